@@ -1,9 +1,21 @@
 package io.weft.shell;
 
-import io.weft.common.WeftVersion;
+import io.weft.shell.cli.WeftCommand;
+import io.weft.shell.cli.ErrorReporting;
+import picocli.CommandLine;
 
+/** The {@code weft} command line. */
 public final class WeftMain {
+
+  private WeftMain() {}
+
   public static void main(String[] args) {
-    System.out.println(WeftVersion.get());
+    System.exit(run(args));
+  }
+
+  public static int run(String... args) {
+    CommandLine commandLine = new CommandLine(new WeftCommand());
+    ErrorReporting.install(commandLine);
+    return commandLine.execute(args);
   }
 }

@@ -1,0 +1,44 @@
+package io.weft.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.time.Duration;
+
+/**
+ * Docker clients configured the way the {@code docker} CLI is: from {@code DOCKER_HOST},
+ * {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH}, defaulting to the local socket.
+ */
+public final class DockerClients {
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  private DockerClients() {}
+
+  /** A client for the engine the environment names, as {@code docker} would pick it. */
+  public static DockerClient fromEnvironment() {
+    return create(DefaultDockerClientConfig.createDefaultConfigBuilder().build());
+  }
+
+  /** A client for one engine, {@code unix:///path} or {@code tcp://host:port}, without TLS. */
+  public static DockerClient forHost(String dockerHost) {
+    return create(
+        DefaultDockerClientConfig.createDefaultConfigBuilder()
+            .withDockerHost(dockerHost)
+            .withDockerTlsVerify(false)
+            .build());
+  }
+
+  private static DockerClient create(DockerClientConfig config) {
+    DockerHttpClient http =
+        new ZerodepDockerHttpClient.Builder()
+            .dockerHost(config.getDockerHost())
+            .sslConfig(config.getSSLConfig())
+            .connectionTimeout(CONNECT_TIMEOUT)
+            .build();
+    return DockerClientImpl.getInstance(config, http);
+  }
+}

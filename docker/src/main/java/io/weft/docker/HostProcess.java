@@ -1,0 +1,95 @@
+package io.weft.docker;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a program on this machine and returns what it printed. Used for the few jobs that belong
+ * to the machine rather than to a Docker engine or the kernel: installing packages, debootstrap,
+ * starting sandbox engines.
+ */
+public final class HostProcess {
+
+  private final List<String> command;
+  private File directory;
+  private long timeoutSeconds = 600;
+
+  private HostProcess(List<String> command) {
+    this.command = List.copyOf(command);
+  }
+
+  public static HostProcess of(String... command) {
+    return new HostProcess(List.of(command));
+  }
+
+  public static HostProcess of(List<String> command) {
+    return new HostProcess(command);
+  }
+
+  public HostProcess in(File directory) {
+    this.directory = directory;
+    return this;
+  }
+
+  public HostProcess timeoutSeconds(long seconds) {
+    this.timeoutSeconds = seconds;
+    return this;
+  }
+
+  /** Runs to the end; returns standard output, or throws with the program's own last words. */
+  public String run() {
+    Result result = runAllowingFailure();
+    if (result.exitCode() != 0) {
+      throw new HostProcessException(command, result.exitCode(), result.lastErrorLine());
+    }
+    return result.stdout();
+  }
+
+  /** Runs to the end and reports the outcome whatever it is. */
+  public Result runAllowingFailure() {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(directory);
+    try {
+      File err = File.createTempFile("weft-process", ".err");
+      try {
+        builder.redirectError(err);
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Process process = builder.start();
+        byte[] out = process.getInputStream().readAllBytes();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          throw new HostProcessException(command, -1, "timed out after " + timeoutSeconds + " s");
+        }
+        String stderr = java.nio.file.Files.readString(err.toPath(), StandardCharsets.UTF_8);
+        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), stderr);
+      } finally {
+        err.delete();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + command.get(0), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HostProcessException(command, -1, "interrupted");
+    }
+  }
+
+  /** True when {@code program} is on the PATH. */
+  public static boolean onPath(String program) {
+    String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+    List<String> dirs = new ArrayList<>(List.of(path.split(":")));
+    dirs.addAll(List.of("/usr/sbin", "/sbin"));
+    return dirs.stream().anyMatch(dir -> new File(dir, program).canExecute());
+  }
+
+  /** What a finished program left behind. */
+  public record Result(int exitCode, String stdout, String stderr) {
+    public String lastErrorLine() {
+      String[] lines = stderr.strip().split("\n");
+      return lines[lines.length - 1];
+    }
+  }
+}

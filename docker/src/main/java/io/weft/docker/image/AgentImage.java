@@ -1,0 +1,116 @@
+package io.weft.docker.image;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.weft.common.WeftVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/** The agent image, {@code weft/agent:<version>} and {@code weft/agent:latest}, and its build. */
+public final class AgentImage {
+
+  public static final String REPOSITORY = "weft/agent";
+  public static final String LATEST = REPOSITORY + ":latest";
+
+  private final Path agentJar;
+  private final Path cliJar;
+
+  public AgentImage(Path agentJar, Path cliJar) {
+    this.agentJar = agentJar;
+    this.cliJar = cliJar;
+  }
+
+  /** The image made of the jars a Maven build of the weft tree at {@code weftHome} produced. */
+  public static AgentImage fromBuildTree(Path weftHome) {
+    Path agent = weftHome.resolve("agent/target/weft-agent.jar");
+    Path cli = weftHome.resolve("shell/target/weft.jar");
+    for (Path jar : new Path[] {agent, cli}) {
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalStateException(jar + " is missing: build weft first (mvn package)");
+      }
+    }
+    return new AgentImage(agent, cli);
+  }
+
+  public static String versionTag() {
+    return REPOSITORY + ":" + WeftVersion.get();
+  }
+
+  /**
+   * Builds the image inside one engine. {@code base} is an image name the engine has or can pull,
+   * or {@code null} for weft's own Debian base, imported from the machine's cache when missing.
+   *
+   * @return the image id
+   */
+  public String buildInto(DockerClient docker, String base, DebianBase debian) {
+    String baseImage = base != null ? base : importDebianBase(docker, debian);
+    Path context = writeContext();
+    try (InputStream tar = Files.newInputStream(context)) {
+      return docker.buildImageCmd(tar)
+          .withTags(Set.of(versionTag(), LATEST))
+          .withBuildArg("BASE", baseImage)
+          .withPull(false)
+          .exec(new BuildImageResultCallback())
+          .awaitImageId();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the image's build context", e);
+    } finally {
+      context.toFile().delete();
+    }
+  }
+
+  /** True when the engine already holds this version of the image. */
+  public static boolean presentIn(DockerClient docker) {
+    return hasImage(docker, versionTag());
+  }
+
+  private static String importDebianBase(DockerClient docker, DebianBase debian) {
+    if (!hasImage(docker, DebianBase.IMAGE)) {
+      // Loaded, not imported: docker-java's import sends no body over its zerodep transport.
+      try (InputStream tar = Files.newInputStream(debian.imageArchive())) {
+        docker.loadImageCmd(tar).exec();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the cached base image", e);
+      }
+    }
+    return DebianBase.IMAGE;
+  }
+
+  private static boolean hasImage(DockerClient docker, String name) {
+    try {
+      docker.inspectImageCmd(name).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
+  private Path writeContext() {
+    try {
+      Path tar = Files.createTempFile("weft-image", ".tar");
+      new BuildContext()
+          .text("Dockerfile", resource("Dockerfile"), 0644)
+          .text("weft", resource("weft"), 0755)
+          .file("weft-agent.jar", agentJar, 0644)
+          .file("weft.jar", cliJar, 0644)
+          .writeTo(tar);
+      return tar;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot assemble the image's build context", e);
+    }
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = AgentImage.class.getResourceAsStream("context/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("image definition " + name + " missing from the jar");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+}

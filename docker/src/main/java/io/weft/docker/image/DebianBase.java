@@ -1,0 +1,78 @@
+package io.weft.docker.image;
+
+import io.weft.docker.HostProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * A base image with a Java runtime, made from Debian's packages with debootstrap, for machines
+ * that reach no image registry. The root file system is made once and kept as a tar in the
+ * machine's cache; every engine imports it from there.
+ */
+public final class DebianBase {
+
+  /** The name the base takes inside an engine. */
+  public static final String IMAGE = "weft/base:bookworm-jre17";
+
+  static final String SUITE = "bookworm";
+  // iproute2, ping and iperf3 are for operators and the sandbox's tests, not for the agent.
+  static final String PACKAGES = "openjdk-17-jre-headless,iproute2,iputils-ping,iperf3";
+  // Package caches, indexes and translations: a third of the tree, and no use in a container.
+  private static final List<String> TRIMMED =
+      List.of("var/cache/apt", "var/lib/apt/lists", "usr/share/doc", "usr/share/man",
+          "usr/share/locale", "usr/share/info");
+
+  private final Path cacheDir;
+
+  public DebianBase(Path cacheDir) {
+    this.cacheDir = cacheDir;
+  }
+
+  public static DebianBase inDefaultCache() {
+    return new DebianBase(Path.of("/var/cache/weft"));
+  }
+
+  /**
+   * The base image as {@code docker save} writes one (a manifest, a config and one layer), cached
+   * on this machine and made now when missing. An engine loads it at disk speed, and making it
+   * needs no engine at all.
+   */
+  public Path imageArchive() {
+    Path archive = cacheDir.resolve("base-" + SUITE + "-jre17.image.tar");
+    if (Files.isRegularFile(archive)) {
+      return archive;
+    }
+    if (!HostProcess.onPath("debootstrap")) {
+      throw new IllegalStateException(
+          "debootstrap is missing: install it (apt-get install debootstrap) or pass --base IMAGE");
+    }
+    String mirror = AptSources.debianMirror(SUITE);
+    Path work = cacheDir.resolve("base-rootfs.partial");
+    Path layer = cacheDir.resolve("layer.tar.partial");
+    Path partialArchive = cacheDir.resolve("image.tar.partial");
+    try {
+      Files.createDirectories(cacheDir);
+      HostProcess.of("rm", "-rf", work.toString(), layer.toString()).run();
+      HostProcess.of("debootstrap", "--variant=minbase", "--include=" + PACKAGES,
+              SUITE, work.toString(), mirror)
+          .timeoutSeconds(900).run();
+      for (String trimmed : TRIMMED) {
+        HostProcess.of("rm", "-rf", work.resolve(trimmed).toString()).run();
+      }
+      HostProcess.of("tar", "--numeric-owner", "-C", work.toString(), "-cf", layer.toString(), ".")
+          .run();
+      SavedImage.write(IMAGE, layer, partialArchive);
+      Files.move(partialArchive, archive, StandardCopyOption.ATOMIC_MOVE);
+      return archive;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make the base image in " + cacheDir, e);
+    } finally {
+      HostProcess.of("rm", "-rf", work.toString(), layer.toString(), partialArchive.toString())
+          .runAllowingFailure();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.weft.shell.cli;
+
+import picocli.CommandLine;
+
+/**
+ * Every failure ends in one line on stderr and a non-zero exit: 2 for a command used wrongly,
+ * 1 for a command that could not be carried out.
+ */
+public final class ErrorReporting {
+
+  public static final int FAILED = 1;
+  public static final int USAGE = 2;
+
+  private ErrorReporting() {}
+
+  public static void install(CommandLine commandLine) {
+    commandLine.setParameterExceptionHandler((e, args) -> {
+      String name = e.getCommandLine().getCommandSpec().qualifiedName();
+      String message = e instanceof CommandLine.UnmatchedArgumentException unmatched
+              && !unmatched.getUnmatched().isEmpty()
+          ? "unknown command or argument '" + unmatched.getUnmatched().get(0) + "'"
+          : firstLine(e.getMessage());
+      e.getCommandLine().getErr().println("weft: " + message + " (see '" + name + " --help')");
+      return USAGE;
+    });
+    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("weft: " + describe(e));
+      if (System.getenv("WEFT_DEBUG") != null) {
+        e.printStackTrace(cmd.getErr());
+      }
+      return e instanceof IllegalArgumentException ? USAGE : FAILED;
+    });
+  }
+
+  static String describe(Throwable e) {
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      message = e.getClass().getSimpleName();
+    }
+    return firstLine(message);
+  }
+
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

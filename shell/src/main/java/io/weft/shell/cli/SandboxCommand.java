@@ -1,0 +1,105 @@
+package io.weft.shell.cli;
+
+import io.weft.docker.image.AgentImage;
+import io.weft.shell.sandbox.Sandbox;
+import io.weft.shell.sandbox.SandboxHost;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code weft sandbox up|down|status|env}: several Docker hosts on this machine, for trying weft. */
+@Command(
+    name = "sandbox",
+    description = "Several Docker hosts on this Linux machine (needs root): host1..hostN, "
+        + "each a network namespace with its own engine.",
+    subcommands = {
+      SandboxCommand.Up.class,
+      SandboxCommand.Down.class,
+      SandboxCommand.Status.class,
+      SandboxCommand.Env.class,
+    })
+final class SandboxCommand implements Runnable {
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+        "sandbox needs one of: up, down, status, env");
+  }
+
+  static Sandbox sandbox() {
+    long start = System.nanoTime();
+    return Sandbox.standard(line ->
+        System.out.printf("[%5.1fs] %s%n", (System.nanoTime() - start) / 1e9, line));
+  }
+
+  @Command(name = "up", description = "Make N hosts with the agent image loaded, replacing any "
+      + "earlier sandbox. Installs the Docker engine when missing.")
+  static final class Up implements Runnable {
+    @Parameters(paramLabel = "N", description = "how many hosts (1 to 20)")
+    int count;
+
+    @Override
+    public void run() {
+      long start = System.nanoTime();
+      AgentImage image = AgentImage.fromBuildTree(WeftHome.path());
+      List<SandboxHost> hosts = sandbox().up(count, image);
+      System.out.printf("sandbox up: %d host%s in %.1f s%n", hosts.size(),
+          hosts.size() == 1 ? "" : "s", (System.nanoTime() - start) / 1e9);
+      Status.print(sandbox(), hosts);
+    }
+  }
+
+  @Command(name = "down", description = "Remove every namespace, link, engine and state folder "
+      + "the sandbox made.")
+  static final class Down implements Runnable {
+    @Override
+    public void run() {
+      Sandbox sandbox = sandbox();
+      if (sandbox.hosts().isEmpty() && !sandboxLeftovers()) {
+        throw new IllegalStateException("no sandbox is up");
+      }
+      sandbox.down();
+      System.out.println("sandbox down");
+    }
+
+    private static boolean sandboxLeftovers() {
+      return java.nio.file.Files.exists(java.nio.file.Path.of("/sys/class/net/weft-ul"));
+    }
+  }
+
+  @Command(name = "status", description = "List the hosts, their addresses and whether their "
+      + "engines answer.")
+  static final class Status implements Runnable {
+    @Override
+    public void run() {
+      Sandbox sandbox = sandbox();
+      List<SandboxHost> hosts = sandbox.hosts();
+      if (hosts.isEmpty()) {
+        throw new IllegalStateException("no sandbox is up (start one with: weft sandbox up N)");
+      }
+      print(sandbox, hosts);
+    }
+
+    static void print(Sandbox sandbox, List<SandboxHost> hosts) {
+      System.out.printf("%-8s %-14s %-26s %s%n", "HOST", "ADDRESS", "DOCKER_HOST", "ENGINE");
+      for (SandboxHost host : hosts) {
+        System.out.printf("%-8s %-14s %-26s %s%n", host.name(), host.address(),
+            host.dockerHost(), sandbox.engineAnswers(host) ? "up" : "down");
+      }
+    }
+  }
+
+  @Command(name = "env", description = "Print the export line that points docker and weft at "
+      + "one host: eval \"$(weft sandbox env host1)\".")
+  static final class Env implements Runnable {
+    @Parameters(paramLabel = "NAME", description = "a host's name, e.g. host1")
+    String name;
+
+    @Override
+    public void run() {
+      System.out.println("export DOCKER_HOST=" + sandbox().host(name).dockerHost());
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package io.weft.shell.cli;
+
+import io.weft.common.WeftVersion;
+import picocli.CommandLine.Command;
+
+@Command(name = "version", description = "Print weft's version.")
+final class VersionCommand implements Runnable {
+  @Override
+  public void run() {
+    System.out.println("weft " + WeftVersion.get());
+  }
+}

@@ -1,0 +1,201 @@
+package io.weft.shell.sandbox;
+
+import com.github.dockerjava.api.DockerClient;
+import io.weft.docker.HostProcess;
+import io.weft.docker.image.AgentImage;
+import io.weft.docker.image.DebianBase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Several Docker hosts on one Linux machine: {@code host1..hostN}, each a network namespace with
+ * its own engine, joined by an underlay bridge and reachable from nowhere else.
+ */
+public final class Sandbox {
+
+  public static final int MAX_HOSTS = 20;
+  public static final Path DEFAULT_STATE_ROOT = Path.of("/var/lib/weft/sandbox");
+
+  private final Path stateRoot;
+  private final Consumer<String> progress;
+
+  public Sandbox(Path stateRoot, Consumer<String> progress) {
+    this.stateRoot = stateRoot;
+    this.progress = progress;
+  }
+
+  public static Sandbox standard(Consumer<String> progress) {
+    return new Sandbox(DEFAULT_STATE_ROOT, progress);
+  }
+
+  /**
+   * Makes {@code count} hosts, each with the agent image of {@code image} loaded, after clearing
+   * whatever an earlier sandbox left. On failure, everything made so far is taken down again.
+   */
+  public List<SandboxHost> up(int count, AgentImage image) {
+    if (count < 1 || count > MAX_HOSTS) {
+      throw new IllegalArgumentException(
+          "a sandbox has 1 to " + MAX_HOSTS + " hosts, not " + count);
+    }
+    Privileges.requireRoot("sandbox up");
+    SandboxTools.ensureInstalled(progress);
+    DebianBase base = DebianBase.inDefaultCache();
+    progress.accept("base image: " + base.imageArchive());
+    if (!hosts().isEmpty() || SandboxNetwork.bridgeExists()) {
+      progress.accept("clearing an earlier sandbox");
+      down();
+    }
+    List<SandboxHost> hosts = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      hosts.add(new SandboxHost(i, stateRoot));
+    }
+    try {
+      SandboxNetwork.createBridge();
+      for (SandboxHost host : hosts) {
+        SandboxNetwork.addHost(host);
+        new SandboxEngine(host).start();
+      }
+      for (SandboxHost host : hosts) {
+        new SandboxEngine(host).awaitReady();
+        progress.accept(host.name() + ": engine up at " + host.dockerHost());
+      }
+      loadImage(hosts, image, base);
+      return hosts;
+    } catch (RuntimeException e) {
+      progress.accept("sandbox up failed, taking down what it made: " + e.getMessage());
+      down();
+      throw e;
+    }
+  }
+
+  /** Removes every namespace, link, engine process and state folder of the sandbox. */
+  public void down() {
+    Privileges.requireRoot("sandbox down");
+    List<String> failures = new ArrayList<>();
+    List<SandboxHost> hosts = hosts();
+    // Engines take a couple of seconds each to shut down; let them do it together.
+    forEachInParallel(hosts, host -> new SandboxEngine(host).stop(), failures);
+    for (SandboxHost host : hosts) {
+      // One host that resists must not leave the others standing.
+      try {
+        SandboxNetwork.removeHost(host);
+        unmountUnder(host.dir());
+        deleteTree(host.dir());
+        progress.accept(host.name() + ": removed");
+      } catch (RuntimeException e) {
+        failures.add(host.name() + ": " + e.getMessage());
+      }
+    }
+    try {
+      SandboxNetwork.removeBridge();
+      deleteTree(stateRoot);
+    } catch (RuntimeException e) {
+      failures.add(e.getMessage());
+    }
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException("sandbox down left something: " + String.join("; ", failures));
+    }
+  }
+
+  /** The hosts the sandbox has now, as its state folder records them. */
+  public List<SandboxHost> hosts() {
+    if (!Files.isDirectory(stateRoot)) {
+      return List.of();
+    }
+    try (Stream<Path> dirs = Files.list(stateRoot)) {
+      return dirs.map(d -> SandboxHost.indexOf(d.getFileName().toString()))
+          .filter(i -> i != null)
+          .sorted()
+          .map(i -> new SandboxHost(i, stateRoot))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public SandboxHost host(String name) {
+    List<SandboxHost> hosts = hosts();
+    return hosts.stream().filter(h -> h.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(hosts.isEmpty()
+            ? "no sandbox is up (start one with: weft sandbox up N)"
+            : "no sandbox host named '" + name + "' (hosts: "
+                + String.join(" ", hosts.stream().map(SandboxHost::name).toList()) + ")"));
+  }
+
+  /** Whether each host's engine answers now. */
+  public boolean engineAnswers(SandboxHost host) {
+    return new SandboxEngine(host).answers();
+  }
+
+  private void loadImage(List<SandboxHost> hosts, AgentImage image, DebianBase base) {
+    List<String> failures = new ArrayList<>();
+    forEachInParallel(hosts, host -> {
+      try (DockerClient docker = new SandboxEngine(host).client()) {
+        image.buildInto(docker, null, base);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      progress.accept(host.name() + ": image " + AgentImage.versionTag() + " loaded");
+    }, failures);
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException("loading the agent image failed: " + failures.get(0));
+    }
+  }
+
+  /** Runs {@code action} for every host at once; adds one line per host that failed. */
+  private static void forEachInParallel(
+      List<SandboxHost> hosts, Consumer<SandboxHost> action, List<String> failures) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, hosts.size()));
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (SandboxHost host : hosts) {
+        running.add(pool.submit(() -> action.accept(host)));
+      }
+      for (int i = 0; i < hosts.size(); i++) {
+        try {
+          running.get(i).get();
+        } catch (ExecutionException e) {
+          failures.add(hosts.get(i).name() + ": " + e.getCause().getMessage());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failures.add("interrupted");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void unmountUnder(Path dir) {
+    String prefix = dir.toString() + "/";
+    try {
+      List<String> mounts = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+          .map(line -> line.split(" ")[4])
+          .filter(point -> point.startsWith(prefix) || point.equals(dir.toString()))
+          .sorted(Comparator.reverseOrder())
+          .toList();
+      for (String point : mounts) {
+        HostProcess.of("umount", "-l", point).runAllowingFailure();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (Files.exists(dir)) {
+      HostProcess.of("rm", "-rf", "--one-file-system", dir.toString()).run();
+    }
+  }
+}

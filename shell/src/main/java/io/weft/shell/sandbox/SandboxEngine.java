@@ -1,0 +1,148 @@
+package io.weft.shell.sandbox;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import io.weft.docker.DockerClients;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+
+/** The Docker engine of one sandbox host: started inside the host's namespaces, and stopped. */
+final class SandboxEngine {
+
+  private static final Duration START_BOUND = Duration.ofSeconds(60);
+  private static final Duration STOP_BOUND = Duration.ofSeconds(20);
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+  private final SandboxHost host;
+
+  SandboxEngine(SandboxHost host) {
+    this.host = host;
+  }
+
+  /**
+   * Starts dockerd in the host's network namespace and in new UTS and mount namespaces of its
+   * own: the hostname makes {@code docker info} report the host's name, and the host's run folder
+   * mounted over /run puts the engine's socket at /var/run/docker.sock for the containers it
+   * starts, as on a real host. The engine outlives this process.
+   */
+  void start() {
+    try {
+      Files.createDirectories(host.runDir());
+      Files.createDirectories(host.dataRoot());
+      Files.writeString(host.dir().resolve("daemon.json"), "{}\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make " + host.dir(), e);
+    }
+    String inside = String.join(" && ",
+        "hostname " + host.name(),
+        "mount --bind " + host.runDir() + " /run",
+        "exec dockerd --config-file " + host.dir().resolve("daemon.json")
+            + " --host unix:///run/docker.sock --host " + host.dockerHost() + " --tls=false"
+            + " --data-root " + host.dataRoot() + " --exec-root /run/docker"
+            + " --pidfile /run/docker.pid --bridge none --iptables=false --ip-masq=false"
+            + " --log-level warn");
+    ProcessBuilder builder = new ProcessBuilder(List.of(
+        "setsid", "nsenter", "--net=" + host.netnsPath(),
+        "unshare", "--uts", "--mount", "--propagation", "private", "--", "sh", "-c", inside));
+    builder.redirectOutput(host.log().toFile());
+    builder.redirectErrorStream(true);
+    builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    try {
+      builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the engine of " + host.name(), e);
+    }
+  }
+
+  /** Waits, within a bound, until the engine answers on its TCP address. */
+  void awaitReady() {
+    long deadline = System.nanoTime() + START_BOUND.toNanos();
+    while (!answers()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the engine of " + host.name() + " did not answer within "
+            + START_BOUND.toSeconds() + " s; see " + host.log());
+      }
+      pause(100);
+    }
+  }
+
+  boolean answers() {
+    try {
+      HttpRequest ping = HttpRequest.newBuilder(URI.create("http://" + host.address() + ":"
+              + SandboxHost.ENGINE_PORT + "/_ping"))
+          .timeout(Duration.ofSeconds(1)).build();
+      return HTTP.send(ping, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  DockerClient client() {
+    return DockerClients.forHost(host.dockerHost());
+  }
+
+  /**
+   * Removes the engine's containers, stops it, and kills whatever of it is left: its helper
+   * processes and the processes of any container it started.
+   */
+  void stop() {
+    if (answers()) {
+      try (DockerClient docker = client()) {
+        for (Container c : docker.listContainersCmd().withShowAll(true).exec()) {
+          docker.removeContainerCmd(c.getId()).withForce(true).exec();
+        }
+      } catch (IOException | RuntimeException e) {
+        // the sweep below ends what the engine could not
+      }
+    }
+    Long pid = enginePid();
+    if (pid != null) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+      awaitGone(List.of(pid));
+    }
+    List<Long> left = SandboxProcesses.of(host);
+    left.forEach(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
+    awaitGone(left);
+  }
+
+  private Long enginePid() {
+    try {
+      return Long.parseLong(Files.readString(host.pidFile()).strip());
+    } catch (IOException | NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static void awaitGone(List<Long> pids) {
+    long deadline = System.nanoTime() + STOP_BOUND.toNanos();
+    for (long pid : pids) {
+      while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+        if (System.nanoTime() > deadline) {
+          ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        pause(50);
+      }
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}
