@@ -18,7 +18,7 @@ public final class ErrorReporting {
       String name = e.getCommandLine().getCommandSpec().qualifiedName();
       String message = e instanceof CommandLine.UnmatchedArgumentException unmatched
               && !unmatched.getUnmatched().isEmpty()
-          ? "unknown command or argument '" + unmatched.getUnmatched().get(0) + "'"
+          ? unknown(unmatched.getUnmatched().get(0))
           : firstLine(e.getMessage());
       e.getCommandLine().getErr().println("weft: " + message + " (see '" + name + " --help')");
       return USAGE;
@@ -30,6 +30,11 @@ public final class ErrorReporting {
       }
       return e instanceof IllegalArgumentException ? USAGE : FAILED;
     });
+  }
+
+  private static String unknown(String argument) {
+    return (argument.startsWith("-") ? "unknown option '" : "unknown command or argument '")
+        + argument + "'";
   }
 
   static String describe(Throwable e) {

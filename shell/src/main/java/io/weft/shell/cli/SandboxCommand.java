@@ -37,11 +37,17 @@ final class SandboxCommand implements Runnable {
   @Command(name = "up", description = "Make N hosts with the agent image loaded, replacing any "
       + "earlier sandbox. Installs the Docker engine when missing.")
   static final class Up implements Runnable {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(paramLabel = "N", description = "how many hosts (1 to 20)")
     int count;
 
     @Override
     public void run() {
+      if (count < 1 || count > Sandbox.MAX_HOSTS) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "a sandbox has 1 to " + Sandbox.MAX_HOSTS + " hosts, not " + count);
+      }
       long start = System.nanoTime();
       AgentImage image = AgentImage.fromBuildTree(WeftHome.path());
       List<SandboxHost> hosts = sandbox().up(count, image);

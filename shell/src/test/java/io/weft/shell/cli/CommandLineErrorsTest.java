@@ -40,7 +40,7 @@ class CommandLineErrorsTest {
   @Test
   void anUnknownFlagIsNamed() {
     assertEquals(ErrorReporting.USAGE, WeftMain.run("--frob"));
-    assertOneErrorLine("Unknown option: '--frob'");
+    assertOneErrorLine("unknown option '--frob'");
   }
 
   @Test
