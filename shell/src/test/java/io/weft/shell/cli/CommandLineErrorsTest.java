@@ -3,76 +3,54 @@ package io.weft.shell.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.weft.shell.WeftMain;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Wrong usage ends in one line on stderr and a non-zero exit, before anything is done. */
 class CommandLineErrorsTest {
 
-  private final PrintStream realOut = System.out;
-  private final PrintStream realErr = System.err;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  @BeforeEach
-  void capture() {
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(realOut);
-    System.setErr(realErr);
-  }
-
   @Test
   void anUnknownCommandIsNamed() {
-    assertEquals(ErrorReporting.USAGE, WeftMain.run("frobnicate"));
-    assertOneErrorLine("unknown command or argument 'frobnicate'");
+    assertUsageError(CapturedRun.of("frobnicate"), "unknown command or argument 'frobnicate'");
   }
 
   @Test
   void anUnknownFlagIsNamed() {
-    assertEquals(ErrorReporting.USAGE, WeftMain.run("--frob"));
-    assertOneErrorLine("unknown option '--frob'");
+    assertUsageError(CapturedRun.of("--frob"), "unknown option '--frob'");
   }
 
   @Test
   void sandboxUpRefusesZeroHosts() {
-    assertEquals(ErrorReporting.USAGE, WeftMain.run("sandbox", "up", "0"));
-    assertOneErrorLine("a sandbox has 1 to 20 hosts, not 0");
+    assertUsageError(CapturedRun.of("sandbox", "up", "0"), "a sandbox has 1 to 20 hosts, not 0");
   }
 
   @Test
   void sandboxUpRefusesANonNumber() {
-    assertEquals(ErrorReporting.USAGE, WeftMain.run("sandbox", "up", "three"));
-    assertOneErrorLine("'three' is not an int");
+    assertUsageError(CapturedRun.of("sandbox", "up", "three"), "'three' is not an int");
+  }
+
+  @Test
+  void sandboxWithoutAVerbSaysWhichExist() {
+    assertUsageError(CapturedRun.of("sandbox"), "sandbox needs one of: up, down, status, env");
   }
 
   @Test
   void helpListsTheCommands() {
-    assertEquals(0, WeftMain.run("--help"));
-    String help = out.toString(StandardCharsets.UTF_8);
+    CapturedRun run = CapturedRun.of("--help");
+    assertEquals(0, run.exitCode());
     for (String command : new String[] {"version", "demo", "sandbox", "image"}) {
-      assertTrue(help.contains("  " + command + " "), command + " missing from:\n" + help);
+      assertTrue(run.out().contains("  " + command + " "), command + " missing:\n" + run.out());
     }
   }
 
   @Test
   void versionPrintsTheBuildsVersion() {
-    assertEquals(0, WeftMain.run("version"));
-    assertTrue(out.toString(StandardCharsets.UTF_8).matches("weft \\d+\\.\\d+\\.\\d+.*\\n"));
+    CapturedRun run = CapturedRun.of("version");
+    assertEquals(0, run.exitCode());
+    assertTrue(run.out().matches("weft \\d+\\.\\d+\\.\\d+.*\\n"), run.out());
   }
 
-  private void assertOneErrorLine(String expected) {
-    String text = err.toString(StandardCharsets.UTF_8);
-    assertEquals(1, text.lines().count(), text);
-    assertTrue(text.startsWith("weft: ") && text.contains(expected), text);
+  private static void assertUsageError(CapturedRun run, String text) {
+    assertEquals(ErrorReporting.USAGE, run.exitCode(), run.err());
+    assertTrue(run.failedWithOneLine(text), run.err());
   }
 }

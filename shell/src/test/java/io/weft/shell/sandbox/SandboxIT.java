@@ -10,6 +10,7 @@ import io.weft.docker.DockerClients;
 import io.weft.docker.HostProcess;
 import io.weft.docker.image.AgentImage;
 import io.weft.docker.image.DebianBase;
+import io.weft.shell.cli.CapturedRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -111,6 +112,24 @@ class SandboxIT {
 
   @Test
   @Order(4)
+  void theCommandLineNamesEachHostsEngineAndRefusesUnknownHosts() {
+    CapturedRun env = CapturedRun.of("sandbox", "env", "host2");
+    assertEquals(0, env.exitCode(), env.err());
+    assertEquals("export DOCKER_HOST=tcp://172.29.0.12:2375\n", env.out());
+
+    CapturedRun unknown = CapturedRun.of("sandbox", "env", "host9");
+    assertEquals(2, unknown.exitCode());
+    assertTrue(unknown.failedWithOneLine("no sandbox host named 'host9' (hosts: host1 host2)"),
+        unknown.err());
+
+    CapturedRun status = CapturedRun.of("sandbox", "status");
+    assertEquals(0, status.exitCode(), status.err());
+    assertTrue(status.out().matches("(?s).*host1 +172\\.29\\.0\\.11 .* up\n"
+        + "host2 +172\\.29\\.0\\.12 .* up\n"), status.out());
+  }
+
+  @Test
+  @Order(5)
   void downLeavesNothingBehind() throws Exception {
     sandbox.down();
     for (SandboxHost host : hosts) {
@@ -126,6 +145,10 @@ class SandboxIT {
     String processes = HostProcess.of("ps", "-eo", "args").run();
     assertFalse(processes.contains(STATE_ROOT.toString()),
         "an engine process left:\n" + processes);
+
+    CapturedRun again = CapturedRun.of("sandbox", "down");
+    assertEquals(1, again.exitCode());
+    assertTrue(again.failedWithOneLine("no sandbox is up"), again.err());
   }
 
   private static List<String> ids(List<Container> containers) {

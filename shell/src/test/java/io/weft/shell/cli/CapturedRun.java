@@ -1,0 +1,32 @@
+package io.weft.shell.cli;
+
+import io.weft.shell.WeftMain;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** One run of the weft command line in this JVM, with what it printed. */
+public record CapturedRun(int exitCode, String out, String err) {
+
+  public static synchronized CapturedRun of(String... args) {
+    PrintStream realOut = System.out;
+    PrintStream realErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int exit = WeftMain.run(args);
+      return new CapturedRun(exit, out.toString(StandardCharsets.UTF_8),
+          err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(realOut);
+      System.setErr(realErr);
+    }
+  }
+
+  /** True when stderr is exactly one line, from weft, containing {@code text}. */
+  public boolean failedWithOneLine(String text) {
+    return err.lines().count() == 1 && err.startsWith("weft: ") && err.contains(text);
+  }
+}
