@@ -1,0 +1,30 @@
+package io.weft.common;
+
+/**
+ * Why a command failed, in a form programs can act on. The names are part of the event-bus API
+ * and the {@code --json} output: add codes, never rename them.
+ */
+public enum ErrorCode {
+  /** The command is malformed: unknown verb, missing or extra arguments. */
+  BAD_REQUEST,
+  /** An address or CIDR that does not parse or makes no sense for a container. */
+  BAD_CIDR,
+  /** No container of that name or id on the host. */
+  NO_SUCH_CONTAINER,
+  /** The container exists but is not running. */
+  CONTAINER_NOT_RUNNING,
+  /** The container shares the host's network; weft cannot give it an interface of its own. */
+  CONTAINER_HOST_NETWORK,
+  /** Another container holds the address. */
+  ADDRESS_IN_USE,
+  /** No free address is left in the range. */
+  RANGE_FULL,
+  /** The container, or the host, does not hold what the command wants removed. */
+  NOT_ATTACHED,
+  /** The kernel refused a network change. */
+  NETLINK_FAILED,
+  /** The Docker engine failed or could not be reached. */
+  DOCKER_FAILED,
+  /** Anything else: a fault in weft. */
+  INTERNAL
+}

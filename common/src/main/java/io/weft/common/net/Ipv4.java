@@ -1,0 +1,50 @@
+package io.weft.common.net;
+
+import io.weft.common.ErrorCode;
+import io.weft.common.WeftException;
+
+/** An IPv4 address as its 32 bits. */
+public record Ipv4(int bits) implements Comparable<Ipv4> {
+
+  /** Parses dotted-quad notation strictly: four decimal parts 0..255, no leading zeros. */
+  public static Ipv4 parse(String text) {
+    String[] parts = text.split("\\.", -1);
+    if (parts.length != 4) {
+      throw bad(text);
+    }
+    int bits = 0;
+    for (String part : parts) {
+      if (!part.matches("0|[1-9][0-9]{0,2}")) {
+        throw bad(text);
+      }
+      int value = Integer.parseInt(part);
+      if (value > 255) {
+        throw bad(text);
+      }
+      bits = (bits << 8) | value;
+    }
+    return new Ipv4(bits);
+  }
+
+  public byte[] toBytes() {
+    return new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits};
+  }
+
+  public Ipv4 plus(long offset) {
+    return new Ipv4((int) (Integer.toUnsignedLong(bits) + offset));
+  }
+
+  @Override
+  public int compareTo(Ipv4 other) {
+    return Integer.compareUnsigned(bits, other.bits);
+  }
+
+  @Override
+  public String toString() {
+    return (bits >>> 24) + "." + ((bits >>> 16) & 255) + "." + ((bits >>> 8) & 255) + "." + (bits & 255);
+  }
+
+  private static WeftException bad(String text) {
+    return new WeftException(ErrorCode.BAD_CIDR, "'" + text + "' is not an IPv4 address");
+  }
+}
