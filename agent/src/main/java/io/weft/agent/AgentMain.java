@@ -1,13 +1,26 @@
 package io.weft.agent;
 
+import io.weft.agent.local.LocalMode;
 import io.weft.common.WeftVersion;
+import java.util.Arrays;
+import java.util.List;
 
-/** The agent container's entry point. */
+/** The agent image's entry point: {@code --local COMMAND...} for one command, else the agent. */
 public final class AgentMain {
 
   private AgentMain() {}
 
   public static void main(String[] args) {
-    System.out.println("weft agent " + WeftVersion.get());
+    List<String> words = Arrays.asList(args);
+    if (!words.isEmpty() && words.get(0).equals("--local")) {
+      System.exit(LocalMode.run(words.subList(1, words.size()), System.out, System.err));
+    }
+    if (words.contains("--version")) {
+      System.out.println("weft agent " + WeftVersion.get());
+      System.exit(0);
+    }
+    System.err.println("weft agent " + WeftVersion.get()
+        + ": usage: --local [--json] COMMAND ARGS... (the long-running agent is not built yet)");
+    System.exit(2);
   }
 }

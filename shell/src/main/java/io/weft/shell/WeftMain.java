@@ -14,7 +14,7 @@ public final class WeftMain {
   }
 
   public static int run(String... args) {
-    CommandLine commandLine = new CommandLine(new WeftCommand());
+    CommandLine commandLine = WeftCommand.commandLine();
     ErrorReporting.install(commandLine);
     return commandLine.execute(args);
   }

@@ -1,5 +1,7 @@
 package io.weft.shell.cli;
 
+import io.weft.common.ErrorCode;
+import io.weft.common.WeftException;
 import picocli.CommandLine;
 
 /**
@@ -28,8 +30,15 @@ public final class ErrorReporting {
       if (System.getenv("WEFT_DEBUG") != null) {
         e.printStackTrace(cmd.getErr());
       }
-      return e instanceof IllegalArgumentException ? USAGE : FAILED;
+      return isUsage(e) ? USAGE : FAILED;
     });
+  }
+
+  private static boolean isUsage(Exception e) {
+    if (e instanceof WeftException weft) {
+      return weft.code() == ErrorCode.BAD_REQUEST || weft.code() == ErrorCode.BAD_CIDR;
+    }
+    return e instanceof IllegalArgumentException;
   }
 
   private static String unknown(String argument) {

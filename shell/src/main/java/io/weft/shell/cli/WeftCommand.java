@@ -1,6 +1,7 @@
 package io.weft.shell.cli;
 
 import io.weft.common.WeftVersion;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The top of the command tree: {@code weft --help} lists what is below. */
@@ -11,13 +12,26 @@ import picocli.CommandLine.Command;
     description = "An overlay network for Docker hosts, driven through the Docker Remote API.%n"
         + "Commands act on the engine DOCKER_HOST names (DOCKER_TLS_VERIFY and DOCKER_CERT_PATH "
         + "are honoured as by docker).",
-    subcommands = {
-      VersionCommand.class,
-      DemoCommand.class,
-      SandboxCommand.class,
-      ImageCommand.class,
-    })
+    commandListHeading = "%nCommands:%n")
 public final class WeftCommand implements Runnable {
+
+  /** The whole command tree, verbs first, as help lists it. */
+  public static CommandLine commandLine() {
+    CommandLine weft = new CommandLine(new WeftCommand());
+    HostVerb.addAll(weft);
+    weft.addSubcommand(new RunVerb());
+    weft.addSubcommand(new StartVerb());
+    weft.addSubcommand(new DemoCommand());
+    weft.addSubcommand(new SandboxCommand());
+    weft.addSubcommand(new ImageCommand());
+    weft.addSubcommand(new VersionCommand());
+    // run and start pass docker's own flags through: after the first word, nothing is weft's
+    for (String name : new String[] {"run", "start"}) {
+      weft.getSubcommands().get(name).setStopAtPositional(true)
+          .setUnmatchedOptionsArePositionalParams(true);
+    }
+    return weft;
+  }
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

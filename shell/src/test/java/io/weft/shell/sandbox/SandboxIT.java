@@ -37,16 +37,13 @@ class SandboxIT {
 
   @BeforeAll
   static void up() {
-    assertTrue(Privileges.isRoot(), "the integration tests need root");
-    sandbox = new Sandbox(STATE_ROOT, line -> System.out.println("sandbox: " + line));
-    hosts = sandbox.up(2, AgentImage.fromBuildTree(Path.of(System.getProperty("weft.home"))));
+    sandbox = SandboxHosts.up(2);
+    hosts = sandbox.hosts();
   }
 
   @AfterAll
   static void down() {
-    if (!sandbox.hosts().isEmpty()) {
-      sandbox.down();
-    }
+    SandboxHosts.down(sandbox);
   }
 
   @Test

@@ -1,0 +1,40 @@
+package io.weft.agent.host;
+
+import java.util.OptionalInt;
+
+/** weft's names on a host, Weave's where Weave had one. */
+public final class WeftInterfaces {
+
+  /** The bridge every container's veth and the VXLAN device hang from. */
+  public static final String BRIDGE = "weft";
+  /** The container's end of its veth. */
+  public static final String CONTAINER_INTERFACE = "ethwe";
+  /** VXLAN adds 50 bytes to every frame; leave room on a 1500-byte underlay. */
+  public static final int MTU = 1450;
+
+  private static final String HOST_END_PREFIX = "vethwepl";
+  // The container end's name until it is renamed inside the container: never seen on the host.
+  private static final String PEER_PREFIX = "vethwepg";
+
+  private WeftInterfaces() {}
+
+  /** The host end of a container's veth, named by the container's pid as Weave named it. */
+  public static String hostEnd(int pid) {
+    return HOST_END_PREFIX + pid;
+  }
+
+  public static String peerEnd(int pid) {
+    return PEER_PREFIX + pid;
+  }
+
+  /** The pid in a host end's name, when the name is one of weft's. */
+  public static OptionalInt pidOfHostEnd(String linkName) {
+    if (linkName.startsWith(HOST_END_PREFIX)) {
+      String digits = linkName.substring(HOST_END_PREFIX.length());
+      if (digits.matches("[1-9][0-9]{0,6}")) {
+        return OptionalInt.of(Integer.parseInt(digits));
+      }
+    }
+    return OptionalInt.empty();
+  }
+}
