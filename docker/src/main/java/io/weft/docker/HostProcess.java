@@ -17,6 +17,7 @@ public final class HostProcess {
 
   private final List<String> command;
   private File directory;
+  private final java.util.Map<String, String> environment = new java.util.HashMap<>();
   private long timeoutSeconds = 600;
 
   private HostProcess(List<String> command) {
@@ -33,6 +34,11 @@ public final class HostProcess {
 
   public HostProcess in(File directory) {
     this.directory = directory;
+    return this;
+  }
+
+  public HostProcess withEnvironment(String name, String value) {
+    environment.put(name, value);
     return this;
   }
 
@@ -53,6 +59,7 @@ public final class HostProcess {
   /** Runs to the end and reports the outcome whatever it is. */
   public Result runAllowingFailure() {
     ProcessBuilder builder = new ProcessBuilder(command).directory(directory);
+    builder.environment().putAll(environment);
     try {
       File err = File.createTempFile("weft-process", ".err");
       try {

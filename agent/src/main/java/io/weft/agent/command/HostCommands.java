@@ -72,8 +72,10 @@ public final class HostCommands {
       wanted = own.isEmpty() ? List.of(range.firstFree(ips(holders))) : own;
     }
     refuseAddressesHeldByOthers(wanted, holders, container.pid(), container.name());
+    long start = System.nanoTime();
     List<Cidr> added = network.attach(container.pid(), wanted);
-    return containerReply(container).put("added", json(added));
+    double netlinkMillis = (System.nanoTime() - start) / 1e6;
+    return containerReply(container).put("added", json(added)).put("netlinkMillis", netlinkMillis);
   }
 
   private JsonObject detach(DetachCommand command) {

@@ -35,17 +35,22 @@ public final class HostNetwork {
     this.host = host;
   }
 
-  /** Makes the bridge when missing; harmless when it is there. */
-  public void ensureBridge() {
+  /** Makes the bridge when missing, up; harmless when it is there. Returns its index. */
+  public int ensureBridge() {
     try {
-      if (findLink(host, BRIDGE).isEmpty()) {
+      Optional<Link> bridge = findLink(host, BRIDGE);
+      if (bridge.isEmpty()) {
         try {
-          host.links().add(new Bridge(LinkAttrs.named(BRIDGE).withMtu(MTU)));
+          host.links().add(new Bridge(LinkAttrs.named(BRIDGE).withMtu(MTU).withUp(true)));
         } catch (AlreadyExistsException raced) {
           // another command made it first
         }
+        bridge = findLink(host, BRIDGE);
       }
-      host.links().setUp(BRIDGE);
+      if (!bridge.orElseThrow().attrs().up()) {
+        host.links().setUp(BRIDGE);
+      }
+      return bridge.orElseThrow().index();
     } catch (NetlinkException e) {
       throw KernelErrors.of(e);
     }
@@ -109,10 +114,10 @@ public final class HostNetwork {
    * @return the addresses added now
    */
   public List<Cidr> attach(int pid, List<Cidr> cidrs) {
-    ensureBridge();
+    int bridge = ensureBridge();
     try (Netlink container = Netlink.forPid(pid)) {
       if (findLink(container, CONTAINER_INTERFACE).isEmpty()) {
-        createVeth(pid, container);
+        createVeth(pid, container, bridge);
       }
       List<Cidr> present = Addresses.ipv4(container.addresses().list(CONTAINER_INTERFACE));
       List<Cidr> added = new ArrayList<>();
@@ -133,17 +138,16 @@ public final class HostNetwork {
     }
   }
 
-  private void createVeth(int pid, Netlink container) {
+  private void createVeth(int pid, Netlink container, int bridgeIndex) {
     String hostEnd = WeftInterfaces.hostEnd(pid);
     String peer = WeftInterfaces.peerEnd(pid);
     // A host end left by an earlier failure (or a recycled pid) would make the add fail.
     deleteQuietly(hostEnd);
+    // The host end is born on the bridge and up: one request instead of three.
     host.links().add(Veth.pair(hostEnd, peer)
-        .withAttrs(LinkAttrs.named(hostEnd).withMtu(MTU))
+        .withAttrs(LinkAttrs.named(hostEnd).withMtu(MTU).withMaster(bridgeIndex).withUp(true))
         .withPeerIn(container.namespace().target()));
     try {
-      host.links().setMaster(hostEnd, BRIDGE);
-      host.links().setUp(hostEnd);
       container.links().rename(peer, CONTAINER_INTERFACE);
       container.links().setMtu(CONTAINER_INTERFACE, MTU);
       ArpTuning.apply(container, CONTAINER_INTERFACE);

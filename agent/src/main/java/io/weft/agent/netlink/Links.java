@@ -78,6 +78,21 @@ public final class Links {
     nl.execute(LinkCodec.setByName(InterfaceName.check(op, name), 0, IFF_UP, b -> {}), op);
   }
 
+  /** Sets per-interface IPv4 settings (e.g. arp_notify), like the sysctls of the same names. */
+  public void setIpv4(String name, java.util.Map<Ipv4Setting, Integer> settings) {
+    String op = "linkSetIpv4(" + name + " " + settings + ")";
+    InterfaceName.check(op, name);
+    nl.execute(LinkCodec.setByName(name, 0, 0, b -> {
+      int spec = b.beginNest(io.weft.agent.netlink.wire.LinkAttr.IFLA_AF_SPEC);
+      int inet = b.beginNest(io.weft.agent.netlink.wire.Af.INET);
+      int conf = b.beginNest(io.weft.agent.netlink.wire.LinkAttr.IFLA_INET_CONF);
+      settings.forEach((setting, value) -> b.attrU32(setting.devconf(), value));
+      b.endNest(conf);
+      b.endNest(inet);
+      b.endNest(spec);
+    }), op);
+  }
+
   public void setMtu(String name, int mtu) {
     String op = "linkSetMtu(" + name + " " + mtu + ")";
     InterfaceName.check(op, name);

@@ -22,6 +22,32 @@ public final class Neighbours {
     change("neighAdd", RtmType.NEWNEIGH, NlConst.NLM_F_CREATE | NlConst.NLM_F_EXCL, n);
   }
 
+  /** Sets the ARP cache timing of link {@code dev}, as {@code net.ipv4.neigh.DEV.*} would. */
+  public void setArpCache(String dev, ArpCacheParameters p) {
+    String op = "neighTableSet(arp_cache " + dev + ")";
+    int index = nl.links().get(dev).index();
+    // struct ndtmsg: family, then three bytes of padding
+    io.weft.agent.netlink.wire.MessageBuilder b =
+        io.weft.agent.netlink.wire.MessageBuilder.onHeap(RtmType.SETNEIGHTBL, 0);
+    b.u8(io.weft.agent.netlink.wire.Af.INET).u8(0).u16(0);
+    b.attrString(NDTA_NAME, "arp_cache");
+    int parms = b.beginNest(NDTA_PARMS);
+    b.attrU32(NDTPA_IFINDEX, index);
+    b.attrU64(NDTPA_BASE_REACHABLE_TIME, p.baseReachableMillis());
+    b.attrU64(NDTPA_DELAY_PROBE_TIME, p.delayFirstProbeMillis());
+    b.attrU32(NDTPA_UCAST_PROBES, p.unicastProbes());
+    b.endNest(parms);
+    nl.execute(b.finish(), op);
+  }
+
+  // neighbour table attributes (linux/neighbour.h)
+  private static final int NDTA_NAME = 1;
+  private static final int NDTA_PARMS = 6;
+  private static final int NDTPA_IFINDEX = 1;
+  private static final int NDTPA_BASE_REACHABLE_TIME = 4;
+  private static final int NDTPA_DELAY_PROBE_TIME = 7;
+  private static final int NDTPA_UCAST_PROBES = 10;
+
   /** Adds {@code n} or overwrites the entry with its key ({@code ip neigh replace}). */
   public void replace(Neighbour n) {
     change("neighReplace", RtmType.NEWNEIGH, NlConst.NLM_F_CREATE | NlConst.NLM_F_REPLACE, n);

@@ -15,6 +15,9 @@ public final class LinkAttr {
   public static final int IFLA_NET_NS_PID = 19;
   public static final int IFLA_NET_NS_FD = 28;
   public static final int IFLA_EXT_MASK = 29;
+  public static final int IFLA_AF_SPEC = 26;
+  /** Inside IFLA_AF_SPEC / AF_INET: the interface's IPv4 settings, IPV4_DEVCONF_* keyed. */
+  public static final int IFLA_INET_CONF = 1;
 
   /** IFLA_EXT_MASK bit: leave the statistics out of replies (we never read them). */
   public static final int RTEXT_FILTER_SKIP_STATS = 1 << 3;

@@ -58,6 +58,11 @@ public final class MessageBuilder {
     return this;
   }
 
+  public MessageBuilder attrU64(int type, long v) {
+    buf.putShort((short) 12).putShort((short) type).putLong(v);
+    return this;
+  }
+
   /** A 16-bit value in network order, as IFLA_VXLAN_PORT wants it. */
   public MessageBuilder attrU16BigEndian(int type, int v) {
     return attr(type, new byte[] {(byte) (v >>> 8), (byte) v});

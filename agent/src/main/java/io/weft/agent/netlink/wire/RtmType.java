@@ -9,6 +9,7 @@ public final class RtmType {
   public static final int DELLINK = 17;
   public static final int GETLINK = 18;
   public static final int SETLINK = 19;
+  public static final int SETNEIGHTBL = 67;
   public static final int NEWADDR = 20;
   public static final int DELADDR = 21;
   public static final int GETADDR = 22;

@@ -1,0 +1,60 @@
+package io.weft.shell.bench;
+
+import com.github.dockerjava.api.DockerClient;
+import io.vertx.core.json.JsonObject;
+import io.weft.docker.DockerClients;
+import io.weft.docker.HostProcess;
+import io.weft.docker.image.AgentImage;
+import io.weft.docker.image.DebianBase;
+import io.weft.shell.sandbox.Sandbox;
+import io.weft.shell.sandbox.SandboxHost;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code bench/run attach}: the wall time of {@code weft attach} from the machine through a
+ * sandbox host's Docker API, command line started to done, and of its netlink part inside the
+ * agent, as the agent reports it. Makes a one-host sandbox when none is up.
+ */
+public final class AttachBenchmark {
+
+  public static void main(String[] args) throws Exception {
+    int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+    Path home = Path.of(System.getProperty("weft.home"));
+    Sandbox sandbox = Sandbox.standard(line -> System.out.println("sandbox: " + line));
+    if (sandbox.hosts().isEmpty()) {
+      sandbox.up(1, AgentImage.fromBuildTree(home));
+    }
+    SandboxHost host = sandbox.hosts().get(0);
+    Stats endToEnd = new Stats();
+    Stats netlink = new Stats();
+    try (DockerClient docker = DockerClients.forHost(host.dockerHost())) {
+      for (int i = 0; i < iterations + 2; i++) {
+        String id = docker.createContainerCmd(DebianBase.IMAGE).withCmd("sleep", "infinity").exec().getId();
+        try {
+          docker.startContainerCmd(id).exec();
+          String cidr = "10.32.9." + (10 + i) + "/12";
+          List<String> command = new ArrayList<>(List.of("java", "-XX:+UseSerialGC",
+              "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar",
+              home.resolve("shell/target/weft.jar").toString(), "attach", "--json", cidr, id));
+          long start = System.nanoTime();
+          String out = HostProcess.of(command).withEnvironment("DOCKER_HOST", host.dockerHost()).run();
+          double millis = (System.nanoTime() - start) / 1e6;
+          JsonObject reply = new JsonObject(out);
+          if (i >= 2) { // the first two warm the engine's caches
+            endToEnd.add(millis);
+            netlink.add(reply.getJsonObject("result").getDouble("netlinkMillis"));
+          }
+        } finally {
+          docker.removeContainerCmd(id).withForce(true).exec();
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "runs=%d end_to_end p50=%.1f ms p90=%.1f ms; netlink p50=%.3f ms p90=%.3f ms%n",
+        endToEnd.count(), endToEnd.median(), endToEnd.percentile(90), netlink.median(), netlink.percentile(90));
+    System.out.printf(Locale.ROOT, "attach median_ms=%.1f netlink_median_ms=%.3f%n",
+        endToEnd.median(), netlink.median());
+  }
+}
