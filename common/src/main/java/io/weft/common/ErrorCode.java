@@ -25,6 +25,10 @@ public enum ErrorCode {
   NETLINK_FAILED,
   /** The Docker engine failed or could not be reached. */
   DOCKER_FAILED,
+  /** No such host in the fleet, or it did not answer within the timeout. */
+  NO_SUCH_HOST,
+  /** The host did not answer within the timeout. */
+  TIMEOUT,
   /** Anything else: a fault in weft. */
   INTERNAL
 }

@@ -2,6 +2,8 @@ package io.weft.agent.command;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.weft.agent.alloc.AddressBook;
+import io.weft.agent.alloc.Owner;
 import io.weft.agent.host.AttachedContainer;
 import io.weft.agent.host.HostNetwork;
 import io.weft.agent.host.WeftInterfaces;
@@ -35,13 +37,15 @@ public final class HostCommands {
   private final Containers containers;
   private final AddressRange range;
   private final java.util.function.Supplier<String> hostName;
+  private final AddressBook book;
 
   public HostCommands(HostNetwork network, Containers containers, AddressRange range,
-      java.util.function.Supplier<String> hostName) {
+      java.util.function.Supplier<String> hostName, AddressBook book) {
     this.network = network;
     this.containers = containers;
     this.range = range;
     this.hostName = hostName;
+    this.book = book;
   }
 
   public JsonObject execute(Command command) {
@@ -65,15 +69,26 @@ public final class HostCommands {
 
   private JsonObject attach(AttachCommand command) {
     ContainerInfo container = containers.requireAttachable(command.container());
+    Owner owner = new Owner(hostName.get(), container.id());
     Map<Cidr, Integer> holders = network.holders();
+    List<Cidr> own = ownAddresses(holders, container.pid());
     List<Cidr> wanted = command.cidrs();
-    if (wanted.isEmpty()) {
-      List<Cidr> own = ownAddresses(holders, container.pid());
-      wanted = own.isEmpty() ? List.of(range.firstFree(ips(holders))) : own;
+    if (wanted.isEmpty() && !own.isEmpty()) {
+      wanted = own; // attach again: it keeps what it has
+    } else if (wanted.isEmpty()) {
+      wanted = List.of(book.allocate(range, ips(holders), owner));
+    } else {
+      refuseAddressesHeldByOthers(wanted, holders, container.pid(), container.name());
+      book.claim(wanted, owner);
     }
-    refuseAddressesHeldByOthers(wanted, holders, container.pid(), container.name());
     long start = System.nanoTime();
-    List<Cidr> added = network.attach(container.pid(), wanted);
+    List<Cidr> added;
+    try {
+      added = network.attach(container.pid(), wanted);
+    } catch (RuntimeException e) {
+      book.release(wanted.stream().filter(c -> !own.contains(c)).toList(), owner);
+      throw e;
+    }
     double netlinkMillis = (System.nanoTime() - start) / 1e6;
     return containerReply(container).put("added", json(added)).put("netlinkMillis", netlinkMillis);
   }
@@ -86,24 +101,37 @@ public final class HostCommands {
     } catch (WeftException e) {
       throw new WeftException(e.code(), "container '" + command.container() + "': " + e.getMessage());
     }
+    book.release(removed, new Owner(hostName.get(), container.id()));
     return containerReply(container).put("removed", json(removed));
   }
 
   private JsonObject expose(ExposeCommand command) {
     Map<Cidr, Integer> holders = network.holders();
+    Owner owner = Owner.bridgeOf(hostName.get());
+    List<Cidr> own = ownAddresses(holders, 0);
     List<Cidr> wanted = command.cidrs();
-    if (wanted.isEmpty()) {
-      List<Cidr> own = ownAddresses(holders, 0);
-      wanted = own.isEmpty() ? List.of(range.firstFree(ips(holders))) : own;
+    if (wanted.isEmpty() && !own.isEmpty()) {
+      wanted = own;
+    } else if (wanted.isEmpty()) {
+      wanted = List.of(book.allocate(range, ips(holders), owner));
+    } else {
+      refuseAddressesHeldByOthers(wanted, holders, 0, "the host");
+      book.claim(wanted, owner);
     }
-    refuseAddressesHeldByOthers(wanted, holders, 0, "the host");
-    List<Cidr> added = network.expose(wanted);
+    List<Cidr> added;
+    try {
+      added = network.expose(wanted);
+    } catch (RuntimeException e) {
+      book.release(wanted.stream().filter(c -> !own.contains(c)).toList(), owner);
+      throw e;
+    }
     return new JsonObject().put("bridge", WeftInterfaces.BRIDGE)
         .put("addresses", json(network.exposedAddresses())).put("added", json(added));
   }
 
   private JsonObject hide(HideCommand command) {
     List<Cidr> removed = network.hide(command.cidrs());
+    book.release(removed, Owner.bridgeOf(hostName.get()));
     return new JsonObject().put("bridge", WeftInterfaces.BRIDGE).put("removed", json(removed));
   }
 
@@ -145,7 +173,9 @@ public final class HostCommands {
   }
 
   private JsonObject reset() {
-    return new JsonObject().put("removed", new JsonArray(new ArrayList<>(network.reset())));
+    List<String> removed = network.reset();
+    book.releaseHost(hostName.get());
+    return new JsonObject().put("removed", new JsonArray(new ArrayList<>(removed)));
   }
 
   private static void refuseAddressesHeldByOthers(

@@ -2,12 +2,14 @@ package io.weft.agent.local;
 
 import com.github.dockerjava.api.DockerClient;
 import io.vertx.core.json.JsonObject;
+import io.weft.agent.alloc.AddressBook;
 import io.weft.agent.command.HostCommands;
 import io.weft.agent.host.HostNetwork;
 import io.weft.agent.netlink.Netlink;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.alloc.AddressRange;
+import io.weft.common.bus.HostReply;
 import io.weft.common.command.Command;
 import io.weft.common.command.CommandCodec;
 import io.weft.common.command.ReplyText;
@@ -20,7 +22,8 @@ import java.util.List;
 /**
  * {@code --local [--json] COMMAND ARGS...}: one command carried out on the host this process
  * runs on, then exit, as Weave's {@code weaveexec --local} did. Needs the host's network and pid
- * namespaces, NET_ADMIN, SYS_ADMIN and SYS_PTRACE, and the host's Docker socket.
+ * namespaces, NET_ADMIN, SYS_ADMIN and SYS_PTRACE, and the host's Docker socket. With --json it
+ * prints the same reply the agent gives on the bus.
  */
 public final class LocalMode {
 
@@ -34,33 +37,40 @@ public final class LocalMode {
     List<String> words = new ArrayList<>(args);
     boolean json = words.remove("--json");
     String verb = words.isEmpty() ? "" : words.get(0);
-    try {
-      Command command = CommandCodec.fromArgs(words);
-      JsonObject reply;
-      try (Netlink host = Netlink.open(); DockerClient docker = DockerClients.fromEnvironment()) {
-        HostCommands commands = new HostCommands(new HostNetwork(host), new Containers(docker),
-            AddressRange.DEFAULT, () -> docker.infoCmd().exec().getName());
-        reply = commands.execute(command);
+    HostReply reply;
+    try (DockerClient docker = DockerClients.fromEnvironment()) {
+      String host = hostName(docker);
+      try (Netlink netlink = Netlink.open()) {
+        Command command = CommandCodec.fromArgs(words);
+        HostCommands commands = new HostCommands(new HostNetwork(netlink), new Containers(docker),
+            AddressRange.DEFAULT, () -> host, AddressBook.KERNEL_ONLY);
+        reply = HostReply.ok(host, commands.execute(command));
+      } catch (WeftException e) {
+        reply = HostReply.failed(host, e);
+      } catch (RuntimeException e) {
+        reply = HostReply.failed(host, ErrorCode.INTERNAL, String.valueOf(e));
       }
-      out.println(json
-          ? new JsonObject().put("ok", true).put("verb", verb).put("result", reply).encode()
-          : ReplyText.format(verb, reply));
-      return OK;
-    } catch (WeftException e) {
-      report(json, verb, e.code(), e.getMessage(), out, err);
-      return e.code() == ErrorCode.BAD_REQUEST || e.code() == ErrorCode.BAD_CIDR ? USAGE : FAILED;
-    } catch (Exception e) {
-      report(json, verb, ErrorCode.INTERNAL, String.valueOf(e), out, err);
-      return FAILED;
+    } catch (java.io.IOException e) {
+      reply = HostReply.failed("local", ErrorCode.DOCKER_FAILED, String.valueOf(e));
     }
+    if (json) {
+      out.println(reply.toJson().encode());
+    } else if (reply.ok()) {
+      out.println(ReplyText.format(verb, reply.result()));
+    }
+    if (reply.ok()) {
+      return OK;
+    }
+    err.println("weft: " + reply.message().lines().findFirst().orElse(""));
+    return reply.code() == ErrorCode.BAD_REQUEST || reply.code() == ErrorCode.BAD_CIDR ? USAGE : FAILED;
   }
 
-  private static void report(
-      boolean json, String verb, ErrorCode code, String message, PrintStream out, PrintStream err) {
-    if (json) {
-      out.println(new JsonObject().put("ok", false).put("verb", verb)
-          .put("error", new JsonObject().put("code", code.name()).put("message", message)).encode());
+  /** The engine's name for its host, as the fleet knows it; "local" when the engine is silent. */
+  private static String hostName(DockerClient docker) {
+    try {
+      return docker.infoCmd().exec().getName();
+    } catch (RuntimeException e) {
+      return "local";
     }
-    err.println("weft: " + message.lines().findFirst().orElse(""));
   }
 }

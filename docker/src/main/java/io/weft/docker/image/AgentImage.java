@@ -96,6 +96,7 @@ public final class AgentImage {
       new BuildContext()
           .text("Dockerfile", resource("Dockerfile"), 0644)
           .text("weft", resource("weft"), 0755)
+          .text("weft-call", resource("weft-call"), 0755)
           .file("weft-agent.jar", agentJar, 0644)
           .file("weft.jar", cliJar, 0644)
           .writeTo(tar);

@@ -2,7 +2,7 @@ package io.weft.shell.cli;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import java.util.ArrayList;
+import io.weft.common.command.AttachCommand;
 import java.util.List;
 
 /** What run and start share: start the container, attach it, and undo a run that failed. */
@@ -25,24 +25,30 @@ final class AttachAfterStart {
       }
       throw e;
     }
-    List<String> words = new ArrayList<>();
-    words.add("attach");
-    words.addAll(cidrs);
-    words.add(id);
-    List<String> local = new ArrayList<>(words);
+    List<io.weft.common.net.Cidr> parsed = cidrs.stream().map(io.weft.common.net.Cidr::parse).toList();
+    Target self = new Target(null);
+    io.weft.common.bus.HostReply reply;
+    try {
+      reply = OnHost.execute(docker, new AttachCommand(parsed, id), self).get(0);
+    } catch (RuntimeException e) {
+      removeIfCreated(docker, id, created);
+      throw e;
+    }
+    if (!reply.ok()) {
+      removeIfCreated(docker, id, created);
+      return RepliesOutput.print("attach", List.of(reply), false, json);
+    }
     if (json) {
-      local.add(0, "--json");
+      System.out.println(reply.toJson().encode());
+    } else {
+      System.out.println(id);
     }
-    var result = new io.weft.docker.LocalCommandRunner(docker).run(local);
-    if (result.exitCode() != 0) {
-      if (created) {
-        docker.removeContainerCmd(id).withForce(true).exec();
-      }
-      System.out.print(json ? result.stdout() : "");
-      System.err.print(result.stderr());
-      return result.exitCode();
-    }
-    System.out.print(json ? result.stdout() : id + "\n");
     return 0;
+  }
+
+  private static void removeIfCreated(DockerClient docker, String id, boolean created) {
+    if (created) {
+      docker.removeContainerCmd(id).withForce(true).exec();
+    }
   }
 }

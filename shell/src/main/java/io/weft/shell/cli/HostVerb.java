@@ -38,6 +38,8 @@ final class HostVerb implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "ARG")
   List<String> args = new ArrayList<>();
 
+  @CommandLine.ParentCommand WeftCommand weft;
+
   HostVerb(String verb) {
     this.verb = verb;
   }
@@ -57,7 +59,6 @@ final class HostVerb implements Callable<Integer> {
     List<String> words = new ArrayList<>();
     words.add(verb);
     words.addAll(args);
-    CommandCodec.fromArgs(words);
-    return OnHost.run(words, json);
+    return OnHost.run(CommandCodec.fromArgs(words), weft.target(), json);
   }
 }

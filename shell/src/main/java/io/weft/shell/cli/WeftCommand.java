@@ -35,6 +35,16 @@ public final class WeftCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  @picocli.CommandLine.Option(names = "--host", paramLabel = "NAME",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "carry the command out on this member of the fleet (a name as weft peers "
+          + "shows it), on several (NAME,NAME) or on all; needs weft launched on DOCKER_HOST")
+  String host;
+
+  Target target() {
+    return new Target(host);
+  }
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());

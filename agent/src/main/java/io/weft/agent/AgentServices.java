@@ -1,0 +1,70 @@
+package io.weft.agent;
+
+import com.github.dockerjava.api.DockerClient;
+import com.hazelcast.core.HazelcastInstance;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.weft.agent.alloc.ClusterAddressBook;
+import io.weft.agent.api.AgentApi;
+import io.weft.agent.api.MetricsEndpoint;
+import io.weft.agent.bus.CommandConsumer;
+import io.weft.agent.bus.FleetConsumer;
+import io.weft.agent.command.HostCommands;
+import io.weft.agent.events.AddressReconciler;
+import io.weft.agent.events.ContainerEvents;
+import io.weft.agent.host.HostNetwork;
+import io.weft.agent.metrics.AgentMetrics;
+import io.weft.agent.netlink.Netlink;
+import io.weft.common.alloc.AddressRange;
+import io.weft.common.client.WeftClient;
+import io.weft.docker.Containers;
+import io.weft.docker.DockerClients;
+import java.util.Map;
+
+/**
+ * What a joined agent serves: its host's commands on the bus, fleet questions, the fleet's
+ * address record, the local HTTP API, metrics, and the Docker events that free addresses.
+ */
+public final class AgentServices {
+
+  /** The Hazelcast map of peers: name to the peer's JSON. */
+  public static final String PEERS_MAP = "weft.peers";
+
+  private AgentServices() {}
+
+  public static Future<Void> start(
+      Vertx vertx, HazelcastInstance hazelcast, String host, String advertise, AddressRange range) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().commonTags("host", host);
+    AgentMetrics metrics = new AgentMetrics(registry);
+    Map<String, Object> peers = hazelcast.getMap(PEERS_MAP);
+    metrics.peers(peers::size);
+
+    Netlink netlink = Netlink.open();
+    DockerClient docker = DockerClients.fromEnvironment();
+    Containers containers = new Containers(docker);
+    ClusterAddressBook book = new ClusterAddressBook(hazelcast.getMap(ClusterAddressBook.MAP));
+    HostCommands commands = new HostCommands(new HostNetwork(netlink), containers, range, () -> host, book);
+
+    ContainerEvents.watch(docker, host, book);
+    AddressReconciler.releaseVanished(book, containers, host);
+
+    WeftClient client = new WeftClient(vertx.eventBus());
+    return Future.all(
+            new CommandConsumer(vertx, host, commands, metrics).register(),
+            new FleetConsumer(vertx, () -> peerList(peers)).register(),
+            new AgentApi(vertx, host, client).listen("127.0.0.1", AgentApi.PORT),
+            MetricsEndpoint.listen(vertx, registry, advertise))
+        .mapEmpty();
+  }
+
+  private static JsonArray peerList(Map<String, Object> peers) {
+    JsonArray list = new JsonArray();
+    peers.values().forEach(value -> list.add(value instanceof String text ? new JsonObject(text) : value));
+    return list;
+  }
+}

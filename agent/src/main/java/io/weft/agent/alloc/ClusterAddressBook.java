@@ -1,0 +1,105 @@
+package io.weft.agent.alloc;
+
+import com.hazelcast.map.IMap;
+import io.vertx.core.json.JsonObject;
+import io.weft.common.ErrorCode;
+import io.weft.common.WeftException;
+import io.weft.common.alloc.AddressRange;
+import io.weft.common.net.Cidr;
+import io.weft.common.net.Ipv4;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The fleet's address record in a Hazelcast map, {@code weft.addresses}: address to owner. An
+ * address is claimed with putIfAbsent, which the key's partition owner decides alone, so two
+ * hosts claiming one address at once cannot both win while the cluster is whole.
+ */
+public final class ClusterAddressBook implements AddressBook {
+
+  public static final String MAP = "weft.addresses";
+
+  private final IMap<String, String> map;
+
+  public ClusterAddressBook(IMap<String, String> map) {
+    this.map = map;
+  }
+
+  @Override
+  public void claim(List<Cidr> cidrs, Owner owner) {
+    List<Cidr> claimed = new ArrayList<>();
+    for (Cidr cidr : cidrs) {
+      String previous = map.putIfAbsent(cidr.address().toString(), entry(cidr, owner));
+      if (previous != null && !ownerOf(previous).equals(owner)) {
+        release(claimed, owner);
+        throw new WeftException(ErrorCode.ADDRESS_IN_USE,
+            cidr.address() + " is held by " + ownerOf(previous) + "; not given to " + owner);
+      }
+      if (previous == null) {
+        claimed.add(cidr);
+      }
+    }
+  }
+
+  @Override
+  public Cidr allocate(AddressRange range, Collection<Ipv4> alsoTaken, Owner owner) {
+    Set<Ipv4> taken = new HashSet<>(alsoTaken);
+    map.keySet().forEach(ip -> taken.add(Ipv4.parse(ip)));
+    while (true) {
+      Cidr candidate = range.firstFree(taken);
+      if (map.putIfAbsent(candidate.address().toString(), entry(candidate, owner)) == null) {
+        return candidate;
+      }
+      taken.add(candidate.address()); // another host won it meanwhile: take the next
+    }
+  }
+
+  @Override
+  public void release(List<Cidr> cidrs, Owner owner) {
+    for (Cidr cidr : cidrs) {
+      String key = cidr.address().toString();
+      String value = map.get(key);
+      if (value != null && ownerOf(value).equals(owner)) {
+        map.remove(key, value);
+      }
+    }
+  }
+
+  @Override
+  public void releaseAll(Owner owner) {
+    removeWhere(held -> held.equals(owner));
+  }
+
+  @Override
+  public void releaseHost(String host) {
+    removeWhere(held -> held.host().equals(host));
+  }
+
+  /** Address to owner, for status and tests. */
+  public Map<String, Owner> holders() {
+    Map<String, Owner> holders = new java.util.TreeMap<>();
+    map.entrySet().forEach(e -> holders.put(e.getKey(), ownerOf(e.getValue())));
+    return holders;
+  }
+
+  private void removeWhere(java.util.function.Predicate<Owner> which) {
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      if (which.test(ownerOf(e.getValue()))) {
+        map.remove(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  private static String entry(Cidr cidr, Owner owner) {
+    return owner.toJson().put("prefix", cidr.prefixLength()).put("since", Instant.now().toString()).encode();
+  }
+
+  private static Owner ownerOf(String entry) {
+    return Owner.fromJson(new JsonObject(entry));
+  }
+}

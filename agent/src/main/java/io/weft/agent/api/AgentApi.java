@@ -1,0 +1,86 @@
+package io.weft.agent.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.weft.common.WeftException;
+import io.weft.common.bus.HostReply;
+import io.weft.common.client.WeftClient;
+import java.util.List;
+
+/**
+ * The agent's HTTP API, the bridge for programs that are not on the event bus (the command line
+ * reaches it with {@code docker exec weft weft-call ...}). It listens on the host's loopback
+ * only: whoever can reach it can change the network.
+ *
+ * <ul>
+ *   <li>{@code POST /v1/command} {@code {"target": ..., "command": {...}}} → {@code {"replies": [...]}}
+ *   <li>{@code GET /v1/peers} → {@code {"peers": [...]}}
+ * </ul>
+ */
+public final class AgentApi {
+
+  public static final int PORT = 6784;
+
+  private final Vertx vertx;
+  private final String self;
+  private final WeftClient client;
+
+  public AgentApi(Vertx vertx, String self, WeftClient client) {
+    this.vertx = vertx;
+    this.self = self;
+    this.client = client;
+  }
+
+  public Future<HttpServer> listen(String address, int port) {
+    return vertx.createHttpServer().requestHandler(this::handle).listen(port, address);
+  }
+
+  private void handle(HttpServerRequest request) {
+    String path = request.path();
+    if (path.equals("/v1/command") && request.method().name().equals("POST")) {
+      request.body().onSuccess(body -> command(request, body.toString()))
+          .onFailure(e -> respond(request, 400, error("BAD_REQUEST", e.getMessage())));
+    } else if (path.equals("/v1/peers")) {
+      client.peers().onComplete(done -> respond(request, done.succeeded() ? 200 : 503,
+          done.succeeded() ? new JsonObject().put("peers", done.result())
+              : error("INTERNAL", String.valueOf(done.cause()))));
+    } else {
+      respond(request, 404, error("BAD_REQUEST", "no such endpoint: " + request.method() + " " + path));
+    }
+  }
+
+  private void command(HttpServerRequest request, String body) {
+    CommandRequest parsed;
+    try {
+      parsed = CommandRequest.parse(body, self);
+    } catch (WeftException e) {
+      respond(request, 400, error(e.code().name(), e.getMessage()));
+      return;
+    }
+    Future<List<HostReply>> replies = parsed.all()
+        ? client.sendToAll(parsed.command())
+        : client.send(parsed.hosts(), parsed.command());
+    replies.onComplete(done -> {
+      if (done.failed()) {
+        respond(request, 503, error("INTERNAL", String.valueOf(done.cause())));
+        return;
+      }
+      JsonArray array = new JsonArray();
+      done.result().forEach(reply -> array.add(reply.toJson()));
+      respond(request, 200, new JsonObject().put("replies", array));
+    });
+  }
+
+  private static JsonObject error(String code, String message) {
+    return new JsonObject().put("error", new JsonObject().put("code", code).put("message", message));
+  }
+
+  private static void respond(HttpServerRequest request, int status, JsonObject body) {
+    request.response().setStatusCode(status).putHeader("content-type", "application/json")
+        .end(body.encode() + "\n");
+  }
+}

@@ -1,0 +1,49 @@
+package io.weft.agent.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.weft.common.ErrorCode;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * What the agent counts, through Micrometer: commands (count and latency by verb, failures by
+ * code), allocations, peers. The registry decides where it goes (Prometheus in the agent).
+ */
+public final class AgentMetrics {
+
+  private final MeterRegistry registry;
+
+  public AgentMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** Counts nothing anywhere: for one-shot commands and tests. */
+  public static AgentMetrics none() {
+    return new AgentMetrics(new SimpleMeterRegistry());
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** One command done: {@code code} null for success. */
+  public void command(String verb, ErrorCode code, long nanos) {
+    Timer.builder("weft.commands")
+        .description("commands carried out on this host")
+        .tag("verb", verb)
+        .tag("result", code == null ? "ok" : code.name())
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void allocation() {
+    registry.counter("weft.allocations").increment();
+  }
+
+  public void peers(Supplier<Number> count) {
+    io.micrometer.core.instrument.Gauge.builder("weft.peers", count).description("members of the fleet")
+        .register(registry);
+  }
+}

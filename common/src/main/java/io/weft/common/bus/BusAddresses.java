@@ -1,0 +1,19 @@
+package io.weft.common.bus;
+
+/**
+ * The event-bus addresses of weft, part of its API (docs/event-bus.md). Every message is a JSON
+ * object; every reply is a {@link HostReply} envelope.
+ */
+public final class BusAddresses {
+
+  /** Each agent consumes commands for its own host at {@code weft.host.<name>}. */
+  public static final String HOST_PREFIX = "weft.host.";
+  /** Any one agent answers fleet questions here: {@code {"query": "peers"}}. */
+  public static final String FLEET = "weft.fleet";
+
+  private BusAddresses() {}
+
+  public static String host(String name) {
+    return HOST_PREFIX + name;
+  }
+}

@@ -1,0 +1,53 @@
+package io.weft.common.bus;
+
+import io.vertx.core.json.JsonObject;
+import io.weft.common.ErrorCode;
+import io.weft.common.WeftException;
+
+/**
+ * One host's answer to a command: {@code {"host": H, "ok": true, "result": {...}}} or
+ * {@code {"host": H, "ok": false, "error": {"code": "BAD_CIDR", "message": "..."}}}.
+ */
+public record HostReply(String host, JsonObject result, ErrorCode code, String message) {
+
+  public static HostReply ok(String host, JsonObject result) {
+    return new HostReply(host, result, null, null);
+  }
+
+  public static HostReply failed(String host, ErrorCode code, String message) {
+    return new HostReply(host, null, code, message);
+  }
+
+  public static HostReply failed(String host, WeftException e) {
+    return failed(host, e.code(), e.getMessage());
+  }
+
+  public boolean ok() {
+    return code == null;
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject().put("host", host).put("ok", ok());
+    if (ok()) {
+      json.put("result", result);
+    } else {
+      json.put("error", new JsonObject().put("code", code.name()).put("message", message));
+    }
+    return json;
+  }
+
+  public static HostReply fromJson(JsonObject json) {
+    String host = json.getString("host");
+    if (json.getBoolean("ok", false)) {
+      return ok(host, json.getJsonObject("result", new JsonObject()));
+    }
+    JsonObject error = json.getJsonObject("error", new JsonObject());
+    ErrorCode code;
+    try {
+      code = ErrorCode.valueOf(error.getString("code", "INTERNAL"));
+    } catch (IllegalArgumentException unknown) {
+      code = ErrorCode.INTERNAL;
+    }
+    return failed(host, code, error.getString("message", "no message"));
+  }
+}

@@ -1,0 +1,47 @@
+package io.weft.shell.cli;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.weft.common.ErrorCode;
+import io.weft.common.bus.HostReply;
+import io.weft.common.command.ReplyText;
+import java.util.List;
+
+/** Prints hosts' replies: one host as itself, several each under its name; failures on stderr. */
+final class RepliesOutput {
+
+  private RepliesOutput() {}
+
+  /** @return the exit status: 0 all ok, 2 a usage error, else 1 */
+  static int print(String verb, List<HostReply> replies, boolean many, boolean json) {
+    if (json) {
+      if (many) {
+        JsonArray array = new JsonArray();
+        replies.forEach(r -> array.add(r.toJson()));
+        System.out.println(new JsonObject().put("replies", array).encode());
+      } else {
+        replies.forEach(r -> System.out.println(r.toJson().encode()));
+      }
+    }
+    int status = 0;
+    for (HostReply reply : replies) {
+      if (reply.ok()) {
+        if (!json) {
+          String text = ReplyText.format(verb, reply.result());
+          System.out.println(many ? prefixed(reply.host(), text) : text);
+        }
+      } else {
+        System.err.println("weft: " + (many ? reply.host() + ": " : "") + reply.message());
+        boolean usage = reply.code() == ErrorCode.BAD_REQUEST || reply.code() == ErrorCode.BAD_CIDR;
+        status = Math.max(status, usage ? 2 : 1);
+      }
+    }
+    return status;
+  }
+
+  private static String prefixed(String host, String text) {
+    StringBuilder out = new StringBuilder();
+    text.lines().forEach(line -> out.append(host).append("  ").append(line).append('\n'));
+    return out.toString().stripTrailing();
+  }
+}
