@@ -47,7 +47,7 @@ public final class AgentServices {
     Netlink netlink = Netlink.open();
     DockerClient docker = DockerClients.fromEnvironment();
     Containers containers = new Containers(docker);
-    ClusterAddressBook book = new ClusterAddressBook(hazelcast.getMap(ClusterAddressBook.MAP));
+    ClusterAddressBook book = new ClusterAddressBook(hazelcast.getMap(ClusterAddressBook.MAP), metrics::allocation);
     HostCommands commands = new HostCommands(new HostNetwork(netlink), containers, range, () -> host, book);
 
     ContainerEvents.watch(docker, host, book);

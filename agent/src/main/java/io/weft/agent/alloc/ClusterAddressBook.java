@@ -25,9 +25,12 @@ public final class ClusterAddressBook implements AddressBook {
   public static final String MAP = "weft.addresses";
 
   private final IMap<String, String> map;
+  private final Runnable onAllocation;
 
-  public ClusterAddressBook(IMap<String, String> map) {
+  /** @param onAllocation told of every address handed out (for metrics) */
+  public ClusterAddressBook(IMap<String, String> map, Runnable onAllocation) {
     this.map = map;
+    this.onAllocation = onAllocation;
   }
 
   @Override
@@ -53,6 +56,7 @@ public final class ClusterAddressBook implements AddressBook {
     while (true) {
       Cidr candidate = range.firstFree(taken);
       if (map.putIfAbsent(candidate.address().toString(), entry(candidate, owner)) == null) {
+        onAllocation.run();
         return candidate;
       }
       taken.add(candidate.address()); // another host won it meanwhile: take the next
