@@ -1,15 +1,11 @@
 package io.weft.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.StreamType;
 import io.vertx.core.json.JsonObject;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reaches the agent running on a host through that host's Docker API alone: an exec of
@@ -49,32 +45,14 @@ public final class AgentGateway {
   }
 
   private JsonObject call(String body, String path) {
-    StringBuilder out = new StringBuilder();
-    StringBuilder err = new StringBuilder();
-    String exec;
-    try {
-      exec = docker.execCreateCmd(CONTAINER).withCmd("weft-call", body, path)
-          .withAttachStdout(true).withAttachStderr(true).exec().getId();
-      docker.execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
-        @Override
-        public void onNext(Frame frame) {
-          String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
-          (frame.getStreamType() == StreamType.STDERR ? err : out).append(text);
-        }
-      }).awaitCompletion();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new WeftException(ErrorCode.INTERNAL, "interrupted while waiting for the agent");
-    } catch (RuntimeException e) {
-      throw Containers.dockerFailed("calling the weft agent", e);
-    }
-    Long exit = docker.inspectExecCmd(exec).exec().getExitCodeLong();
-    if (exit == null || exit != 0 || out.isEmpty()) {
+    ContainerExec.Result result = ContainerExec.run(docker, CONTAINER, "weft-call", body, path);
+    String out = result.stdout();
+    if (result.exitCode() != 0 || out.isBlank()) {
       throw new WeftException(ErrorCode.INTERNAL, "the weft agent did not answer: "
-          + (err.isEmpty() ? "exit " + exit : err.toString().strip()));
+          + (result.stderr().isBlank() ? "exit " + result.exitCode() : result.stderr().strip()));
     }
     try {
-      return new JsonObject(out.toString());
+      return new JsonObject(out);
     } catch (RuntimeException e) {
       throw new WeftException(ErrorCode.INTERNAL, "the weft agent's answer is not JSON: " + out);
     }

@@ -1,18 +1,14 @@
 package io.weft.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Volume;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.docker.image.AgentImage;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,21 +80,14 @@ public final class LocalCommandRunner {
   }
 
   private Result collectOutput(String id, int exit) {
-    StringBuilder out = new StringBuilder();
-    StringBuilder err = new StringBuilder();
+    OutputFrames output = new OutputFrames();
     try {
       docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(false)
-          .exec(new ResultCallback.Adapter<Frame>() {
-            @Override
-            public void onNext(Frame frame) {
-              String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
-              (frame.getStreamType() == StreamType.STDERR ? err : out).append(text);
-            }
-          }).awaitCompletion();
+          .exec(output).awaitCompletion();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new WeftException(ErrorCode.INTERNAL, "interrupted while reading the output");
     }
-    return new Result(exit, out.toString(), err.toString());
+    return new Result(exit, output.stdout(), output.stderr());
   }
 }

@@ -1,23 +1,79 @@
 package io.weft.shell.cli;
 
+import com.github.dockerjava.api.DockerClient;
+import io.weft.docker.ContainerExec;
+import io.weft.docker.DockerClients;
 import io.weft.docker.image.AgentImage;
+import io.weft.docker.image.DebianBase;
+import io.weft.shell.WeftMain;
 import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxHost;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-/** {@code weft demo}: weft on three sandbox hosts, shown end to end. */
-@Command(name = "demo", description = "Make a sandbox of three Docker hosts on this machine with "
-    + "weft on each, and show it (needs root).")
+/**
+ * {@code weft demo}: a sandbox of three Docker hosts, weft launched on each through its Docker
+ * API, a container on each, and traffic between them over weft.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Make a sandbox of three Docker hosts on this machine, launch weft on each, "
+        + "run a container on each and show traffic between them (needs root).")
 final class DemoCommand implements Runnable {
+
   @Override
   public void run() {
     Sandbox sandbox = SandboxCommand.sandbox();
     List<SandboxHost> hosts = sandbox.up(3, AgentImage.fromBuildTree(WeftHome.path()));
     System.out.println();
     SandboxCommand.Status.print(sandbox, hosts);
+    try {
+      for (int i = 0; i < hosts.size(); i++) {
+        List<String> launch = new ArrayList<>(List.of("launch"));
+        if (i > 0) {
+          launch.add(hosts.get(i - 1).address()); // each host knows only the one before it
+        }
+        step(hosts.get(i), "weft " + String.join(" ", launch), launch);
+      }
+      for (SandboxHost host : hosts) {
+        step(host, "weft run --name demo-" + host.name() + " ...", List.of("run", "--name",
+            "demo-" + host.name(), DebianBase.IMAGE, "sleep", "infinity"));
+      }
+      step(hosts.get(0), "weft peers", List.of("peers"));
+      step(hosts.get(0), "weft --host all ps", List.of("--host", "all", "ps"));
+      String address = addressOf(hosts.get(2), "demo-host3");
+      System.out.printf("%n[host1] docker exec demo-host1 ping -c 3 %s   (a container on host3)%n", address);
+      System.out.print(exec(hosts.get(0), "demo-host1", "ping", "-c", "3", address));
+    } finally {
+      System.clearProperty(DockerClients.HOST_PROPERTY);
+    }
     System.out.println();
-    System.out.println("Point docker at a host with:  eval \"$(./weft sandbox env host1)\"");
-    System.out.println("Take it all down with:        ./weft sandbox down");
+    System.out.println("Point docker and weft at a host:  eval \"$(./weft sandbox env host1)\"");
+    System.out.println("Take it all down:                 ./weft sandbox down");
+  }
+
+  private static void step(SandboxHost host, String title, List<String> args) {
+    System.out.printf("%n[%s] %s%n", host.name(), title);
+    System.setProperty(DockerClients.HOST_PROPERTY, host.dockerHost());
+    int status = WeftMain.run(args.toArray(String[]::new));
+    if (status != 0) {
+      throw new IllegalStateException("the demo stopped: '" + title + "' failed on " + host.name());
+    }
+  }
+
+  private static String addressOf(SandboxHost host, String container) {
+    String out = exec(host, container, "ip", "-4", "-o", "addr", "show", "dev", "ethwe");
+    return out.trim().split("\\s+")[3].split("/")[0];
+  }
+
+  private static String exec(SandboxHost host, String container, String... command) {
+    try (DockerClient docker = DockerClients.forHost(host.dockerHost())) {
+      ContainerExec.Result result = ContainerExec.run(docker, container, command);
+      return result.stdout() + result.stderr();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -1,0 +1,195 @@
+package io.weft.shell.bench;
+
+import com.github.dockerjava.api.DockerClient;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.weft.docker.AgentGateway;
+import io.weft.docker.DockerClients;
+import io.weft.docker.HostProcess;
+import io.weft.docker.image.AgentImage;
+import io.weft.docker.image.DebianBase;
+import io.weft.shell.WeftMain;
+import io.weft.shell.sandbox.Sandbox;
+import io.weft.shell.sandbox.SandboxHost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code bench/run cluster}: a fresh three-host sandbox, weft launched on each, then in one run:
+ * the time from launch to joined; a command's round trip from host1 to host3; throughput
+ * between containers on host1 and host3 over weft, over a hand-built kernel VXLAN between the
+ * same hosts, and over the underlay; the agents' resident memory.
+ */
+public final class ClusterBenchmark {
+
+  public static void main(String[] args) throws Exception {
+    int roundTrips = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+    Path home = Path.of(System.getProperty("weft.home"));
+    Sandbox sandbox = Sandbox.standard(line -> { });
+    List<SandboxHost> hosts = sandbox.up(3, AgentImage.fromBuildTree(home));
+    SandboxHost host1 = hosts.get(0);
+    SandboxHost host3 = hosts.get(2);
+    try {
+      double[] launch = new double[3];
+      for (int i = 0; i < 3; i++) {
+        long start = System.nanoTime();
+        List<String> launchArgs = new ArrayList<>(List.of("launch"));
+        if (i > 0) {
+          launchArgs.add(hosts.get(i - 1).address());
+        }
+        System.setProperty(DockerClients.HOST_PROPERTY, hosts.get(i).dockerHost());
+        if (WeftMain.run(launchArgs.toArray(String[]::new)) != 0) {
+          throw new IllegalStateException("launch failed on " + hosts.get(i).name());
+        }
+        launch[i] = (System.nanoTime() - start) / 1e6;
+      }
+      Stats trip = RoundTrip.measure(host1, "host3", roundTrips);
+      Throughput throughput = Throughput.measure(host1, host3);
+      long[] rss = new long[3];
+      for (int i = 0; i < 3; i++) {
+        rss[i] = agentResidentKb(hosts.get(i));
+      }
+      System.out.printf(Locale.ROOT, "launch to joined: host1 %.0f ms, host2 %.0f ms, host3 %.0f ms%n",
+          launch[0], launch[1], launch[2]);
+      System.out.printf(Locale.ROOT, "round trip host1->host3 (status, %d runs): p50 %.2f ms, p99 %.2f ms%n",
+          trip.count(), trip.median(), trip.percentile(99));
+      System.out.printf(Locale.ROOT, "iperf3 3 s: weft %.2f Gbit/s, hand-built vxlan %.2f Gbit/s, underlay %.2f Gbit/s%n",
+          throughput.weft(), throughput.vxlan(), throughput.underlay());
+      System.out.printf(Locale.ROOT, "agent resident memory: %d, %d, %d MB%n",
+          rss[0] / 1024, rss[1] / 1024, rss[2] / 1024);
+      System.out.printf(Locale.ROOT,
+          "cluster roundtrip_p50_ms=%.2f roundtrip_p99_ms=%.2f weft_gbps=%.2f vxlan_gbps=%.2f underlay_gbps=%.2f"
+              + " weft_vs_vxlan=%.3f weft_vs_underlay=%.3f rss_mb=%d launch_ms=%.0f%n",
+          trip.median(), trip.percentile(99), throughput.weft(), throughput.vxlan(), throughput.underlay(),
+          throughput.weft() / throughput.vxlan(), throughput.weft() / throughput.underlay(),
+          rss[0] / 1024, launch[2]);
+    } finally {
+      System.clearProperty(DockerClients.HOST_PROPERTY);
+      sandbox.down();
+    }
+  }
+
+  /** VmRSS of the agent's java process on a host, in kB. */
+  private static long agentResidentKb(SandboxHost host) throws Exception {
+    try (DockerClient docker = DockerClients.forHost(host.dockerHost())) {
+      long pid = docker.inspectContainerCmd(AgentGateway.CONTAINER).exec().getState().getPidLong();
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    }
+    throw new IllegalStateException("no VmRSS for the agent of " + host.name());
+  }
+
+  /** Commands from host1's agent API to host3, over a kept-alive connection inside host1. */
+  static final class RoundTrip {
+    static Stats measure(SandboxHost from, String to, int count) {
+      String out = HostProcess.of("nsenter", "--net=" + from.netnsPath(), "java", "-XX:+UseSerialGC",
+          "-cp", System.getProperty("java.class.path"), RoundTripClient.class.getName(), to,
+          String.valueOf(count)).timeoutSeconds(300).run();
+      Stats stats = new Stats();
+      for (String sample : out.strip().split("\\s+")) {
+        stats.add(Double.parseDouble(sample));
+      }
+      return stats;
+    }
+  }
+
+  /** iperf3 between two containers over weft, two namespaces over a hand-made VXLAN, two hosts. */
+  record Throughput(double weft, double vxlan, double underlay) {
+    static Throughput measure(SandboxHost a, SandboxHost b) throws Exception {
+      double weft;
+      try (DockerClient da = DockerClients.forHost(a.dockerHost());
+          DockerClient db = DockerClients.forHost(b.dockerHost())) {
+        String ca = start(da);
+        String cb = start(db);
+        System.setProperty(DockerClients.HOST_PROPERTY, a.dockerHost());
+        WeftMain.run("attach", "10.32.200.1/12", ca);
+        System.setProperty(DockerClients.HOST_PROPERTY, b.dockerHost());
+        WeftMain.run("attach", "10.32.200.3/12", cb);
+        weft = iperf(inContainer(db, cb), inContainer(da, ca), "10.32.200.3");
+        da.removeContainerCmd(ca).withForce(true).exec();
+        db.removeContainerCmd(cb).withForce(true).exec();
+      }
+      double vxlan = HandBuiltVxlan.measure(a, b);
+      double underlay = iperf(List.of("ip", "netns", "exec", b.name()), List.of("ip", "netns", "exec", a.name()),
+          b.address());
+      return new Throughput(weft, vxlan, underlay);
+    }
+
+    private static String start(DockerClient docker) {
+      String id = docker.createContainerCmd(DebianBase.IMAGE).withCmd("sleep", "infinity").exec().getId();
+      docker.startContainerCmd(id).exec();
+      return id;
+    }
+
+    private static List<String> inContainer(DockerClient docker, String id) {
+      long pid = docker.inspectContainerCmd(id).exec().getState().getPidLong();
+      return List.of("nsenter", "--net=/proc/" + pid + "/ns/net");
+    }
+  }
+
+  /** Gbit/s from a 3 s iperf3 run: server started in one place, client in another. */
+  static double iperf(List<String> serverPrefix, List<String> clientPrefix, String serverAddress) {
+    List<String> server = new ArrayList<>(serverPrefix);
+    server.addAll(List.of("iperf3", "-s", "-1", "-D"));
+    HostProcess.of(server).run();
+    List<String> client = new ArrayList<>(clientPrefix);
+    client.addAll(List.of("iperf3", "-c", serverAddress, "-t", "3", "-J"));
+    String json = null;
+    for (int attempt = 0; attempt < 50 && json == null; attempt++) {
+      HostProcess.Result result = HostProcess.of(client).runAllowingFailure();
+      if (result.exitCode() == 0) {
+        json = result.stdout(); // the daemon may take a moment to listen: try again until it does
+      }
+    }
+    if (json == null) {
+      throw new IllegalStateException("iperf3 did not connect to " + serverAddress);
+    }
+    return new JsonObject(json).getJsonObject("end").getJsonObject("sum_received")
+        .getDouble("bits_per_second") / 1e9;
+  }
+
+  /** The reference: two namespaces joined by a VXLAN made with ip, between the same two hosts. */
+  static final class HandBuiltVxlan {
+    static double measure(SandboxHost a, SandboxHost b) {
+      try {
+        make(a, b, "10.99.0.1/24");
+        make(b, a, "10.99.0.2/24");
+        return iperf(List.of("ip", "netns", "exec", "ref-" + b.name()),
+            List.of("ip", "netns", "exec", "ref-" + a.name()), "10.99.0.2");
+      } finally {
+        for (SandboxHost h : List.of(a, b)) {
+          HostProcess.of("ip", "netns", "del", "ref-" + h.name()).runAllowingFailure();
+          HostProcess.of("ip", "-n", h.name(), "link", "del", "vxref").runAllowingFailure();
+          HostProcess.of("ip", "-n", h.name(), "link", "del", "brref").runAllowingFailure();
+        }
+      }
+    }
+
+    private static void make(SandboxHost host, SandboxHost peer, String address) {
+      String ns = "ref-" + host.name();
+      String h = host.name();
+      run("ip", "netns", "add", ns);
+      run("ip", "-n", h, "link", "add", "brref", "type", "bridge");
+      run("ip", "-n", h, "link", "add", "vxref", "mtu", "1450", "type", "vxlan", "id", "99", "local",
+          host.address(), "dev", "eth0", "dstport", "4790", "nolearning");
+      run("ip", "-n", h, "link", "set", "vxref", "master", "brref", "up");
+      run("ip", "-n", h, "link", "set", "brref", "up");
+      run("bridge", "-n", h, "fdb", "append", "00:00:00:00:00:00", "dev", "vxref", "dst", peer.address());
+      run("ip", "-n", h, "link", "add", "vref", "mtu", "1450", "type", "veth", "peer", "name", "eth0",
+          "netns", ns);
+      run("ip", "-n", h, "link", "set", "vref", "master", "brref", "up");
+      run("ip", "-n", ns, "addr", "add", address, "dev", "eth0");
+      run("ip", "-n", ns, "link", "set", "eth0", "up");
+    }
+
+    private static void run(String... command) {
+      HostProcess.of(command).run();
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package io.weft.shell.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.DockerClient;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.weft.docker.AgentGateway;
+import io.weft.docker.DockerClients;
+import io.weft.docker.HostProcess;
+import io.weft.docker.image.DebianBase;
+import io.weft.shell.cli.CapturedRun;
+import io.weft.shell.sandbox.Sandbox;
+import io.weft.shell.sandbox.SandboxHost;
+import io.weft.shell.sandbox.SandboxHosts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Commands across a launched fleet of three sandbox hosts, given through one host's Docker API:
+ * targeting, the fleet-wide address record, concurrent allocation, and bad messages.
+ */
+class FleetCommandsIT {
+
+  private static Sandbox sandbox;
+  private static List<SandboxHost> hosts;
+  private static final Map<String, DockerClient> engines = new ConcurrentHashMap<>();
+  private static final List<String[]> containers = new ArrayList<>(); // host name, id
+
+  @BeforeAll
+  static void launchTheFleet() {
+    sandbox = SandboxHosts.up(3);
+    hosts = sandbox.hosts();
+    hosts.forEach(h -> engines.put(h.name(), DockerClients.forHost(h.dockerHost())));
+    assertOk(on(hosts.get(0), "launch"));
+    assertOk(on(hosts.get(1), "launch", hosts.get(0).address()));
+    assertOk(on(hosts.get(2), "launch", hosts.get(1).address()));
+  }
+
+  @AfterAll
+  static void down() throws Exception {
+    System.clearProperty(DockerClients.HOST_PROPERTY);
+    for (DockerClient engine : engines.values()) {
+      engine.close();
+    }
+    SandboxHosts.down(sandbox);
+  }
+
+  @Test
+  void aCommandGivenOnHost1IsCarriedOutOnHost3() {
+    String id = container("host3");
+    assertOk(on(hosts.get(0), "--host", "host3", "attach", "10.32.7.3/12", id));
+    assertEquals(List.of("10.32.7.3/12"), ethwe("host3", id));
+
+    CapturedRun ps = on(hosts.get(0), "--host", "all", "ps");
+    assertOk(ps);
+    assertTrue(ps.out().lines().anyMatch(line -> line.startsWith("host3  " + id.substring(0, 12))),
+        ps.out());
+
+    CapturedRun unknown = on(hosts.get(0), "--host", "host9", "ps");
+    assertEquals(1, unknown.exitCode());
+    assertTrue(unknown.failedWithOneLine("no host named 'host9'"), unknown.err());
+  }
+
+  @Test
+  void anExplicitAddressIsClaimedFleetWide() {
+    String onHost3 = container("host3");
+    String onHost1 = container("host1");
+    assertOk(on(hosts.get(2), "attach", "10.32.7.9/12", onHost3));
+    CapturedRun taken = on(hosts.get(0), "attach", "10.32.7.9/12", onHost1);
+    assertEquals(1, taken.exitCode());
+    assertTrue(taken.failedWithOneLine("10.32.7.9 is held by container " + onHost3.substring(0, 12)
+        + " on host3"), taken.err());
+    assertEquals(List.of(), ethweOrNone("host1", onHost1));
+
+    // Freed when its container goes away: the agent on host3 watches Docker's events.
+    engines.get("host3").removeContainerCmd(onHost3).withForce(true).exec();
+    awaitTrue(() -> on(hosts.get(0), "attach", "10.32.7.9/12", onHost1).exitCode() == 0,
+        "10.32.7.9 freed after its container was removed");
+    assertEquals(List.of("10.32.7.9/12"), ethwe("host1", onHost1));
+  }
+
+  @Test
+  void twentyConcurrentAutomaticAttachesOnEachHostGiveSixtyDistinctAddresses() throws Exception {
+    List<String[]> targets = new ArrayList<>();
+    for (SandboxHost host : hosts) {
+      for (int i = 0; i < 20; i++) {
+        targets.add(new String[] {host.name(), container(host.name())});
+      }
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(30);
+    try {
+      List<Future<JsonObject>> replies = new ArrayList<>();
+      for (String[] target : targets) {
+        replies.add(pool.submit(() -> new AgentGateway(engines.get(target[0])).command(new JsonObject()
+            .put("command", new JsonObject().put("verb", "attach").put("cidrs", new JsonArray())
+                .put("container", target[1])))));
+      }
+      Set<String> addresses = new HashSet<>();
+      for (int i = 0; i < targets.size(); i++) {
+        JsonObject reply = replies.get(i).get().getJsonArray("replies").getJsonObject(0);
+        assertTrue(reply.getBoolean("ok"), reply.encode());
+        List<String> kernel = ethwe(targets.get(i)[0], targets.get(i)[1]);
+        assertEquals(1, kernel.size(), kernel.toString());
+        addresses.add(kernel.get(0));
+      }
+      assertEquals(60, addresses.size(), "distinct addresses: " + addresses);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void containersWithAutomaticAddressesOnHost1AndHost3ReachEachOther() {
+    String a = container("host1");
+    String b = container("host3");
+    assertOk(on(hosts.get(0), "attach", a));
+    assertOk(on(hosts.get(2), "attach", b));
+    String addressOfB = ethwe("host3", b).get(0).split("/")[0];
+    String addressOfA = ethwe("host1", a).get(0).split("/")[0];
+    assertTrue(ping("host1", a, addressOfB), "host1 -> host3 over weft");
+    assertTrue(ping("host3", b, addressOfA), "host3 -> host1 over weft");
+  }
+
+  @Test
+  void badMessagesGetCodedErrorsAndTheAgentKeepsServing() {
+    AgentGateway gateway = new AgentGateway(engines.get("host1"));
+    JsonObject noVerb = gateway.command(new JsonObject().put("command", new JsonObject()));
+    assertEquals("BAD_REQUEST", noVerb.getJsonObject("error").getString("code"));
+    JsonObject unknownVerb = gateway.command(new JsonObject().put("command",
+        new JsonObject().put("verb", "fly")));
+    assertEquals("BAD_REQUEST", unknownVerb.getJsonObject("error").getString("code"));
+    JsonObject badCidr = gateway.command(new JsonObject().put("command", new JsonObject()
+        .put("verb", "attach").put("cidrs", new JsonArray().add("10.32.1.300/12")).put("container", "x")));
+    assertEquals("BAD_CIDR", badCidr.getJsonObject("error").getString("code"));
+    JsonObject unknownHost = gateway.command(new JsonObject().put("target", "host9")
+        .put("command", new JsonObject().put("verb", "ps")));
+    assertEquals("NO_SUCH_HOST", unknownHost.getJsonArray("replies").getJsonObject(0)
+        .getJsonObject("error").getString("code"));
+
+    JsonObject status = gateway.command(new JsonObject().put("target", "all")
+        .put("command", new JsonObject().put("verb", "status")));
+    JsonArray replies = status.getJsonArray("replies");
+    assertEquals(3, replies.size(), replies.encode());
+    replies.forEach(r -> assertTrue(((JsonObject) r).getBoolean("ok"), r.toString()));
+  }
+
+  private static CapturedRun on(SandboxHost host, String... args) {
+    System.setProperty(DockerClients.HOST_PROPERTY, host.dockerHost());
+    return CapturedRun.of(args);
+  }
+
+  private static String container(String host) {
+    DockerClient engine = engines.get(host);
+    String id = engine.createContainerCmd(DebianBase.IMAGE).withCmd("sleep", "infinity").exec().getId();
+    engine.startContainerCmd(id).exec();
+    containers.add(new String[] {host, id});
+    return id;
+  }
+
+  private static int pid(String host, String id) {
+    return engines.get(host).inspectContainerCmd(id).exec().getState().getPidLong().intValue();
+  }
+
+  private static List<String> ethwe(String host, String id) {
+    List<String> addresses = ethweOrNone(host, id);
+    assertFalse(addresses.isEmpty(), id + " on " + host + " has no ethwe address");
+    return addresses;
+  }
+
+  /** ethwe's IPv4 addresses read by iproute2 inside the container's namespace; none if no ethwe. */
+  private static List<String> ethweOrNone(String host, String id) {
+    HostProcess.Result out = HostProcess.of("nsenter", "--net=/proc/" + pid(host, id) + "/ns/net",
+        "ip", "-j", "addr", "show", "dev", "ethwe").runAllowingFailure();
+    if (out.exitCode() != 0) {
+      return List.of();
+    }
+    return new JsonArray(out.stdout()).getJsonObject(0).getJsonArray("addr_info").stream()
+        .map(a -> (JsonObject) a)
+        .filter(a -> "inet".equals(a.getString("family")))
+        .map(a -> a.getString("local") + "/" + a.getInteger("prefixlen"))
+        .toList();
+  }
+
+  private static boolean ping(String host, String id, String address) {
+    return HostProcess.of("nsenter", "--net=/proc/" + pid(host, id) + "/ns/net",
+        "ping", "-c", "1", "-W", "2", address).runAllowingFailure().exitCode() == 0;
+  }
+
+  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within 20 s: " + what);
+      }
+    }
+  }
+
+  private static void assertOk(CapturedRun run) {
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+  }
+}
