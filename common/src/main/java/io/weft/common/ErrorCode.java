@@ -25,6 +25,12 @@ public enum ErrorCode {
   NETLINK_FAILED,
   /** The Docker engine failed or could not be reached. */
   DOCKER_FAILED,
+  /** The host has no running weft agent. */
+  AGENT_NOT_RUNNING,
+  /** The agent did not come up, or could not join any of its peers. */
+  AGENT_FAILED,
+  /** The agent runs but reached none of the peers it was given; it keeps trying them. */
+  PEERS_UNREACHABLE,
   /** Anything else: a fault in weft. */
   INTERNAL
 }

@@ -14,13 +14,20 @@ import java.time.Duration;
  */
 public final class DockerClients {
 
+  public static final String HOST_PROPERTY = "weft.docker.host";
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
   private DockerClients() {}
 
-  /** A client for the engine the environment names, as {@code docker} would pick it. */
+  /**
+   * A client for the engine the environment names, as {@code docker} would pick it. The system
+   * property {@value #HOST_PROPERTY}, when set, names the engine instead of {@code DOCKER_HOST}:
+   * one JVM (a test, say) can then speak to several engines in turn.
+   */
   public static DockerClient fromEnvironment() {
-    return create(DefaultDockerClientConfig.createDefaultConfigBuilder().build());
+    String host = System.getProperty(HOST_PROPERTY);
+    return host != null ? forHost(host)
+        : create(DefaultDockerClientConfig.createDefaultConfigBuilder().build());
   }
 
   /** A client for one engine, {@code unix:///path} or {@code tcp://host:port}, without TLS. */
