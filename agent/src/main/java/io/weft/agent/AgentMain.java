@@ -1,6 +1,8 @@
 package io.weft.agent;
 
 import io.weft.agent.local.LocalMode;
+import io.weft.common.ErrorCode;
+import io.weft.common.WeftException;
 import io.weft.common.WeftVersion;
 import java.util.Arrays;
 import java.util.List;
@@ -19,8 +21,17 @@ public final class AgentMain {
       System.out.println("weft agent " + WeftVersion.get());
       System.exit(0);
     }
-    System.err.println("weft agent " + WeftVersion.get()
-        + ": usage: --local [--json] COMMAND ARGS... (the long-running agent is not built yet)");
-    System.exit(2);
+    Quiet.configure();
+    try {
+      new FleetAgent(System.out).run(AgentOptions.parse(words));
+      System.exit(0);
+    } catch (WeftException e) {
+      System.err.println("weft agent: " + e.getMessage());
+      System.exit(e.code() == ErrorCode.BAD_REQUEST || e.code() == ErrorCode.BAD_CIDR
+          ? LocalMode.USAGE : LocalMode.FAILED);
+    } catch (Exception e) {
+      System.err.println("weft agent: cannot start: " + e);
+      System.exit(LocalMode.FAILED);
+    }
   }
 }

@@ -12,6 +12,7 @@ import io.weft.agent.alloc.ClusterAddressBook;
 import io.weft.agent.api.AgentApi;
 import io.weft.agent.api.MetricsEndpoint;
 import io.weft.agent.bus.CommandConsumer;
+import io.weft.agent.cluster.PeerRegistry;
 import io.weft.agent.bus.FleetConsumer;
 import io.weft.agent.command.HostCommands;
 import io.weft.agent.events.AddressReconciler;
@@ -31,9 +32,6 @@ import java.util.Map;
  */
 public final class AgentServices {
 
-  /** The Hazelcast map of peers: name to the peer's JSON. */
-  public static final String PEERS_MAP = "weft.peers";
-
   private AgentServices() {}
 
   public static Future<Void> start(
@@ -41,7 +39,7 @@ public final class AgentServices {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags("host", host);
     AgentMetrics metrics = new AgentMetrics(registry);
-    Map<String, Object> peers = hazelcast.getMap(PEERS_MAP);
+    Map<String, Object> peers = hazelcast.getMap(PeerRegistry.MAP);
     metrics.peers(peers::size);
 
     Netlink netlink = Netlink.open();

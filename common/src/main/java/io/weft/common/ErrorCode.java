@@ -25,10 +25,16 @@ public enum ErrorCode {
   NETLINK_FAILED,
   /** The Docker engine failed or could not be reached. */
   DOCKER_FAILED,
-  /** No such host in the fleet, or it did not answer within the timeout. */
+  /** No host of that name in the fleet. */
   NO_SUCH_HOST,
   /** The host did not answer within the timeout. */
   TIMEOUT,
+  /** The host has no running weft agent. */
+  AGENT_NOT_RUNNING,
+  /** The agent did not come up, or could not join any of its peers. */
+  AGENT_FAILED,
+  /** The agent runs but reached none of the peers it was given; it keeps trying them. */
+  PEERS_UNREACHABLE,
   /** Anything else: a fault in weft. */
   INTERNAL
 }

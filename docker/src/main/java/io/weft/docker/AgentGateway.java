@@ -1,20 +1,16 @@
 package io.weft.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import io.vertx.core.json.JsonObject;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
+import io.weft.docker.agent.AgentContainer;
 
 /**
  * Reaches the agent running on a host through that host's Docker API alone: an exec of
  * {@code weft-call} in the agent's container posts to the agent's loopback API.
  */
 public final class AgentGateway {
-
-  /** The agent container's name on every host. */
-  public static final String CONTAINER = "weft";
 
   private final DockerClient docker;
 
@@ -24,14 +20,7 @@ public final class AgentGateway {
 
   /** True when the host runs weft's agent now. */
   public boolean agentRunning() {
-    try {
-      InspectContainerResponse agent = docker.inspectContainerCmd(CONTAINER).exec();
-      return Boolean.TRUE.equals(agent.getState().getRunning());
-    } catch (NotFoundException e) {
-      return false;
-    } catch (RuntimeException e) {
-      throw Containers.dockerFailed("looking for the weft agent", e);
-    }
+    return AgentContainer.find(docker).map(ContainerInfo::running).orElse(false);
   }
 
   /** Posts a command request ({@code {"target": ..., "command": ...}}) and returns the reply. */
@@ -45,7 +34,7 @@ public final class AgentGateway {
   }
 
   private JsonObject call(String body, String path) {
-    ContainerExec.Result result = ContainerExec.run(docker, CONTAINER, "weft-call", body, path);
+    ContainerExec.Result result = ContainerExec.run(docker, AgentContainer.NAME, "weft-call", body, path);
     String out = result.stdout();
     if (result.exitCode() != 0 || out.isBlank()) {
       throw new WeftException(ErrorCode.INTERNAL, "the weft agent did not answer: "

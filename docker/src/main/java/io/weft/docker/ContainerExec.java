@@ -3,6 +3,7 @@ package io.weft.docker;
 import com.github.dockerjava.api.DockerClient;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
+import java.util.concurrent.TimeUnit;
 
 /** {@code docker exec} through the API: runs a program in a running container, to the end. */
 public final class ContainerExec {
@@ -12,17 +13,25 @@ public final class ContainerExec {
   /** What the program printed and how it exited. */
   public record Result(long exitCode, String stdout, String stderr) {}
 
+  private static final long BOUND_SECONDS = 30;
+
+  /** Runs {@code command} to the end, within a bound: a program that hangs is an error. */
   public static Result run(DockerClient docker, String container, String... command) {
     OutputFrames output = new OutputFrames();
     try {
       String exec = docker.execCreateCmd(container).withCmd(command)
           .withAttachStdout(true).withAttachStderr(true).exec().getId();
-      docker.execStartCmd(exec).exec(output).awaitCompletion();
+      if (!docker.execStartCmd(exec).exec(output).awaitCompletion(BOUND_SECONDS, TimeUnit.SECONDS)) {
+        throw new WeftException(ErrorCode.DOCKER_FAILED, "Docker engine: " + command[0] + " in "
+            + container + " took over " + BOUND_SECONDS + " s");
+      }
       Long exit = docker.inspectExecCmd(exec).exec().getExitCodeLong();
       return new Result(exit == null ? -1 : exit, output.stdout(), output.stderr());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new WeftException(ErrorCode.INTERNAL, "interrupted while running " + command[0]);
+    } catch (WeftException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw Containers.dockerFailed("running " + command[0] + " in " + container, e);
     }

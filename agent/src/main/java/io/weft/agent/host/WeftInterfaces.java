@@ -7,6 +7,8 @@ public final class WeftInterfaces {
 
   /** The bridge every container's veth and the VXLAN device hang from. */
   public static final String BRIDGE = "weft";
+  /** The VXLAN device on the bridge that carries frames to the other hosts. */
+  public static final String VXLAN = "vxlan-weft";
   /** The container's end of its veth. */
   public static final String CONTAINER_INTERFACE = "ethwe";
   /** VXLAN adds 50 bytes to every frame; leave room on a 1500-byte underlay. */

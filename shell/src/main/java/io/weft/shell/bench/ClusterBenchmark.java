@@ -75,7 +75,7 @@ public final class ClusterBenchmark {
   /** VmRSS of the agent's java process on a host, in kB. */
   private static long agentResidentKb(SandboxHost host) throws Exception {
     try (DockerClient docker = DockerClients.forHost(host.dockerHost())) {
-      long pid = docker.inspectContainerCmd(AgentGateway.CONTAINER).exec().getState().getPidLong();
+      long pid = docker.inspectContainerCmd(io.weft.docker.agent.AgentContainer.NAME).exec().getState().getPidLong();
       for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
         if (line.startsWith("VmRSS:")) {
           return Long.parseLong(line.replaceAll("[^0-9]", ""));

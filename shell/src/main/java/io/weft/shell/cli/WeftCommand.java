@@ -19,6 +19,11 @@ public final class WeftCommand implements Runnable {
   public static CommandLine commandLine() {
     CommandLine weft = new CommandLine(new WeftCommand());
     HostVerb.addAll(weft);
+    weft.addSubcommand(new LaunchVerb());
+    weft.addSubcommand(new StopVerb());
+    weft.addSubcommand(new PeersVerb());
+    weft.addSubcommand(new ConnectVerb());
+    weft.addSubcommand(new ForgetVerb());
     weft.addSubcommand(new RunVerb());
     weft.addSubcommand(new StartVerb());
     weft.addSubcommand(new DemoCommand());

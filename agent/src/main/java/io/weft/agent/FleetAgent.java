@@ -1,0 +1,128 @@
+package io.weft.agent;
+
+import com.github.dockerjava.api.DockerClient;
+import io.weft.agent.cluster.ClusterNode;
+import io.weft.agent.cluster.JoinCandidates;
+import io.weft.agent.cluster.PeerNames;
+import io.weft.agent.cluster.PeerRecord;
+import io.weft.agent.cluster.PeerRegistry;
+import io.weft.agent.cluster.PeerView;
+import io.weft.agent.host.Underlay;
+import io.weft.agent.netlink.Netlink;
+import io.weft.agent.overlay.Overlay;
+import io.weft.common.ErrorCode;
+import io.weft.common.WeftException;
+import io.weft.common.WeftVersion;
+import io.weft.docker.DockerClients;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The long-running agent: joins the fleet, keeps the overlay in step with the peer map, and
+ * serves until SIGTERM, when it takes its peer entry out and leaves. Prints {@value #READY}
+ * once, when it is up; the launcher waits for that line.
+ */
+public final class FleetAgent {
+
+  public static final String READY = "weft agent ready: ";
+  private static final long CONNECT_POLL_MILLIS = 1000;
+
+  private final PrintStream out;
+
+  FleetAgent(PrintStream out) {
+    this.out = out;
+  }
+
+  /** Runs until the JVM is told to stop; returns only on a failure to start. */
+  void run(AgentOptions given) throws Exception {
+    Netlink host = Netlink.open();
+    Underlay underlay = given.advertise() == null
+        ? Underlay.detect(host) : Underlay.of(host, given.advertise());
+    AgentOptions options = given.withDefaults(
+        given.name() == null ? engineName() : null, underlay.address().address());
+    refuseRangeOnUnderlay(options, underlay);
+    List<String> launchPeers = options.peers().stream().map(PeerNames::resolve).toList();
+    JoinCandidates candidates = new JoinCandidates(
+        options.advertise().toString(), launchPeers, options.stateDir());
+
+    List<String> initial = candidates.initial();
+    say("joining as " + options.name() + " at " + options.advertise() + " via "
+        + (initial.isEmpty() ? "no peer (a new fleet)" : String.join(" ", initial)));
+    ClusterNode node = ClusterNode.join(options, initial);
+    AgentServices.start(node.vertx(), node.hazelcast(), options.name(),
+            options.advertise().toString(), options.range())
+        .toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+    // One thread for everything the peer map sets off: netlink calls block, files are written.
+    ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "weft-fleet"));
+    Overlay overlay = new Overlay(host, underlay);
+    String vtep = worker.submit(overlay::start).get();
+    PeerRegistry registry = new PeerRegistry(node.hazelcast(), worker);
+    PeerView view = new PeerView(options.stateDir(), options.name());
+    candidates.follow(node.hazelcast(), worker);
+    registry.watch(() -> {
+      List<PeerRecord> peers = registry.snapshot();
+      overlay.follow(peers);
+      view.write(peers);
+      candidates.peersChanged(peers);
+    });
+    worker.submit(() -> registry.register(new PeerRecord(options.name(),
+        options.advertise().toString(), vtep, WeftVersion.get(),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), null))).get();
+    node.vertx().setPeriodic(CONNECT_POLL_MILLIS,
+        id -> worker.execute(candidates::pollConnectFile));
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      leave(registry, node, worker);
+      stopped.countDown();
+    }, "weft-leave"));
+    out.println(READY + options.name() + " at " + options.advertise() + " in a cluster of "
+        + node.clusterSize());
+    out.flush();
+    stopped.await();
+  }
+
+  private void leave(PeerRegistry registry, ClusterNode node, ExecutorService worker) {
+    try {
+      worker.submit(registry::deregister).get(3, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      say("could not take this host out of the peer map: " + e);
+    }
+    try {
+      node.close();
+      say("left the fleet");
+    } catch (Exception e) {
+      say("leaving the fleet did not finish: " + e);
+    }
+    worker.shutdownNow();
+  }
+
+  private static String engineName() {
+    try (DockerClient docker = DockerClients.fromEnvironment()) {
+      return docker.infoCmd().exec().getName();
+    } catch (Exception e) {
+      throw new WeftException(ErrorCode.DOCKER_FAILED,
+          "cannot ask the Docker engine for this host's name (give --name): " + e.getMessage());
+    }
+  }
+
+  private static void refuseRangeOnUnderlay(AgentOptions options, Underlay underlay) {
+    if (options.range().subnet().overlaps(underlay.address().subnet())) {
+      throw new WeftException(ErrorCode.BAD_CIDR, "the range " + options.range()
+          + " overlaps the hosts' own network " + underlay.address().subnet() + " on "
+          + underlay.linkName() + "; choose another with --range");
+    }
+  }
+
+  private void say(String line) {
+    out.println("weft agent: " + line);
+    out.flush();
+  }
+}

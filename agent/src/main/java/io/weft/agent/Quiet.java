@@ -1,0 +1,27 @@
+package io.weft.agent;
+
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The agent's log: one line per record, and the libraries only when something is wrong, so
+ * that {@code docker logs weft} reads as the agent's own story.
+ */
+final class Quiet {
+
+  // Loggers hold their level only while referenced.
+  private static final List<Logger> LIBRARIES =
+      List.of(Logger.getLogger("com.hazelcast"), Logger.getLogger("io.vertx"), Logger.getLogger("io.netty"));
+
+  private static final Logger CP_SUBSYSTEM = Logger.getLogger("com.hazelcast.cp.CPSubsystem");
+
+  private Quiet() {}
+
+  static void configure() {
+    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s: %5$s%6$s%n");
+    LIBRARIES.forEach(l -> l.setLevel(Level.WARNING));
+    // warns on every start that CP structures are unsafe: weft builds nothing on them
+    CP_SUBSYSTEM.setLevel(Level.SEVERE);
+  }
+}

@@ -1,0 +1,12 @@
+package io.weft.agent.cluster;
+
+/** The TCP ports the agents speak to each other on (VXLAN's UDP port is the overlay's). */
+public final class ClusterPorts {
+
+  /** Hazelcast: membership, heartbeats and the shared maps. Weave's port, as a nod. */
+  public static final int HAZELCAST = 6783;
+  /** Vert.x's clustered event bus: commands and replies. */
+  public static final int EVENT_BUS = 6785;
+
+  private ClusterPorts() {}
+}

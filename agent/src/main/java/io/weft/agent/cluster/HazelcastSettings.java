@@ -1,0 +1,57 @@
+package io.weft.agent.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MultiMapConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.weft.common.net.Ipv4;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * weft's Hazelcast configuration, built in code: TCP-IP join to known peers (never multicast),
+ * bound to the advertised address on a fixed port, and failure detection tuned so a dead host is
+ * noticed in about 3 s rather than Hazelcast's 60.
+ */
+final class HazelcastSettings {
+
+  static final String CLUSTER_NAME = "weft";
+  private static final int JOIN_CONNECT_TIMEOUT_SECONDS = 2;
+
+  private HazelcastSettings() {}
+
+  static Config of(Ipv4 advertise, Collection<String> joinCandidates) {
+    Config config = new Config();
+    config.setClusterName(CLUSTER_NAME);
+    config.setProperty("hazelcast.logging.type", "jdk");
+    // never call out to the vendor: weft's traffic stays on the hosts' underlay
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    // the agent leaves the cluster itself on SIGTERM, after removing its peer entry
+    config.setProperty("hazelcast.shutdownhook.enabled", "false");
+    config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", "3");
+    // a split fleet (or a peer added by `connect`) is looked for every 5 s, not after 5 min
+    config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+    config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+    config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    config.setProperty("hazelcast.socket.bind.any", "false");
+
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(ClusterPorts.HAZELCAST).setPortAutoIncrement(false);
+    network.setPublicAddress(advertise + ":" + ClusterPorts.HAZELCAST);
+    network.getInterfaces().setEnabled(true).setInterfaces(List.of(advertise.toString()));
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true)
+        .setConnectionTimeoutSeconds(JOIN_CONNECT_TIMEOUT_SECONDS)
+        .setMembers(List.copyOf(joinCandidates));
+
+    // what vertx-hazelcast's own default configuration declares for its state
+    config.addMultiMapConfig(new MultiMapConfig("__vertx.subs").setBackupCount(1)
+        .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
+    config.getMapConfig("__vertx.haInfo").setBackupCount(1);
+    config.getMapConfig("__vertx.nodeInfo").setBackupCount(1);
+    return config;
+  }
+}

@@ -1,0 +1,117 @@
+package io.weft.agent.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+
+/**
+ * The fleet's peer map, {@value #MAP}: host name to {@link PeerRecord}, shared by every agent.
+ * Each agent puts its own entry when it joins and takes it out when it leaves; when a member
+ * dies instead, the survivors take its entry out, found by its member UUID.
+ */
+public final class PeerRegistry {
+
+  public static final String MAP = "weft.peers";
+
+  private final HazelcastInstance hazelcast;
+  private final IMap<String, String> peers;
+  private final Executor worker;
+  private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
+  private volatile PeerRecord self;
+
+  /** {@code worker} runs the map's follow-up work: never Hazelcast's own event threads. */
+  public PeerRegistry(HazelcastInstance hazelcast, Executor worker) {
+    this.hazelcast = hazelcast;
+    this.peers = hazelcast.getMap(MAP);
+    this.worker = worker;
+    peers.addEntryListener(new Changes(), false);
+    hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent event) {}
+
+      @Override
+      public void memberRemoved(MembershipEvent event) {
+        worker.execute(PeerRegistry.this::removeAbsentMembers);
+      }
+    });
+    // After a split heals, the merged side's members come back with new UUIDs: enter again.
+    hazelcast.getLifecycleService().addLifecycleListener(event -> {
+      if (event.getState() == LifecycleEvent.LifecycleState.MERGED && self != null) {
+        worker.execute(() -> register(self));
+      }
+    });
+  }
+
+  /** Enters this host (under the local member's UUID) and clears entries of absent members. */
+  public void register(PeerRecord record) {
+    String member = hazelcast.getCluster().getLocalMember().getUuid().toString();
+    self = new PeerRecord(record.name(), record.address(), record.vtepMac(), record.version(),
+        record.since(), member);
+    peers.put(self.name(), self.toJson().encode());
+    removeAbsentMembers();
+  }
+
+  /** Takes this host's entry out, unless another agent of the same name has replaced it. */
+  public void deregister() {
+    PeerRecord own = self;
+    if (own != null) {
+      peers.remove(own.name(), own.toJson().encode());
+    }
+  }
+
+  /** The peers now, by name. */
+  public List<PeerRecord> snapshot() {
+    return peers.values().stream().map(PeerRecord::fromJson)
+        .sorted(Comparator.comparing(PeerRecord::name)).toList();
+  }
+
+  /** Runs {@code watcher} on the worker after every change of the map. */
+  public void watch(Runnable watcher) {
+    watchers.add(watcher);
+  }
+
+  private void removeAbsentMembers() {
+    Set<String> present = hazelcast.getCluster().getMembers().stream()
+        .map(Member::getUuid).map(Object::toString).collect(Collectors.toSet());
+    for (Map.Entry<String, String> entry : peers.entrySet()) {
+      if (!present.contains(PeerRecord.fromJson(entry.getValue()).member())) {
+        peers.remove(entry.getKey(), entry.getValue());
+      }
+    }
+  }
+
+  private void changed() {
+    worker.execute(() -> watchers.forEach(Runnable::run));
+  }
+
+  private final class Changes implements EntryAddedListener<String, String>,
+      EntryUpdatedListener<String, String>, EntryRemovedListener<String, String> {
+    @Override
+    public void entryAdded(com.hazelcast.core.EntryEvent<String, String> event) {
+      changed();
+    }
+
+    @Override
+    public void entryUpdated(com.hazelcast.core.EntryEvent<String, String> event) {
+      changed();
+    }
+
+    @Override
+    public void entryRemoved(com.hazelcast.core.EntryEvent<String, String> event) {
+      changed();
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.weft.agent.cluster;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The peer table as a file in the state volume, {@value #FILE}, rewritten on every change:
+ * {@code weft peers} reads it through the Docker API, with no cluster client of its own.
+ */
+public final class PeerView {
+
+  public static final String FILE = "peers-view.json";
+
+  private final Path file;
+  private final String self;
+
+  public PeerView(Path stateDir, String self) {
+    this.file = stateDir.resolve(FILE);
+    this.self = self;
+  }
+
+  public void write(List<PeerRecord> peers) {
+    JsonArray rows = new JsonArray();
+    peers.forEach(p -> rows.add(p.toJson()));
+    StateFiles.write(file, new JsonObject().put("host", self).put("peers", rows).encodePrettily() + "\n");
+  }
+}

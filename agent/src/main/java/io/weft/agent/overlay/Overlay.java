@@ -1,0 +1,73 @@
+package io.weft.agent.overlay;
+
+import io.weft.agent.cluster.PeerRecord;
+import io.weft.agent.host.HostNetwork;
+import io.weft.agent.host.Underlay;
+import io.weft.agent.netlink.Link;
+import io.weft.agent.netlink.Netlink;
+import io.weft.agent.netlink.NetlinkException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The kernel's side of the fleet on this host: the bridge, the VXLAN device on it, and its
+ * forwarding entries kept equal to the peer map. Every call does blocking netlink work: the
+ * caller runs it on a thread of its own, never an event loop.
+ */
+public final class Overlay {
+
+  private static final Logger LOG = Logger.getLogger(Overlay.class.getName());
+
+  private final Netlink host;
+  private final Underlay underlay;
+  private int vxlanIndex;
+
+  public Overlay(Netlink host, Underlay underlay) {
+    this.host = host;
+    this.underlay = underlay;
+  }
+
+  /** Makes the bridge and the VXLAN device; returns the device's MAC, the host's VTEP. */
+  public String start() {
+    int bridge = new HostNetwork(host).ensureBridge();
+    Link vxlan = VxlanDevice.ensure(host, underlay, bridge);
+    vxlanIndex = vxlan.index();
+    return String.valueOf(vxlan.attrs().mac());
+  }
+
+  /** Makes the flood entries those of every peer but this host; logs what changed. */
+  public void follow(List<PeerRecord> peers) {
+    Set<InetAddress> remotes = new HashSet<>();
+    String self = underlay.address().address().toString();
+    for (PeerRecord peer : peers) {
+      if (!peer.address().equals(self)) {
+        remotes.add(address(peer.address()));
+      }
+    }
+    try {
+      FloodEntries.Change change = FloodEntries.reconcile(host, vxlanIndex, remotes);
+      if (!change.isEmpty()) {
+        LOG.info("forwarding entries: added " + names(change.added())
+            + ", removed " + names(change.removed()));
+      }
+    } catch (NetlinkException e) {
+      LOG.warning("forwarding entries not brought in line with the peers: " + e.getMessage());
+    }
+  }
+
+  private static List<String> names(Set<InetAddress> addresses) {
+    return addresses.stream().map(InetAddress::getHostAddress).sorted().toList();
+  }
+
+  private static InetAddress address(String ipv4) {
+    try {
+      return InetAddress.getByName(ipv4);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("not an address: " + ipv4, e);
+    }
+  }
+}

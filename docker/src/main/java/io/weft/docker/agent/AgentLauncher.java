@@ -1,0 +1,192 @@
+package io.weft.docker.agent;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Volume;
+import io.weft.common.ErrorCode;
+import io.weft.common.WeftException;
+import io.weft.common.WeftVersion;
+import io.weft.docker.ContainerInfo;
+import io.weft.docker.LocalCommandRunner;
+import io.weft.docker.image.AgentImage;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Starts and stops the agent container {@value AgentContainer#NAME} through one engine's API.
+ * A launch returns once the agent says it is ready, or fails within {@link #READY_BOUND} with
+ * the agent's last words; a container this launch created and that did not come up is removed.
+ */
+public final class AgentLauncher {
+
+  public static final Duration READY_BOUND = Duration.ofSeconds(60);
+  public static final String READY_PREFIX = "weft agent ready: ";
+  private static final Pattern CLUSTER_SIZE = Pattern.compile("in a cluster of (\\d+)$");
+  private static final int STOP_SECONDS = 10;
+
+  private final DockerClient docker;
+  private final String image;
+
+  public AgentLauncher(DockerClient docker) {
+    this(docker, AgentImage.LATEST);
+  }
+
+  public AgentLauncher(DockerClient docker, String image) {
+    this.docker = docker;
+    this.image = image;
+  }
+
+  /** How a launch ended: the agent's ready line, or that it was running already. */
+  public record Launched(String readyLine, boolean alreadyRunning, Duration took) {}
+
+  /** Launches the agent, telling {@code progress} what happens; see the class comment. */
+  public Launched launch(LaunchRequest request, Consumer<String> progress) {
+    long start = System.nanoTime();
+    Optional<ContainerInfo> existing = AgentContainer.find(docker);
+    if (existing.isPresent() && existing.get().running()) {
+      return new Launched(null, true, Duration.ofNanos(System.nanoTime() - start));
+    }
+    boolean created = existing.isEmpty();
+    String id = created ? create(request) : existing.get().id();
+    progress.accept(created ? "created container " + AgentContainer.NAME + " from " + image
+        : "starting the stopped container " + AgentContainer.NAME);
+    int since = (int) (System.currentTimeMillis() / 1000);
+    // Started first: following a container that has not started ends at once.
+    try {
+      docker.startContainerCmd(id).exec();
+    } catch (RuntimeException e) {
+      if (created) {
+        removeQuietly(id);
+      }
+      throw new WeftException(ErrorCode.DOCKER_FAILED,
+          "Docker engine: starting weft failed: " + e.getMessage(), e);
+    }
+    try (AgentLog log = new AgentLog(docker, id, since)) {
+      String ready = awaitReady(log, id, progress);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      // A lone agent stays up, trying its peers: that is reported, not undone.
+      refuseLoneAgent(request, created, ready);
+      return new Launched(ready, false, took);
+    } catch (WeftException e) {
+      if (created && e.code() != ErrorCode.PEERS_UNREACHABLE) {
+        removeQuietly(id);
+      }
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      if (created) {
+        removeQuietly(id);
+      }
+      throw new WeftException(ErrorCode.INTERNAL, "interrupted while waiting for the agent");
+    } catch (IOException | RuntimeException e) {
+      if (created) {
+        removeQuietly(id);
+      }
+      throw new WeftException(ErrorCode.DOCKER_FAILED,
+          "Docker engine: starting weft failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Stops the agent; true when it was running, false when its container was stopped already.
+   * An error when the host has no agent container at all.
+   */
+  public boolean stop() {
+    ContainerInfo agent = AgentContainer.find(docker).orElseThrow(() -> new WeftException(
+        ErrorCode.AGENT_NOT_RUNNING, "weft is not running on this host (no container "
+            + AgentContainer.NAME + ")"));
+    if (!agent.running()) {
+      return false;
+    }
+    try {
+      docker.stopContainerCmd(agent.id()).withTimeout(STOP_SECONDS).exec();
+      return true;
+    } catch (NotModifiedException e) {
+      return false;
+    } catch (RuntimeException e) {
+      throw new WeftException(ErrorCode.DOCKER_FAILED, "Docker engine: stopping weft failed: " + e.getMessage(), e);
+    }
+  }
+
+  private String create(LaunchRequest request) {
+    try {
+      return docker.createContainerCmd(image)
+          .withName(AgentContainer.NAME)
+          .withCmd(request.agentArgs())
+          .withLabels(Map.of(LocalCommandRunner.ROLE_LABEL, AgentContainer.ROLE,
+              "io.weft.version", WeftVersion.get()))
+          .withHostConfig(HostConfig.newHostConfig()
+              .withNetworkMode("host")
+              .withPidMode("host")
+              .withCapAdd(LocalCommandRunner.CAPABILITIES.toArray(Capability[]::new))
+              .withBinds(
+                  new Bind(LocalCommandRunner.DOCKER_SOCKET, new Volume(LocalCommandRunner.DOCKER_SOCKET)),
+                  new Bind(AgentContainer.STATE_VOLUME, new Volume(AgentContainer.STATE_DIR)))
+              .withRestartPolicy(RestartPolicy.unlessStoppedRestart()))
+          .exec().getId();
+    } catch (NotFoundException e) {
+      throw new WeftException(ErrorCode.DOCKER_FAILED,
+          "the engine has no image " + image + " (build it: weft image build)");
+    } catch (RuntimeException e) {
+      throw new WeftException(ErrorCode.DOCKER_FAILED,
+          "Docker engine: creating the weft container failed: " + e.getMessage(), e);
+    }
+  }
+
+  private String awaitReady(AgentLog log, String id, Consumer<String> progress)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + READY_BOUND.toNanos();
+    while (true) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        throw new WeftException(ErrorCode.AGENT_FAILED, "the agent was not ready within "
+            + READY_BOUND.toSeconds() + " s; its last words: " + log.lastLines());
+      }
+      String line = log.next(left);
+      if (line != null) {
+        if (line.startsWith(READY_PREFIX)) {
+          return line;
+        }
+        progress.accept(line);
+      } else if (log.ended()) {
+        throw new WeftException(ErrorCode.AGENT_FAILED, "the agent stopped (exit status "
+            + exitCode(id) + "): " + log.lastLines());
+      }
+    }
+  }
+
+  private static void refuseLoneAgent(LaunchRequest request, boolean created, String ready) {
+    Matcher size = CLUSTER_SIZE.matcher(ready);
+    if (created && !request.peers().isEmpty() && size.find() && size.group(1).equals("1")) {
+      throw new WeftException(ErrorCode.PEERS_UNREACHABLE, "the agent is up but reached none of its peers ("
+          + String.join(" ", request.peers()) + "); it keeps trying them every 5 s (weft stop gives up)");
+    }
+  }
+
+  private String exitCode(String id) {
+    try {
+      Long code = docker.inspectContainerCmd(id).exec().getState().getExitCodeLong();
+      return String.valueOf(code);
+    } catch (RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private void removeQuietly(String id) {
+    try {
+      docker.removeContainerCmd(id).withForce(true).exec();
+    } catch (RuntimeException e) {
+      // gone already
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package io.weft.docker.agent;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent container's output, followed line by line as it comes; ends when the container
+ * stops. Keeps the last lines, to show why an agent failed.
+ */
+final class AgentLog implements Closeable {
+
+  private static final int KEPT = 5;
+  private static final String END = "\u0000end";
+
+  private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private final Deque<String> last = new ArrayDeque<>();
+  private final ResultCallback.Adapter<Frame> callback;
+  private final StringBuilder partial = new StringBuilder();
+  private boolean ended;
+
+  /** Follows the output written from {@code sinceEpochSecond} on. */
+  AgentLog(DockerClient docker, String containerId, int sinceEpochSecond) {
+    callback = docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
+        .withFollowStream(true).withSince(sinceEpochSecond)
+        .exec(new ResultCallback.Adapter<Frame>() {
+          @Override
+          public void onNext(Frame frame) {
+            split(new String(frame.getPayload(), StandardCharsets.UTF_8));
+          }
+
+          @Override
+          public void onComplete() {
+            lines.add(END);
+          }
+
+          @Override
+          public void onError(Throwable throwable) {
+            lines.add(END);
+          }
+        });
+  }
+
+  private synchronized void split(String text) {
+    partial.append(text);
+    int newline;
+    while ((newline = partial.indexOf("\n")) >= 0) {
+      lines.add(partial.substring(0, newline));
+      partial.delete(0, newline + 1);
+    }
+  }
+
+  /** The next line within {@code millis}; null on timeout or when the output has ended. */
+  String next(long millis) throws InterruptedException {
+    if (ended) {
+      return null;
+    }
+    String line = lines.poll(Math.max(1, millis), TimeUnit.MILLISECONDS);
+    if (END.equals(line)) {
+      ended = true;
+      return null;
+    }
+    if (line != null) {
+      last.addLast(line);
+      if (last.size() > KEPT) {
+        last.removeFirst();
+      }
+    }
+    return line;
+  }
+
+  boolean ended() {
+    return ended;
+  }
+
+  /** The last lines seen, joined for a one-line error. */
+  String lastLines() {
+    return last.isEmpty() ? "(no output)" : String.join(" | ", last);
+  }
+
+  @Override
+  public void close() throws IOException {
+    callback.close();
+  }
+}

@@ -1,0 +1,33 @@
+package io.weft.shell.cli;
+
+import io.vertx.core.json.JsonObject;
+import io.weft.docker.agent.AgentPeers;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code weft peers}: the fleet as the local agent sees it. */
+@Command(name = "peers", mixinStandardHelpOptions = true,
+    description = "List the hosts of the fleet as the agent on the host DOCKER_HOST names sees "
+        + "them: name, underlay address, member since, agent version.")
+final class PeersVerb implements Callable<Integer> {
+
+  @Option(names = "--json", description = "print the peer table as JSON")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    JsonObject view = OnEngine.with(docker -> new AgentPeers(docker).view());
+    if (json) {
+      System.out.println(view.encode());
+      return 0;
+    }
+    for (Object row : view.getJsonArray("peers")) {
+      JsonObject p = (JsonObject) row;
+      System.out.printf("%-16s %-15s since %s  %s%s%n", p.getString("name"), p.getString("address"),
+          p.getString("since"), p.getString("version"),
+          p.getString("name").equals(view.getString("host")) ? "  (this host)" : "");
+    }
+    return 0;
+  }
+}

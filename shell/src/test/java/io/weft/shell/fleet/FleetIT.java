@@ -1,0 +1,261 @@
+package io.weft.shell.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.vertx.core.json.JsonObject;
+import io.weft.docker.DockerClients;
+import io.weft.docker.HostProcess;
+import io.weft.docker.image.DebianBase;
+import io.weft.shell.cli.CapturedRun;
+import io.weft.shell.sandbox.Sandbox;
+import io.weft.shell.sandbox.SandboxHosts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The fleet on three sandbox hosts, driven through each host's Docker API: launch (the third
+ * host knowing only the second), one peer table everywhere, containers on two hosts reaching each
+ * other over weft, forwarding entries that follow the fleet, and launch's refusals. The tests
+ * build on each other, in order. Checks use iproute2 and ping, not weft.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FleetIT {
+
+  private static final Duration FLEET_BOUND = Duration.ofSeconds(20);
+  private static Sandbox sandbox;
+
+  @BeforeAll
+  static void up() {
+    sandbox = SandboxHosts.up(3);
+  }
+
+  @AfterAll
+  static void down() {
+    SandboxHosts.down(sandbox);
+  }
+
+  @Test
+  @Order(1)
+  void launchRefusesARangeOnTheUnderlayAndLeavesNoContainer() {
+    CapturedRun run = weft("host3", "launch", "--range", "172.29.0.0/16");
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(run.failedWithOneLine("overlaps the hosts' own network"), run.err());
+    assertFalse(hasAgentContainer("host3"));
+  }
+
+  @Test
+  @Order(2)
+  void launchRefusesAPeerThatDoesNotResolve() {
+    CapturedRun run = weft("host3", "launch", "no-such-host");
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(run.failedWithOneLine("cannot resolve peer 'no-such-host'"), run.err());
+    assertFalse(hasAgentContainer("host3"));
+    assertEquals(2, weft("host3", "launch", "not_a/peer").exitCode());
+  }
+
+  @Test
+  @Order(3)
+  void launchWithOnlyUnreachablePeersSaysSoAndTheAgentKeepsTrying() {
+    CapturedRun run = weft("host3", "launch", "172.29.0.99");
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(run.failedWithOneLine("reached none of its peers (172.29.0.99)"), run.err());
+    assertEquals(0, weft("host3", "stop").exitCode());
+    removeAgentContainer("host3");
+  }
+
+  @Test
+  @Order(4)
+  void threeHostsFormOneFleet() {
+    long t1 = System.nanoTime();
+    assertOk(weft("host1", "launch"));
+    System.out.println("FIGURE launch to ready, first host: " + (System.nanoTime() - t1) / 1_000_000 + " ms");
+    assertOk(weft("host2", "launch", address("host1")));
+    long t3 = System.nanoTime();
+    CapturedRun third = weft("host3", "launch", address("host2"));
+    System.out.println("FIGURE launch to ready, third host: " + (System.nanoTime() - t3) / 1_000_000 + " ms");
+    assertOk(third);
+    assertTrue(third.out().contains("in a cluster of 3"), third.out());
+
+    for (String host : List.of("host1", "host2", "host3")) {
+      Await.until(host + " lists three peers", FLEET_BOUND,
+          () -> peerNames(host).equals(Set.of("host1", "host2", "host3")));
+      Await.until(host + " floods to the two others", FLEET_BOUND,
+          () -> Fdb.floodTargets(host).equals(othersThan(host)));
+    }
+    System.out.println("FIGURE agent resident memory: " + residentKb("host1") + " kB");
+  }
+
+  @Test
+  @Order(5)
+  void containersOnTwoHostsReachEachOtherOverWeft() throws Exception {
+    String a = container("host1");
+    String c = container("host3");
+    assertOk(weft("host1", "attach", "10.32.5.1/12", a));
+    assertOk(weft("host3", "attach", "10.32.5.3/12", c));
+    assertTrue(ping("host1", a, "10.32.5.3"), "host1's container reaches host3's");
+    assertTrue(ping("host3", c, "10.32.5.1"), "host3's container reaches host1's");
+  }
+
+  @Test
+  @Order(6)
+  void launchingAgainIsHarmless() {
+    CapturedRun again = weft("host1", "launch", address("host2"));
+    assertOk(again);
+    assertTrue(again.out().contains("already running") && again.out().contains("weft connect"),
+        again.out());
+    assertEquals(Set.of("host1", "host2", "host3"), peerNames("host1"));
+  }
+
+  @Test
+  @Order(7)
+  void aStoppedHostLeavesTheOthersForwardingEntries() {
+    assertOk(weft("host3", "stop"));
+    Duration dropped = Await.until("host1 drops host3", FLEET_BOUND,
+        () -> !Fdb.floodTargets("host1").contains(address("host3")));
+    Await.until("host2 drops host3", FLEET_BOUND,
+        () -> !Fdb.floodTargets("host2").contains(address("host3")));
+    System.out.println("FIGURE host3 dropped by host1 after weft stop: " + dropped.toMillis() + " ms");
+    Await.until("host1's peers without host3", FLEET_BOUND,
+        () -> peerNames("host1").equals(Set.of("host1", "host2")));
+
+    assertOk(weft("host3", "stop"));
+    removeAgentContainer("host3");
+    CapturedRun none = weft("host3", "stop");
+    assertEquals(1, none.exitCode());
+    assertTrue(none.failedWithOneLine("weft is not running on this host"), none.err());
+    CapturedRun peers = weft("host3", "peers");
+    assertEquals(1, peers.exitCode());
+    assertTrue(peers.failedWithOneLine("weft is not running on this host"), peers.err());
+  }
+
+  @Test
+  @Order(8)
+  void aKilledAgentIsDroppedTooAndComesBack() throws Exception {
+    assertOk(weft("host3", "launch", address("host2")));
+    Await.until("host1 floods to host3", FLEET_BOUND,
+        () -> Fdb.floodTargets("host1").contains(address("host3")));
+    long pid = agentPid("host3");
+    HostProcess.of("kill", "-9", String.valueOf(pid)).run();
+    Duration dropped = Await.until("host1 drops the killed host3", FLEET_BOUND,
+        () -> !Fdb.floodTargets("host1").contains(address("host3")));
+    System.out.println("FIGURE host3 dropped by host1 after kill -9: " + dropped.toMillis() + " ms");
+    // restart policy unless-stopped: Docker starts it again, and it rejoins
+    Await.until("host3 back in host1's peers", Duration.ofSeconds(40),
+        () -> peerNames("host1").contains("host3"));
+  }
+
+  @Test
+  @Order(9)
+  void connectAndForgetEditTheAgentsPeerList() {
+    assertOk(weft("host1", "connect", address("host3")));
+    CapturedRun twice = weft("host1", "connect", address("host3"));
+    assertOk(twice);
+    assertTrue(twice.out().contains("connected already"), twice.out());
+    assertOk(weft("host1", "forget", address("host3")));
+    CapturedRun unknown = weft("host1", "forget", "172.29.0.77");
+    assertEquals(1, unknown.exitCode());
+    assertTrue(unknown.failedWithOneLine("not a connected peer"), unknown.err());
+  }
+
+  private static CapturedRun weft(String host, String... args) {
+    return OnHost.weft(sandbox, host, args);
+  }
+
+  private static String address(String host) {
+    return sandbox.host(host).address();
+  }
+
+  private static Set<String> othersThan(String host) {
+    Set<String> others = new TreeSet<>();
+    for (String h : List.of("host1", "host2", "host3")) {
+      if (!h.equals(host)) {
+        others.add(address(h));
+      }
+    }
+    return others;
+  }
+
+  private static Set<String> peerNames(String host) {
+    CapturedRun run = weft(host, "peers", "--json");
+    Set<String> names = new TreeSet<>();
+    if (run.exitCode() == 0) {
+      new JsonObject(run.out()).getJsonArray("peers")
+          .forEach(p -> names.add(((JsonObject) p).getString("name")));
+    }
+    return names;
+  }
+
+  private static DockerClient docker(String host) {
+    return DockerClients.forHost(sandbox.host(host).dockerHost());
+  }
+
+  private static boolean hasAgentContainer(String host) {
+    try (DockerClient docker = docker(host)) {
+      docker.inspectContainerCmd("weft").exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void removeAgentContainer(String host) {
+    try (DockerClient docker = docker(host)) {
+      docker.removeContainerCmd("weft").withForce(true).exec();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static long agentPid(String host) throws Exception {
+    try (DockerClient docker = docker(host)) {
+      return docker.inspectContainerCmd("weft").exec().getState().getPidLong();
+    }
+  }
+
+  private static String residentKb(String host) {
+    try {
+      return Files.readAllLines(Path.of("/proc", String.valueOf(agentPid(host)), "status")).stream()
+          .filter(l -> l.startsWith("VmRSS:")).findFirst().orElse("VmRSS: ?")
+          .replaceAll("[^0-9]", "");
+    } catch (Exception e) {
+      return "unknown (" + e + ")";
+    }
+  }
+
+  private static String container(String host) throws Exception {
+    try (DockerClient docker = docker(host)) {
+      String id = docker.createContainerCmd(DebianBase.IMAGE).withCmd("sleep", "infinity").exec().getId();
+      docker.startContainerCmd(id).exec();
+      return id;
+    }
+  }
+
+  private static boolean ping(String host, String container, String address) throws Exception {
+    long pid;
+    try (DockerClient docker = docker(host)) {
+      pid = docker.inspectContainerCmd(container).exec().getState().getPidLong();
+    }
+    return HostProcess.of("nsenter", "--net=/proc/" + pid + "/ns/net", "ping", "-c", "1", "-W", "2",
+        address).runAllowingFailure().exitCode() == 0;
+  }
+
+  private static void assertOk(CapturedRun run) {
+    assertEquals(0, run.exitCode(), run.err());
+  }
+}
