@@ -46,19 +46,20 @@ public final class ClusterBenchmark {
         }
         launch[i] = (System.nanoTime() - start) / 1e6;
       }
-      Stats trip = RoundTrip.measure(host1, "host3", roundTrips);
-      Throughput throughput = Throughput.measure(host1, host3);
       long[] rss = new long[3];
       for (int i = 0; i < 3; i++) {
         rss[i] = agentResidentKb(hosts.get(i));
       }
+      Stats trip = RoundTrip.measure(host1, "host3", roundTrips);
+      Throughput throughput = Throughput.medianOf(3, host1, host3);
       System.out.printf(Locale.ROOT, "launch to joined: host1 %.0f ms, host2 %.0f ms, host3 %.0f ms%n",
           launch[0], launch[1], launch[2]);
       System.out.printf(Locale.ROOT, "round trip host1->host3 (status, %d runs): p50 %.2f ms, p99 %.2f ms%n",
           trip.count(), trip.median(), trip.percentile(99));
-      System.out.printf(Locale.ROOT, "iperf3 3 s: weft %.2f Gbit/s, hand-built vxlan %.2f Gbit/s, underlay %.2f Gbit/s%n",
+      System.out.printf(Locale.ROOT, "iperf3 3 s, median of 3 interleaved runs: weft %.2f Gbit/s, "
+          + "hand-built vxlan %.2f Gbit/s, underlay %.2f Gbit/s%n",
           throughput.weft(), throughput.vxlan(), throughput.underlay());
-      System.out.printf(Locale.ROOT, "agent resident memory: %d, %d, %d MB%n",
+      System.out.printf(Locale.ROOT, "agent resident memory after start: %d, %d, %d MB%n",
           rss[0] / 1024, rss[1] / 1024, rss[2] / 1024);
       System.out.printf(Locale.ROOT,
           "cluster roundtrip_p50_ms=%.2f roundtrip_p99_ms=%.2f weft_gbps=%.2f vxlan_gbps=%.2f underlay_gbps=%.2f"
@@ -101,17 +102,33 @@ public final class ClusterBenchmark {
 
   /** iperf3 between two containers over weft, two namespaces over a hand-made VXLAN, two hosts. */
   record Throughput(double weft, double vxlan, double underlay) {
-    static Throughput measure(SandboxHost a, SandboxHost b) throws Exception {
+    /** Medians of {@code runs} rounds, each round measuring all three paths one after another. */
+    static Throughput medianOf(int runs, SandboxHost a, SandboxHost b) throws Exception {
+      Stats weft = new Stats();
+      Stats vxlan = new Stats();
+      Stats underlay = new Stats();
+      for (int i = 0; i < runs; i++) {
+        Throughput round = measure(a, b, "10.32.200." + (10 * i + 1), "10.32.200." + (10 * i + 3));
+        weft.add(round.weft());
+        vxlan.add(round.vxlan());
+        underlay.add(round.underlay());
+      }
+      return new Throughput(weft.median(), vxlan.median(), underlay.median());
+    }
+
+    /** One round; the addresses are new each round, as the last round's are freed a moment later. */
+    static Throughput measure(SandboxHost a, SandboxHost b, String addressA, String addressB)
+        throws Exception {
       double weft;
       try (DockerClient da = DockerClients.forHost(a.dockerHost());
           DockerClient db = DockerClients.forHost(b.dockerHost())) {
         String ca = start(da);
         String cb = start(db);
         System.setProperty(DockerClients.HOST_PROPERTY, a.dockerHost());
-        WeftMain.run("attach", "10.32.200.1/12", ca);
+        WeftMain.run("attach", addressA + "/12", ca);
         System.setProperty(DockerClients.HOST_PROPERTY, b.dockerHost());
-        WeftMain.run("attach", "10.32.200.3/12", cb);
-        weft = iperf(inContainer(db, cb), inContainer(da, ca), "10.32.200.3");
+        WeftMain.run("attach", addressB + "/12", cb);
+        weft = iperf(inContainer(db, cb), inContainer(da, ca), addressB);
         da.removeContainerCmd(ca).withForce(true).exec();
         db.removeContainerCmd(cb).withForce(true).exec();
       }
