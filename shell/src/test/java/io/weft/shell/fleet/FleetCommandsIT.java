@@ -52,7 +52,6 @@ class FleetCommandsIT {
 
   @AfterAll
   static void down() throws Exception {
-    System.clearProperty(DockerClients.HOST_PROPERTY);
     for (DockerClient engine : engines.values()) {
       engine.close();
     }
@@ -88,8 +87,8 @@ class FleetCommandsIT {
 
     // Freed when its container goes away: the agent on host3 watches Docker's events.
     engines.get("host3").removeContainerCmd(onHost3).withForce(true).exec();
-    awaitTrue(() -> on(hosts.get(0), "attach", "10.32.7.9/12", onHost1).exitCode() == 0,
-        "10.32.7.9 freed after its container was removed");
+    Await.until("10.32.7.9 freed after its container was removed", Duration.ofSeconds(20),
+        () -> on(hosts.get(0), "attach", "10.32.7.9/12", onHost1).exitCode() == 0);
     assertEquals(List.of("10.32.7.9/12"), ethwe("host1", onHost1));
   }
 
@@ -159,8 +158,7 @@ class FleetCommandsIT {
   }
 
   private static CapturedRun on(SandboxHost host, String... args) {
-    System.setProperty(DockerClients.HOST_PROPERTY, host.dockerHost());
-    return CapturedRun.of(args);
+    return OnHost.weft(sandbox, host.name(), args);
   }
 
   private static String container(String host) {
@@ -198,15 +196,6 @@ class FleetCommandsIT {
   private static boolean ping(String host, String id, String address) {
     return HostProcess.of("nsenter", "--net=/proc/" + pid(host, id) + "/ns/net",
         "ping", "-c", "1", "-W", "2", address).runAllowingFailure().exitCode() == 0;
-  }
-
-  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 20 s: " + what);
-      }
-    }
   }
 
   private static void assertOk(CapturedRun run) {
