@@ -39,6 +39,25 @@ class NamespacesRootTest extends InNamespaceTest {
   }
 
   @Test
+  void theNamespaceThreadGoesHomeSoNoNamespaceIsKeptAlive() throws Exception {
+    try (Netlink other = Netlink.forNamespace(ns.name)) {
+      other.links().list();
+    }
+    Path home = Files.readSymbolicLink(Path.of("/proc/self/ns/net"));
+    boolean found = false;
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        if (Files.readString(task.resolve("comm")).strip().equals("weft-netns")) {
+          found = true;
+          assertEquals(home, Files.readSymbolicLink(task.resolve("ns/net")),
+              "the namespace thread still holds " + ns.name);
+        }
+      }
+    }
+    assertTrue(found, "no weft-netns thread: the handle was opened some other way");
+  }
+
+  @Test
   void aHandleByPidActsInThatProcesssNamespace() throws Exception {
     Process inside = TestNamespace.startInside(ns.name);
     try (Netlink byPid = Netlink.forPid((int) inside.pid())) {

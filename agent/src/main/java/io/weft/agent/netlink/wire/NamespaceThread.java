@@ -4,18 +4,39 @@ import io.weft.agent.netlink.NetlinkException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * Runs one task inside another network namespace on a dedicated, short-lived platform thread:
- * the thread calls setns, runs the task and ends, so the namespace switch dies with it. No
- * pooled, virtual or caller thread ever changes namespace.
+ * Runs short tasks (open a socket, write a setting) inside another network namespace on one
+ * dedicated platform thread that does nothing else: it enters the task's namespace, runs the
+ * task, and goes back home, so it never keeps a container's namespace (and so its veth) alive
+ * after the container is gone. No pooled, virtual or caller thread ever changes namespace. One
+ * long-lived thread rather than one per task: starting a thread costs more than the syscalls
+ * the task makes.
  */
 public final class NamespaceThread {
 
-  /** The tasks are a few syscalls deep; a small stack makes the thread cheaper to start. */
+  /** The tasks are a few syscalls deep; a small stack is plenty. */
   private static final long STACK_SIZE = 256 * 1024;
+  private static final ExecutorService THREAD = Executors.newSingleThreadExecutor(task -> {
+    Thread t = new Thread(null, task, "weft-netns", STACK_SIZE);
+    t.setDaemon(true);
+    return t;
+  });
+  /** The namespace the thread starts in (the process's); opened on the thread, kept open. */
+  private static int home = -1;
 
   private NamespaceThread() {}
+
+  private static void goHome() {
+    if (Native.libc().setns(home, LibC.CLONE_NEWNET) != 0) {
+      // Every task enters its own namespace first, so the next one is still right; only the
+      // namespace left behind stays alive longer. Say so rather than hide it.
+      System.err.println("weft: could not return the namespace thread home: errno "
+          + Native.lastErrno());
+    }
+  }
 
   /** Runs {@code task} inside the network namespace {@code nsFd} refers to; rethrows its failure. */
   public static <T> T call(int nsFd, String what, Callable<T> task) {
@@ -47,22 +68,30 @@ public final class NamespaceThread {
 
   /**
    * Starts {@code task} inside the namespace and returns at once, so the caller can do other work
-   * while the thread starts (which costs more than the syscalls it makes).
+   * meanwhile.
    */
   public static <T> CompletableFuture<T> start(int nsFd, String what, Callable<T> task) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    Thread t = new Thread(null, () -> {
+    THREAD.execute(() -> {
       try {
+        if (home < 0) {
+          home = Native.libc().open("/proc/thread-self/ns/net", LibC.O_RDONLY | LibC.O_CLOEXEC);
+          if (home < 0) {
+            throw NetlinkException.of("open(own network namespace)", Native.lastErrno(), null);
+          }
+        }
         if (Native.libc().setns(nsFd, LibC.CLONE_NEWNET) != 0) {
           throw NetlinkException.of("setns(" + what + ")", Native.lastErrno(), null);
         }
-        result.complete(task.call());
+        try {
+          result.complete(task.call());
+        } finally {
+          goHome();
+        }
       } catch (Throwable e) {
         result.completeExceptionally(e);
       }
-    }, "weft-netns", STACK_SIZE);
-    t.setDaemon(true);
-    t.start();
+    });
     return result;
   }
 }
