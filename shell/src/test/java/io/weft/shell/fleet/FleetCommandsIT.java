@@ -157,6 +157,22 @@ class FleetCommandsIT {
     replies.forEach(r -> assertTrue(((JsonObject) r).getBoolean("ok"), r.toString()));
   }
 
+  @Test
+  void eachAgentServesPrometheusMetricsOnItsUnderlayAddress() throws Exception {
+    String id = container("host2");
+    assertOk(on(hosts.get(1), "attach", id));
+    java.net.http.HttpResponse<String> scrape = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+            "http://" + hosts.get(1).address() + ":6782/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, scrape.statusCode());
+    String text = scrape.body();
+    assertTrue(text.contains("weft_commands_seconds_count{host=\"host2\",result=\"ok\",verb=\"attach\"}"),
+        text);
+    assertTrue(text.contains("weft_peers{host=\"host2\"} 3.0"), text);
+    assertTrue(text.lines().anyMatch(l -> l.startsWith("weft_allocations_total{host=\"host2\"}")), text);
+  }
+
   private static CapturedRun on(SandboxHost host, String... args) {
     return OnHost.weft(sandbox, host.name(), args);
   }
