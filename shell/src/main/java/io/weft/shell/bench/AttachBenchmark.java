@@ -2,7 +2,10 @@ package io.weft.shell.bench;
 
 import com.github.dockerjava.api.DockerClient;
 import io.vertx.core.json.JsonObject;
+import io.weft.docker.AgentGateway;
 import io.weft.docker.DockerClients;
+import io.weft.docker.agent.AgentContainer;
+import io.weft.shell.WeftMain;
 import io.weft.docker.HostProcess;
 import io.weft.docker.image.AgentImage;
 import io.weft.docker.image.DebianBase;
@@ -28,33 +31,56 @@ public final class AttachBenchmark {
       sandbox.up(1, AgentImage.fromBuildTree(home));
     }
     SandboxHost host = sandbox.hosts().get(0);
+    try (DockerClient docker = DockerClients.forHost(host.dockerHost())) {
+      if (new AgentGateway(docker).agentRunning()) {
+        docker.removeContainerCmd(AgentContainer.NAME).withForce(true).exec();
+      }
+      Stats[] oneShot = measure(docker, host, home, iterations, 10);
+      System.setProperty(DockerClients.HOST_PROPERTY, host.dockerHost());
+      if (WeftMain.run("launch") != 0) {
+        throw new IllegalStateException("launch failed");
+      }
+      Stats[] agent = measure(docker, host, home, iterations, 100);
+      docker.removeContainerCmd(AgentContainer.NAME).withForce(true).exec();
+      print("one-shot (weft not launched)", oneShot);
+      print("through the launched agent", agent);
+      System.out.printf(Locale.ROOT, "attach median_ms=%.1f netlink_median_ms=%.3f%n",
+          oneShot[0].median(), oneShot[1].median());
+    }
+  }
+
+  private static void print(String path, Stats[] stats) {
+    System.out.printf(Locale.ROOT,
+        "%s: runs=%d end_to_end p50=%.1f ms p90=%.1f ms; netlink p50=%.3f ms p90=%.3f ms%n",
+        path, stats[0].count(), stats[0].median(), stats[0].percentile(90), stats[1].median(),
+        stats[1].percentile(90));
+  }
+
+  /** End-to-end and netlink times of {@code iterations} attaches, each of a fresh container. */
+  private static Stats[] measure(DockerClient docker, SandboxHost host, Path home, int iterations,
+      int firstOctet) {
     Stats endToEnd = new Stats();
     Stats netlink = new Stats();
-    try (DockerClient docker = DockerClients.forHost(host.dockerHost())) {
-      for (int i = 0; i < iterations + 2; i++) {
-        String id = docker.createContainerCmd(DebianBase.IMAGE).withCmd("sleep", "infinity").exec().getId();
-        try {
-          docker.startContainerCmd(id).exec();
-          String cidr = "10.32.9." + (10 + i) + "/12";
-          List<String> command = new ArrayList<>(List.of("java", "-XX:+UseSerialGC",
-              "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar",
-              home.resolve("shell/target/weft.jar").toString(), "attach", "--json", cidr, id));
-          long start = System.nanoTime();
-          String out = HostProcess.of(command).withEnvironment("DOCKER_HOST", host.dockerHost()).run();
-          double millis = (System.nanoTime() - start) / 1e6;
-          JsonObject reply = new JsonObject(out);
-          if (i >= 2) { // the first two warm the engine's caches
-            endToEnd.add(millis);
-            netlink.add(reply.getJsonObject("result").getDouble("netlinkMillis"));
-          }
-        } finally {
-          docker.removeContainerCmd(id).withForce(true).exec();
+    for (int i = 0; i < iterations + 2; i++) {
+      String id = docker.createContainerCmd(DebianBase.IMAGE).withCmd("sleep", "infinity").exec().getId();
+      try {
+        docker.startContainerCmd(id).exec();
+        String cidr = "10.32." + firstOctet + "." + (10 + i) + "/12";
+        List<String> command = new ArrayList<>(List.of("java", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar",
+            home.resolve("shell/target/weft.jar").toString(), "attach", "--json", cidr, id));
+        long start = System.nanoTime();
+        String out = HostProcess.of(command).withEnvironment("DOCKER_HOST", host.dockerHost()).run();
+        double millis = (System.nanoTime() - start) / 1e6;
+        JsonObject reply = new JsonObject(out);
+        if (i >= 2) { // the first two warm the engine's caches
+          endToEnd.add(millis);
+          netlink.add(reply.getJsonObject("result").getDouble("netlinkMillis"));
         }
+      } finally {
+        docker.removeContainerCmd(id).withForce(true).exec();
       }
     }
-    System.out.printf(Locale.ROOT, "runs=%d end_to_end p50=%.1f ms p90=%.1f ms; netlink p50=%.3f ms p90=%.3f ms%n",
-        endToEnd.count(), endToEnd.median(), endToEnd.percentile(90), netlink.median(), netlink.percentile(90));
-    System.out.printf(Locale.ROOT, "attach median_ms=%.1f netlink_median_ms=%.3f%n",
-        endToEnd.median(), netlink.median());
+    return new Stats[] {endToEnd, netlink};
   }
 }
