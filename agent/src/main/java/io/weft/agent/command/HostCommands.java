@@ -157,12 +157,13 @@ public final class HostCommands {
   }
 
   private JsonObject status() {
+    java.util.Optional<io.weft.agent.netlink.Link> link = network.bridge();
     JsonObject bridge = new JsonObject().put("name", WeftInterfaces.BRIDGE)
-        .put("present", network.bridgeExists());
-    network.bridge().ifPresent(link -> bridge
-        .put("up", link.attrs().up())
-        .put("mtu", link.attrs().mtu())
-        .put("mac", String.valueOf(link.attrs().mac()))
+        .put("present", link.isPresent());
+    link.ifPresent(found -> bridge
+        .put("up", found.attrs().up())
+        .put("mtu", found.attrs().mtu())
+        .put("mac", String.valueOf(found.attrs().mac()))
         .put("addresses", json(network.exposedAddresses())));
     return new JsonObject()
         .put("host", hostName.get())

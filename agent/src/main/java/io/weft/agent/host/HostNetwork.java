@@ -56,17 +56,17 @@ public final class HostNetwork {
     }
   }
 
-  public boolean bridgeExists() {
-    return findLink(host, BRIDGE).isPresent();
-  }
-
   public Optional<Link> bridge() {
     return findLink(host, BRIDGE);
   }
 
   /** The addresses on the bridge (exposed to the host). */
   public List<Cidr> exposedAddresses() {
-    return bridgeExists() ? Addresses.ipv4(host.addresses().list(BRIDGE)) : List.of();
+    try {
+      return Addresses.ipv4(host.addresses().list(BRIDGE));
+    } catch (NotFoundException noBridge) {
+      return List.of();
+    }
   }
 
   /** Every container attached on this host, by its pid, in the order of its veth. */

@@ -63,15 +63,11 @@ final class SandboxCommand implements Runnable {
     @Override
     public void run() {
       Sandbox sandbox = sandbox();
-      if (sandbox.hosts().isEmpty() && !sandboxLeftovers()) {
+      if (!sandbox.isPresent()) {
         throw new IllegalStateException("no sandbox is up");
       }
       sandbox.down();
       System.out.println("sandbox down");
-    }
-
-    private static boolean sandboxLeftovers() {
-      return java.nio.file.Files.exists(java.nio.file.Path.of("/sys/class/net/weft-ul"));
     }
   }
 

@@ -52,7 +52,7 @@ public final class Sandbox {
     SandboxTools.ensureInstalled(progress);
     DebianBase base = DebianBase.inDefaultCache();
     progress.accept("base image: " + base.imageArchive());
-    if (!hosts().isEmpty() || SandboxNetwork.bridgeExists()) {
+    if (isPresent()) {
       progress.accept("clearing an earlier sandbox");
       down();
     }
@@ -106,6 +106,11 @@ public final class Sandbox {
     if (!failures.isEmpty()) {
       throw new IllegalStateException("sandbox down left something: " + String.join("; ", failures));
     }
+  }
+
+  /** True when a sandbox, or anything an earlier one left, is on the machine. */
+  public boolean isPresent() {
+    return !hosts().isEmpty() || SandboxNetwork.bridgeExists();
   }
 
   /** The hosts the sandbox has now, as its state folder records them. */

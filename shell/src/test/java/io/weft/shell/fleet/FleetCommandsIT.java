@@ -38,7 +38,6 @@ class FleetCommandsIT {
   private static Sandbox sandbox;
   private static List<SandboxHost> hosts;
   private static final Map<String, DockerClient> engines = new ConcurrentHashMap<>();
-  private static final List<String[]> containers = new ArrayList<>(); // host name, id
 
   @BeforeAll
   static void launchTheFleet() {
@@ -181,7 +180,6 @@ class FleetCommandsIT {
     DockerClient engine = engines.get(host);
     String id = engine.createContainerCmd(DebianBase.IMAGE).withCmd("sleep", "infinity").exec().getId();
     engine.startContainerCmd(id).exec();
-    containers.add(new String[] {host, id});
     return id;
   }
 
