@@ -34,7 +34,8 @@ public final class AgentServices {
 
   private AgentServices() {}
 
-  public static Future<Void> start(
+  /** Starts them all; completes with the fleet's address record, which the overlay follows. */
+  public static Future<ClusterAddressBook> start(
       Vertx vertx, HazelcastInstance hazelcast, String host, String advertise, AddressRange range) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags("host", host);
@@ -46,10 +47,12 @@ public final class AgentServices {
     DockerClient docker = DockerClients.fromEnvironment();
     Containers containers = new Containers(docker);
     ClusterAddressBook book = new ClusterAddressBook(hazelcast.getMap(ClusterAddressBook.MAP), metrics::allocation);
-    HostCommands commands = new HostCommands(new HostNetwork(netlink), containers, range, () -> host, book);
+    HostNetwork network = new HostNetwork(netlink);
+    HostCommands commands = new HostCommands(network, containers, range, () -> host, book);
 
     ContainerEvents.watch(docker, host, book);
     AddressReconciler.releaseVanished(book, containers, host);
+    AddressReconciler.recordPresent(book, network, containers, host);
 
     WeftClient client = new WeftClient(vertx.eventBus());
     return Future.all(
@@ -57,7 +60,7 @@ public final class AgentServices {
             new FleetConsumer(vertx, () -> peerList(peers)).register(),
             new AgentApi(vertx, host, client).listen("127.0.0.1", AgentApi.PORT),
             MetricsEndpoint.listen(vertx, registry, advertise))
-        .mapEmpty();
+        .map(book);
   }
 
   private static JsonArray peerList(Map<String, Object> peers) {

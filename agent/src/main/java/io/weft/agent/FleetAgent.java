@@ -1,6 +1,7 @@
 package io.weft.agent;
 
 import com.github.dockerjava.api.DockerClient;
+import io.weft.agent.alloc.ClusterAddressBook;
 import io.weft.agent.cluster.ClusterNode;
 import io.weft.agent.cluster.JoinCandidates;
 import io.weft.agent.cluster.PeerNames;
@@ -55,23 +56,32 @@ public final class FleetAgent {
     say("joining as " + options.name() + " at " + options.advertise() + " via "
         + (initial.isEmpty() ? "no peer (a new fleet)" : String.join(" ", initial)));
     ClusterNode node = ClusterNode.join(options, initial);
-    AgentServices.start(node.vertx(), node.hazelcast(), options.name(),
+    ClusterAddressBook addresses = AgentServices.start(node.vertx(), node.hazelcast(), options.name(),
             options.advertise().toString(), options.range())
         .toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
 
-    // One thread for everything the peer map sets off: netlink calls block, files are written.
+    // One thread for what the maps set off (reads that may wait, files), one for the overlay's
+    // netlink work, so that a dead peer's tunnels go without waiting on a map.
     ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "weft-fleet"));
+    ExecutorService overlayThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "weft-overlay"));
     Overlay overlay = new Overlay(host, underlay);
-    String vtep = worker.submit(overlay::start).get();
+    String vtep = overlayThread.submit(overlay::start).get();
     PeerRegistry registry = new PeerRegistry(node.hazelcast(), worker);
+    OverlayFollower follower = new OverlayFollower(overlay, overlayThread, registry::isLive);
     PeerView view = new PeerView(options.stateDir(), options.name());
     candidates.follow(node.hazelcast(), worker);
     registry.watch(() -> {
       List<PeerRecord> peers = registry.snapshot();
-      overlay.follow(peers);
+      follower.peersRead(peers);
       view.write(peers);
       candidates.peersChanged(peers);
     });
+    registry.watchDepartures(follower::memberLeft);
+    // a burst of attaches elsewhere becomes a few reads of the record, not one per address
+    CoalescingTask readEndpoints = new CoalescingTask(worker,
+        () -> follower.endpointsRead(addresses.endpoints()));
+    addresses.onChange(readEndpoints::request);
+    readEndpoints.request();
     worker.submit(() -> registry.register(new PeerRecord(options.name(),
         options.advertise().toString(), vtep, WeftVersion.get(),
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), null))).get();
@@ -81,6 +91,7 @@ public final class FleetAgent {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       leave(registry, node, worker);
+      overlayThread.shutdownNow();
       stopped.countDown();
     }, "weft-leave"));
     out.println(READY + options.name() + " at " + options.advertise() + " in a cluster of "

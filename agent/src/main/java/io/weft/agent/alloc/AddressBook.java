@@ -18,6 +18,12 @@ public interface AddressBook {
   /** Picks the lowest address of {@code range} held by no one and not in {@code alsoTaken}, and claims it. */
   Cidr allocate(AddressRange range, Collection<Ipv4> alsoTaken, Owner owner);
 
+  /**
+   * Records the MAC at which {@code owner}'s addresses answer, so the other hosts can send
+   * straight to it; claims those not yet recorded. Leaves alone an address another holds.
+   */
+  void describe(List<Cidr> cidrs, Owner owner, String mac);
+
   /** Forgets {@code cidrs} where {@code owner} holds them. */
   void release(List<Cidr> cidrs, Owner owner);
 
@@ -36,6 +42,9 @@ public interface AddressBook {
     public Cidr allocate(AddressRange range, Collection<Ipv4> alsoTaken, Owner owner) {
       return range.firstFree(alsoTaken);
     }
+
+    @Override
+    public void describe(List<Cidr> cidrs, Owner owner, String mac) {}
 
     @Override
     public void release(List<Cidr> cidrs, Owner owner) {}

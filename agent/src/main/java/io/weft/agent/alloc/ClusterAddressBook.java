@@ -2,6 +2,7 @@ package io.weft.agent.alloc;
 
 import com.hazelcast.map.IMap;
 import io.vertx.core.json.JsonObject;
+import io.weft.agent.cluster.MapChanges;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.alloc.AddressRange;
@@ -37,7 +38,7 @@ public final class ClusterAddressBook implements AddressBook {
   public void claim(List<Cidr> cidrs, Owner owner) {
     List<Cidr> claimed = new ArrayList<>();
     for (Cidr cidr : cidrs) {
-      String previous = map.putIfAbsent(cidr.address().toString(), entry(cidr, owner));
+      String previous = map.putIfAbsent(cidr.address().toString(), entry(cidr, owner).encode());
       if (previous != null && !ownerOf(previous).equals(owner)) {
         release(claimed, owner);
         throw new WeftException(ErrorCode.ADDRESS_IN_USE,
@@ -55,12 +56,45 @@ public final class ClusterAddressBook implements AddressBook {
     map.keySet().forEach(ip -> taken.add(Ipv4.parse(ip)));
     while (true) {
       Cidr candidate = range.firstFree(taken);
-      if (map.putIfAbsent(candidate.address().toString(), entry(candidate, owner)) == null) {
+      if (map.putIfAbsent(candidate.address().toString(), entry(candidate, owner).encode()) == null) {
         onAllocation.run();
         return candidate;
       }
       taken.add(candidate.address()); // another host won it meanwhile: take the next
     }
+  }
+
+  @Override
+  public void describe(List<Cidr> cidrs, Owner owner, String mac) {
+    for (Cidr cidr : cidrs) {
+      String key = cidr.address().toString();
+      String wanted = entry(cidr, owner).put("mac", mac).encode();
+      String previous = map.putIfAbsent(key, wanted);
+      if (previous != null) {
+        JsonObject held = new JsonObject(previous);
+        if (ownerOf(previous).equals(owner) && !mac.equals(held.getString("mac"))) {
+          map.replace(key, previous, held.put("mac", mac).encode());
+        }
+      }
+    }
+  }
+
+  /** Every address whose MAC is known, with its host: where the overlay sends its frames. */
+  public List<Endpoint> endpoints() {
+    List<Endpoint> endpoints = new ArrayList<>();
+    map.entrySet().forEach(e -> {
+      JsonObject held = new JsonObject(e.getValue());
+      String mac = held.getString("mac");
+      if (mac != null) {
+        endpoints.add(new Endpoint(Ipv4.parse(e.getKey()), held.getString("host"), mac));
+      }
+    });
+    return endpoints;
+  }
+
+  /** Calls {@code changed} after every change of the record, on Hazelcast's event thread. */
+  public void onChange(Runnable changed) {
+    map.addEntryListener(new MapChanges(changed), false);
   }
 
   @Override
@@ -99,8 +133,8 @@ public final class ClusterAddressBook implements AddressBook {
     }
   }
 
-  private static String entry(Cidr cidr, Owner owner) {
-    return owner.toJson().put("prefix", cidr.prefixLength()).put("since", Instant.now().toString()).encode();
+  private static JsonObject entry(Cidr cidr, Owner owner) {
+    return owner.toJson().put("prefix", cidr.prefixLength()).put("since", Instant.now().toString());
   }
 
   private static Owner ownerOf(String entry) {

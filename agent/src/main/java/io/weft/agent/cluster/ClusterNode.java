@@ -18,6 +18,11 @@ import java.util.concurrent.TimeUnit;
 public final class ClusterNode implements AutoCloseable {
 
   private static final Duration LEAVE_BOUND = Duration.ofSeconds(8);
+  private static final int EVENT_LOOPS = 2;
+  /** Commands run one at a time per host (ordered), so a few workers are plenty. */
+  private static final int WORKERS = 4;
+  /** The cluster manager's blocking calls (subscriptions, maps) run here. */
+  private static final int INTERNAL_BLOCKING = 8;
 
   private final Vertx vertx;
   private final HazelcastClusterManager manager;
@@ -35,7 +40,10 @@ public final class ClusterNode implements AutoCloseable {
     HazelcastClusterManager manager =
         new HazelcastClusterManager(HazelcastSettings.of(options.advertise(), joinCandidates));
     String host = options.advertise().toString();
-    VertxOptions vertxOptions = new VertxOptions().setEventBusOptions(new EventBusOptions()
+    // two event loops and a small worker pool: the agent serves a few requests at a time
+    VertxOptions vertxOptions = new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS)
+        .setWorkerPoolSize(WORKERS).setInternalBlockingPoolSize(INTERNAL_BLOCKING)
+        .setEventBusOptions(new EventBusOptions()
         .setHost(host).setPort(ClusterPorts.EVENT_BUS)
         .setClusterPublicHost(host).setClusterPublicPort(ClusterPorts.EVENT_BUS));
     Vertx vertx = Vertx.builder().with(vertxOptions).withClusterManager(manager).buildClustered()

@@ -6,9 +6,6 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryRemovedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +27,7 @@ public final class PeerRegistry {
   private final IMap<String, String> peers;
   private final Executor worker;
   private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
+  private final List<Runnable> departureWatchers = new CopyOnWriteArrayList<>();
   private volatile PeerRecord self;
 
   /** {@code worker} runs the map's follow-up work: never Hazelcast's own event threads. */
@@ -37,13 +35,14 @@ public final class PeerRegistry {
     this.hazelcast = hazelcast;
     this.peers = hazelcast.getMap(MAP);
     this.worker = worker;
-    peers.addEntryListener(new Changes(), false);
+    peers.addEntryListener(new MapChanges(this::changed), false);
     hazelcast.getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent event) {}
 
       @Override
       public void memberRemoved(MembershipEvent event) {
+        departureWatchers.forEach(Runnable::run);
         worker.execute(PeerRegistry.this::removeAbsentMembers);
       }
     });
@@ -83,9 +82,26 @@ public final class PeerRegistry {
     watchers.add(watcher);
   }
 
-  private void removeAbsentMembers() {
-    Set<String> present = hazelcast.getCluster().getMembers().stream()
+  /**
+   * Runs {@code watcher} the moment a member leaves the cluster, on Hazelcast's event thread,
+   * before the peer map is cleaned up (which waits on the map's partitions): it must only hand off.
+   */
+  public void watchDepartures(Runnable watcher) {
+    departureWatchers.add(watcher);
+  }
+
+  /** Whether {@code peer}'s member is in the cluster now: asks no other member. */
+  public boolean isLive(PeerRecord peer) {
+    return presentMembers().contains(peer.member());
+  }
+
+  private Set<String> presentMembers() {
+    return hazelcast.getCluster().getMembers().stream()
         .map(Member::getUuid).map(Object::toString).collect(Collectors.toSet());
+  }
+
+  private void removeAbsentMembers() {
+    Set<String> present = presentMembers();
     for (Map.Entry<String, String> entry : peers.entrySet()) {
       if (!present.contains(PeerRecord.fromJson(entry.getValue()).member())) {
         peers.remove(entry.getKey(), entry.getValue());
@@ -95,23 +111,5 @@ public final class PeerRegistry {
 
   private void changed() {
     worker.execute(() -> watchers.forEach(Runnable::run));
-  }
-
-  private final class Changes implements EntryAddedListener<String, String>,
-      EntryUpdatedListener<String, String>, EntryRemovedListener<String, String> {
-    @Override
-    public void entryAdded(com.hazelcast.core.EntryEvent<String, String> event) {
-      changed();
-    }
-
-    @Override
-    public void entryUpdated(com.hazelcast.core.EntryEvent<String, String> event) {
-      changed();
-    }
-
-    @Override
-    public void entryRemoved(com.hazelcast.core.EntryEvent<String, String> event) {
-      changed();
-    }
   }
 }

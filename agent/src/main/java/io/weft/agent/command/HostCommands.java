@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.weft.agent.alloc.AddressBook;
 import io.weft.agent.alloc.Owner;
 import io.weft.agent.host.AttachedContainer;
+import io.weft.agent.host.Attachment;
 import io.weft.agent.host.HostNetwork;
 import io.weft.agent.host.WeftInterfaces;
 import io.weft.common.ErrorCode;
@@ -82,15 +83,17 @@ public final class HostCommands {
       book.claim(wanted, owner);
     }
     long start = System.nanoTime();
-    List<Cidr> added;
+    Attachment attachment;
     try {
-      added = network.attach(container.pid(), wanted);
+      attachment = network.attach(container.pid(), wanted);
     } catch (RuntimeException e) {
       book.release(wanted.stream().filter(c -> !own.contains(c)).toList(), owner);
       throw e;
     }
     double netlinkMillis = (System.nanoTime() - start) / 1e6;
-    return containerReply(container).put("added", json(added)).put("netlinkMillis", netlinkMillis);
+    book.describe(wanted, owner, attachment.mac());
+    return containerReply(container).put("added", json(attachment.added()))
+        .put("netlinkMillis", netlinkMillis);
   }
 
   private JsonObject detach(DetachCommand command) {
@@ -125,6 +128,8 @@ public final class HostCommands {
       book.release(wanted.stream().filter(c -> !own.contains(c)).toList(), owner);
       throw e;
     }
+    List<Cidr> exposed = wanted;
+    network.bridge().ifPresent(bridge -> book.describe(exposed, owner, String.valueOf(bridge.attrs().mac())));
     return new JsonObject().put("bridge", WeftInterfaces.BRIDGE)
         .put("addresses", json(network.exposedAddresses())).put("added", json(added));
   }

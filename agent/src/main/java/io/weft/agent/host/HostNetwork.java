@@ -111,9 +111,9 @@ public final class HostNetwork {
    * addresses, adding only those it lacks. Made from scratch or not at all: a failure removes
    * the veth pair again.
    *
-   * @return the addresses added now
+   * @return the addresses added now, and the MAC they answer at
    */
-  public List<Cidr> attach(int pid, List<Cidr> cidrs) {
+  public Attachment attach(int pid, List<Cidr> cidrs) {
     int bridge = ensureBridge();
     try (Netlink container = Netlink.forPid(pid)) {
       if (findLink(container, CONTAINER_INTERFACE).isEmpty()) {
@@ -129,7 +129,8 @@ public final class HostNetwork {
       }
       // Up last: with arp_notify on, coming up announces the addresses to the neighbours.
       container.links().setUp(CONTAINER_INTERFACE);
-      return added;
+      String mac = String.valueOf(container.links().get(CONTAINER_INTERFACE).attrs().mac());
+      return new Attachment(mac, added);
     } catch (NotFoundException e) {
       throw new WeftException(ErrorCode.CONTAINER_NOT_RUNNING,
           "the container's process " + pid + " is gone: " + e.getMessage());

@@ -1,5 +1,6 @@
 package io.weft.agent.overlay;
 
+import io.weft.agent.alloc.Endpoint;
 import io.weft.agent.cluster.PeerRecord;
 import io.weft.agent.host.HostNetwork;
 import io.weft.agent.host.Underlay;
@@ -7,7 +8,6 @@ import io.weft.agent.netlink.Link;
 import io.weft.agent.netlink.Netlink;
 import io.weft.agent.netlink.NetlinkException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,35 +39,36 @@ public final class Overlay {
     return String.valueOf(vxlan.attrs().mac());
   }
 
-  /** Makes the flood entries those of every peer but this host; logs what changed. */
-  public void follow(List<PeerRecord> peers) {
+  /**
+   * Brings the VXLAN device's entries in line with the fleet: a flood entry for every peer but
+   * this host, and a forwarding and a neighbour entry for every address those peers hold.
+   * Logs what changed.
+   */
+  public void follow(List<PeerRecord> peers, List<Endpoint> endpoints) {
     Set<InetAddress> remotes = new HashSet<>();
     String self = underlay.address().address().toString();
     for (PeerRecord peer : peers) {
       if (!peer.address().equals(self)) {
-        remotes.add(address(peer.address()));
+        remotes.add(RemoteEndpoint.inet(peer.address()));
       }
     }
     try {
-      FloodEntries.Change change = FloodEntries.reconcile(host, vxlanIndex, remotes);
-      if (!change.isEmpty()) {
-        LOG.info("forwarding entries: added " + names(change.added())
-            + ", removed " + names(change.removed()));
+      FloodEntries.Change flood = FloodEntries.reconcile(host, vxlanIndex, remotes);
+      if (!flood.isEmpty()) {
+        LOG.info("flood entries: added " + names(flood.added())
+            + ", removed " + names(flood.removed()));
+      }
+      EndpointEntries.Change direct = EndpointEntries.reconcile(
+          host, vxlanIndex, RemoteEndpoint.of(peers, endpoints, self));
+      if (!direct.isEmpty()) {
+        LOG.fine("container entries: added " + direct.added() + ", removed " + direct.removed());
       }
     } catch (NetlinkException e) {
-      LOG.warning("forwarding entries not brought in line with the peers: " + e.getMessage());
+      LOG.warning("forwarding entries not brought in line with the fleet: " + e.getMessage());
     }
   }
 
   private static List<String> names(Set<InetAddress> addresses) {
     return addresses.stream().map(InetAddress::getHostAddress).sorted().toList();
-  }
-
-  private static InetAddress address(String ipv4) {
-    try {
-      return InetAddress.getByName(ipv4);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("not an address: " + ipv4, e);
-    }
   }
 }

@@ -15,7 +15,8 @@ import java.net.UnknownHostException;
 
 /**
  * The host's VXLAN device, {@code vxlan-weft}: on the bridge, sending from the underlay address,
- * learning off (its forwarding entries come from the peer map, not from traffic).
+ * learning off (its forwarding entries come from the fleet's state, not from traffic), and
+ * {@code proxy} on (it answers ARP for remote containers from its neighbour table).
  */
 final class VxlanDevice {
 
@@ -30,6 +31,7 @@ final class VxlanDevice {
         .withLocal(inet(underlay))
         .withUnderlay(underlay.linkIndex())
         .withLearning(false)
+        .withProxy(true)
         .withAttrs(LinkAttrs.named(VXLAN).withMtu(MTU).withMaster(bridgeIndex).withUp(true));
     Link present = find(host);
     if (present != null && !matches(present, wanted, bridgeIndex)) {
@@ -47,7 +49,7 @@ final class VxlanDevice {
   private static boolean matches(Link present, Vxlan wanted, int bridgeIndex) {
     return present instanceof Vxlan v && v.vni() == wanted.vni()
         && wanted.local().equals(v.local()) && v.underlayIndex() == wanted.underlayIndex()
-        && v.port() == wanted.port() && !v.learning()
+        && v.port() == wanted.port() && !v.learning() && v.proxy()
         && v.attrs().mtu() == MTU && v.attrs().masterIndex() == bridgeIndex;
   }
 

@@ -16,6 +16,7 @@ import io.weft.docker.LocalCommandRunner;
 import io.weft.docker.image.AgentImage;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -33,6 +34,8 @@ public final class AgentLauncher {
   public static final String READY_PREFIX = "weft agent ready: ";
   private static final Pattern CLUSTER_SIZE = Pattern.compile("in a cluster of (\\d+)$");
   private static final int STOP_SECONDS = 10;
+  /** Set where `weft launch` runs, it replaces the JVM options the image gives the agent. */
+  public static final String JAVA_OPTIONS = "WEFT_AGENT_JAVA_OPTS";
 
   private final DockerClient docker;
   private final String image;
@@ -118,11 +121,18 @@ public final class AgentLauncher {
     }
   }
 
+  /** The agent JVM's options, when the operator gives their own where launch runs. */
+  private static List<String> javaOptions() {
+    String given = System.getenv(JAVA_OPTIONS);
+    return given == null || given.isBlank() ? List.of() : List.of(JAVA_OPTIONS + "=" + given);
+  }
+
   private String create(LaunchRequest request) {
     try {
       return docker.createContainerCmd(image)
           .withName(AgentContainer.NAME)
           .withCmd(request.agentArgs())
+          .withEnv(javaOptions())
           .withLabels(Map.of(LocalCommandRunner.ROLE_LABEL, AgentContainer.ROLE,
               "io.weft.version", WeftVersion.get()))
           .withHostConfig(HostConfig.newHostConfig()

@@ -52,6 +52,12 @@ public final class ClusterBenchmark {
       }
       Stats trip = RoundTrip.measure(host1, "host3", roundTrips);
       Throughput throughput = Throughput.medianOf(3, host1, host3);
+      double killed = DeadHost.millisUntilKilledAgentDropped(host1, host3);
+      Stats cutOffs = new Stats();
+      for (int i = 0; i < 3; i++) {
+        cutOffs.add(DeadHost.millisUntilCutOffHostDropped(host1, hosts.get(1)));
+      }
+      double cutOff = cutOffs.median();
       System.out.printf(Locale.ROOT, "launch to joined: host1 %.0f ms, host2 %.0f ms, host3 %.0f ms%n",
           launch[0], launch[1], launch[2]);
       System.out.printf(Locale.ROOT, "round trip host1->host3 (status, %d runs): p50 %.2f ms, p99 %.2f ms%n",
@@ -61,12 +67,17 @@ public final class ClusterBenchmark {
           throughput.weft(), throughput.vxlan(), throughput.underlay());
       System.out.printf(Locale.ROOT, "agent resident memory after start: %d, %d, %d MB%n",
           rss[0] / 1024, rss[1] / 1024, rss[2] / 1024);
+      System.out.printf(Locale.ROOT, "agent of host3 killed (kill -9): host1 dropped it after %.0f ms%n",
+          killed);
+      System.out.printf(Locale.ROOT, "host2 cut off (its underlay link down), 3 times: host1 dropped it after %.0f ms (median), %.0f..%.0f%n",
+          cutOff, cutOffs.percentile(0), cutOffs.percentile(100));
       System.out.printf(Locale.ROOT,
           "cluster roundtrip_p50_ms=%.2f roundtrip_p99_ms=%.2f weft_gbps=%.2f vxlan_gbps=%.2f underlay_gbps=%.2f"
-              + " weft_vs_vxlan=%.3f weft_vs_underlay=%.3f rss_mb=%d launch_ms=%.0f%n",
+              + " weft_vs_vxlan=%.3f weft_vs_underlay=%.3f rss_mb=%d launch_ms=%.0f killed_noticed_ms=%.0f"
+              + " cut_off_noticed_ms=%.0f%n",
           trip.median(), trip.percentile(99), throughput.weft(), throughput.vxlan(), throughput.underlay(),
           throughput.weft() / throughput.vxlan(), throughput.weft() / throughput.underlay(),
-          rss[0] / 1024, launch[2]);
+          rss[0] / 1024, launch[2], killed, cutOff);
     } finally {
       System.clearProperty(DockerClients.HOST_PROPERTY);
       sandbox.down();
@@ -84,6 +95,68 @@ public final class ClusterBenchmark {
       }
     }
     throw new IllegalStateException("no VmRSS for the agent of " + host.name());
+  }
+
+  /** How long the fleet takes to notice a dead agent or host: its flood entry leaves another host. */
+  static final class DeadHost {
+    /** The agent's process dies; its host stays up, so its TCP connections are reset. */
+    static double millisUntilKilledAgentDropped(SandboxHost observer, SandboxHost victim) throws Exception {
+      // no restart while we watch: the policy would bring it back within the measurement
+      // (docker-java's update has no restart policy; the docker CLI does)
+      HostProcess.of("docker", "-H", victim.dockerHost(), "update", "--restart=no",
+          io.weft.docker.agent.AgentContainer.NAME).run();
+      long pid;
+      try (DockerClient docker = DockerClients.forHost(victim.dockerHost())) {
+        pid = docker.inspectContainerCmd(io.weft.docker.agent.AgentContainer.NAME).exec()
+            .getState().getPidLong();
+      }
+      long start = System.nanoTime();
+      HostProcess.of("kill", "-9", String.valueOf(pid)).run();
+      return millisUntilGone(observer, victim, start);
+    }
+
+    /**
+     * The host drops off the network: nothing is reset, heartbeats just stop. It comes back
+     * after, and the two fleets merge again before this returns.
+     */
+    static double millisUntilCutOffHostDropped(SandboxHost observer, SandboxHost victim) throws Exception {
+      long start = System.nanoTime();
+      HostProcess.of("ip", "link", "set", victim.underlayLink(), "down").run();
+      double dropped = millisUntilGone(observer, victim, start);
+      HostProcess.of("ip", "link", "set", victim.underlayLink(), "up").run();
+      long bound = System.nanoTime() + 60_000_000_000L;
+      while (!floodsTo(observer, victim.address())) {
+        if (System.nanoTime() > bound) {
+          throw new IllegalStateException(victim.name() + " did not rejoin " + observer.name() + " within 60 s");
+        }
+        Thread.sleep(100);
+      }
+      return dropped;
+    }
+
+    private static double millisUntilGone(SandboxHost observer, SandboxHost victim, long start)
+        throws InterruptedException {
+      long bound = start + 30_000_000_000L;
+      while (floodsTo(observer, victim.address())) {
+        if (System.nanoTime() > bound) {
+          throw new IllegalStateException(observer.name() + " still floods to " + victim.name() + " after 30 s");
+        }
+        Thread.sleep(20); // polling interval of the check, not a stand-in for it
+      }
+      return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static boolean floodsTo(SandboxHost observer, String vtep) {
+      String out = HostProcess.of("ip", "netns", "exec", observer.name(), "bridge", "-j", "fdb", "show",
+          "dev", "vxlan-weft").run();
+      for (Object o : new JsonArray(out)) {
+        JsonObject entry = (JsonObject) o;
+        if ("00:00:00:00:00:00".equals(entry.getString("mac")) && vtep.equals(entry.getString("dst"))) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /** Commands from host1's agent API to host3, over a kept-alive connection inside host1. */

@@ -79,6 +79,37 @@ class FleetIT {
 
   @Test
   @Order(4)
+  void aRangeTooSmallIsRefusedAndAFullRangeGivesACodedErrorLeavingNothing() throws Exception {
+    CapturedRun none = weft("host3", "launch", "--range", "10.40.0.0/31");
+    assertEquals(2, none.exitCode(), none.err());
+    assertTrue(none.failedWithOneLine("holds no addresses"), none.err());
+    assertFalse(hasAgentContainer("host3"));
+
+    assertOk(weft("host3", "launch", "--range", "10.40.0.0/30")); // two addresses: .1 and .2
+    try {
+      String a = container("host3");
+      String b = container("host3");
+      String c = container("host3");
+      assertOk(weft("host3", "attach", a));
+      assertOk(weft("host3", "attach", b));
+      CapturedRun full = weft("host3", "attach", c);
+      assertEquals(1, full.exitCode(), full.err());
+      assertTrue(full.failedWithOneLine("no free address left in 10.40.0.0/30"), full.err());
+      assertEquals(1, HostProcess.of("ip", "-n", "host3", "link", "show", "vethwepl" + containerPid("host3", c))
+          .runAllowingFailure().exitCode(), "no half-made veth for the container refused");
+      try (DockerClient docker = docker("host3")) {
+        docker.removeContainerCmd(a).withForce(true).exec();
+      }
+      // the freed address is handed out again once the agent has seen the container go
+      Await.until("10.40.0.1 free again", FLEET_BOUND, () -> weft("host3", "attach", c).exitCode() == 0);
+    } finally {
+      assertOk(weft("host3", "stop"));
+      removeAgentContainer("host3");
+    }
+  }
+
+  @Test
+  @Order(5)
   void threeHostsFormOneFleet() {
     long t1 = System.nanoTime();
     assertOk(weft("host1", "launch"));
@@ -100,7 +131,7 @@ class FleetIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void containersOnTwoHostsReachEachOtherOverWeft() throws Exception {
     String a = container("host1");
     String c = container("host3");
@@ -111,7 +142,7 @@ class FleetIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void launchingAgainIsHarmless() {
     CapturedRun again = weft("host1", "launch", address("host2"));
     assertOk(again);
@@ -121,7 +152,7 @@ class FleetIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aStoppedHostLeavesTheOthersForwardingEntries() {
     assertOk(weft("host3", "stop"));
     Duration dropped = Await.until("host1 drops host3", FLEET_BOUND,
@@ -143,7 +174,7 @@ class FleetIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aKilledAgentIsDroppedTooAndComesBack() throws Exception {
     assertOk(weft("host3", "launch", address("host2")));
     Await.until("host1 floods to host3", FLEET_BOUND,
@@ -159,7 +190,7 @@ class FleetIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void connectAndForgetEditTheAgentsPeerList() {
     assertOk(weft("host1", "connect", address("host3")));
     CapturedRun twice = weft("host1", "connect", address("host3"));
@@ -243,6 +274,12 @@ class FleetIT {
       String id = docker.createContainerCmd(DebianBase.IMAGE).withCmd("sleep", "infinity").exec().getId();
       docker.startContainerCmd(id).exec();
       return id;
+    }
+  }
+
+  private static long containerPid(String host, String container) throws Exception {
+    try (DockerClient docker = docker(host)) {
+      return docker.inspectContainerCmd(container).exec().getState().getPidLong();
     }
   }
 

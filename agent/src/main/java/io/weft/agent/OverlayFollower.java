@@ -1,0 +1,48 @@
+package io.weft.agent;
+
+import io.weft.agent.alloc.Endpoint;
+import io.weft.agent.cluster.PeerRecord;
+import io.weft.agent.overlay.Overlay;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Predicate;
+
+/**
+ * Keeps the overlay in step with the last peers and endpoints read from the fleet's maps, on a
+ * thread of its own. Reading a map can wait on a partition whose owner just died; dropping that
+ * owner's tunnels must not, so a departure is applied from what is already known here.
+ */
+final class OverlayFollower {
+
+  private final Overlay overlay;
+  private final Predicate<PeerRecord> isLive;
+  private final CoalescingTask follow;
+  private volatile List<PeerRecord> peers = List.of();
+  private volatile List<Endpoint> endpoints = List.of();
+
+  /** @param isLive whether a peer's member is in the cluster now, answered locally */
+  OverlayFollower(Overlay overlay, Executor overlayThread, Predicate<PeerRecord> isLive) {
+    this.overlay = overlay;
+    this.isLive = isLive;
+    this.follow = new CoalescingTask(overlayThread, this::apply);
+  }
+
+  void peersRead(List<PeerRecord> peers) {
+    this.peers = peers;
+    follow.request();
+  }
+
+  void endpointsRead(List<Endpoint> endpoints) {
+    this.endpoints = endpoints;
+    follow.request();
+  }
+
+  /** A member left: its peer entry may still be in the map, but its tunnels go now. */
+  void memberLeft() {
+    follow.request();
+  }
+
+  private void apply() {
+    overlay.follow(peers.stream().filter(isLive).toList(), endpoints);
+  }
+}
