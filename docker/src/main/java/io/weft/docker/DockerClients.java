@@ -30,6 +30,13 @@ public final class DockerClients {
         : create(DefaultDockerClientConfig.createDefaultConfigBuilder().build());
   }
 
+  /** The engine {@link #fromEnvironment} speaks to, for messages. */
+  public static String environmentHost() {
+    String host = System.getProperty(HOST_PROPERTY);
+    return host != null ? host
+        : DefaultDockerClientConfig.createDefaultConfigBuilder().build().getDockerHost().toString();
+  }
+
   /** A client for one engine, {@code unix:///path} or {@code tcp://host:port}, without TLS. */
   public static DockerClient forHost(String dockerHost) {
     return create(

@@ -2,6 +2,7 @@ package io.weft.shell.cli;
 
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
+import io.weft.docker.DockerClients;
 import picocli.CommandLine;
 
 /**
@@ -47,6 +48,12 @@ public final class ErrorReporting {
   }
 
   static String describe(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.net.SocketException || cause instanceof java.net.UnknownHostException) {
+        return "cannot reach the Docker engine at " + DockerClients.environmentHost() + ": "
+            + firstLine(String.valueOf(cause.getMessage())) + " (is DOCKER_HOST right?)";
+      }
+    }
     String message = e.getMessage();
     if (message == null || message.isBlank()) {
       message = e.getClass().getSimpleName();

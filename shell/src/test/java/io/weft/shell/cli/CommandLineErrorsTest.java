@@ -3,6 +3,7 @@ package io.weft.shell.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.weft.docker.DockerClients;
 import org.junit.jupiter.api.Test;
 
 /** Wrong usage ends in one line on stderr and a non-zero exit, before anything is done. */
@@ -31,6 +32,18 @@ class CommandLineErrorsTest {
   @Test
   void sandboxWithoutAVerbSaysWhichExist() {
     assertUsageError(CapturedRun.of("sandbox"), "sandbox needs one of: up, down, status, env");
+  }
+
+  @Test
+  void anEngineThatDoesNotAnswerIsNamedInOneLine() {
+    System.setProperty(DockerClients.HOST_PROPERTY, "tcp://127.0.0.1:1"); // nothing listens there
+    try {
+      CapturedRun run = CapturedRun.of("ps");
+      assertEquals(1, run.exitCode());
+      assertTrue(run.failedWithOneLine("cannot reach the Docker engine at tcp://127.0.0.1:1"), run.err());
+    } finally {
+      System.clearProperty(DockerClients.HOST_PROPERTY);
+    }
   }
 
   @Test
