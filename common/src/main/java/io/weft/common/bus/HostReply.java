@@ -1,8 +1,11 @@
 package io.weft.common.bus;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One host's answer to a command: {@code {"host": H, "ok": true, "result": {...}}} or
@@ -42,12 +45,30 @@ public record HostReply(String host, JsonObject result, ErrorCode code, String m
       return ok(host, json.getJsonObject("result", new JsonObject()));
     }
     JsonObject error = json.getJsonObject("error", new JsonObject());
-    ErrorCode code;
-    try {
-      code = ErrorCode.valueOf(error.getString("code", "INTERNAL"));
-    } catch (IllegalArgumentException unknown) {
-      code = ErrorCode.INTERNAL;
+    return failed(host, codeOf(error), error.getString("message", "no message"));
+  }
+
+  /**
+   * The replies of an answer to a command request ({@code {"replies": [...]}}); an answer that
+   * is a request-level error ({@code {"error": {...}}}) is thrown as it is.
+   */
+  public static List<HostReply> allOf(JsonObject answer) {
+    JsonObject error = answer.getJsonObject("error");
+    if (error != null) {
+      throw new WeftException(codeOf(error), error.getString("message", "no message"));
     }
-    return failed(host, code, error.getString("message", "no message"));
+    List<HostReply> replies = new ArrayList<>();
+    for (Object reply : answer.getJsonArray("replies", new JsonArray())) {
+      replies.add(fromJson((JsonObject) reply));
+    }
+    return replies;
+  }
+
+  private static ErrorCode codeOf(JsonObject error) {
+    try {
+      return ErrorCode.valueOf(error.getString("code", "INTERNAL"));
+    } catch (IllegalArgumentException unknown) {
+      return ErrorCode.INTERNAL;
+    }
   }
 }

@@ -4,13 +4,17 @@ import com.github.dockerjava.api.DockerClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.weft.docker.AgentGateway;
+import io.weft.docker.AgentSession;
 import io.weft.docker.DockerClients;
 import io.weft.docker.HostProcess;
 import io.weft.docker.image.AgentImage;
 import io.weft.docker.image.DebianBase;
 import io.weft.shell.WeftMain;
+import io.weft.shell.interactive.ShellInterpreter;
 import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxHost;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +55,7 @@ public final class ClusterBenchmark {
         rss[i] = agentResidentKb(hosts.get(i));
       }
       Stats trip = RoundTrip.measure(host1, "host3", roundTrips);
+      Stats typed = ShellRoundTrip.measure(host1, "host3", roundTrips);
       Throughput throughput = Throughput.medianOf(3, host1, host3);
       double killed = DeadHost.millisUntilKilledAgentDropped(host1, host3);
       Stats cutOffs = new Stats();
@@ -62,6 +67,8 @@ public final class ClusterBenchmark {
           launch[0], launch[1], launch[2]);
       System.out.printf(Locale.ROOT, "round trip host1->host3 (status, %d runs): p50 %.2f ms, p99 %.2f ms%n",
           trip.count(), trip.median(), trip.percentile(99));
+      System.out.printf(Locale.ROOT, "weft shell on host1, 'status --host host3' typed to reply (%d runs): p50 %.2f ms, p99 %.2f ms%n",
+          typed.count(), typed.median(), typed.percentile(99));
       System.out.printf(Locale.ROOT, "iperf3 3 s, median of 3 interleaved runs: weft %.2f Gbit/s, "
           + "hand-built vxlan %.2f Gbit/s, underlay %.2f Gbit/s%n",
           throughput.weft(), throughput.vxlan(), throughput.underlay());
@@ -72,10 +79,10 @@ public final class ClusterBenchmark {
       System.out.printf(Locale.ROOT, "host2 cut off (its underlay link down), 3 times: host1 dropped it after %.0f ms (median), %.0f..%.0f%n",
           cutOff, cutOffs.percentile(0), cutOffs.percentile(100));
       System.out.printf(Locale.ROOT,
-          "cluster roundtrip_p50_ms=%.2f roundtrip_p99_ms=%.2f weft_gbps=%.2f vxlan_gbps=%.2f underlay_gbps=%.2f"
+          "cluster roundtrip_p50_ms=%.2f roundtrip_p99_ms=%.2f shell_p50_ms=%.2f weft_gbps=%.2f vxlan_gbps=%.2f underlay_gbps=%.2f"
               + " weft_vs_vxlan=%.3f weft_vs_underlay=%.3f rss_mb=%d launch_ms=%.0f killed_noticed_ms=%.0f"
               + " cut_off_noticed_ms=%.0f%n",
-          trip.median(), trip.percentile(99), throughput.weft(), throughput.vxlan(), throughput.underlay(),
+          trip.median(), trip.percentile(99), typed.median(), throughput.weft(), throughput.vxlan(), throughput.underlay(),
           throughput.weft() / throughput.vxlan(), throughput.weft() / throughput.underlay(),
           rss[0] / 1024, launch[2], killed, cutOff);
     } finally {
@@ -156,6 +163,36 @@ public final class ClusterBenchmark {
         }
       }
       return false;
+    }
+  }
+
+  /**
+   * Lines given to {@code weft shell}'s interpreter, as if typed, from this machine through
+   * host1's Docker API and agent to host3, each until its reply is printed (to nowhere).
+   */
+  static final class ShellRoundTrip {
+    static Stats measure(SandboxHost from, String to, int count) throws Exception {
+      try (DockerClient docker = DockerClients.forHost(from.dockerHost());
+          AgentSession session = AgentSession.open(docker)) {
+        PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+        java.io.ByteArrayOutputStream failures = new java.io.ByteArrayOutputStream();
+        ShellInterpreter shell = new ShellInterpreter(ShellInterpreter.Agent.through(session), nowhere,
+            new PrintStream(failures, true));
+        List<String> line = List.of("status", "--host", to);
+        for (int i = 0; i < 50; i++) {
+          shell.execute(line);
+        }
+        Stats stats = new Stats();
+        for (int i = 0; i < count; i++) {
+          long start = System.nanoTime();
+          shell.execute(line);
+          stats.add((System.nanoTime() - start) / 1e6);
+        }
+        if (failures.size() > 0) {
+          throw new IllegalStateException("the shell's commands failed: " + failures);
+        }
+        return stats;
+      }
     }
   }
 

@@ -47,19 +47,9 @@ final class OnHost {
   }
 
   private static List<HostReply> throughAgent(AgentGateway agent, Command command, Target target) {
-    JsonObject answer = agent.command(new JsonObject()
+    return HostReply.allOf(agent.command(new JsonObject()
         .put("target", target.toJson())
-        .put("command", CommandCodec.toJson(command)));
-    JsonObject error = answer.getJsonObject("error");
-    if (error != null) {
-      throw new WeftException(ErrorCode.valueOf(error.getString("code", "INTERNAL")),
-          error.getString("message"));
-    }
-    List<HostReply> replies = new ArrayList<>();
-    for (Object reply : answer.getJsonArray("replies", new JsonArray())) {
-      replies.add(HostReply.fromJson((JsonObject) reply));
-    }
-    return replies;
+        .put("command", CommandCodec.toJson(command))));
   }
 
   /** The command in a one-shot container of the agent image; its JSON reply read back. */

@@ -24,9 +24,7 @@ final class PeersVerb implements Callable<Integer> {
     }
     for (Object row : view.getJsonArray("peers")) {
       JsonObject p = (JsonObject) row;
-      System.out.printf("%-16s %-15s since %s  %s%s%n", p.getString("name"), p.getString("address"),
-          p.getString("since"), p.getString("version"),
-          p.getString("name").equals(view.getString("host")) ? "  (this host)" : "");
+      System.out.println(PeerTable.row(p, p.getString("name").equals(view.getString("host"))));
     }
     return 0;
   }

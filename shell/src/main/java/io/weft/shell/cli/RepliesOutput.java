@@ -5,22 +5,29 @@ import io.vertx.core.json.JsonObject;
 import io.weft.common.ErrorCode;
 import io.weft.common.bus.HostReply;
 import io.weft.common.command.ReplyText;
+import java.io.PrintStream;
 import java.util.List;
 
 /** Prints hosts' replies: one host as itself, several each under its name; failures on stderr. */
-final class RepliesOutput {
+public final class RepliesOutput {
 
   private RepliesOutput() {}
 
   /** @return the exit status: 0 all ok, 2 a usage error, else 1 */
   static int print(String verb, List<HostReply> replies, boolean many, boolean json) {
+    return print(verb, replies, many, json, System.out, System.err);
+  }
+
+  /** As {@link #print(String, List, boolean, boolean)}, to these streams. */
+  public static int print(String verb, List<HostReply> replies, boolean many, boolean json,
+      PrintStream out, PrintStream err) {
     if (json) {
       if (many) {
         JsonArray array = new JsonArray();
         replies.forEach(r -> array.add(r.toJson()));
-        System.out.println(new JsonObject().put("replies", array).encode());
+        out.println(new JsonObject().put("replies", array).encode());
       } else {
-        replies.forEach(r -> System.out.println(r.toJson().encode()));
+        replies.forEach(r -> out.println(r.toJson().encode()));
       }
     }
     int status = 0;
@@ -28,10 +35,10 @@ final class RepliesOutput {
       if (reply.ok()) {
         if (!json) {
           String text = ReplyText.format(verb, reply.result());
-          System.out.println(many ? prefixed(reply.host(), text) : text);
+          out.println(many ? prefixed(reply.host(), text) : text);
         }
       } else {
-        System.err.println("weft: " + (many ? reply.host() + ": " : "") + reply.message());
+        err.println("weft: " + (many ? reply.host() + ": " : "") + reply.message());
         boolean usage = reply.code() == ErrorCode.BAD_REQUEST || reply.code() == ErrorCode.BAD_CIDR;
         status = Math.max(status, usage ? 2 : 1);
       }

@@ -7,19 +7,19 @@ import java.util.List;
  * Where a command goes, from {@code --host}: absent, the host DOCKER_HOST names; {@code all};
  * one name; or several, comma-separated.
  */
-record Target(String spec) {
+public record Target(String spec) {
 
-  boolean isSelf() {
+  public boolean isSelf() {
     return spec == null || spec.isBlank() || spec.equals("self");
   }
 
   /** More than one host can answer: print each reply under its host's name. */
-  boolean isMany() {
+  public boolean isMany() {
     return !isSelf() && (spec.equals("all") || spec.contains(","));
   }
 
   /** As the agent's API takes it. */
-  Object toJson() {
+  public Object toJson() {
     if (isSelf()) {
       return "self";
     }

@@ -26,6 +26,7 @@ public final class WeftCommand implements Runnable {
     weft.addSubcommand(new ForgetVerb());
     weft.addSubcommand(new RunVerb());
     weft.addSubcommand(new StartVerb());
+    weft.addSubcommand(new ShellCommand());
     weft.addSubcommand(new DemoCommand());
     weft.addSubcommand(new SandboxCommand());
     weft.addSubcommand(new ImageCommand());

@@ -1,14 +1,23 @@
 package io.weft.shell.cli;
 
 import io.weft.shell.WeftMain;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** One run of the weft command line in this JVM, with what it printed. */
 public record CapturedRun(int exitCode, String out, String err) {
 
-  public static synchronized CapturedRun of(String... args) {
+  public static CapturedRun of(String... args) {
+    return withInput("", args);
+  }
+
+  /** A run that reads {@code input} on its standard input, as from a pipe. */
+  public static synchronized CapturedRun withInput(String input, String... args) {
+    InputStream realIn = System.in;
+    System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
     PrintStream realOut = System.out;
     PrintStream realErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -22,6 +31,7 @@ public record CapturedRun(int exitCode, String out, String err) {
     } finally {
       System.setOut(realOut);
       System.setErr(realErr);
+      System.setIn(realIn);
     }
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.dockerjava.api.DockerClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.weft.common.WeftVersion;
 import io.weft.docker.AgentGateway;
 import io.weft.docker.DockerClients;
 import io.weft.docker.HostProcess;
@@ -164,6 +165,28 @@ class FleetCommandsIT {
     // flooded, host2 would get every request and reply, 1000 packets; the new interfaces' own
     // IPv6 multicasts (router solicitations, MLD) still go to every host: a dozen or two
     assertTrue(host2Got < pings / 10, "host2's VXLAN device received " + host2Got + " packets");
+  }
+
+  @Test
+  void theShellRunsTypedLinesOnAnyHostThroughOneSession() {
+    CapturedRun run = OnHost.typed(sandbox, "host1", String.join("\n",
+        "status --host host3",
+        "frobnicate",
+        "ps --host host9",
+        "attach 10.32.1.300/12 web",
+        "peers",
+        "exit",
+        "status") + "\n", "shell");
+    assertOk(run);
+    assertTrue(run.out().contains("weft " + WeftVersion.get() + " on host3"), run.out());
+    assertFalse(run.out().contains(" on host1"), "nothing after exit runs: " + run.out());
+    assertEquals(3, run.out().lines().filter(l -> l.matches("host[123] +172\\.29\\.0\\.1[123] .*")).count(),
+        run.out());
+    List<String> errors = run.err().lines().toList();
+    assertEquals(3, errors.size(), run.err());
+    assertTrue(errors.get(0).contains("unknown command 'frobnicate'"), run.err());
+    assertTrue(errors.get(1).contains("host9"), run.err());
+    assertTrue(errors.get(2).contains("'10.32.1.300' is not an IPv4 address"), run.err());
   }
 
   @Test

@@ -9,10 +9,15 @@ final class OnHost {
 
   private OnHost() {}
 
-  static synchronized CapturedRun weft(Sandbox sandbox, String host, String... args) {
+  static CapturedRun weft(Sandbox sandbox, String host, String... args) {
+    return typed(sandbox, host, "", args);
+  }
+
+  /** As {@link #weft}, with {@code input} on standard input. */
+  static synchronized CapturedRun typed(Sandbox sandbox, String host, String input, String... args) {
     System.setProperty(DockerClients.HOST_PROPERTY, sandbox.host(host).dockerHost());
     try {
-      CapturedRun run = CapturedRun.of(args);
+      CapturedRun run = CapturedRun.withInput(input, args);
       System.out.println(host + "$ weft " + String.join(" ", args) + " -> " + run.exitCode()
           + "\n" + run.out().stripTrailing() + run.err().stripTrailing());
       return run;

@@ -1,0 +1,34 @@
+package io.weft.shell.cli;
+
+import com.github.dockerjava.api.DockerClient;
+import io.weft.docker.AgentSession;
+import io.weft.docker.DockerClients;
+import io.weft.shell.interactive.ShellConsole;
+import io.weft.shell.interactive.ShellInterpreter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code weft shell}: the fleet's interactive shell, through the agent of DOCKER_HOST's host. */
+@Command(name = "shell", mixinStandardHelpOptions = true,
+    description = "An interactive shell on the fleet, through the agent on the host DOCKER_HOST "
+        + "names: type host verbs as after 'weft' (attach, ps, status, ...), on any host with "
+        + "--host NAME|all, and 'peers'. One session is kept open with the agent, so each command "
+        + "costs milliseconds. History and completion on a terminal; lines from a pipe are run in "
+        + "turn. 'help' lists what it takes, 'exit' or Ctrl-D leaves.")
+final class ShellCommand implements Callable<Integer> {
+
+  @Override
+  public Integer call() {
+    try (DockerClient docker = DockerClients.fromEnvironment();
+        AgentSession session = AgentSession.open(docker)) {
+      ShellInterpreter shell = new ShellInterpreter(ShellInterpreter.Agent.through(session), System.out, System.err);
+      ShellConsole.run(shell, Path.of(System.getProperty("user.home"), ".weft_history"));
+      return 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.weft.shell.interactive;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.completer.AggregateCompleter;
+import org.jline.reader.impl.completer.ArgumentCompleter;
+import org.jline.reader.impl.completer.StringsCompleter;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/**
+ * Reads lines for the {@link ShellInterpreter}: with line editing, history and completion on a
+ * terminal (JLine), or plainly from standard input when it is a pipe or a file, so a shell
+ * session can be scripted.
+ */
+public final class ShellConsole {
+
+  private static final String PROMPT = "weft> ";
+
+  private ShellConsole() {}
+
+  /** Runs until {@code exit} or the end of input. */
+  public static void run(ShellInterpreter shell, Path history) {
+    if (System.console() == null) {
+      readPlainly(shell);
+      return;
+    }
+    try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+      LineReader reader = LineReaderBuilder.builder()
+          .terminal(terminal)
+          .appName("weft")
+          .completer(completer(shell))
+          .variable(LineReader.HISTORY_FILE, history)
+          .build();
+      while (true) {
+        String line;
+        try {
+          line = reader.readLine(PROMPT);
+        } catch (UserInterruptException e) {
+          continue; // Ctrl-C drops the line being typed, as in a Unix shell
+        } catch (EndOfFileException e) {
+          return; // Ctrl-D
+        }
+        if (!shell.execute(reader.getParsedLine().words().stream().filter(w -> !w.isEmpty()).toList())) {
+          return;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void readPlainly(ShellInterpreter shell) {
+    try {
+      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        List<String> words = Arrays.stream(line.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+        if (!shell.execute(words)) {
+          return;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Verbs and the shell's words first; after them, flags, and host names after --host. */
+  private static AggregateCompleter completer(ShellInterpreter shell) {
+    List<String> first = new ArrayList<>(io.weft.common.command.CommandCodec.VERBS);
+    first.addAll(ShellInterpreter.OWN_WORDS);
+    List<String> hosts = new ArrayList<>(shell.hostNames());
+    hosts.add("all");
+    List<String> next = new ArrayList<>(List.of("--host", "--json"));
+    next.addAll(hosts);
+    ArgumentCompleter line = new ArgumentCompleter(new StringsCompleter(first), new StringsCompleter(next));
+    line.setStrict(false); // container names and addresses between them are the user's own
+    return new AggregateCompleter(line);
+  }
+}
