@@ -12,25 +12,34 @@ import io.weft.agent.alloc.ClusterAddressBook;
 import io.weft.agent.api.AgentApi;
 import io.weft.agent.api.MetricsEndpoint;
 import io.weft.agent.bus.CommandConsumer;
-import io.weft.agent.cluster.PeerRegistry;
 import io.weft.agent.bus.FleetConsumer;
+import io.weft.agent.cluster.PeerRegistry;
 import io.weft.agent.command.HostCommands;
 import io.weft.agent.events.AddressReconciler;
 import io.weft.agent.events.ContainerEvents;
 import io.weft.agent.host.HostNetwork;
 import io.weft.agent.metrics.AgentMetrics;
 import io.weft.agent.netlink.Netlink;
+import io.weft.common.WeftException;
 import io.weft.common.alloc.AddressRange;
 import io.weft.common.client.WeftClient;
+import io.weft.common.net.Cidr;
 import io.weft.docker.Containers;
 import io.weft.docker.DockerClients;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * What a joined agent serves: its host's commands on the bus, fleet questions, the fleet's
  * address record, the local HTTP API, metrics, and the Docker events that free addresses.
  */
 public final class AgentServices {
+
+  private static final Logger LOG = Logger.getLogger(AgentServices.class.getName());
 
   private AgentServices() {}
 
@@ -50,9 +59,17 @@ public final class AgentServices {
     HostNetwork network = new HostNetwork(netlink);
     HostCommands commands = new HostCommands(network, containers, range, () -> host, book);
 
-    ContainerEvents.watch(docker, host, book);
+    // containers that start get their addresses back, one at a time, off Docker's event thread
+    ExecutorService reattaching = Executors.newSingleThreadExecutor(r -> {
+      Thread thread = new Thread(r, "weft-reattach");
+      thread.setDaemon(true);
+      return thread;
+    });
+    Consumer<String> reattach = id -> reattaching.execute(() -> reattach(commands, id));
+    ContainerEvents.watch(docker, host, book, reattach);
     AddressReconciler.releaseVanished(book, containers, host);
     AddressReconciler.recordPresent(book, network, containers, host);
+    AddressReconciler.reattachRunning(containers, reattach);
 
     WeftClient client = new WeftClient(vertx.eventBus());
     return Future.all(
@@ -61,6 +78,18 @@ public final class AgentServices {
             new AgentApi(vertx, host, client).listen("127.0.0.1", AgentApi.PORT),
             MetricsEndpoint.listen(vertx, registry, advertise))
         .map(book);
+  }
+
+  private static void reattach(HostCommands commands, String containerId) {
+    try {
+      List<Cidr> back = commands.reattach(containerId);
+      if (!back.isEmpty()) {
+        LOG.info("container " + containerId.substring(0, 12) + " started again: gave it back " + back);
+      }
+    } catch (WeftException e) {
+      LOG.warning("container " + containerId.substring(0, 12) + " started, but did not get its addresses back: "
+          + e.getMessage());
+    }
   }
 
   private static JsonArray peerList(Map<String, Object> peers) {

@@ -58,6 +58,17 @@ public final class Containers {
     return info;
   }
 
+  /** The ids of every container on the engine, running or not. */
+  public java.util.Set<String> existingIds() {
+    try {
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      docker.listContainersCmd().withShowAll(true).exec().forEach(c -> ids.add(c.getId()));
+      return ids;
+    } catch (RuntimeException e) {
+      throw dockerFailed("listing containers", e);
+    }
+  }
+
   /** The running containers with a process of their own, by that process's pid. */
   public Map<Integer, ContainerInfo> runningByPid() {
     Map<Integer, ContainerInfo> byPid = new java.util.HashMap<>();

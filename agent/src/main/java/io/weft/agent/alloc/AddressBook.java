@@ -24,6 +24,9 @@ public interface AddressBook {
    */
   void describe(List<Cidr> cidrs, Owner owner, String mac);
 
+  /** What {@code owner} holds, with the prefix each was given with. */
+  List<Cidr> heldBy(Owner owner);
+
   /** Forgets {@code cidrs} where {@code owner} holds them. */
   void release(List<Cidr> cidrs, Owner owner);
 
@@ -45,6 +48,11 @@ public interface AddressBook {
 
     @Override
     public void describe(List<Cidr> cidrs, Owner owner, String mac) {}
+
+    @Override
+    public List<Cidr> heldBy(Owner owner) {
+      return List.of();
+    }
 
     @Override
     public void release(List<Cidr> cidrs, Owner owner) {}

@@ -98,6 +98,19 @@ public final class ClusterAddressBook implements AddressBook {
   }
 
   @Override
+  public List<Cidr> heldBy(Owner owner) {
+    List<Cidr> held = new ArrayList<>();
+    map.entrySet().forEach(e -> {
+      JsonObject entry = new JsonObject(e.getValue());
+      if (Owner.fromJson(entry).equals(owner)) {
+        held.add(new Cidr(Ipv4.parse(e.getKey()), entry.getInteger("prefix")));
+      }
+    });
+    held.sort(java.util.Comparator.comparing(Cidr::toString));
+    return held;
+  }
+
+  @Override
   public void release(List<Cidr> cidrs, Owner owner) {
     for (Cidr cidr : cidrs) {
       String key = cidr.address().toString();

@@ -68,6 +68,19 @@ public final class HostCommands {
     throw new WeftException(ErrorCode.BAD_REQUEST, "unknown command " + command.verb());
   }
 
+  /**
+   * Gives a container that started the addresses the fleet's record holds for it, when it lacks
+   * them: a restarted container keeps its addresses. Returns what it got back.
+   */
+  public List<Cidr> reattach(String containerId) {
+    List<Cidr> held = book.heldBy(new Owner(hostName.get(), containerId));
+    if (held.isEmpty()) {
+      return List.of();
+    }
+    JsonObject reply = attach(new AttachCommand(held, containerId));
+    return held.stream().filter(c -> reply.getJsonArray("added").contains(c.toString())).toList();
+  }
+
   private JsonObject attach(AttachCommand command) {
     ContainerInfo container = containers.requireAttachable(command.container());
     Owner owner = new Owner(hostName.get(), container.id());

@@ -10,31 +10,38 @@ import io.weft.docker.Containers;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Consumer;
 
 /**
- * At start, brings the fleet's record in line with this host's kernel: forgets this host's claims
- * whose containers went away while no agent watched (a restart, a crash), and records the
- * addresses (with their MACs) of containers attached while it did not.
+ * At start, brings the fleet's record and this host in line: forgets the claims of containers
+ * removed while no agent watched, records the addresses (with their MACs) of containers
+ * attached meanwhile, and gives containers that started again their addresses back.
  */
 public final class AddressReconciler {
 
   private AddressReconciler() {}
 
-  /** @return how many addresses were released */
+  /** @return how many containers' addresses were released: those of containers removed meanwhile */
   public static int releaseVanished(ClusterAddressBook book, Containers containers, String host) {
-    Set<String> running = containers.runningByPid().values().stream()
-        .map(ContainerInfo::id).collect(Collectors.toSet());
+    Set<String> existing = containers.existingIds();
     int released = 0;
     for (Map.Entry<String, Owner> held : book.holders().entrySet()) {
       Owner owner = held.getValue();
       if (owner.host().equals(host) && !Owner.EXPOSED.equals(owner.container())
-          && !running.contains(owner.container())) {
+          && !existing.contains(owner.container())) {
         book.releaseAll(owner);
         released++;
       }
     }
     return released;
+  }
+
+  /**
+   * Gives every running container its recorded addresses back where it lacks them: containers
+   * that started again while no agent watched (after a reboot, say).
+   */
+  public static void reattachRunning(Containers containers, Consumer<String> reattach) {
+    containers.runningByPid().values().forEach(c -> reattach.accept(c.id()));
   }
 
   /** @return how many addresses of this host's kernel are now in the record with their MAC */

@@ -7,12 +7,14 @@ import com.github.dockerjava.api.model.EventType;
 import io.weft.agent.alloc.AddressBook;
 import io.weft.agent.alloc.Owner;
 import java.io.Closeable;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Watches the host's Docker events and forgets the addresses of containers that stop or go
- * away. Their veths went with their namespaces already; this frees the fleet's record.
+ * Watches the host's Docker events. A container keeps its weft addresses for its whole life:
+ * when it starts again (a restart, a reboot of its host) it gets them back; when it is removed,
+ * the fleet's record forgets them. Its veth went with its namespace when it stopped.
  */
 public final class ContainerEvents {
 
@@ -20,17 +22,22 @@ public final class ContainerEvents {
 
   private ContainerEvents() {}
 
-  public static Closeable watch(DockerClient docker, String host, AddressBook book) {
+  /** @param started told of every container that starts, by id; it must hand off at once */
+  public static Closeable watch(DockerClient docker, String host, AddressBook book, Consumer<String> started) {
     return docker.eventsCmd()
         .withEventTypeFilter(EventType.CONTAINER)
-        .withEventFilter("die", "destroy")
+        .withEventFilter("start", "destroy")
         .exec(new ResultCallback.Adapter<Event>() {
           @Override
           public void onNext(Event event) {
             try {
-              book.releaseAll(new Owner(host, event.getId()));
+              if ("start".equals(event.getAction())) {
+                started.accept(event.getId());
+              } else {
+                book.releaseAll(new Owner(host, event.getId()));
+              }
             } catch (RuntimeException e) {
-              LOG.log(Level.WARNING, "could not release the addresses of " + event.getId(), e);
+              LOG.log(Level.WARNING, "could not follow " + event.getAction() + " of " + event.getId(), e);
             }
           }
         });

@@ -190,6 +190,28 @@ class FleetCommandsIT {
   }
 
   @Test
+  void aContainerKeepsItsAddressAcrossRestartsUntilItIsRemoved() {
+    DockerClient host2 = engines.get("host2");
+    String id = container("host2");
+    assertOk(on(hosts.get(1), "attach", id));
+    String address = ethwe("host2", id).get(0);
+
+    host2.restartContainerCmd(id).withTimeout(0).exec(); // a new process, a new namespace
+    Await.until(id + " has " + address + " again", ENTRIES_BOUND,
+        () -> ethweOrNone("host2", id).equals(List.of(address)));
+
+    host2.stopContainerCmd(id).withTimeout(0).exec();
+    String other = container("host1");
+    CapturedRun taken = on(hosts.get(0), "attach", address, other);
+    assertEquals(1, taken.exitCode(), taken.err());
+    assertTrue(taken.failedWithOneLine("is held by"), taken.err());
+
+    host2.removeContainerCmd(id).exec();
+    Await.until(address + " free once " + id + " is removed", ENTRIES_BOUND,
+        () -> on(hosts.get(0), "attach", address, other).exitCode() == 0);
+  }
+
+  @Test
   void badMessagesGetCodedErrorsAndTheAgentKeepsServing() {
     AgentGateway gateway = new AgentGateway(engines.get("host1"));
     JsonObject noVerb = gateway.command(new JsonObject().put("command", new JsonObject()));
