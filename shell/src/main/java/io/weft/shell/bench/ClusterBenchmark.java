@@ -57,6 +57,7 @@ public final class ClusterBenchmark {
       Stats trip = RoundTrip.measure(host1, "host3", roundTrips);
       Stats typed = ShellRoundTrip.measure(host1, "host3", roundTrips);
       Throughput throughput = Throughput.medianOf(3, host1, host3);
+      Reboot reboot = Reboot.measure(sandbox, host1, hosts.get(1));
       double killed = DeadHost.millisUntilKilledAgentDropped(host1, host3);
       Stats cutOffs = new Stats();
       for (int i = 0; i < 3; i++) {
@@ -74,6 +75,9 @@ public final class ClusterBenchmark {
           throughput.weft(), throughput.vxlan(), throughput.underlay());
       System.out.printf(Locale.ROOT, "agent resident memory after start: %d, %d, %d MB%n",
           rss[0] / 1024, rss[1] / 1024, rss[2] / 1024);
+      System.out.printf(Locale.ROOT, "host2 crashed and booted: a container on host1 reaches its container's "
+          + "address again %.0f ms after host2's engine answered, %.0f ms after its agent started%n",
+          reboot.afterEngine(), reboot.afterAgent());
       System.out.printf(Locale.ROOT, "agent of host3 killed (kill -9): host1 dropped it after %.0f ms%n",
           killed);
       System.out.printf(Locale.ROOT, "host2 cut off (its underlay link down), 3 times: host1 dropped it after %.0f ms (median), %.0f..%.0f%n",
@@ -81,10 +85,10 @@ public final class ClusterBenchmark {
       System.out.printf(Locale.ROOT,
           "cluster roundtrip_p50_ms=%.2f roundtrip_p99_ms=%.2f shell_p50_ms=%.2f weft_gbps=%.2f vxlan_gbps=%.2f underlay_gbps=%.2f"
               + " weft_vs_vxlan=%.3f weft_vs_underlay=%.3f rss_mb=%d launch_ms=%.0f killed_noticed_ms=%.0f"
-              + " cut_off_noticed_ms=%.0f%n",
+              + " cut_off_noticed_ms=%.0f reboot_after_agent_ms=%.0f%n",
           trip.median(), trip.percentile(99), typed.median(), throughput.weft(), throughput.vxlan(), throughput.underlay(),
           throughput.weft() / throughput.vxlan(), throughput.weft() / throughput.underlay(),
-          rss[0] / 1024, launch[2], killed, cutOff);
+          rss[0] / 1024, launch[2], killed, cutOff, reboot.afterAgent());
     } finally {
       System.clearProperty(DockerClients.HOST_PROPERTY);
       sandbox.down();
@@ -102,6 +106,46 @@ public final class ClusterBenchmark {
       }
     }
     throw new IllegalStateException("no VmRSS for the agent of " + host.name());
+  }
+
+  /**
+   * A host crashes and boots (sandbox restart): how long until a container elsewhere reaches its
+   * container, which has a restart policy, on the same weft address again.
+   */
+  record Reboot(double afterEngine, double afterAgent) {
+    static Reboot measure(Sandbox sandbox, SandboxHost observer, SandboxHost victim) throws Exception {
+      String survivor;
+      try (DockerClient a = DockerClients.forHost(observer.dockerHost());
+          DockerClient b = DockerClients.forHost(victim.dockerHost())) {
+        survivor = Throughput.start(a);
+        String crashing = b.createContainerCmd(DebianBase.IMAGE).withCmd("sleep", "infinity")
+            .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig()
+                .withRestartPolicy(com.github.dockerjava.api.model.RestartPolicy.alwaysRestart()))
+            .exec().getId();
+        b.startContainerCmd(crashing).exec();
+        System.setProperty(DockerClients.HOST_PROPERTY, observer.dockerHost());
+        WeftMain.run("attach", "10.32.201.1/12", survivor);
+        System.setProperty(DockerClients.HOST_PROPERTY, victim.dockerHost());
+        WeftMain.run("attach", "10.32.201.2/12", crashing);
+        List<String> ping = new ArrayList<>(Throughput.inContainer(a, survivor));
+        ping.addAll(List.of("ping", "-c", "1", "-W", "0.2", "10.32.201.2"));
+        sandbox.restart(victim.name());
+        long engineUp = System.nanoTime();
+        long bound = engineUp + 60_000_000_000L;
+        while (HostProcess.of(ping).runAllowingFailure().exitCode() != 0) {
+          if (System.nanoTime() > bound) {
+            throw new IllegalStateException("10.32.201.2 unreachable 60 s after " + victim.name() + " booted");
+          }
+        }
+        java.time.Instant reached = java.time.Instant.now();
+        double afterEngine = (System.nanoTime() - engineUp) / 1e6;
+        try (DockerClient booted = DockerClients.forHost(victim.dockerHost())) {
+          java.time.Instant agentStarted = java.time.Instant.parse(booted.inspectContainerCmd(
+              io.weft.docker.agent.AgentContainer.NAME).exec().getState().getStartedAt());
+          return new Reboot(afterEngine, java.time.Duration.between(agentStarted, reached).toNanos() / 1e6);
+        }
+      }
+    }
   }
 
   /** How long the fleet takes to notice a dead agent or host: its flood entry leaves another host. */
@@ -248,13 +292,13 @@ public final class ClusterBenchmark {
       return new Throughput(weft, vxlan, underlay);
     }
 
-    private static String start(DockerClient docker) {
+    static String start(DockerClient docker) {
       String id = docker.createContainerCmd(DebianBase.IMAGE).withCmd("sleep", "infinity").exec().getId();
       docker.startContainerCmd(id).exec();
       return id;
     }
 
-    private static List<String> inContainer(DockerClient docker, String id) {
+    static List<String> inContainer(DockerClient docker, String id) {
       long pid = docker.inspectContainerCmd(id).exec().getState().getPidLong();
       return List.of("nsenter", "--net=/proc/" + pid + "/ns/net");
     }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
       SandboxCommand.Up.class,
       SandboxCommand.Down.class,
       SandboxCommand.Status.class,
+      SandboxCommand.Restart.class,
       SandboxCommand.Env.class,
     })
 final class SandboxCommand implements Runnable {
@@ -25,7 +26,7 @@ final class SandboxCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-        "sandbox needs one of: up, down, status, env");
+        "sandbox needs one of: up, down, status, restart, env");
   }
 
   static Sandbox sandbox() {
@@ -90,6 +91,19 @@ final class SandboxCommand implements Runnable {
         System.out.printf("%-8s %-14s %-26s %s%n", host.name(), host.address(),
             host.dockerHost(), sandbox.engineAnswers(host) ? "up" : "down");
       }
+    }
+  }
+
+  @Command(name = "restart", description = "Crash one host and boot it again, as a power cut "
+      + "would: its engine and every process in it are killed, its network and /run cleared, "
+      + "and its engine started afresh (with the containers whose restart policy asks for it).")
+  static final class Restart implements Runnable {
+    @Parameters(paramLabel = "NAME", description = "a host's name, e.g. host2")
+    String name;
+
+    @Override
+    public void run() {
+      sandbox().restart(name);
     }
   }
 

@@ -108,6 +108,26 @@ public final class Sandbox {
     }
   }
 
+  /**
+   * Crashes host {@code name} and boots it again, as a power cut would: every process of the
+   * host is killed, its network and its /run are cleared, and its engine starts afresh, which
+   * starts the containers whose restart policy asks for it (weft's agent among them). Returns
+   * once the engine answers.
+   */
+  public SandboxHost restart(String name) {
+    Privileges.requireRoot("sandbox restart");
+    SandboxHost host = host(name);
+    SandboxEngine engine = new SandboxEngine(host);
+    engine.kill();
+    SandboxNetwork.resetHost(host);
+    unmountUnder(host.runDir());
+    deleteTree(host.runDir());
+    engine.start();
+    engine.awaitReady();
+    progress.accept(host.name() + ": rebooted, engine up at " + host.dockerHost());
+    return host;
+  }
+
   /** True when a sandbox, or anything an earlier one left, is on the machine. */
   public boolean isPresent() {
     return !hosts().isEmpty() || SandboxNetwork.bridgeExists();

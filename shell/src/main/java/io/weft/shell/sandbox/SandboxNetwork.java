@@ -59,6 +59,24 @@ final class SandboxNetwork {
     ip("-n", ns, "link", "set", "lo", "up");
   }
 
+  /**
+   * What a reboot leaves of the host's network: its underlay link and loopback. Every other
+   * link (weft's bridge and VXLAN device, veths) is deleted.
+   */
+  static void resetHost(SandboxHost host) {
+    String out = HostProcess.of("ip", "-n", host.name(), "-o", "link", "show").run();
+    for (String line : out.split("\n")) {
+      String[] fields = line.split(":\\s+");
+      if (fields.length < 2) {
+        continue;
+      }
+      String name = fields[1].split("@")[0].strip();
+      if (!name.equals("lo") && !name.equals("eth0")) {
+        HostProcess.of("ip", "-n", host.name(), "link", "del", name).runAllowingFailure();
+      }
+    }
+  }
+
   static void removeHost(SandboxHost host) {
     // The link first: deleting a namespace frees its links later, in the kernel's own time.
     if (Files.exists(Path.of("/sys/class/net", host.underlayLink()))) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.RestartPolicy;
 import io.vertx.core.json.JsonObject;
 import io.weft.docker.DockerClients;
 import io.weft.docker.HostProcess;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The fleet on three sandbox hosts, driven through each host's Docker API: launch (the third
  * host knowing only the second), one peer table everywhere, containers on two hosts reaching each
- * other over weft, forwarding entries that follow the fleet, and launch's refusals. The tests
+ * other over weft, forwarding entries that follow the fleet, launch's refusals, and a host that
+ * crashes and boots again. The tests
  * build on each other, in order. Checks use iproute2 and ping, not weft.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -202,6 +205,35 @@ class FleetIT {
     assertTrue(unknown.failedWithOneLine("not a connected peer"), unknown.err());
   }
 
+  @Test
+  @Order(11)
+  void aHostThatCrashesAndBootsAgainComesBackWhole() throws Exception {
+    String survivor = container("host1");
+    assertOk(weft("host1", "attach", "10.32.6.1/12", survivor));
+    String victim;
+    try (DockerClient docker = docker("host2")) {
+      victim = docker.createContainerCmd(DebianBase.IMAGE).withCmd("sleep", "infinity")
+          .withHostConfig(HostConfig.newHostConfig().withRestartPolicy(RestartPolicy.alwaysRestart()))
+          .exec().getId();
+      docker.startContainerCmd(victim).exec();
+    }
+    assertOk(weft("host2", "attach", "10.32.6.2/12", victim));
+    assertTrue(ping("host1", survivor, "10.32.6.2"), "before the crash");
+
+    sandbox.restart("host2"); // every process killed, links gone, the engine started afresh
+    long booted = System.nanoTime();
+    Await.until("host2 back in host1's peers", Duration.ofSeconds(60),
+        () -> peerNames("host1").contains("host2"));
+    Await.until("host1 floods to host2 again", FLEET_BOUND,
+        () -> Fdb.floodTargets("host1").contains(address("host2")));
+    Await.until("the container on host2 has 10.32.6.2 again", FLEET_BOUND,
+        () -> reaches("host1", survivor, "10.32.6.2"));
+    System.out.println("FIGURE host2 whole again (peers, tunnels, its container's address) "
+        + (System.nanoTime() - booted) / 1_000_000 + " ms after its engine answered");
+    Await.until("host2 floods to the others", FLEET_BOUND,
+        () -> Fdb.floodTargets("host2").equals(othersThan("host2")));
+  }
+
   private static CapturedRun weft(String host, String... args) {
     return OnHost.weft(sandbox, host, args);
   }
@@ -280,6 +312,15 @@ class FleetIT {
   private static long containerPid(String host, String container) throws Exception {
     try (DockerClient docker = docker(host)) {
       return docker.inspectContainerCmd(container).exec().getState().getPidLong();
+    }
+  }
+
+  /** {@link #ping}, false while the container cannot be looked at either. */
+  private static boolean reaches(String host, String container, String address) {
+    try {
+      return ping(host, container, address);
+    } catch (Exception e) {
+      return false;
     }
   }
 
