@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.docker.agent.AgentContainer;
+import java.util.List;
 
 /**
  * Reaches the agent running on a host through that host's Docker API alone: an exec of
@@ -34,7 +35,17 @@ public final class AgentGateway {
   }
 
   private JsonObject call(String body, String path) {
-    ContainerExec.Result result = ContainerExec.run(docker, AgentContainer.NAME, "weft-call", body, path);
+    return answer(ContainerExec.run(docker, AgentContainer.NAME,
+        callCommand(body, path).toArray(String[]::new)));
+  }
+
+  /** The command line of {@code weft-call} that posts {@code body} to {@code path}. */
+  public static List<String> callCommand(String body, String path) {
+    return List.of("weft-call", body, path);
+  }
+
+  /** The agent's answer in what {@code weft-call} printed; a coded error when there is none. */
+  public static JsonObject answer(ContainerExec.Result result) {
     String out = result.stdout();
     if (result.exitCode() != 0 || out.isBlank()) {
       throw new WeftException(ErrorCode.INTERNAL, "the weft agent did not answer: "

@@ -5,19 +5,16 @@ import io.vertx.core.json.JsonObject;
 import io.weft.docker.AgentGateway;
 import io.weft.docker.DockerClients;
 import io.weft.docker.agent.AgentContainer;
-import io.weft.shell.WeftMain;
 import io.weft.docker.HostProcess;
-import io.weft.docker.image.AgentImage;
 import io.weft.docker.image.DebianBase;
 import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxHost;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code bench/run attach}: the wall time of {@code weft attach} from the machine through a
+ * {@code bench/run attach}: the wall time of {@code ./weft attach} from the machine through a
  * sandbox host's Docker API, command line started to done, and of its netlink part inside the
  * agent, as the agent reports it. Makes a one-host sandbox when none is up.
  */
@@ -26,20 +23,13 @@ public final class AttachBenchmark {
   public static void main(String[] args) throws Exception {
     int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     Path home = Path.of(System.getProperty("weft.home"));
-    Sandbox sandbox = Sandbox.standard(line -> System.out.println("sandbox: " + line));
-    if (sandbox.hosts().isEmpty()) {
-      sandbox.up(1, AgentImage.fromBuildTree(home));
-    }
-    SandboxHost host = sandbox.hosts().get(0);
+    SandboxHost host = BenchSandbox.firstHost(home);
     try (DockerClient docker = DockerClients.forHost(host.dockerHost())) {
       if (new AgentGateway(docker).agentRunning()) {
         docker.removeContainerCmd(AgentContainer.NAME).withForce(true).exec();
       }
       Stats[] oneShot = measure(docker, host, home, iterations, 10);
-      System.setProperty(DockerClients.HOST_PROPERTY, host.dockerHost());
-      if (WeftMain.run("launch") != 0) {
-        throw new IllegalStateException("launch failed");
-      }
+      BenchSandbox.launch(host);
       Stats[] agent = measure(docker, host, home, iterations, 100);
       docker.removeContainerCmd(AgentContainer.NAME).withForce(true).exec();
       print("one-shot (weft not launched)", oneShot);
@@ -66,9 +56,7 @@ public final class AttachBenchmark {
       try {
         docker.startContainerCmd(id).exec();
         String cidr = "10.32." + firstOctet + "." + (10 + i) + "/12";
-        List<String> command = new ArrayList<>(List.of("java", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar",
-            home.resolve("shell/target/weft.jar").toString(), "attach", "--json", cidr, id));
+        List<String> command = List.of(home.resolve("weft").toString(), "attach", "--json", cidr, id);
         long start = System.nanoTime();
         String out = HostProcess.of(command).withEnvironment("DOCKER_HOST", host.dockerHost()).run();
         double millis = (System.nanoTime() - start) / 1e6;

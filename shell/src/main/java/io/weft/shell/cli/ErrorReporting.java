@@ -50,8 +50,7 @@ public final class ErrorReporting {
   static String describe(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof java.net.SocketException || cause instanceof java.net.UnknownHostException) {
-        return "cannot reach the Docker engine at " + DockerClients.environmentHost() + ": "
-            + firstLine(String.valueOf(cause.getMessage())) + " (is DOCKER_HOST right?)";
+        return unreachable(DockerClients.environmentHost(), cause);
       }
     }
     String message = e.getMessage();
@@ -59,6 +58,21 @@ public final class ErrorReporting {
       message = e.getClass().getSimpleName();
     }
     return firstLine(message);
+  }
+
+  /** What went wrong speaking to the engine at {@code dockerHost}, in one line. */
+  static String engineFailure(String dockerHost, java.io.IOException e) {
+    if (e instanceof io.weft.docker.thin.EngineRefusedException
+        || e instanceof io.weft.docker.thin.EngineTimeoutException) {
+      return firstLine(String.valueOf(e.getMessage()));
+    }
+    return unreachable(dockerHost, e);
+  }
+
+  private static String unreachable(String dockerHost, Throwable cause) {
+    String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    return "cannot reach the Docker engine at " + dockerHost + ": " + firstLine(why)
+        + " (is DOCKER_HOST right?)";
   }
 
   private static String firstLine(String message) {

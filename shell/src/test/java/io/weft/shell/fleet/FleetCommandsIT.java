@@ -13,9 +13,11 @@ import io.weft.docker.DockerClients;
 import io.weft.docker.HostProcess;
 import io.weft.docker.image.DebianBase;
 import io.weft.shell.cli.CapturedRun;
+import io.weft.shell.cli.QuickPath;
 import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxHost;
 import io.weft.shell.sandbox.SandboxHosts;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -248,6 +250,48 @@ class FleetCommandsIT {
         text);
     assertTrue(text.contains("weft_peers{host=\"host2\"} 3.0"), text);
     assertTrue(text.lines().anyMatch(l -> l.startsWith("weft_allocations_total{host=\"host2\"}")), text);
+  }
+
+  @Test
+  void theQuickPathAndTheFullRoadGiveTheSameAnswers() {
+    String id = container("host3");
+    assertOk(on(hosts.get(0), "--host", "host3", "attach", "10.32.7.20/12", id));
+    assertEquals(List.of("10.32.7.20/12"), ethwe("host3", id));
+    for (List<String> command : List.of(
+        List.of("--host", "host3", "ps", "--json"),
+        List.of("--host", "all", "status"),
+        List.of("--host", "host3", "attach", "10.32.7.21/12", "no-such-container"),
+        List.of("--host", "host1", "attach", "10.32.7.20/12", container("host1")),
+        List.of("--host", "host9", "ps"),
+        List.of("attach", "10.32.7.300/12", id))) {
+      String[] args = command.toArray(String[]::new);
+      CapturedRun quick = on(hosts.get(0), args);
+      System.setProperty(QuickPath.ENABLED_PROPERTY, "false");
+      CapturedRun full;
+      try {
+        full = on(hosts.get(0), args);
+      } finally {
+        System.clearProperty(QuickPath.ENABLED_PROPERTY);
+      }
+      assertEquals(full.exitCode(), quick.exitCode(), command + ": " + quick.err() + full.err());
+      assertEquals(full.err(), quick.err(), command.toString());
+      assertEquals(full.out(), quick.out(), command.toString());
+    }
+    assertOk(on(hosts.get(0), "--host", "host3", "detach", id));
+    assertEquals(List.of(), ethweOrNone("host3", id));
+  }
+
+  @Test
+  void theCommandLineTakesTheQuickPathWithoutPicocliOrDockerJava() {
+    String out = HostProcess.of(Path.of(System.getProperty("weft.home"), "weft").toString(),
+            "status", "--json")
+        .withEnvironment("DOCKER_HOST", hosts.get(1).dockerHost())
+        .withEnvironment("WEFT_JAVA_OPTS", "-Xlog:class+load=info:stderr")
+        .runAllowingFailure().stderr();
+    assertTrue(out.contains("io.weft.docker.thin.ThinExec "), "the quick path was not taken");
+    assertFalse(out.contains("picocli."), "picocli was loaded");
+    assertFalse(out.contains("com.github.dockerjava."), "docker-java was loaded");
+    assertFalse(out.contains("com.fasterxml.jackson.databind."), "jackson-databind was loaded");
   }
 
   private static CapturedRun on(SandboxHost host, String... args) {
