@@ -38,8 +38,14 @@ public final class ThinExec {
       return Optional.empty(); // 404: no such container; 409: it is not running
     }
     String id = require(created, 201, "creating an exec in " + container).getString("Id");
-    EngineHttp.Response started = EngineHttp.exchange(engine, "POST", "/exec/" + id + "/start",
-        "{\"Detach\":false,\"Tty\":false}", BOUND_MILLIS);
+    EngineHttp.Response started;
+    try {
+      started = EngineHttp.exchange(engine, "POST", "/exec/" + id + "/start",
+          "{\"Detach\":false,\"Tty\":false}", BOUND_MILLIS);
+    } catch (EngineTimeoutException e) {
+      throw new EngineTimeoutException("Docker engine: " + command.get(0) + " in " + container
+          + " took over " + BOUND_MILLIS / 1000 + " s");
+    }
     if (started.status() != 200) {
       throw failed("starting " + command.get(0) + " in " + container, started);
     }
