@@ -31,8 +31,13 @@ public final class ErrorReporting {
       if (System.getenv("WEFT_DEBUG") != null) {
         e.printStackTrace(cmd.getErr());
       }
-      return isUsage(e) ? USAGE : FAILED;
+      return statusOf(e);
     });
+  }
+
+  /** The exit status a failure ends the command with. */
+  static int statusOf(Exception e) {
+    return isUsage(e) ? USAGE : FAILED;
   }
 
   private static boolean isUsage(Exception e) {

@@ -1,7 +1,6 @@
 package io.weft.shell.cli;
 
 import io.vertx.core.json.JsonObject;
-import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.bus.HostReply;
 import io.weft.common.command.Command;
@@ -64,9 +63,9 @@ public final class QuickPath {
       List<HostReply> replies = HostReply.allOf(AgentGateway.answer(result.get()));
       return OptionalInt.of(RepliesOutput.print(command.verb(), replies, target.isMany(),
           words.get().json()));
-    } catch (WeftException e) {
-      System.err.println("weft: " + e.getMessage());
-      return OptionalInt.of(e.code() == ErrorCode.BAD_REQUEST ? ErrorReporting.USAGE : ErrorReporting.FAILED);
+    } catch (RuntimeException e) { // a coded error, or an answer of the wrong shape: as on the full road
+      System.err.println("weft: " + ErrorReporting.describe(e));
+      return OptionalInt.of(ErrorReporting.statusOf(e));
     }
   }
 
