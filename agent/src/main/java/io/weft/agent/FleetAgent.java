@@ -8,6 +8,7 @@ import io.weft.agent.cluster.PeerNames;
 import io.weft.agent.cluster.PeerRecord;
 import io.weft.agent.cluster.PeerRegistry;
 import io.weft.agent.cluster.PeerView;
+import io.weft.agent.cluster.Vtep;
 import io.weft.agent.host.Underlay;
 import io.weft.agent.netlink.Netlink;
 import io.weft.agent.overlay.Overlay;
@@ -33,6 +34,7 @@ public final class FleetAgent {
 
   public static final String READY = "weft agent ready: ";
   private static final long CONNECT_POLL_MILLIS = 1000;
+  private static final long HEALTH_CHECK_MILLIS = 2000;
 
   private final PrintStream out;
 
@@ -65,7 +67,7 @@ public final class FleetAgent {
     ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "weft-fleet"));
     ExecutorService overlayThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "weft-overlay"));
     Overlay overlay = new Overlay(host, underlay);
-    String vtep = overlayThread.submit(overlay::start).get();
+    Vtep vtep = overlayThread.submit(overlay::start).get();
     PeerRegistry registry = new PeerRegistry(node.hazelcast(), worker);
     OverlayFollower follower = new OverlayFollower(overlay, overlayThread, registry::isLive);
     PeerView view = new PeerView(options.stateDir(), options.name());
@@ -82,11 +84,17 @@ public final class FleetAgent {
         () -> follower.endpointsRead(addresses.endpoints()));
     addresses.onChange(readEndpoints::request);
     readEndpoints.request();
+    String health = overlayThread.submit(overlay::health).get();
     worker.submit(() -> registry.register(new PeerRecord(options.name(),
         options.advertise().toString(), vtep, WeftVersion.get(),
-        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), null))).get();
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), health, null))).get();
     node.vertx().setPeriodic(CONNECT_POLL_MILLIS,
         id -> worker.execute(candidates::pollConnectFile));
+    // the peer table shows each host's overlay as its agent last found it in the kernel
+    node.vertx().setPeriodic(HEALTH_CHECK_MILLIS, id -> overlayThread.execute(() -> {
+      String now = overlay.health();
+      worker.execute(() -> registry.updateHealth(now));
+    }));
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

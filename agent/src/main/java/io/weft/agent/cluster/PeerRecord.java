@@ -8,22 +8,34 @@ import io.vertx.core.json.JsonObject;
  *
  * @param name the host's name in the fleet
  * @param address its underlay IPv4 address
- * @param vtepMac the MAC of its VXLAN device
+ * @param vtep its VXLAN tunnel endpoint
  * @param version its agent's version
  * @param since when it joined, ISO-8601
+ * @param health {@value #HEALTHY}, or what is wrong with its overlay, as its agent last checked
  * @param member its Hazelcast member UUID: how a departed member's entry is found
  */
-public record PeerRecord(String name, String address, String vtepMac, String version, String since,
-    String member) {
+public record PeerRecord(String name, String address, Vtep vtep, String version, String since,
+    String health, String member) {
+
+  public static final String HEALTHY = "ok";
+
+  public PeerRecord withMember(String member) {
+    return new PeerRecord(name, address, vtep, version, since, health, member);
+  }
+
+  public PeerRecord withHealth(String health) {
+    return new PeerRecord(name, address, vtep, version, since, health, member);
+  }
 
   public JsonObject toJson() {
-    return new JsonObject().put("name", name).put("address", address).put("vtepMac", vtepMac)
-        .put("version", version).put("since", since).put("member", member);
+    return new JsonObject().put("name", name).put("address", address).put("vtep", vtep.toJson())
+        .put("version", version).put("since", since).put("health", health).put("member", member);
   }
 
   public static PeerRecord fromJson(String text) {
     JsonObject j = new JsonObject(text);
-    return new PeerRecord(j.getString("name"), j.getString("address"), j.getString("vtepMac"),
-        j.getString("version"), j.getString("since"), j.getString("member"));
+    return new PeerRecord(j.getString("name"), j.getString("address"),
+        Vtep.fromJson(j.getJsonObject("vtep")), j.getString("version"), j.getString("since"),
+        j.getString("health", HEALTHY), j.getString("member"));
   }
 }

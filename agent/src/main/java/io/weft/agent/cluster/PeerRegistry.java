@@ -56,11 +56,18 @@ public final class PeerRegistry {
 
   /** Enters this host (under the local member's UUID) and clears entries of absent members. */
   public void register(PeerRecord record) {
-    String member = hazelcast.getCluster().getLocalMember().getUuid().toString();
-    self = new PeerRecord(record.name(), record.address(), record.vtepMac(), record.version(),
-        record.since(), member);
+    self = record.withMember(hazelcast.getCluster().getLocalMember().getUuid().toString());
     peers.put(self.name(), self.toJson().encode());
     removeAbsentMembers();
+  }
+
+  /** Enters this host's health again when it changed; nothing before {@link #register}. */
+  public void updateHealth(String health) {
+    PeerRecord own = self;
+    if (own != null && !health.equals(own.health())) {
+      self = own.withHealth(health);
+      peers.put(self.name(), self.toJson().encode());
+    }
   }
 
   /** Takes this host's entry out, unless another agent of the same name has replaced it. */

@@ -2,14 +2,19 @@ package io.weft.agent.overlay;
 
 import io.weft.agent.alloc.Endpoint;
 import io.weft.agent.cluster.PeerRecord;
+import io.weft.agent.cluster.Vtep;
 import io.weft.agent.host.HostNetwork;
 import io.weft.agent.host.Underlay;
+import io.weft.agent.host.WeftInterfaces;
 import io.weft.agent.netlink.Link;
 import io.weft.agent.netlink.Netlink;
 import io.weft.agent.netlink.NetlinkException;
+import io.weft.agent.netlink.NotFoundException;
+import io.weft.agent.netlink.Vxlan;
 import java.net.InetAddress;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -31,12 +36,44 @@ public final class Overlay {
     this.underlay = underlay;
   }
 
-  /** Makes the bridge and the VXLAN device; returns the device's MAC, the host's VTEP. */
-  public String start() {
+  /** Makes the bridge and the VXLAN device; returns the device as the host's tunnel endpoint. */
+  public Vtep start() {
     int bridge = new HostNetwork(host).ensureBridge();
     Link vxlan = VxlanDevice.ensure(host, underlay, bridge);
     vxlanIndex = vxlan.index();
-    return String.valueOf(vxlan.attrs().mac());
+    Vxlan device = (Vxlan) vxlan;
+    return new Vtep(String.valueOf(device.attrs().mac()), device.vni(), device.port());
+  }
+
+  /**
+   * {@value PeerRecord#HEALTHY} when the bridge and the VXLAN device are there, up, and joined;
+   * else what is wrong, in a few words, for the peer table.
+   */
+  public String health() {
+    try {
+      Optional<Link> bridge = new HostNetwork(host).bridge();
+      if (bridge.isEmpty()) {
+        return "degraded: no bridge " + WeftInterfaces.BRIDGE;
+      }
+      if (!bridge.get().attrs().up()) {
+        return "degraded: bridge " + WeftInterfaces.BRIDGE + " is down";
+      }
+      Link vxlan;
+      try {
+        vxlan = host.links().get(WeftInterfaces.VXLAN);
+      } catch (NotFoundException e) {
+        return "degraded: no VXLAN device " + WeftInterfaces.VXLAN;
+      }
+      if (!vxlan.attrs().up()) {
+        return "degraded: " + WeftInterfaces.VXLAN + " is down";
+      }
+      if (vxlan.attrs().masterIndex() != bridge.get().index()) {
+        return "degraded: " + WeftInterfaces.VXLAN + " is not on bridge " + WeftInterfaces.BRIDGE;
+      }
+      return PeerRecord.HEALTHY;
+    } catch (NetlinkException e) {
+      return "degraded: the kernel did not answer (" + e.getMessage() + ")";
+    }
   }
 
   /**

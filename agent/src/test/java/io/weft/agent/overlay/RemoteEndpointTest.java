@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.weft.agent.alloc.Endpoint;
 import io.weft.agent.cluster.PeerRecord;
+import io.weft.agent.cluster.Vtep;
 import io.weft.agent.netlink.MacAddress;
 import io.weft.common.net.Ipv4;
 import java.util.List;
@@ -45,7 +46,8 @@ class RemoteEndpointTest {
   }
 
   private static PeerRecord peer(String name, String address) {
-    return new PeerRecord(name, address, "02:aa:00:00:00:00", "0.1.0", "2026-01-01T00:00:00Z", "m-" + name);
+    return new PeerRecord(name, address, new Vtep("02:aa:00:00:00:00", 6783, 4789), "0.1.0",
+        "2026-01-01T00:00:00Z", PeerRecord.HEALTHY, "m-" + name);
   }
 
   private static Endpoint endpoint(String ip, String host, String mac) {

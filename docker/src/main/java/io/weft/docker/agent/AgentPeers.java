@@ -26,7 +26,10 @@ public final class AgentPeers {
     this.exec = new AgentExec(docker);
   }
 
-  /** The peer table: {@code {"host": NAME, "peers": [{name, address, vtepMac, version, since}]}}. */
+  /**
+   * The peer table: {@code {"host": NAME, "peers": [{name, address, vtep: {mac, vni, port},
+   * version, since, health, member}]}}.
+   */
   public JsonObject view() {
     return new JsonObject(exec.readStateFile(VIEW_FILE));
   }

@@ -9,8 +9,8 @@ public final class PeerTable {
   private PeerTable() {}
 
   public static String row(JsonObject peer, boolean thisHost) {
-    return String.format(Locale.ROOT, "%-16s %-15s since %s  %s%s", peer.getString("name"),
+    return String.format(Locale.ROOT, "%-16s %-15s since %s  %s  %s%s", peer.getString("name"),
         peer.getString("address"), peer.getString("since"), peer.getString("version"),
-        thisHost ? "  (this host)" : "");
+        peer.getString("health", "ok"), thisHost ? "  (this host)" : "");
   }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** {@code weft peers}: the fleet as the local agent sees it. */
 @Command(name = "peers", mixinStandardHelpOptions = true,
     description = "List the hosts of the fleet as the agent on the host DOCKER_HOST names sees "
-        + "them: name, underlay address, member since, agent version.")
+        + "them: name, underlay address, member since, agent version, health.")
 final class PeersVerb implements Callable<Integer> {
 
   @Option(names = "--json", description = "print the peer table as JSON")

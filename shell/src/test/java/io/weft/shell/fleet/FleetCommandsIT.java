@@ -253,6 +253,40 @@ class FleetCommandsIT {
   }
 
   @Test
+  void thePeerTableShowsEachHostsTunnelEndpointAndHealth() {
+    for (SandboxHost host : hosts) {
+      JsonObject peer = peer("host1", host.name());
+      JsonObject device = new JsonArray(HostProcess.of("ip", "-n", host.name(), "-d", "-j", "link", "show",
+          "dev", "vxlan-weft").run()).getJsonObject(0);
+      JsonObject vxlan = device.getJsonObject("linkinfo").getJsonObject("info_data");
+      assertEquals(new JsonObject().put("mac", device.getString("address")).put("vni", vxlan.getInteger("id"))
+          .put("port", vxlan.getInteger("port")), peer.getJsonObject("vtep"), host.name());
+      assertEquals("ok", peer.getString("health"), host.name());
+    }
+
+    HostProcess.of("ip", "-n", "host2", "link", "set", "weft", "down").run();
+    try {
+      Await.until("host1 sees host2's bridge down", ENTRIES_BOUND,
+          () -> "degraded: bridge weft is down".equals(peer("host1", "host2").getString("health")));
+      CapturedRun table = on(hosts.get(0), "peers");
+      assertTrue(table.out().lines().anyMatch(l -> l.startsWith("host2 ")
+          && l.contains("degraded: bridge weft is down")), table.out());
+    } finally {
+      HostProcess.of("ip", "-n", "host2", "link", "set", "weft", "up").run();
+    }
+    Await.until("host1 sees host2 healthy again", ENTRIES_BOUND,
+        () -> "ok".equals(peer("host1", "host2").getString("health")));
+  }
+
+  /** {@code name}'s entry in the peer table {@code viewer} shows. */
+  private static JsonObject peer(String viewer, String name) {
+    CapturedRun run = OnHost.weft(sandbox, viewer, "peers", "--json");
+    assertOk(run);
+    return new JsonObject(run.out()).getJsonArray("peers").stream().map(p -> (JsonObject) p)
+        .filter(p -> name.equals(p.getString("name"))).findFirst().orElseThrow();
+  }
+
+  @Test
   void theQuickPathAndTheFullRoadGiveTheSameAnswers() {
     String id = container("host3");
     assertOk(on(hosts.get(0), "--host", "host3", "attach", "10.32.7.20/12", id));
