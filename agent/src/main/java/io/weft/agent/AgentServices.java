@@ -2,6 +2,7 @@ package io.weft.agent;
 
 import com.github.dockerjava.api.DockerClient;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -70,6 +71,16 @@ public final class AgentServices {
     AddressReconciler.releaseVanished(book, containers, host);
     AddressReconciler.recordPresent(book, network, containers, host);
     AddressReconciler.reattachRunning(containers, reattach);
+    // An agent that booted alone and merged into the fleet later saw an empty record at start:
+    // now that it holds the fleet's, give its containers their addresses back.
+    hazelcast.getLifecycleService().addLifecycleListener(event -> {
+      if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+        reattaching.execute(() -> {
+          AddressReconciler.recordPresent(book, network, containers, host);
+          AddressReconciler.reattachRunning(containers, reattach);
+        });
+      }
+    });
 
     WeftClient client = new WeftClient(vertx.eventBus());
     return Future.all(

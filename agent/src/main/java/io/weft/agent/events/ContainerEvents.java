@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.EventType;
 import io.weft.agent.alloc.AddressBook;
 import io.weft.agent.alloc.Owner;
 import java.io.Closeable;
+import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,7 +25,11 @@ public final class ContainerEvents {
 
   /** @param started told of every container that starts, by id; it must hand off at once */
   public static Closeable watch(DockerClient docker, String host, AddressBook book, Consumer<String> started) {
+    // The stream connects on docker-java's thread, maybe after the caller has listed the
+    // containers: asking for events from a second before now, a start in between is not lost.
+    String since = String.valueOf(Instant.now().getEpochSecond() - 1);
     return docker.eventsCmd()
+        .withSince(since)
         .withEventTypeFilter(EventType.CONTAINER)
         .withEventFilter("start", "destroy")
         .exec(new ResultCallback.Adapter<Event>() {

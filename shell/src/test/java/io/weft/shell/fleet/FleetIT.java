@@ -226,8 +226,20 @@ class FleetIT {
         () -> peerNames("host1").contains("host2"));
     Await.until("host1 floods to host2 again", FLEET_BOUND,
         () -> Fdb.floodTargets("host1").contains(address("host2")));
-    Await.until("the container on host2 has 10.32.6.2 again", FLEET_BOUND,
-        () -> reaches("host1", survivor, "10.32.6.2"));
+    try {
+      Await.until("the container on host2 has 10.32.6.2 again", FLEET_BOUND,
+          () -> reaches("host1", survivor, "10.32.6.2"));
+    } catch (AssertionError e) {
+      HostProcess.Result log = HostProcess.of("docker", "-H", sandbox.host("host2").dockerHost(),
+          "logs", "weft").runAllowingFailure();
+      System.out.println("host2's agent log:\n" + log.stdout() + log.stderr());
+      System.out.println("host2's containers: " + HostProcess.of("docker", "-H",
+          sandbox.host("host2").dockerHost(), "ps", "-a").runAllowingFailure().stdout());
+      System.out.println("host1's vxlan-weft entries: " + HostProcess.of("bridge", "-n", "host1", "fdb",
+          "show", "dev", "vxlan-weft").runAllowingFailure().stdout() + HostProcess.of("ip", "-n", "host1",
+          "neigh", "show", "dev", "vxlan-weft").runAllowingFailure().stdout());
+      throw e;
+    }
     System.out.println("FIGURE host2 whole again (peers, tunnels, its container's address) "
         + (System.nanoTime() - booted) / 1_000_000 + " ms after its engine answered");
     Await.until("host2 floods to the others", FLEET_BOUND,
