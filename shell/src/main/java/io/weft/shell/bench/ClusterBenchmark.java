@@ -129,6 +129,10 @@ public final class ClusterBenchmark {
         WeftMain.run("attach", "10.32.201.2/12", crashing);
         List<String> ping = new ArrayList<>(Throughput.inContainer(a, survivor));
         ping.addAll(List.of("ping", "-c", "1", "-W", "0.2", "10.32.201.2"));
+        // traffic before the crash, as in life: the survivor's ARP cache holds the old MAC
+        if (HostProcess.of(ping).runAllowingFailure().exitCode() != 0) {
+          throw new IllegalStateException("10.32.201.2 unreachable before " + victim.name() + " crashed");
+        }
         sandbox.restart(victim.name());
         long engineUp = System.nanoTime();
         long bound = engineUp + 60_000_000_000L;
