@@ -68,17 +68,17 @@ public final class AgentServices {
     });
     Consumer<String> reattach = id -> reattaching.execute(() -> reattach(commands, id));
     ContainerEvents.watch(docker, host, book, reattach);
-    AddressReconciler.releaseVanished(book, containers, host);
-    AddressReconciler.recordPresent(book, network, containers, host);
-    AddressReconciler.reattachRunning(containers, reattach);
-    // An agent that booted alone and merged into the fleet later saw an empty record at start:
-    // now that it holds the fleet's, give its containers their addresses back.
+    Runnable reconcile = () -> {
+      AddressReconciler.releaseVanished(book, containers, host);
+      AddressReconciler.recordPresent(book, network, containers, host);
+      AddressReconciler.reattachRunning(containers, reattach);
+    };
+    reconcile.run();
+    // An agent that booted alone and merged into the fleet later reconciled against an empty
+    // record at start: now that it holds the fleet's, reconcile again.
     hazelcast.getLifecycleService().addLifecycleListener(event -> {
       if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
-        reattaching.execute(() -> {
-          AddressReconciler.recordPresent(book, network, containers, host);
-          AddressReconciler.reattachRunning(containers, reattach);
-        });
+        reattaching.execute(reconcile);
       }
     });
 
