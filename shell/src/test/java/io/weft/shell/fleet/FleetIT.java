@@ -230,20 +230,25 @@ class FleetIT {
       Await.until("the container on host2 has 10.32.6.2 again", FLEET_BOUND,
           () -> reaches("host1", survivor, "10.32.6.2"));
     } catch (AssertionError e) {
-      HostProcess.Result log = HostProcess.of("docker", "-H", sandbox.host("host2").dockerHost(),
-          "logs", "weft").runAllowingFailure();
-      System.out.println("host2's agent log:\n" + log.stdout() + log.stderr());
-      System.out.println("host2's containers: " + HostProcess.of("docker", "-H",
-          sandbox.host("host2").dockerHost(), "ps", "-a").runAllowingFailure().stdout());
-      System.out.println("host1's vxlan-weft entries: " + HostProcess.of("bridge", "-n", "host1", "fdb",
-          "show", "dev", "vxlan-weft").runAllowingFailure().stdout() + HostProcess.of("ip", "-n", "host1",
-          "neigh", "show", "dev", "vxlan-weft").runAllowingFailure().stdout());
+      printRebootState();
       throw e;
     }
     System.out.println("FIGURE host2 whole again (peers, tunnels, its container's address) "
         + (System.nanoTime() - booted) / 1_000_000 + " ms after its engine answered");
     Await.until("host2 floods to the others", FLEET_BOUND,
         () -> Fdb.floodTargets("host2").equals(othersThan("host2")));
+  }
+
+  /** What says which road a failed reboot took: host2's agent log and containers, host1's tunnel. */
+  private static void printRebootState() {
+    String host2 = sandbox.host("host2").dockerHost();
+    HostProcess.Result log = HostProcess.of("docker", "-H", host2, "logs", "weft").runAllowingFailure();
+    System.out.println("host2's agent log:\n" + log.stdout() + log.stderr());
+    System.out.println("host2's containers:\n"
+        + HostProcess.of("docker", "-H", host2, "ps", "-a").runAllowingFailure().stdout());
+    System.out.println("host1's vxlan-weft entries:\n"
+        + HostProcess.of("bridge", "-n", "host1", "fdb", "show", "dev", "vxlan-weft").runAllowingFailure().stdout()
+        + HostProcess.of("ip", "-n", "host1", "neigh", "show", "dev", "vxlan-weft").runAllowingFailure().stdout());
   }
 
   private static CapturedRun weft(String host, String... args) {
