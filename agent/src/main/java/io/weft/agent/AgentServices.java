@@ -16,6 +16,7 @@ import io.weft.agent.bus.CommandConsumer;
 import io.weft.agent.bus.FleetConsumer;
 import io.weft.agent.cluster.PeerRegistry;
 import io.weft.agent.command.HostCommands;
+import io.weft.agent.command.HostContext;
 import io.weft.agent.events.AddressReconciler;
 import io.weft.agent.events.ContainerEvents;
 import io.weft.agent.host.HostNetwork;
@@ -25,8 +26,9 @@ import io.weft.common.WeftException;
 import io.weft.common.alloc.AddressRange;
 import io.weft.common.client.WeftClient;
 import io.weft.common.net.Cidr;
-import io.weft.docker.Containers;
-import io.weft.docker.DockerClients;
+import io.weft.docker.engine.Containers;
+import io.weft.docker.engine.DockerClients;
+import io.weft.docker.engine.EngineContainers;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -55,10 +57,10 @@ public final class AgentServices {
 
     Netlink netlink = Netlink.open();
     DockerClient docker = DockerClients.fromEnvironment();
-    Containers containers = new Containers(docker);
+    Containers containers = new EngineContainers(docker);
     ClusterAddressBook book = new ClusterAddressBook(hazelcast.getMap(ClusterAddressBook.MAP), metrics::allocation);
     HostNetwork network = new HostNetwork(netlink);
-    HostCommands commands = new HostCommands(network, containers, range, () -> host, book);
+    HostCommands commands = new HostCommands(new HostContext(network, containers, book, range, host));
 
     // containers that start get their addresses back, one at a time, off Docker's event thread
     ExecutorService reattaching = Executors.newSingleThreadExecutor(r -> {
@@ -84,9 +86,9 @@ public final class AgentServices {
 
     WeftClient client = new WeftClient(vertx.eventBus());
     return Future.all(
-            new CommandConsumer(vertx, host, commands, metrics).register(),
+            new CommandConsumer(vertx, host, commands::execute, metrics).register(),
             new FleetConsumer(vertx, () -> peerList(peers)).register(),
-            new AgentApi(vertx, host, client).listen("127.0.0.1", AgentApi.PORT),
+            new AgentApi(vertx, host, client).listen(),
             MetricsEndpoint.listen(vertx, registry, advertise))
         .map(book);
   }

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import io.weft.agent.alloc.ClusterAddressBook;
 import io.weft.agent.cluster.ClusterNode;
 import io.weft.agent.cluster.JoinCandidates;
+import io.weft.agent.cluster.MapChanges;
 import io.weft.agent.cluster.PeerNames;
 import io.weft.agent.cluster.PeerRecord;
 import io.weft.agent.cluster.PeerRegistry;
@@ -15,7 +16,9 @@ import io.weft.agent.overlay.Overlay;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.WeftVersion;
-import io.weft.docker.DockerClients;
+import io.weft.common.agent.AgentArguments;
+import io.weft.common.agent.AgentReadyLine;
+import io.weft.docker.engine.DockerClients;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,12 +30,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The long-running agent: joins the fleet, keeps the overlay in step with the peer map, and
- * serves until SIGTERM, when it takes its peer entry out and leaves. Prints {@value #READY}
- * once, when it is up; the launcher waits for that line.
+ * serves until SIGTERM, when it takes its peer entry out and leaves. Prints its {@link
+ * AgentReadyLine} once, when it is up; the launcher waits for that line.
  */
 public final class FleetAgent {
 
-  public static final String READY = "weft agent ready: ";
   private static final long CONNECT_POLL_MILLIS = 1000;
   private static final long HEALTH_CHECK_MILLIS = 2000;
 
@@ -43,11 +45,11 @@ public final class FleetAgent {
   }
 
   /** Runs until the JVM is told to stop; returns only on a failure to start. */
-  void run(AgentOptions given) throws Exception {
+  void run(AgentArguments given) throws Exception {
     Netlink host = Netlink.open();
     Underlay underlay = given.advertise() == null
         ? Underlay.detect(host) : Underlay.of(host, given.advertise());
-    AgentOptions options = given.withDefaults(
+    AgentArguments options = given.withDefaults(
         given.name() == null ? engineName() : null, underlay.address().address());
     refuseRangeOnUnderlay(options, underlay);
     List<String> launchPeers = options.peers().stream().map(PeerNames::resolve).toList();
@@ -60,7 +62,7 @@ public final class FleetAgent {
     ClusterNode node = ClusterNode.join(options, initial);
     ClusterAddressBook addresses = AgentServices.start(node.vertx(), node.hazelcast(), options.name(),
             options.advertise().toString(), options.range())
-        .toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
     // One thread for what the maps set off (reads that may wait, files), one for the overlay's
     // netlink work, so that a dead peer's tunnels go without waiting on a map.
@@ -82,7 +84,8 @@ public final class FleetAgent {
     // a burst of attaches elsewhere becomes a few reads of the record, not one per address
     CoalescingTask readEndpoints = new CoalescingTask(worker,
         () -> follower.endpointsRead(addresses.endpoints()));
-    addresses.onChange(readEndpoints::request);
+    node.hazelcast().getMap(ClusterAddressBook.MAP)
+        .addEntryListener(new MapChanges(readEndpoints::request), false);
     readEndpoints.request();
     String health = overlayThread.submit(overlay::health).get();
     worker.submit(() -> registry.register(new PeerRecord(options.name(),
@@ -102,8 +105,7 @@ public final class FleetAgent {
       overlayThread.shutdownNow();
       stopped.countDown();
     }, "weft-leave"));
-    out.println(READY + options.name() + " at " + options.advertise() + " in a cluster of "
-        + node.clusterSize());
+    out.println(AgentReadyLine.of(options.name(), options.advertise().toString(), node.clusterSize()));
     out.flush();
     stopped.await();
   }
@@ -132,7 +134,7 @@ public final class FleetAgent {
     }
   }
 
-  private static void refuseRangeOnUnderlay(AgentOptions options, Underlay underlay) {
+  private static void refuseRangeOnUnderlay(AgentArguments options, Underlay underlay) {
     if (options.range().subnet().overlaps(underlay.address().subnet())) {
       throw new WeftException(ErrorCode.BAD_CIDR, "the range " + options.range()
           + " overlaps the hosts' own network " + underlay.address().subnet() + " on "

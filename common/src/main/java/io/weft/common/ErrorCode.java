@@ -36,5 +36,10 @@ public enum ErrorCode {
   /** The agent runs but reached none of the peers it was given; it keeps trying them. */
   PEERS_UNREACHABLE,
   /** Anything else: a fault in weft. */
-  INTERNAL
+  INTERNAL;
+
+  /** True for the codes that mean the command was used wrongly rather than failed: exit 2. */
+  public boolean isUsage() {
+    return this == BAD_REQUEST || this == BAD_CIDR;
+  }
 }

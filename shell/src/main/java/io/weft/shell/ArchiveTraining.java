@@ -3,7 +3,8 @@ package io.weft.shell;
 import io.vertx.core.json.JsonObject;
 import io.weft.common.bus.HostReply;
 import io.weft.shell.cli.QuickPath;
-import io.weft.shell.cli.RepliesOutput;
+import io.weft.shell.cli.WeftCli;
+import io.weft.shell.text.RepliesOutput;
 import java.io.OutputStream;
 import java.io.PrintStream;
 
@@ -20,11 +21,11 @@ public final class ArchiveTraining {
     PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
     System.setOut(nowhere);
     System.setErr(nowhere);
-    WeftMain.run("status"); // the quick path, until the engine cannot be reached
+    WeftCli.run("status"); // the quick path, until the engine cannot be reached
     String answer = "{\"replies\":[{\"host\":\"h\",\"ok\":true,\"result\":{\"containers\":[],"
         + "\"bridge\":{\"name\":\"weft\",\"mac\":\"aa:00:00:00:00:01\",\"addresses\":[]}}}]}";
     RepliesOutput.print("ps", HostReply.allOf(new JsonObject(answer)), false, false, nowhere, nowhere);
     System.setProperty(QuickPath.ENABLED_PROPERTY, "false");
-    WeftMain.run("status"); // the full road: the command tree and docker-java
+    WeftCli.run("status"); // the full road: the command tree and docker-java
   }
 }

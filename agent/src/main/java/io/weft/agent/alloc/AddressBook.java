@@ -2,21 +2,26 @@ package io.weft.agent.alloc;
 
 import io.weft.common.alloc.AddressRange;
 import io.weft.common.net.Cidr;
-import io.weft.common.net.Ipv4;
-import java.util.Collection;
 import java.util.List;
 
 /**
- * Who holds which address beyond this host's kernel: the fleet's record, so that no address is
- * handed out twice across hosts. Claims are all or nothing.
+ * Who holds which address: the record that keeps an address from being handed out twice. The
+ * command handlers' seam to it: {@link ClusterAddressBook} is the fleet's record, {@link
+ * KernelAddressBook} a lone host's, where the kernel is the only record. Claims are all or
+ * nothing.
  */
 public interface AddressBook {
 
-  /** Records {@code cidrs} as {@code owner}'s; ADDRESS_IN_USE, claiming none, if another holds one. */
-  void claim(List<Cidr> cidrs, Owner owner);
+  /**
+   * Records {@code cidrs} as {@code owner}'s. ADDRESS_IN_USE, recording none, if another holds
+   * one.
+   *
+   * @return those recorded now: the owner did not hold them before
+   */
+  List<Cidr> claim(List<Cidr> cidrs, Owner owner);
 
-  /** Picks the lowest address of {@code range} held by no one and not in {@code alsoTaken}, and claims it. */
-  Cidr allocate(AddressRange range, Collection<Ipv4> alsoTaken, Owner owner);
+  /** Picks an address of {@code range} held by no one, the lowest, and records it as {@code owner}'s. */
+  Cidr allocate(AddressRange range, Owner owner);
 
   /**
    * Records the MAC at which {@code owner}'s addresses answer, so the other hosts can send
@@ -35,32 +40,4 @@ public interface AddressBook {
 
   /** Forgets everything held on {@code host}. */
   void releaseHost(String host);
-
-  /** One host alone: the kernel is the only record, so claims are checked there and kept nowhere. */
-  AddressBook KERNEL_ONLY = new AddressBook() {
-    @Override
-    public void claim(List<Cidr> cidrs, Owner owner) {}
-
-    @Override
-    public Cidr allocate(AddressRange range, Collection<Ipv4> alsoTaken, Owner owner) {
-      return range.firstFree(alsoTaken);
-    }
-
-    @Override
-    public void describe(List<Cidr> cidrs, Owner owner, String mac) {}
-
-    @Override
-    public List<Cidr> heldBy(Owner owner) {
-      return List.of();
-    }
-
-    @Override
-    public void release(List<Cidr> cidrs, Owner owner) {}
-
-    @Override
-    public void releaseAll(Owner owner) {}
-
-    @Override
-    public void releaseHost(String host) {}
-  };
 }

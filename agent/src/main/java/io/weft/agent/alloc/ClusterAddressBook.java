@@ -1,8 +1,6 @@
 package io.weft.agent.alloc;
 
-import com.hazelcast.map.IMap;
 import io.vertx.core.json.JsonObject;
-import io.weft.agent.cluster.MapChanges;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.alloc.AddressRange;
@@ -10,32 +8,36 @@ import io.weft.common.net.Cidr;
 import io.weft.common.net.Ipv4;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
 
 /**
- * The fleet's address record in a Hazelcast map, {@code weft.addresses}: address to owner. An
- * address is claimed with putIfAbsent, which the key's partition owner decides alone, so two
- * hosts claiming one address at once cannot both win while the cluster is whole.
+ * The fleet's address record in a shared map, {@code weft.addresses}: address to owner. An
+ * address is claimed with putIfAbsent, which in the agent's Hazelcast map the key's partition
+ * owner decides alone, so two hosts claiming one address at once cannot both win while the
+ * cluster is whole. Any {@link ConcurrentMap} serves, so tests use a plain one.
  */
 public final class ClusterAddressBook implements AddressBook {
 
   public static final String MAP = "weft.addresses";
 
-  private final IMap<String, String> map;
+  private final ConcurrentMap<String, String> map;
   private final Runnable onAllocation;
 
   /** @param onAllocation told of every address handed out (for metrics) */
-  public ClusterAddressBook(IMap<String, String> map, Runnable onAllocation) {
+  public ClusterAddressBook(ConcurrentMap<String, String> map, Runnable onAllocation) {
     this.map = map;
     this.onAllocation = onAllocation;
   }
 
   @Override
-  public void claim(List<Cidr> cidrs, Owner owner) {
+  public List<Cidr> claim(List<Cidr> cidrs, Owner owner) {
     List<Cidr> claimed = new ArrayList<>();
     for (Cidr cidr : cidrs) {
       String previous = map.putIfAbsent(cidr.address().toString(), entry(cidr, owner).encode());
@@ -48,11 +50,12 @@ public final class ClusterAddressBook implements AddressBook {
         claimed.add(cidr);
       }
     }
+    return claimed;
   }
 
   @Override
-  public Cidr allocate(AddressRange range, Collection<Ipv4> alsoTaken, Owner owner) {
-    Set<Ipv4> taken = new HashSet<>(alsoTaken);
+  public Cidr allocate(AddressRange range, Owner owner) {
+    Set<Ipv4> taken = new HashSet<>();
     map.keySet().forEach(ip -> taken.add(Ipv4.parse(ip)));
     while (true) {
       Cidr candidate = range.firstFree(taken);
@@ -92,11 +95,6 @@ public final class ClusterAddressBook implements AddressBook {
     return endpoints;
   }
 
-  /** Calls {@code changed} after every change of the record, on Hazelcast's event thread. */
-  public void onChange(Runnable changed) {
-    map.addEntryListener(new MapChanges(changed), false);
-  }
-
   @Override
   public List<Cidr> heldBy(Owner owner) {
     List<Cidr> held = new ArrayList<>();
@@ -106,7 +104,7 @@ public final class ClusterAddressBook implements AddressBook {
         held.add(new Cidr(Ipv4.parse(e.getKey()), entry.getInteger("prefix")));
       }
     });
-    held.sort(java.util.Comparator.comparing(Cidr::toString));
+    held.sort(Comparator.comparing(Cidr::toString));
     return held;
   }
 
@@ -133,12 +131,12 @@ public final class ClusterAddressBook implements AddressBook {
 
   /** Address to owner, for status and tests. */
   public Map<String, Owner> holders() {
-    Map<String, Owner> holders = new java.util.TreeMap<>();
+    Map<String, Owner> holders = new TreeMap<>();
     map.entrySet().forEach(e -> holders.put(e.getKey(), ownerOf(e.getValue())));
     return holders;
   }
 
-  private void removeWhere(java.util.function.Predicate<Owner> which) {
+  private void removeWhere(Predicate<Owner> which) {
     for (Map.Entry<String, String> e : map.entrySet()) {
       if (which.test(ownerOf(e.getValue()))) {
         map.remove(e.getKey(), e.getValue());

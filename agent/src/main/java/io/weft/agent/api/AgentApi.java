@@ -7,23 +7,18 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.weft.common.WeftException;
+import io.weft.common.agent.AgentApiContract;
+import io.weft.common.bus.CommandRequest;
 import io.weft.common.bus.HostReply;
 import io.weft.common.client.WeftClient;
 import java.util.List;
 
 /**
- * The agent's HTTP API, the bridge for programs that are not on the event bus (the command line
- * reaches it with {@code docker exec weft weft-call ...}). It listens on the host's loopback
- * only: whoever can reach it can change the network.
- *
- * <ul>
- *   <li>{@code POST /v1/command} {@code {"target": ..., "command": {...}}} → {@code {"replies": [...]}}
- *   <li>{@code GET /v1/peers} → {@code {"peers": [...]}}
- * </ul>
+ * The agent's HTTP API ({@link AgentApiContract}), the bridge for programs that are not on the
+ * event bus (the command line reaches it with {@code docker exec weft weft-call ...}). It
+ * listens on the host's loopback only: whoever can reach it can change the network.
  */
 public final class AgentApi {
-
-  public static final int PORT = 6784;
 
   private final Vertx vertx;
   private final String self;
@@ -35,16 +30,17 @@ public final class AgentApi {
     this.client = client;
   }
 
-  public Future<HttpServer> listen(String address, int port) {
-    return vertx.createHttpServer().requestHandler(this::handle).listen(port, address);
+  public Future<HttpServer> listen() {
+    return vertx.createHttpServer().requestHandler(this::handle)
+        .listen(AgentApiContract.PORT, AgentApiContract.HOST);
   }
 
   private void handle(HttpServerRequest request) {
     String path = request.path();
-    if (path.equals("/v1/command") && request.method().name().equals("POST")) {
+    if (path.equals(AgentApiContract.COMMAND_PATH) && request.method().name().equals("POST")) {
       request.body().onSuccess(body -> command(request, body.toString()))
           .onFailure(e -> respond(request, 400, error("BAD_REQUEST", e.getMessage())));
-    } else if (path.equals("/v1/peers")) {
+    } else if (path.equals(AgentApiContract.PEERS_PATH)) {
       client.peers().onComplete(done -> respond(request, done.succeeded() ? 200 : 503,
           done.succeeded() ? new JsonObject().put("peers", done.result())
               : error("INTERNAL", String.valueOf(done.cause()))));
@@ -56,14 +52,14 @@ public final class AgentApi {
   private void command(HttpServerRequest request, String body) {
     CommandRequest parsed;
     try {
-      parsed = CommandRequest.parse(body, self);
+      parsed = CommandRequest.parse(body);
     } catch (WeftException e) {
       respond(request, 400, error(e.code().name(), e.getMessage()));
       return;
     }
-    Future<List<HostReply>> replies = parsed.all()
+    Future<List<HostReply>> replies = parsed.target().all()
         ? client.sendToAll(parsed.command())
-        : client.send(parsed.hosts(), parsed.command());
+        : client.send(parsed.target().hosts(self), parsed.command());
     replies.onComplete(done -> {
       if (done.failed()) {
         respond(request, 503, error("INTERNAL", String.valueOf(done.cause())));

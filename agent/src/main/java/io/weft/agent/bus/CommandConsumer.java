@@ -5,14 +5,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import io.weft.agent.command.HostCommands;
 import io.weft.agent.metrics.AgentMetrics;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.bus.BusAddresses;
 import io.weft.common.bus.HostReply;
 import io.weft.common.command.Command;
-import io.weft.common.command.CommandCodec;
+import io.weft.common.command.Result;
+import io.weft.common.command.Verbs;
+import java.util.function.Function;
 
 /**
  * This host's commands from the bus, at {@code weft.host.<name>}: every message gets exactly one
@@ -24,10 +25,12 @@ public final class CommandConsumer {
 
   private final Vertx vertx;
   private final String host;
-  private final HostCommands commands;
+  private final Function<Command<?>, Result> commands;
   private final AgentMetrics metrics;
 
-  public CommandConsumer(Vertx vertx, String host, HostCommands commands, AgentMetrics metrics) {
+  /** @param commands carries a command out on this host (blocking); a failure is thrown */
+  public CommandConsumer(Vertx vertx, String host, Function<Command<?>, Result> commands,
+      AgentMetrics metrics) {
     this.vertx = vertx;
     this.host = host;
     this.commands = commands;
@@ -41,23 +44,23 @@ public final class CommandConsumer {
 
   private void handle(Message<Object> message) {
     long start = System.nanoTime();
-    Command command;
+    Command<?> command;
     try {
       if (!(message.body() instanceof JsonObject json)) {
         throw new WeftException(ErrorCode.BAD_REQUEST, "a command must be a JSON object");
       }
-      command = CommandCodec.fromJson(json);
+      command = Verbs.fromJson(json);
     } catch (WeftException e) {
       metrics.command("malformed", e.code(), System.nanoTime() - start);
       message.reply(HostReply.failed(host, e).toJson());
       return;
     }
-    vertx.executeBlocking(() -> commands.execute(command), true)
+    vertx.executeBlocking(() -> commands.apply(command), true)
         .onComplete(done -> {
           HostReply reply = done.succeeded()
-              ? HostReply.ok(host, done.result())
+              ? HostReply.ok(host, done.result().toJson())
               : failure(done.cause());
-          metrics.command(command.verb(), reply.code(), System.nanoTime() - start);
+          metrics.command(command.verb().name(), reply.code(), System.nanoTime() - start);
           message.reply(reply.toJson());
         });
   }

@@ -5,7 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import io.weft.agent.AgentOptions;
+import io.weft.common.agent.AgentArguments;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
@@ -26,16 +26,16 @@ public final class ClusterNode implements AutoCloseable {
 
   private final Vertx vertx;
   private final HazelcastClusterManager manager;
-  private final AgentOptions options;
+  private final AgentArguments options;
 
-  private ClusterNode(Vertx vertx, HazelcastClusterManager manager, AgentOptions options) {
+  private ClusterNode(Vertx vertx, HazelcastClusterManager manager, AgentArguments options) {
     this.vertx = vertx;
     this.manager = manager;
     this.options = options;
   }
 
   /** Joins the cluster through {@code joinCandidates}, or starts one alone when none answers. */
-  public static ClusterNode join(AgentOptions options, Collection<String> joinCandidates)
+  public static ClusterNode join(AgentArguments options, Collection<String> joinCandidates)
       throws Exception {
     HazelcastClusterManager manager =
         new HazelcastClusterManager(HazelcastSettings.of(options.advertise(), joinCandidates));
@@ -63,7 +63,7 @@ public final class ClusterNode implements AutoCloseable {
     return options.name();
   }
 
-  public AgentOptions options() {
+  public AgentArguments options() {
     return options;
   }
 

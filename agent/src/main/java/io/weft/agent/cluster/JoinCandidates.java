@@ -8,6 +8,7 @@ import com.hazelcast.map.listener.EntryRemovedListener;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.weft.common.WeftException;
+import io.weft.common.agent.AgentState;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -20,9 +21,9 @@ import java.util.logging.Logger;
 
 /**
  * The addresses Hazelcast tries to join (and, after a split, to merge with): the peers given at
- * launch, those added by {@code weft connect} (the {@value #CONNECT_FILE} file in the state
- * volume, one per line), and every peer seen so far (persisted in {@value #SEEN_FILE}, so a
- * restarted agent finds its fleet again).
+ * launch, those added by {@code weft connect} (the {@link AgentState#CONNECT_FILE} file in the
+ * state volume, one per line), and every peer seen so far (persisted in {@link
+ * AgentState#SEEN_FILE}, so a restarted agent finds its fleet again).
  *
  * <p>Hazelcast 5.3 reads its TCP-IP member list afresh at every join and split-brain search, so
  * changing the live list is how a running agent learns new peers. Only the cluster's master
@@ -31,8 +32,6 @@ import java.util.logging.Logger;
  */
 public final class JoinCandidates {
 
-  public static final String CONNECT_FILE = "connect-peers";
-  public static final String SEEN_FILE = "peers.json";
   static final String SHARED_MAP = "weft.connect";
   private static final Logger LOG = Logger.getLogger(JoinCandidates.class.getName());
 
@@ -50,8 +49,8 @@ public final class JoinCandidates {
   public JoinCandidates(String self, Collection<String> launchPeers, Path stateDir) {
     this.self = self;
     this.launchPeers = Set.copyOf(launchPeers);
-    this.connectFile = stateDir.resolve(CONNECT_FILE);
-    this.seenFile = stateDir.resolve(SEEN_FILE);
+    this.connectFile = stateDir.resolve(AgentState.CONNECT_FILE);
+    this.seenFile = stateDir.resolve(AgentState.SEEN_FILE);
     String saved = StateFiles.read(seenFile);
     if (!saved.isBlank()) {
       new JsonObject(saved).getJsonArray("seen", new JsonArray()).forEach(a -> seen.add((String) a));

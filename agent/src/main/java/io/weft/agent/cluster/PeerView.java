@@ -2,22 +2,21 @@ package io.weft.agent.cluster;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.weft.common.agent.AgentState;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The peer table as a file in the state volume, {@value #FILE}, rewritten on every change:
- * {@code weft peers} reads it through the Docker API, with no cluster client of its own.
+ * The peer table as a file in the state volume, {@link AgentState#VIEW_FILE}, rewritten on every
+ * change: {@code weft peers} reads it through the Docker API, with no cluster client of its own.
  */
 public final class PeerView {
-
-  public static final String FILE = "peers-view.json";
 
   private final Path file;
   private final String self;
 
   public PeerView(Path stateDir, String self) {
-    this.file = stateDir.resolve(FILE);
+    this.file = stateDir.resolve(AgentState.VIEW_FILE);
     this.self = self;
   }
 

@@ -3,10 +3,11 @@ package io.weft.agent.events;
 import io.weft.agent.alloc.ClusterAddressBook;
 import io.weft.agent.alloc.Owner;
 import io.weft.agent.host.AttachedContainer;
-import io.weft.agent.host.HostNetwork;
+import io.weft.agent.host.BridgeState;
+import io.weft.agent.host.HostKernel;
 import io.weft.common.net.Cidr;
-import io.weft.docker.ContainerInfo;
-import io.weft.docker.Containers;
+import io.weft.docker.engine.ContainerInfo;
+import io.weft.docker.engine.Containers;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +46,7 @@ public final class AddressReconciler {
   }
 
   /** @return how many addresses of this host's kernel are now in the record with their MAC */
-  public static int recordPresent(ClusterAddressBook book, HostNetwork network, Containers containers,
+  public static int recordPresent(ClusterAddressBook book, HostKernel network, Containers containers,
       String host) {
     Map<Integer, ContainerInfo> running = containers.runningByPid();
     int recorded = 0;
@@ -58,7 +59,7 @@ public final class AddressReconciler {
     }
     List<Cidr> exposed = network.exposedAddresses();
     if (!exposed.isEmpty()) {
-      String mac = network.bridge().map(bridge -> String.valueOf(bridge.attrs().mac())).orElseThrow();
+      String mac = network.bridge().map(BridgeState::mac).orElseThrow();
       book.describe(exposed, Owner.bridgeOf(host), mac);
       recorded += exposed.size();
     }

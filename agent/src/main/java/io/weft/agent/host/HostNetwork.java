@@ -23,11 +23,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * weft's network on one host, kept in the kernel and read back from it: the bridge, each
- * container's veth pair, and their addresses. The kernel is the record: a container that goes
- * away takes its veth, and so its addresses, with its namespace.
+ * {@link HostKernel} through rtnetlink: the bridge, each container's veth pair, and their
+ * addresses, made in the kernel and read back from it.
  */
-public final class HostNetwork {
+public final class HostNetwork implements HostKernel {
 
   private final Netlink host;
 
@@ -56,11 +55,18 @@ public final class HostNetwork {
     }
   }
 
-  public Optional<Link> bridge() {
+  /** The bridge's link, for the overlay, which hangs its VXLAN device from it. */
+  public Optional<Link> bridgeLink() {
     return findLink(host, BRIDGE);
   }
 
-  /** The addresses on the bridge (exposed to the host). */
+  @Override
+  public Optional<BridgeState> bridge() {
+    return bridgeLink().map(link -> new BridgeState(link.index(), link.attrs().up(),
+        link.attrs().mtu(), String.valueOf(link.attrs().mac())));
+  }
+
+  @Override
   public List<Cidr> exposedAddresses() {
     try {
       return Addresses.ipv4(host.addresses().list(BRIDGE));
@@ -69,7 +75,7 @@ public final class HostNetwork {
     }
   }
 
-  /** Every container attached on this host, by its pid, in the order of its veth. */
+  @Override
   public List<AttachedContainer> attached() {
     List<AttachedContainer> found = new ArrayList<>();
     for (Link link : host.links().list()) {
@@ -81,7 +87,16 @@ public final class HostNetwork {
     return found;
   }
 
-  /** The container's end as the container sees it; empty when it has none or is gone. */
+  @Override
+  public int attachedCount() {
+    int count = 0;
+    for (Link link : host.links().list()) {
+      count += WeftInterfaces.pidOfHostEnd(link.name()).isPresent() ? 1 : 0;
+    }
+    return count;
+  }
+
+  @Override
   public Optional<AttachedContainer> containerSide(int pid) {
     try (Netlink container = Netlink.forPid(pid)) {
       Optional<Link> ethwe = findLink(container, CONTAINER_INTERFACE);
@@ -96,7 +111,7 @@ public final class HostNetwork {
     }
   }
 
-  /** Who holds each address on this host: a container's pid, or 0 for the bridge. */
+  @Override
   public Map<Cidr, Integer> holders() {
     Map<Cidr, Integer> holders = new LinkedHashMap<>();
     exposedAddresses().forEach(cidr -> holders.put(cidr, 0));
@@ -106,31 +121,37 @@ public final class HostNetwork {
     return holders;
   }
 
-  /**
-   * Gives the container with process {@code pid} an {@code ethwe} on the bridge with these
-   * addresses, adding only those it lacks. Made from scratch or not at all: a failure removes
-   * the veth pair again.
-   *
-   * @return the addresses added now, and the MAC they answer at
-   */
-  public Attachment attach(int pid, List<Cidr> cidrs) {
-    int bridge = ensureBridge();
+  @Override
+  public Attachment attach(int pid, AddressChoice choice) {
     try (Netlink container = Netlink.forPid(pid)) {
-      if (findLink(container, CONTAINER_INTERFACE).isEmpty()) {
-        createVeth(pid, container, bridge);
+      boolean exists = findLink(container, CONTAINER_INTERFACE).isPresent();
+      List<Cidr> present = exists
+          ? Addresses.ipv4(container.addresses().list(CONTAINER_INTERFACE)) : List.of();
+      // Chosen (and claimed) before any veth is made: a refusal leaves nothing to undo here.
+      List<Cidr> chosen = choice.choose(present);
+      if (!exists) {
+        createVeth(pid, container, ensureBridge());
       }
-      List<Cidr> present = Addresses.ipv4(container.addresses().list(CONTAINER_INTERFACE));
-      List<Cidr> added = new ArrayList<>();
-      for (Cidr cidr : cidrs) {
-        if (!present.contains(cidr)) {
-          container.addresses().add(CONTAINER_INTERFACE, Addresses.toKernel(cidr));
-          added.add(cidr);
+      try {
+        List<Cidr> added = new ArrayList<>();
+        for (Cidr cidr : chosen) {
+          if (!present.contains(cidr)) {
+            container.addresses().add(CONTAINER_INTERFACE, Addresses.toKernel(cidr));
+            added.add(cidr);
+          }
         }
+        // Up last: with arp_notify on, coming up announces the addresses to the neighbours.
+        container.links().setUp(CONTAINER_INTERFACE);
+        Link ethwe = container.links().get(CONTAINER_INTERFACE);
+        List<Cidr> now = new ArrayList<>(present);
+        now.addAll(added);
+        return new Attachment(String.valueOf(ethwe.attrs().mac()), added, now);
+      } catch (RuntimeException e) {
+        if (!exists) {
+          deleteQuietly(WeftInterfaces.hostEnd(pid)); // made from scratch or not at all
+        }
+        throw e;
       }
-      // Up last: with arp_notify on, coming up announces the addresses to the neighbours.
-      container.links().setUp(CONTAINER_INTERFACE);
-      String mac = String.valueOf(container.links().get(CONTAINER_INTERFACE).attrs().mac());
-      return new Attachment(mac, added);
     } catch (NotFoundException e) {
       throw new WeftException(ErrorCode.CONTAINER_NOT_RUNNING,
           "the container's process " + pid + " is gone: " + e.getMessage());
@@ -158,12 +179,7 @@ public final class HostNetwork {
     }
   }
 
-  /**
-   * Removes these addresses (all, when none are named) from the container; its veth pair goes
-   * with the last one. Nothing is removed unless every named address is there.
-   *
-   * @return the addresses removed
-   */
+  @Override
   public List<Cidr> detach(int pid, List<Cidr> cidrs) {
     try (Netlink container = Netlink.forPid(pid)) {
       if (findLink(container, CONTAINER_INTERFACE).isEmpty()) {
@@ -193,7 +209,7 @@ public final class HostNetwork {
     }
   }
 
-  /** Puts these addresses on the bridge; returns those added now. */
+  @Override
   public List<Cidr> expose(List<Cidr> cidrs) {
     ensureBridge();
     List<Cidr> present = exposedAddresses();
@@ -211,7 +227,7 @@ public final class HostNetwork {
     return added;
   }
 
-  /** Takes these addresses (all, when none are named) off the bridge; returns those removed. */
+  @Override
   public List<Cidr> hide(List<Cidr> cidrs) {
     List<Cidr> present = exposedAddresses();
     List<Cidr> removing = cidrs.isEmpty() ? present : cidrs;
@@ -234,7 +250,7 @@ public final class HostNetwork {
     return removing;
   }
 
-  /** Removes every container veth of weft's and the bridge; returns the links removed. */
+  @Override
   public List<String> reset() {
     List<String> removed = new ArrayList<>();
     try {

@@ -1,20 +1,22 @@
 package io.weft.agent.local;
 
 import com.github.dockerjava.api.DockerClient;
-import io.vertx.core.json.JsonObject;
-import io.weft.agent.alloc.AddressBook;
+import io.weft.agent.alloc.KernelAddressBook;
 import io.weft.agent.command.HostCommands;
+import io.weft.agent.command.HostContext;
 import io.weft.agent.host.HostNetwork;
 import io.weft.agent.netlink.Netlink;
 import io.weft.common.ErrorCode;
+import io.weft.common.ExitStatus;
 import io.weft.common.WeftException;
+import io.weft.common.agent.OneShot;
 import io.weft.common.alloc.AddressRange;
 import io.weft.common.bus.HostReply;
 import io.weft.common.command.Command;
-import io.weft.common.command.CommandCodec;
-import io.weft.common.command.ReplyText;
-import io.weft.docker.Containers;
-import io.weft.docker.DockerClients;
+import io.weft.common.command.Verbs;
+import io.weft.docker.engine.DockerClients;
+import io.weft.docker.engine.EngineContainers;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,42 +29,40 @@ import java.util.List;
  */
 public final class LocalMode {
 
-  public static final int OK = 0;
-  public static final int FAILED = 1;
-  public static final int USAGE = 2;
-
   private LocalMode() {}
 
+  /** @param args what follows {@code --local} */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     List<String> words = new ArrayList<>(args);
-    boolean json = words.remove("--json");
+    boolean json = words.remove(OneShot.JSON);
     String verb = words.isEmpty() ? "" : words.get(0);
     HostReply reply;
     try (DockerClient docker = DockerClients.fromEnvironment()) {
       String host = hostName(docker);
       try (Netlink netlink = Netlink.open()) {
-        Command command = CommandCodec.fromArgs(words);
-        HostCommands commands = new HostCommands(new HostNetwork(netlink), new Containers(docker),
-            AddressRange.DEFAULT, () -> host, AddressBook.KERNEL_ONLY);
-        reply = HostReply.ok(host, commands.execute(command));
+        Command<?> command = Verbs.fromWords(words);
+        HostNetwork kernel = new HostNetwork(netlink);
+        HostCommands commands = new HostCommands(new HostContext(kernel,
+            new EngineContainers(docker), new KernelAddressBook(kernel), AddressRange.DEFAULT, host));
+        reply = HostReply.ok(host, commands.execute(command).toJson());
       } catch (WeftException e) {
         reply = HostReply.failed(host, e);
       } catch (RuntimeException e) {
         reply = HostReply.failed(host, ErrorCode.INTERNAL, String.valueOf(e));
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       reply = HostReply.failed("local", ErrorCode.DOCKER_FAILED, String.valueOf(e));
     }
     if (json) {
       out.println(reply.toJson().encode());
     } else if (reply.ok()) {
-      out.println(ReplyText.format(verb, reply.result()));
+      out.println(Verbs.resultOf(verb, reply.result()).text());
     }
     if (reply.ok()) {
-      return OK;
+      return ExitStatus.OK;
     }
     err.println("weft: " + reply.message().lines().findFirst().orElse(""));
-    return reply.code() == ErrorCode.BAD_REQUEST || reply.code() == ErrorCode.BAD_CIDR ? USAGE : FAILED;
+    return ExitStatus.of(reply.code());
   }
 
   /** The engine's name for its host, as the fleet knows it; "local" when the engine is silent. */

@@ -4,6 +4,7 @@ import io.weft.agent.netlink.wire.Errno;
 import io.weft.agent.netlink.wire.LibC;
 import io.weft.agent.netlink.wire.NamespaceThread;
 import io.weft.agent.netlink.wire.Native;
+import io.weft.agent.netlink.wire.WireException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
@@ -85,27 +86,30 @@ public final class NetNs implements AutoCloseable {
 
   /**
    * Runs {@code task} with the calling context inside this namespace: directly for the current
-   * namespace, else on a dedicated short-lived thread that enters it and ends.
+   * namespace, else on the dedicated namespace thread, which enters it and goes home after.
    */
   public <T> T call(String what, Callable<T> task) {
-    if (isCurrent()) {
-      try {
+    try {
+      if (isCurrent()) {
         return task.call();
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException(what + ": " + e, e);
       }
+      return NamespaceThread.call(fd(), description, task);
+    } catch (WireException e) {
+      throw NetlinkException.of(e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(what + ": " + e, e);
     }
-    return NamespaceThread.call(fd(), description, task);
   }
 
-  /** Like {@link #call} but returns at once; the task runs on its own thread for another namespace. */
+  /** Like {@link #call} but returns at once; for another namespace the task runs on the namespace thread. */
   public <T> CompletableFuture<T> start(String what, Callable<T> task) {
     if (isCurrent()) {
       return CompletableFuture.completedFuture(call(what, task));
     }
-    return NamespaceThread.start(fd(), description, task);
+    return NamespaceThread.start(fd(), description, task).exceptionallyCompose(e ->
+        CompletableFuture.failedFuture(e instanceof WireException wire ? NetlinkException.of(wire) : e));
   }
 
   private void ensureOpen() {

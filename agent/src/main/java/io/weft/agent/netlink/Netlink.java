@@ -1,17 +1,19 @@
 package io.weft.agent.netlink;
 
+import io.weft.agent.netlink.wire.DumpInterrupted;
 import io.weft.agent.netlink.wire.Exchange;
 import io.weft.agent.netlink.wire.Native;
 import io.weft.agent.netlink.wire.NetlinkMessage;
 import io.weft.agent.netlink.wire.NetlinkSocket;
+import io.weft.agent.netlink.wire.WireException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A handle on rtnetlink bound to one network namespace: its socket is opened inside that
- * namespace once (on a short-lived thread of its own), so every call acts there whichever thread
- * makes it. Calls are serialised per handle. Closing it closes its socket and any namespace
+ * namespace once (on the dedicated namespace thread, which then goes home), so every call acts
+ * there whichever thread makes it. Calls are serialised per handle. Closing it closes its socket and any namespace
  * descriptor it opened itself.
  *
  * <pre>{@code
@@ -118,7 +120,11 @@ public final class Netlink implements AutoCloseable {
   }
 
   List<NetlinkMessage> execute(ByteBuffer request, String op) {
-    return exchange.execute(request, op);
+    try {
+      return exchange.execute(request, op);
+    } catch (WireException e) {
+      throw NetlinkException.of(e);
+    }
   }
 
   /** A dump, asked again when the kernel marks it interrupted by a concurrent change. */
@@ -126,9 +132,9 @@ public final class Netlink implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       try {
         return exchange.dump(request, op);
-      } catch (DumpInterruptedException e) {
-        if (attempt == DUMP_ATTEMPTS) {
-          throw e;
+      } catch (WireException e) {
+        if (!(e instanceof DumpInterrupted) || attempt == DUMP_ATTEMPTS) {
+          throw NetlinkException.of(e);
         }
       }
     }

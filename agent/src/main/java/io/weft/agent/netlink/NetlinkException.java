@@ -1,6 +1,8 @@
 package io.weft.agent.netlink;
 
+import io.weft.agent.netlink.wire.DumpInterrupted;
 import io.weft.agent.netlink.wire.Errno;
+import io.weft.agent.netlink.wire.WireException;
 
 /**
  * A netlink operation failed. Carries the operation ({@code linkAdd(veth vethwepl123)}), the
@@ -43,6 +45,14 @@ public class NetlinkException extends RuntimeException {
   /** The kernel's extended-ack text, or null when it sent none. */
   public String kernelMessage() {
     return kernelMessage;
+  }
+
+  /** The typed exception for what the wire layer reported. */
+  public static NetlinkException of(WireException e) {
+    if (e instanceof DumpInterrupted) {
+      return new DumpInterruptedException(e.operation());
+    }
+    return of(e.operation(), e.errno(), e.kernelMessage());
   }
 
   /** The typed exception for a kernel errno: the one place errnos become types. */

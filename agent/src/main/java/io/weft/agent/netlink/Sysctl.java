@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Reads and writes /proc/sys/net without forking. /proc/sys/net shows the namespace of the
- * thread that opens the file, so for another namespace the files are opened on a short-lived
+ * thread that opens the file, so for another namespace the files are opened on the namespace
  * thread inside it (see {@link NetNs#call}); {@link #setAll} makes one such trip for many keys.
  */
 public final class Sysctl {

@@ -51,7 +51,7 @@ public final class Overlay {
    */
   public String health() {
     try {
-      Optional<Link> bridge = new HostNetwork(host).bridge();
+      Optional<Link> bridge = new HostNetwork(host).bridgeLink();
       if (bridge.isEmpty()) {
         return "degraded: no bridge " + WeftInterfaces.BRIDGE;
       }

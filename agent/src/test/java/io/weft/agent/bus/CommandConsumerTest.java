@@ -7,15 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.weft.agent.alloc.AddressBook;
-import io.weft.agent.command.HostCommands;
 import io.weft.agent.metrics.AgentMetrics;
 import io.weft.common.ErrorCode;
-import io.weft.common.alloc.AddressRange;
+import io.weft.common.WeftException;
 import io.weft.common.bus.BusAddresses;
 import io.weft.common.bus.HostReply;
 import io.weft.common.client.WeftClient;
-import io.weft.common.command.PsCommand;
+import io.weft.common.command.Ps;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -35,9 +33,13 @@ class CommandConsumerTest {
   void start() throws Exception {
     vertx = Vertx.vertx();
     metrics = AgentMetrics.none();
-    // No network or engine behind it: every well-formed command fails inside, on purpose.
-    HostCommands broken = new HostCommands(null, null, AddressRange.DEFAULT, () -> "h1", AddressBook.KERNEL_ONLY);
-    await(new CommandConsumer(vertx, "h1", broken, metrics).register());
+    // Every well-formed command fails inside, on purpose: one with a code, the rest without.
+    await(new CommandConsumer(vertx, "h1", command -> {
+      if (command instanceof Ps) {
+        throw new IllegalStateException("the kernel went away");
+      }
+      throw new WeftException(ErrorCode.NETLINK_FAILED, "the kernel said no");
+    }, metrics).register());
   }
 
   @AfterEach
@@ -57,16 +59,19 @@ class CommandConsumerTest {
     assertFalse(failedInside.ok());
     assertEquals(ErrorCode.INTERNAL, failedInside.code());
     assertEquals("h1", failedInside.host());
+    HostReply coded = HostReply.fromJson(request(new JsonObject().put("verb", "status")));
+    assertEquals(ErrorCode.NETLINK_FAILED, coded.code());
+    assertEquals("the kernel said no", coded.message());
 
     assertBadRequest(request(new JsonObject()), "no \"verb\"");
-    assertEquals(7.0, metrics.registry().find("weft.commands").timers().stream()
+    assertEquals(8.0, metrics.registry().find("weft.commands").timers().stream()
         .mapToDouble(t -> t.count()).sum());
   }
 
   @Test
   void theTypedClientNamesAHostThatIsNotThere() throws Exception {
     WeftClient client = new WeftClient(vertx.eventBus(), Duration.ofSeconds(2));
-    HostReply reply = await(client.send("h9", new PsCommand()));
+    HostReply reply = await(client.send("h9", new Ps()));
     assertEquals(ErrorCode.NO_SUCH_HOST, reply.code());
     assertEquals("h9", reply.host());
     assertTrue(reply.message().contains("no host named 'h9'"), reply.message());

@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
+import io.weft.common.command.Command;
+import io.weft.common.command.Result;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +29,14 @@ public record HostReply(String host, JsonObject result, ErrorCode code, String m
 
   public boolean ok() {
     return code == null;
+  }
+
+  /** The result typed as {@code command}'s verb gives it; the host's error, thrown, when it failed. */
+  public <R extends Result> R result(Command<R> command) {
+    if (!ok()) {
+      throw new WeftException(code, message);
+    }
+    return command.verb().resultFromJson().apply(result);
   }
 
   public JsonObject toJson() {

@@ -11,7 +11,7 @@ import io.weft.common.ErrorCode;
 import io.weft.common.bus.BusAddresses;
 import io.weft.common.bus.HostReply;
 import io.weft.common.command.Command;
-import io.weft.common.command.CommandCodec;
+import io.weft.common.command.Verbs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +38,9 @@ public final class WeftClient {
   }
 
   /** The command carried out on {@code host}, within the timeout. */
-  public Future<HostReply> send(String host, Command command) {
+  public Future<HostReply> send(String host, Command<?> command) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout.toMillis());
-    return bus.<Object>request(BusAddresses.host(host), CommandCodec.toJson(command), options)
+    return bus.<Object>request(BusAddresses.host(host), Verbs.toJson(command), options)
         .map(reply -> reply.body() instanceof JsonObject json
             ? HostReply.fromJson(json)
             : HostReply.failed(host, ErrorCode.INTERNAL, "the host's reply is not JSON"))
@@ -48,7 +48,7 @@ public final class WeftClient {
   }
 
   /** The command on each host at once; replies in the order of {@code hosts}. */
-  public Future<List<HostReply>> send(List<String> hosts, Command command) {
+  public Future<List<HostReply>> send(List<String> hosts, Command<?> command) {
     List<Future<HostReply>> replies = new ArrayList<>();
     hosts.forEach(host -> replies.add(send(host, command)));
     return Future.all(replies).map(all -> {
@@ -61,7 +61,7 @@ public final class WeftClient {
   }
 
   /** The command on every host the fleet knows. */
-  public Future<List<HostReply>> sendToAll(Command command) {
+  public Future<List<HostReply>> sendToAll(Command<?> command) {
     return hosts().compose(hosts -> send(hosts, command));
   }
 

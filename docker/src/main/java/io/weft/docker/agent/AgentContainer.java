@@ -4,17 +4,14 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
-import io.weft.docker.ContainerInfo;
-import io.weft.docker.Containers;
+import io.weft.docker.engine.ContainerInfo;
+import io.weft.docker.engine.EngineContainers;
 import java.util.Optional;
 
-/** The long-running agent's container on one host: its fixed names, and finding it. */
+/** The long-running agent's container on one host: its fixed name, and finding it. */
 public final class AgentContainer {
 
   public static final String NAME = "weft";
-  /** The named volume the agent keeps its state in, so it outlives the container. */
-  public static final String STATE_VOLUME = "weft-state";
-  public static final String STATE_DIR = "/var/lib/weft";
   public static final String ROLE = "agent";
 
   private AgentContainer() {}
@@ -26,7 +23,12 @@ public final class AgentContainer {
     } catch (NotFoundException e) {
       return Optional.empty();
     }
-    return Optional.of(new Containers(docker).inspect(NAME));
+    return Optional.of(new EngineContainers(docker).inspect(NAME));
+  }
+
+  /** True when the host runs weft's agent now. */
+  public static boolean isRunning(DockerClient docker) {
+    return find(docker).map(ContainerInfo::running).orElse(false);
   }
 
   /** The running agent's container; a coded error saying so when weft is not running. */

@@ -3,8 +3,10 @@ package io.weft.docker.agent;
 import com.github.dockerjava.api.DockerClient;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
-import io.weft.docker.ContainerExec;
-import io.weft.docker.ContainerInfo;
+import io.weft.common.agent.AgentState;
+import io.weft.common.process.ProcessResult;
+import io.weft.docker.engine.ContainerExec;
+import io.weft.docker.engine.ContainerInfo;
 import java.util.List;
 
 /**
@@ -21,13 +23,13 @@ public final class AgentExec {
     this.agent = AgentContainer.requireRunning(docker);
   }
 
-  public ContainerExec.Result run(List<String> command) {
+  public ProcessResult run(List<String> command) {
     return ContainerExec.run(docker, agent.id(), command.toArray(String[]::new));
   }
 
   /** The text of a file in the agent's state folder; an error when it cannot be read. */
   public String readStateFile(String name) {
-    ContainerExec.Result r = run(List.of("cat", AgentContainer.STATE_DIR + "/" + name));
+    ProcessResult r = run(List.of("cat", AgentState.path(name)));
     if (r.exitCode() != 0) {
       throw new WeftException(ErrorCode.AGENT_FAILED, "the agent has no " + name + " yet: "
           + r.stderr().strip());

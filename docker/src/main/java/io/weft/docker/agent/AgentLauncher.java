@@ -4,15 +4,15 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Capability;
-import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.WeftVersion;
-import io.weft.docker.ContainerInfo;
-import io.weft.docker.LocalCommandRunner;
+import io.weft.common.agent.AgentArguments;
+import io.weft.common.agent.AgentReadyLine;
+import io.weft.common.agent.AgentState;
+import io.weft.docker.engine.ContainerInfo;
 import io.weft.docker.image.AgentImage;
 import java.io.IOException;
 import java.time.Duration;
@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Starts and stops the agent container {@value AgentContainer#NAME} through one engine's API.
@@ -31,8 +29,6 @@ import java.util.regex.Pattern;
 public final class AgentLauncher {
 
   public static final Duration READY_BOUND = Duration.ofSeconds(60);
-  public static final String READY_PREFIX = "weft agent ready: ";
-  private static final Pattern CLUSTER_SIZE = Pattern.compile("in a cluster of (\\d+)$");
   private static final int STOP_SECONDS = 10;
   /** Set where `weft launch` runs, it replaces the JVM options the image gives the agent. */
   public static final String JAVA_OPTIONS = "WEFT_AGENT_JAVA_OPTS";
@@ -53,7 +49,7 @@ public final class AgentLauncher {
   public record Launched(String readyLine, boolean alreadyRunning, Duration took) {}
 
   /** Launches the agent, telling {@code progress} what happens; see the class comment. */
-  public Launched launch(LaunchRequest request, Consumer<String> progress) {
+  public Launched launch(AgentArguments request, Consumer<String> progress) {
     long start = System.nanoTime();
     Optional<ContainerInfo> existing = AgentContainer.find(docker);
     if (existing.isPresent() && existing.get().running()) {
@@ -127,21 +123,15 @@ public final class AgentLauncher {
     return given == null || given.isBlank() ? List.of() : List.of(JAVA_OPTIONS + "=" + given);
   }
 
-  private String create(LaunchRequest request) {
+  private String create(AgentArguments request) {
     try {
       return docker.createContainerCmd(image)
           .withName(AgentContainer.NAME)
-          .withCmd(request.agentArgs())
+          .withCmd(request.toArgs())
           .withEnv(javaOptions())
-          .withLabels(Map.of(LocalCommandRunner.ROLE_LABEL, AgentContainer.ROLE,
+          .withLabels(Map.of(AgentHostConfig.ROLE_LABEL, AgentContainer.ROLE,
               "io.weft.version", WeftVersion.get()))
-          .withHostConfig(HostConfig.newHostConfig()
-              .withNetworkMode("host")
-              .withPidMode("host")
-              .withCapAdd(LocalCommandRunner.CAPABILITIES.toArray(Capability[]::new))
-              .withBinds(
-                  new Bind(LocalCommandRunner.DOCKER_SOCKET, new Volume(LocalCommandRunner.DOCKER_SOCKET)),
-                  new Bind(AgentContainer.STATE_VOLUME, new Volume(AgentContainer.STATE_DIR)))
+          .withHostConfig(AgentHostConfig.onHost(new Bind(AgentState.VOLUME, new Volume(AgentState.DIR)))
               .withRestartPolicy(RestartPolicy.unlessStoppedRestart()))
           .exec().getId();
     } catch (NotFoundException e) {
@@ -164,7 +154,7 @@ public final class AgentLauncher {
       }
       String line = log.next(left);
       if (line != null) {
-        if (line.startsWith(READY_PREFIX)) {
+        if (AgentReadyLine.isReady(line)) {
           return line;
         }
         progress.accept(line);
@@ -175,9 +165,8 @@ public final class AgentLauncher {
     }
   }
 
-  private static void refuseLoneAgent(LaunchRequest request, boolean created, String ready) {
-    Matcher size = CLUSTER_SIZE.matcher(ready);
-    if (created && !request.peers().isEmpty() && size.find() && size.group(1).equals("1")) {
+  private static void refuseLoneAgent(AgentArguments request, boolean created, String ready) {
+    if (created && !request.peers().isEmpty() && AgentReadyLine.clusterSize(ready).orElse(0) == 1) {
       throw new WeftException(ErrorCode.PEERS_UNREACHABLE, "the agent is up but reached none of its peers ("
           + String.join(" ", request.peers()) + "); it keeps trying them every 5 s (weft stop gives up)");
     }

@@ -4,7 +4,9 @@ import com.github.dockerjava.api.DockerClient;
 import io.vertx.core.json.JsonObject;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
+import io.weft.common.agent.AgentState;
 import io.weft.common.net.PeerName;
+import io.weft.common.process.ProcessResult;
 import java.util.List;
 
 /**
@@ -13,11 +15,7 @@ import java.util.List;
  */
 public final class AgentPeers {
 
-  /** Written by the agent on every change of the peer map. */
-  static final String VIEW_FILE = "peers-view.json";
-  /** Read by the agent every second; one peer a line. */
-  static final String CONNECT_FILE = "connect-peers";
-  private static final String CONNECT_PATH = AgentContainer.STATE_DIR + "/" + CONNECT_FILE;
+  private static final String CONNECT_PATH = AgentState.path(AgentState.CONNECT_FILE);
   private static final int ABSENT = 3;
 
   private final AgentExec exec;
@@ -31,7 +29,7 @@ public final class AgentPeers {
    * version, since, health, member}]}}.
    */
   public JsonObject view() {
-    return new JsonObject(exec.readStateFile(VIEW_FILE));
+    return new JsonObject(exec.readStateFile(AgentState.VIEW_FILE));
   }
 
   /** Adds {@code peer} to the connect list; false when it was on it already. */
@@ -51,7 +49,7 @@ public final class AgentPeers {
   }
 
   private boolean edit(String peer, String script) {
-    io.weft.docker.ContainerExec.Result r = exec.run(List.of("sh", "-c", script, "sh", peer));
+    ProcessResult r = exec.run(List.of("sh", "-c", script, "sh", peer));
     if (r.exitCode() == ABSENT) {
       return false;
     }

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.weft.common.WeftVersion;
+import io.weft.common.agent.AgentApiContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -96,7 +97,7 @@ public final class AgentImage {
       new BuildContext()
           .text("Dockerfile", resource("Dockerfile"), 0644)
           .text("weft", resource("weft"), 0755)
-          .text("weft-call", resource("weft-call"), 0755)
+          .text("weft-call", withApiContract(resource("weft-call")), 0755)
           .file("weft-agent.jar", agentJar, 0644)
           .file("weft.jar", cliJar, 0644)
           .writeTo(tar);
@@ -106,7 +107,15 @@ public final class AgentImage {
     }
   }
 
-  private static String resource(String name) throws IOException {
+  /** The script with the agent API's port and paths as weft defines them. */
+  static String withApiContract(String script) {
+    return script.replace("@API_HOST@", AgentApiContract.HOST)
+        .replace("@API_PORT@", String.valueOf(AgentApiContract.PORT))
+        .replace("@COMMAND_PATH@", AgentApiContract.COMMAND_PATH)
+        .replace("@PEERS_PATH@", AgentApiContract.PEERS_PATH);
+  }
+
+  static String resource(String name) throws IOException {
     try (InputStream in = AgentImage.class.getResourceAsStream("context/" + name)) {
       if (in == null) {
         throw new IllegalStateException("image definition " + name + " missing from the jar");

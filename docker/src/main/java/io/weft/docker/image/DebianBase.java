@@ -1,6 +1,6 @@
 package io.weft.docker.image;
 
-import io.weft.docker.HostProcess;
+import io.weft.common.process.HostProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

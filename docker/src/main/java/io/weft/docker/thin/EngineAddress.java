@@ -1,11 +1,11 @@
 package io.weft.docker.thin;
 
-import io.weft.docker.DockerClients;
+import io.weft.docker.engine.DockerClients;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
-import java.net.UnknownHostException;
 import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
 

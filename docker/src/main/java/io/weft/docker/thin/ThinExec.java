@@ -2,7 +2,7 @@ package io.weft.docker.thin;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.weft.docker.ContainerExec;
+import io.weft.common.process.ProcessResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,7 @@ public final class ThinExec {
    * code (a fourth exchange) is read only when there is none: for programs that print their
    * answer only once they have it, as {@code weft-call} does.
    */
-  public static Optional<ContainerExec.Result> runForAnswer(EngineAddress engine, String container,
+  public static Optional<ProcessResult> runForAnswer(EngineAddress engine, String container,
       List<String> command) throws IOException {
     JsonObject create = new JsonObject()
         .put("AttachStdout", true)
@@ -51,12 +51,12 @@ public final class ThinExec {
     }
     Streams output = Streams.demultiplex(started.body());
     if (!output.stdout().isBlank()) {
-      return Optional.of(new ContainerExec.Result(0, output.stdout(), output.stderr()));
+      return Optional.of(new ProcessResult(0, output.stdout(), output.stderr()));
     }
     JsonObject inspected = require(EngineHttp.exchange(engine, "GET", "/exec/" + id + "/json", null,
         BOUND_MILLIS), 200, "inspecting " + command.get(0) + " in " + container);
     Long exit = inspected.getLong("ExitCode");
-    return Optional.of(new ContainerExec.Result(exit == null ? -1 : exit, output.stdout(), output.stderr()));
+    return Optional.of(new ProcessResult(exit == null ? -1 : exit.intValue(), output.stdout(), output.stderr()));
   }
 
   private static JsonObject require(EngineHttp.Response response, int status, String doing)

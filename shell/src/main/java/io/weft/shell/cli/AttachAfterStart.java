@@ -2,7 +2,11 @@ package io.weft.shell.cli;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import io.weft.common.command.AttachCommand;
+import io.weft.common.bus.HostReply;
+import io.weft.common.bus.Target;
+import io.weft.common.command.Attach;
+import io.weft.common.net.Cidr;
+import io.weft.shell.text.RepliesOutput;
 import java.util.List;
 
 /** What run and start share: start the container, attach it, and undo a run that failed. */
@@ -25,18 +29,17 @@ final class AttachAfterStart {
       }
       throw e;
     }
-    List<io.weft.common.net.Cidr> parsed = cidrs.stream().map(io.weft.common.net.Cidr::parse).toList();
-    Target self = new Target(null);
-    io.weft.common.bus.HostReply reply;
+    List<Cidr> parsed = cidrs.stream().map(Cidr::parse).toList();
+    HostReply reply;
     try {
-      reply = OnHost.execute(docker, new AttachCommand(parsed, id), self).get(0);
+      reply = OnHost.execute(docker, new Attach(parsed, id), Target.SELF).get(0);
     } catch (RuntimeException e) {
       removeIfCreated(docker, id, created);
       throw e;
     }
     if (!reply.ok()) {
       removeIfCreated(docker, id, created);
-      return RepliesOutput.print("attach", List.of(reply), false, json);
+      return RepliesOutput.print(Attach.VERB.name(), List.of(reply), false, json);
     }
     if (json) {
       System.out.println(reply.toJson().encode());

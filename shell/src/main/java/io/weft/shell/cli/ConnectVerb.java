@@ -1,8 +1,9 @@
 package io.weft.shell.cli;
 
+import io.weft.common.agent.AgentArguments;
+import io.weft.common.agent.AgentReadyLine;
 import io.weft.docker.agent.AgentLauncher;
 import io.weft.docker.agent.AgentPeers;
-import io.weft.docker.agent.LaunchRequest;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,10 +33,10 @@ final class ConnectVerb implements Callable<Integer> {
       AgentLauncher.Launched rejoined = OnEngine.with(docker -> {
         AgentLauncher launcher = new AgentLauncher(docker);
         launcher.stop();
-        return launcher.launch(new LaunchRequest(List.of(), null, null),
+        return launcher.launch(AgentArguments.forLaunch(List.of(), null, null),
             line -> System.out.println("  " + line));
       });
-      System.out.println(rejoined.readyLine().replaceFirst("^weft agent ready: ", "weft is up: "));
+      System.out.println(AgentReadyLine.asUp(rejoined.readyLine()));
     }
     return 0;
   }

@@ -1,11 +1,11 @@
 package io.weft.shell.cli;
 
 import com.github.dockerjava.api.DockerClient;
-import io.weft.docker.ContainerExec;
-import io.weft.docker.DockerClients;
+import io.weft.common.process.ProcessResult;
+import io.weft.docker.engine.ContainerExec;
+import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.AgentImage;
 import io.weft.docker.image.DebianBase;
-import io.weft.shell.WeftMain;
 import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxHost;
 import java.io.IOException;
@@ -57,7 +57,7 @@ final class DemoCommand implements Runnable {
   private static void step(SandboxHost host, String title, List<String> args) {
     System.out.printf("%n[%s] %s%n", host.name(), title);
     System.setProperty(DockerClients.HOST_PROPERTY, host.dockerHost());
-    int status = WeftMain.run(args.toArray(String[]::new));
+    int status = WeftCli.run(args.toArray(String[]::new));
     if (status != 0) {
       throw new IllegalStateException("the demo stopped: '" + title + "' failed on " + host.name());
     }
@@ -70,7 +70,7 @@ final class DemoCommand implements Runnable {
 
   private static String exec(SandboxHost host, String container, String... command) {
     try (DockerClient docker = DockerClients.forHost(host.dockerHost())) {
-      ContainerExec.Result result = ContainerExec.run(docker, container, command);
+      ProcessResult result = ContainerExec.run(docker, container, command);
       return result.stdout() + result.stderr();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

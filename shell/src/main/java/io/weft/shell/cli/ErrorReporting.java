@@ -1,8 +1,13 @@
 package io.weft.shell.cli;
 
-import io.weft.common.ErrorCode;
+import io.weft.common.ExitStatus;
 import io.weft.common.WeftException;
-import io.weft.docker.DockerClients;
+import io.weft.docker.engine.DockerClients;
+import io.weft.docker.thin.EngineRefusedException;
+import io.weft.docker.thin.EngineTimeoutException;
+import java.io.IOException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import picocli.CommandLine;
 
 /**
@@ -10,9 +15,6 @@ import picocli.CommandLine;
  * 1 for a command that could not be carried out.
  */
 public final class ErrorReporting {
-
-  public static final int FAILED = 1;
-  public static final int USAGE = 2;
 
   private ErrorReporting() {}
 
@@ -24,7 +26,7 @@ public final class ErrorReporting {
           ? unknown(unmatched.getUnmatched().get(0))
           : firstLine(e.getMessage());
       e.getCommandLine().getErr().println("weft: " + message + " (see '" + name + " --help')");
-      return USAGE;
+      return ExitStatus.USAGE;
     });
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("weft: " + describe(e));
@@ -37,14 +39,10 @@ public final class ErrorReporting {
 
   /** The exit status a failure ends the command with. */
   static int statusOf(Exception e) {
-    return isUsage(e) ? USAGE : FAILED;
-  }
-
-  private static boolean isUsage(Exception e) {
     if (e instanceof WeftException weft) {
-      return weft.code() == ErrorCode.BAD_REQUEST || weft.code() == ErrorCode.BAD_CIDR;
+      return ExitStatus.of(weft.code());
     }
-    return e instanceof IllegalArgumentException;
+    return e instanceof IllegalArgumentException ? ExitStatus.USAGE : ExitStatus.FAILED;
   }
 
   private static String unknown(String argument) {
@@ -54,7 +52,7 @@ public final class ErrorReporting {
 
   static String describe(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof java.net.SocketException || cause instanceof java.net.UnknownHostException) {
+      if (cause instanceof SocketException || cause instanceof UnknownHostException) {
         return unreachable(DockerClients.environmentHost(), cause);
       }
     }
@@ -66,9 +64,8 @@ public final class ErrorReporting {
   }
 
   /** What went wrong speaking to the engine at {@code dockerHost}, in one line. */
-  static String engineFailure(String dockerHost, java.io.IOException e) {
-    if (e instanceof io.weft.docker.thin.EngineRefusedException
-        || e instanceof io.weft.docker.thin.EngineTimeoutException) {
+  static String engineFailure(String dockerHost, IOException e) {
+    if (e instanceof EngineRefusedException || e instanceof EngineTimeoutException) {
       return firstLine(String.valueOf(e.getMessage()));
     }
     return unreachable(dockerHost, e);

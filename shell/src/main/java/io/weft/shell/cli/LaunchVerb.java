@@ -1,10 +1,11 @@
 package io.weft.shell.cli;
 
 import io.vertx.core.json.JsonObject;
+import io.weft.common.agent.AgentArguments;
+import io.weft.common.agent.AgentReadyLine;
 import io.weft.common.alloc.AddressRange;
 import io.weft.common.net.PeerName;
 import io.weft.docker.agent.AgentLauncher;
-import io.weft.docker.agent.LaunchRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,10 +43,8 @@ final class LaunchVerb implements Callable<Integer> {
   @Override
   public Integer call() {
     peers.forEach(PeerName::check);
-    if (range != null) {
-      AddressRange.parse(range);
-    }
-    LaunchRequest request = new LaunchRequest(peers, range, name);
+    AgentArguments request = AgentArguments.forLaunch(peers,
+        range == null ? null : AddressRange.parse(range), name);
     AgentLauncher.Launched launched = OnEngine.with(docker -> new AgentLauncher(docker)
         .launch(request, line -> {
           if (!json) {
@@ -59,7 +58,7 @@ final class LaunchVerb implements Callable<Integer> {
       System.out.println("weft is already running on this host"
           + (peers.isEmpty() ? "" : "; to add peers to it use: weft connect PEER"));
     } else {
-      System.out.println(launched.readyLine().replaceFirst("^weft agent ready: ", "weft is up: ")
+      System.out.println(AgentReadyLine.asUp(launched.readyLine())
           + " (" + launched.took().toMillis() + " ms)");
     }
     return 0;

@@ -1,7 +1,7 @@
 package io.weft.shell.cli;
 
 import com.github.dockerjava.api.DockerClient;
-import io.weft.docker.DockerClients;
+import io.weft.docker.engine.DockerClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Function;

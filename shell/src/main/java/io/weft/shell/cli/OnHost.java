@@ -1,19 +1,19 @@
 package io.weft.shell.cli;
 
 import com.github.dockerjava.api.DockerClient;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
+import io.weft.common.bus.CommandRequest;
 import io.weft.common.bus.HostReply;
+import io.weft.common.bus.Target;
 import io.weft.common.command.Command;
-import io.weft.common.command.CommandCodec;
-import io.weft.docker.AgentGateway;
-import io.weft.docker.DockerClients;
-import io.weft.docker.LocalCommandRunner;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import io.weft.common.command.Verbs;
+import io.weft.common.process.ProcessResult;
+import io.weft.docker.agent.AgentContainer;
+import io.weft.docker.agent.ExecChannel;
+import io.weft.docker.agent.OneShotRunner;
+import io.weft.shell.text.RepliesOutput;
 import java.util.List;
 
 /**
@@ -25,19 +25,15 @@ final class OnHost {
 
   private OnHost() {}
 
-  static int run(Command command, Target target, boolean json) {
-    try (DockerClient docker = DockerClients.fromEnvironment()) {
-      return RepliesOutput.print(command.verb(), execute(docker, command, target), target.isMany(), json);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  static int run(Command<?> command, Target target, boolean json) {
+    List<HostReply> replies = OnEngine.with(docker -> execute(docker, command, target));
+    return RepliesOutput.print(command.verb().name(), replies, target.isMany(), json);
   }
 
   /** Each targeted host's reply. */
-  static List<HostReply> execute(DockerClient docker, Command command, Target target) {
-    AgentGateway agent = new AgentGateway(docker);
-    if (agent.agentRunning()) {
-      return throughAgent(agent, command, target);
+  static List<HostReply> execute(DockerClient docker, Command<?> command, Target target) {
+    if (AgentContainer.isRunning(docker)) {
+      return new ExecChannel(docker).command(new CommandRequest(target, command));
     }
     if (!target.isSelf()) {
       throw new WeftException(ErrorCode.NO_SUCH_HOST,
@@ -46,18 +42,9 @@ final class OnHost {
     return List.of(oneShot(docker, command));
   }
 
-  private static List<HostReply> throughAgent(AgentGateway agent, Command command, Target target) {
-    return HostReply.allOf(agent.command(new JsonObject()
-        .put("target", target.toJson())
-        .put("command", CommandCodec.toJson(command))));
-  }
-
   /** The command in a one-shot container of the agent image; its JSON reply read back. */
-  private static HostReply oneShot(DockerClient docker, Command command) {
-    List<String> local = new ArrayList<>();
-    local.add("--json");
-    local.addAll(CommandCodec.toArgs(command));
-    LocalCommandRunner.Result result = new LocalCommandRunner(docker).run(local);
+  private static HostReply oneShot(DockerClient docker, Command<?> command) {
+    ProcessResult result = new OneShotRunner(docker).run(true, Verbs.toWords(command));
     try {
       return HostReply.fromJson(new JsonObject(result.stdout().strip()));
     } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.weft.shell.cli;
 
 import io.vertx.core.json.JsonObject;
 import io.weft.docker.agent.AgentPeers;
+import io.weft.shell.text.PeerTable;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

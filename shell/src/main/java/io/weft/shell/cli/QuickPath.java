@@ -1,17 +1,17 @@
 package io.weft.shell.cli;
 
-import io.vertx.core.json.JsonObject;
+import io.weft.common.ExitStatus;
 import io.weft.common.WeftException;
+import io.weft.common.bus.CommandRequest;
 import io.weft.common.bus.HostReply;
 import io.weft.common.command.Command;
-import io.weft.common.command.CommandCodec;
-import io.weft.docker.AgentGateway;
-import io.weft.docker.ContainerExec;
-import io.weft.docker.agent.AgentContainer;
+import io.weft.common.command.Verbs;
+import io.weft.docker.agent.AgentNotRunningException;
 import io.weft.docker.thin.EngineAddress;
-import io.weft.docker.thin.ThinExec;
-import java.io.IOException;
-import java.util.ArrayList;
+import io.weft.docker.thin.ThinChannel;
+import io.weft.shell.text.RepliesOutput;
+import io.weft.shell.text.VerbLine;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -34,65 +34,35 @@ public final class QuickPath {
     if ("false".equals(System.getProperty(ENABLED_PROPERTY))) {
       return OptionalInt.empty();
     }
-    Optional<Words> words = Words.read(args);
+    VerbLine line = VerbLine.read(args);
     Optional<EngineAddress> engine = EngineAddress.fromEnvironment();
-    if (words.isEmpty() || engine.isEmpty()) {
+    if (!takes(line) || engine.isEmpty()) {
       return OptionalInt.empty();
     }
-    Command command;
+    Command<?> command;
     try {
-      command = CommandCodec.fromArgs(words.get().command());
+      command = Verbs.fromWords(line.words());
     } catch (WeftException e) {
       return OptionalInt.empty(); // the full road reports it, with the usage hint
     }
-    Target target = new Target(words.get().host());
-    String body = new JsonObject().put("target", target.toJson())
-        .put("command", CommandCodec.toJson(command)).encode();
-    Optional<ContainerExec.Result> result;
     try {
-      result = ThinExec.runForAnswer(engine.get(), AgentContainer.NAME,
-          AgentGateway.callCommand(body, "/v1/command"));
-    } catch (IOException e) {
-      System.err.println("weft: " + ErrorReporting.engineFailure(engine.get().toString(), e));
-      return OptionalInt.of(ErrorReporting.FAILED);
-    }
-    if (result.isEmpty()) {
+      List<HostReply> replies =
+          new ThinChannel(engine.get()).command(new CommandRequest(line.target(), command));
+      return OptionalInt.of(RepliesOutput.print(command.verb().name(), replies,
+          line.target().isMany(), line.json()));
+    } catch (AgentNotRunningException e) {
       return OptionalInt.empty(); // no agent here: the one-shot container, on the full road
-    }
-    try {
-      List<HostReply> replies = HostReply.allOf(AgentGateway.answer(result.get()));
-      return OptionalInt.of(RepliesOutput.print(command.verb(), replies, target.isMany(),
-          words.get().json()));
+    } catch (UncheckedIOException e) {
+      System.err.println("weft: " + ErrorReporting.engineFailure(engine.get().toString(), e.getCause()));
+      return OptionalInt.of(ExitStatus.FAILED);
     } catch (RuntimeException e) { // a coded error, or an answer of the wrong shape: as on the full road
       System.err.println("weft: " + ErrorReporting.describe(e));
       return OptionalInt.of(ErrorReporting.statusOf(e));
     }
   }
 
-  /** {@code [--host NAME] VERB [--json] [--host NAME] ARG...}, a host verb with nothing else. */
-  record Words(String host, List<String> command, boolean json) {
-    static Optional<Words> read(String... args) {
-      String host = null;
-      boolean json = false;
-      List<String> command = new ArrayList<>();
-      for (int i = 0; i < args.length; i++) {
-        String arg = args[i];
-        if (arg.equals("--host") && i + 1 < args.length && host == null) {
-          host = args[++i];
-        } else if (arg.startsWith("--host=") && host == null) {
-          host = arg.substring("--host=".length());
-        } else if (arg.equals("--json") && !command.isEmpty() && !json) {
-          json = true;
-        } else if (arg.startsWith("-") || arg.isEmpty()) {
-          return Optional.empty(); // help, an unknown option, a repeated one: picocli's to judge
-        } else {
-          command.add(arg);
-        }
-      }
-      boolean hostVerb = !command.isEmpty()
-          && HostVerb.VERBS.stream().anyMatch(v -> v[0].equals(command.get(0)));
-      return hostVerb && (host == null || !host.isBlank())
-          ? Optional.of(new Words(host, List.copyOf(command), json)) : Optional.empty();
-    }
+  /** A plain host verb with nothing else: anything more is picocli's to judge. */
+  static boolean takes(VerbLine line) {
+    return line.plain() && !line.words().isEmpty() && Verbs.named(line.words().get(0)).isPresent();
   }
 }

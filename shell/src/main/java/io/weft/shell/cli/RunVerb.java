@@ -3,7 +3,7 @@ package io.weft.shell.cli;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.weft.common.net.Cidr;
-import io.weft.docker.DockerClients;
+import io.weft.docker.engine.DockerClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.weft.shell.cli;
 
 import com.github.dockerjava.api.DockerClient;
-import io.weft.docker.AgentSession;
-import io.weft.docker.DockerClients;
+import io.weft.docker.agent.SessionChannel;
+import io.weft.docker.engine.DockerClients;
 import io.weft.shell.interactive.ShellConsole;
 import io.weft.shell.interactive.ShellInterpreter;
 import java.io.IOException;
@@ -23,8 +23,8 @@ final class ShellCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (DockerClient docker = DockerClients.fromEnvironment();
-        AgentSession session = AgentSession.open(docker)) {
-      ShellInterpreter shell = new ShellInterpreter(ShellInterpreter.Agent.through(session), System.out, System.err);
+        SessionChannel session = SessionChannel.open(docker)) {
+      ShellInterpreter shell = new ShellInterpreter(session, System.out, System.err);
       ShellConsole.run(shell, Path.of(System.getProperty("user.home"), ".weft_history"));
       return 0;
     } catch (IOException e) {

@@ -1,8 +1,8 @@
 package io.weft.shell.cli;
 
 import com.github.dockerjava.api.DockerClient;
-import io.weft.docker.Containers;
-import io.weft.docker.DockerClients;
+import io.weft.docker.engine.DockerClients;
+import io.weft.docker.engine.EngineContainers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ final class StartVerb implements Callable<Integer> {
     }
     String container = words.get(words.size() - 1);
     try (DockerClient docker = DockerClients.fromEnvironment()) {
-      String id = new Containers(docker).inspect(container).id();
+      String id = new EngineContainers(docker).inspect(container).id();
       return AttachAfterStart.startAndAttach(docker, id, cidrs, json, false);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

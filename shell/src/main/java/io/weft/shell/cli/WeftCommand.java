@@ -1,8 +1,9 @@
 package io.weft.shell.cli;
 
 import io.weft.common.WeftVersion;
-import picocli.CommandLine;
+import io.weft.common.bus.Target;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The top of the command tree: {@code weft --help} lists what is below. */
 @Command(
@@ -48,7 +49,7 @@ public final class WeftCommand implements Runnable {
   String host;
 
   Target target() {
-    return new Target(host);
+    return Target.parse(host);
   }
 
   @Override

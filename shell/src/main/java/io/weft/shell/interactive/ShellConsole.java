@@ -1,5 +1,6 @@
 package io.weft.shell.interactive;
 
+import io.weft.common.command.Verbs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -77,7 +78,7 @@ public final class ShellConsole {
 
   /** Verbs and the shell's words first; after them, flags, and host names after --host. */
   private static AggregateCompleter completer(ShellInterpreter shell) {
-    List<String> first = new ArrayList<>(io.weft.common.command.CommandCodec.VERBS);
+    List<String> first = new ArrayList<>(Verbs.names());
     first.addAll(ShellInterpreter.OWN_WORDS);
     List<String> hosts = new ArrayList<>(shell.hostNames());
     hosts.add("all");

@@ -1,15 +1,15 @@
 package io.weft.shell.interactive;
 
 import io.vertx.core.json.JsonObject;
-import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
+import io.weft.common.bus.CommandRequest;
 import io.weft.common.bus.HostReply;
 import io.weft.common.command.Command;
-import io.weft.common.command.CommandCodec;
-import io.weft.docker.AgentSession;
-import io.weft.shell.cli.PeerTable;
-import io.weft.shell.cli.RepliesOutput;
-import io.weft.shell.cli.Target;
+import io.weft.common.command.Verbs;
+import io.weft.docker.agent.AgentChannel;
+import io.weft.shell.text.PeerTable;
+import io.weft.shell.text.RepliesOutput;
+import io.weft.shell.text.VerbLine;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,35 +22,13 @@ import java.util.List;
  */
 public final class ShellInterpreter {
 
-  /** The agent the shell speaks to: command requests and the peer table. */
-  public interface Agent {
-    JsonObject command(JsonObject request);
-
-    JsonObject peers();
-
-    /** The agent at the other end of a session. */
-    static Agent through(AgentSession session) {
-      return new Agent() {
-        @Override
-        public JsonObject command(JsonObject request) {
-          return session.command(request);
-        }
-
-        @Override
-        public JsonObject peers() {
-          return session.peers();
-        }
-      };
-    }
-  }
-
   static final List<String> OWN_WORDS = List.of("peers", "help", "exit", "quit");
 
-  private final Agent agent;
+  private final AgentChannel agent;
   private final PrintStream out;
   private final PrintStream err;
 
-  public ShellInterpreter(Agent agent, PrintStream out, PrintStream err) {
+  public ShellInterpreter(AgentChannel agent, PrintStream out, PrintStream err) {
     this.agent = agent;
     this.out = out;
     this.err = err;
@@ -58,11 +36,9 @@ public final class ShellInterpreter {
 
   /** Carries out one line, already split into words; false when the shell should end. */
   public boolean execute(List<String> words) {
-    Line line;
-    try {
-      line = Line.of(words);
-    } catch (WeftException e) {
-      err.println("weft: " + e.getMessage());
+    VerbLine line = VerbLine.read(words);
+    if (line.problem() != null) {
+      err.println("weft: " + line.problem());
       return true;
     }
     if (line.words().isEmpty()) {
@@ -95,12 +71,10 @@ public final class ShellInterpreter {
     return names;
   }
 
-  private void command(Line line) {
-    Command command = CommandCodec.fromArgs(line.words());
-    List<HostReply> replies = HostReply.allOf(agent.command(new JsonObject()
-        .put("target", line.target().toJson())
-        .put("command", CommandCodec.toJson(command))));
-    RepliesOutput.print(command.verb(), replies, line.target().isMany(), line.json(), out, err);
+  private void command(VerbLine line) {
+    Command<?> command = Verbs.fromWords(line.words());
+    List<HostReply> replies = agent.command(new CommandRequest(line.target(), command));
+    RepliesOutput.print(command.verb().name(), replies, line.target().isMany(), line.json(), out, err);
   }
 
   private void peers(boolean json) {
@@ -119,31 +93,6 @@ public final class ShellInterpreter {
         Verbs: %s
         Also: peers (the fleet), help, exit. Tab completes verbs and host names; history is kept.
         Examples: ps --host all    attach 10.32.4.7/12 web --host host3    status"""
-        .formatted(String.join(", ", CommandCodec.VERBS)));
-  }
-
-  /** A typed line: its words without the shell's flags, the target and whether JSON is wanted. */
-  record Line(List<String> words, Target target, boolean json) {
-    static Line of(List<String> typed) {
-      List<String> words = new ArrayList<>();
-      String host = null;
-      boolean json = false;
-      for (int i = 0; i < typed.size(); i++) {
-        String word = typed.get(i);
-        if (word.equals("--json")) {
-          json = true;
-        } else if (word.equals("--host")) {
-          if (i + 1 == typed.size()) {
-            throw new WeftException(ErrorCode.BAD_REQUEST, "--host needs a NAME, NAME,NAME or all");
-          }
-          host = typed.get(++i);
-        } else if (word.startsWith("--host=")) {
-          host = word.substring("--host=".length());
-        } else {
-          words.add(word);
-        }
-      }
-      return new Line(List.copyOf(words), new Target(host), json);
-    }
+        .formatted(String.join(", ", Verbs.names())));
   }
 }

@@ -1,7 +1,7 @@
 package io.weft.shell.sandbox;
 
 import com.github.dockerjava.api.DockerClient;
-import io.weft.docker.HostProcess;
+import io.weft.common.process.HostProcess;
 import io.weft.docker.image.AgentImage;
 import io.weft.docker.image.DebianBase;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.weft.shell.sandbox;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import io.weft.docker.DockerClients;
+import io.weft.docker.engine.DockerClients;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
 package io.weft.shell.sandbox;
 
-import io.weft.docker.HostProcess;
+import io.weft.common.process.HostProcess;
+import io.weft.common.process.ProcessResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -94,7 +95,7 @@ final class SandboxNetwork {
     HostProcess.of(command).run();
   }
 
-  private static HostProcess.Result iptables(String action) {
+  private static ProcessResult iptables(String action) {
     String[] command = new String[FORWARD_RULE.length + 3];
     command[0] = "iptables";
     command[1] = "-w";

@@ -1,6 +1,6 @@
 package io.weft.shell.sandbox;
 
-import io.weft.docker.HostProcess;
+import io.weft.common.process.HostProcess;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;

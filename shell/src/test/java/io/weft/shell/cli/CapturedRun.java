@@ -1,6 +1,5 @@
 package io.weft.shell.cli;
 
-import io.weft.shell.WeftMain;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -25,7 +24,7 @@ public record CapturedRun(int exitCode, String out, String err) {
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      int exit = WeftMain.run(args);
+      int exit = WeftCli.run(args);
       return new CapturedRun(exit, out.toString(StandardCharsets.UTF_8),
           err.toString(StandardCharsets.UTF_8));
     } finally {

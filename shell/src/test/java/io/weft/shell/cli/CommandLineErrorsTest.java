@@ -3,7 +3,8 @@ package io.weft.shell.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.weft.docker.DockerClients;
+import io.weft.common.ExitStatus;
+import io.weft.docker.engine.DockerClients;
 import org.junit.jupiter.api.Test;
 
 /** Wrong usage ends in one line on stderr and a non-zero exit, before anything is done. */
@@ -63,7 +64,7 @@ class CommandLineErrorsTest {
   }
 
   private static void assertUsageError(CapturedRun run, String text) {
-    assertEquals(ErrorReporting.USAGE, run.exitCode(), run.err());
+    assertEquals(ExitStatus.USAGE, run.exitCode(), run.err());
     assertTrue(run.failedWithOneLine(text), run.err());
   }
 }

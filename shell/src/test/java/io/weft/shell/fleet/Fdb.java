@@ -2,7 +2,8 @@ package io.weft.shell.fleet;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.weft.docker.HostProcess;
+import io.weft.common.process.HostProcess;
+import io.weft.common.process.ProcessResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ final class Fdb {
   private static List<JsonObject> entries(String netns, String... command) {
     List<String> inHost = new ArrayList<>(List.of("ip", "netns", "exec", netns));
     inHost.addAll(List.of(command));
-    HostProcess.Result r = HostProcess.of(inHost).runAllowingFailure();
+    ProcessResult r = HostProcess.of(inHost).runAllowingFailure();
     if (r.exitCode() != 0 || r.stdout().isBlank()) {
       return List.of();
     }

@@ -8,9 +8,9 @@ import com.github.dockerjava.api.DockerClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.weft.common.WeftVersion;
-import io.weft.docker.AgentGateway;
-import io.weft.docker.DockerClients;
-import io.weft.docker.HostProcess;
+import io.weft.common.process.HostProcess;
+import io.weft.common.process.ProcessResult;
+import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.DebianBase;
 import io.weft.shell.cli.CapturedRun;
 import io.weft.shell.cli.QuickPath;
@@ -108,7 +108,7 @@ class FleetCommandsIT {
     try {
       List<Future<JsonObject>> replies = new ArrayList<>();
       for (String[] target : targets) {
-        replies.add(pool.submit(() -> new AgentGateway(engines.get(target[0])).command(new JsonObject()
+        replies.add(pool.submit(() -> new RawApi(engines.get(target[0])).command(new JsonObject()
             .put("command", new JsonObject().put("verb", "attach").put("cidrs", new JsonArray())
                 .put("container", target[1])))));
       }
@@ -160,7 +160,7 @@ class FleetCommandsIT {
 
     long host2Before = Fdb.receivedPackets("host2");
     int pings = 2000;
-    HostProcess.Result run = HostProcess.of("nsenter", "--net=/proc/" + pid("host1", a) + "/ns/net",
+    ProcessResult run = HostProcess.of("nsenter", "--net=/proc/" + pid("host1", a) + "/ns/net",
         "ping", "-q", "-c", String.valueOf(pings), "-i", "0.002", "-W", "2", addressOfB).runAllowingFailure();
     assertEquals(0, run.exitCode(), run.stdout());
     long host2Got = Fdb.receivedPackets("host2") - host2Before;
@@ -217,7 +217,7 @@ class FleetCommandsIT {
 
   @Test
   void badMessagesGetCodedErrorsAndTheAgentKeepsServing() {
-    AgentGateway gateway = new AgentGateway(engines.get("host1"));
+    RawApi gateway = new RawApi(engines.get("host1"));
     JsonObject noVerb = gateway.command(new JsonObject().put("command", new JsonObject()));
     assertEquals("BAD_REQUEST", noVerb.getJsonObject("error").getString("code"));
     JsonObject unknownVerb = gateway.command(new JsonObject().put("command",
@@ -353,7 +353,7 @@ class FleetCommandsIT {
 
   /** ethwe's IPv4 addresses read by iproute2 inside the container's namespace; none if no ethwe. */
   private static List<String> ethweOrNone(String host, String id) {
-    HostProcess.Result out = HostProcess.of("nsenter", "--net=/proc/" + pid(host, id) + "/ns/net",
+    ProcessResult out = HostProcess.of("nsenter", "--net=/proc/" + pid(host, id) + "/ns/net",
         "ip", "-j", "addr", "show", "dev", "ethwe").runAllowingFailure();
     if (out.exitCode() != 0) {
       return List.of();

@@ -9,8 +9,9 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
 import io.vertx.core.json.JsonObject;
-import io.weft.docker.DockerClients;
-import io.weft.docker.HostProcess;
+import io.weft.common.process.HostProcess;
+import io.weft.common.process.ProcessResult;
+import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.DebianBase;
 import io.weft.shell.cli.CapturedRun;
 import io.weft.shell.sandbox.Sandbox;
@@ -242,7 +243,7 @@ class FleetIT {
   /** What says which road a failed reboot took: host2's agent log and containers, host1's tunnel. */
   private static void printRebootState() {
     String host2 = sandbox.host("host2").dockerHost();
-    HostProcess.Result log = HostProcess.of("docker", "-H", host2, "logs", "weft").runAllowingFailure();
+    ProcessResult log = HostProcess.of("docker", "-H", host2, "logs", "weft").runAllowingFailure();
     System.out.println("host2's agent log:\n" + log.stdout() + log.stderr());
     System.out.println("host2's containers:\n"
         + HostProcess.of("docker", "-H", host2, "ps", "-a").runAllowingFailure().stdout());

@@ -1,6 +1,6 @@
 package io.weft.shell.fleet;
 
-import io.weft.docker.DockerClients;
+import io.weft.docker.engine.DockerClients;
 import io.weft.shell.cli.CapturedRun;
 import io.weft.shell.sandbox.Sandbox;
 

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.weft.common.bus.CommandRequest;
+import io.weft.common.bus.HostReply;
+import io.weft.docker.agent.AgentChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +22,11 @@ class ShellInterpreterTest {
   private final List<JsonObject> sent = new ArrayList<>();
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final ShellInterpreter shell = new ShellInterpreter(new ShellInterpreter.Agent() {
+  private final ShellInterpreter shell = new ShellInterpreter(new AgentChannel() {
     @Override
-    public JsonObject command(JsonObject request) {
-      sent.add(request);
-      return new JsonObject().put("replies", new JsonArray().add(new JsonObject().put("host", "host3")
-          .put("ok", true).put("result", new JsonObject().put("removed", new JsonArray()))));
+    public List<HostReply> command(CommandRequest request) {
+      sent.add(request.toJson());
+      return List.of(HostReply.ok("host3", new JsonObject().put("removed", new JsonArray())));
     }
 
     @Override

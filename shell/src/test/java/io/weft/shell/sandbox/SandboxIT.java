@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import io.weft.docker.DockerClients;
-import io.weft.docker.HostProcess;
+import io.weft.common.process.HostProcess;
+import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.AgentImage;
 import io.weft.docker.image.DebianBase;
 import io.weft.shell.cli.CapturedRun;

@@ -2,7 +2,7 @@ package io.weft.shell.verbs;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.weft.docker.HostProcess;
+import io.weft.common.process.HostProcess;
 import java.util.List;
 
 /** A sandbox host's links as iproute2 sees them: the check that does not trust weft. */

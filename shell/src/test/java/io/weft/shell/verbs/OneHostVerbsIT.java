@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import io.vertx.core.json.JsonObject;
-import io.weft.docker.DockerClients;
+import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.DebianBase;
 import io.weft.shell.cli.CapturedRun;
 import io.weft.shell.sandbox.Sandbox;
@@ -245,7 +245,7 @@ class OneHostVerbsIT {
   /** ethwe's IPv4 addresses, read inside the container's namespace by iproute2 on the machine. */
   private static List<String> ethweOf(String id) {
     int pid = docker.inspectContainerCmd(id).exec().getState().getPidLong().intValue();
-    String out = io.weft.docker.HostProcess.of("nsenter", "--net=/proc/" + pid + "/ns/net",
+    String out = io.weft.common.process.HostProcess.of("nsenter", "--net=/proc/" + pid + "/ns/net",
         "ip", "-j", "addr", "show", "dev", "ethwe").run();
     return new io.vertx.core.json.JsonArray(out).getJsonObject(0).getJsonArray("addr_info").stream()
         .map(a -> (JsonObject) a)

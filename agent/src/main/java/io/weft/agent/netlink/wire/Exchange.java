@@ -1,7 +1,5 @@
 package io.weft.agent.netlink.wire;
 
-import io.weft.agent.netlink.DumpInterruptedException;
-import io.weft.agent.netlink.NetlinkException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -39,7 +37,7 @@ public final class Exchange implements AutoCloseable {
         if (m.type() == NlConst.NLMSG_ERROR) {
           AckError e = AckError.ofError(m);
           if (e.errno() != 0) {
-            throw NetlinkException.of(op, e.errno(), e.extAckMessage());
+            throw new WireException(op, e.errno(), e.extAckMessage());
           }
           return replies;
         }
@@ -63,10 +61,10 @@ public final class Exchange implements AutoCloseable {
         if (m.type() == NlConst.NLMSG_ERROR || m.type() == NlConst.NLMSG_DONE) {
           AckError e = m.type() == NlConst.NLMSG_ERROR ? AckError.ofError(m) : AckError.ofDone(m);
           if (e.errno() != 0) {
-            throw NetlinkException.of(op, e.errno(), e.extAckMessage());
+            throw new WireException(op, e.errno(), e.extAckMessage());
           }
           if (interrupted) {
-            throw new DumpInterruptedException(op);
+            throw new DumpInterrupted(op);
           }
           return replies;
         }

@@ -1,6 +1,5 @@
 package io.weft.agent.netlink.wire;
 
-import io.weft.agent.netlink.NetlinkException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -77,11 +76,11 @@ public final class NamespaceThread {
         if (home < 0) {
           home = Native.libc().open("/proc/thread-self/ns/net", LibC.O_RDONLY | LibC.O_CLOEXEC);
           if (home < 0) {
-            throw NetlinkException.of("open(own network namespace)", Native.lastErrno(), null);
+            throw new WireException("open(own network namespace)", Native.lastErrno(), null);
           }
         }
         if (Native.libc().setns(nsFd, LibC.CLONE_NEWNET) != 0) {
-          throw NetlinkException.of("setns(" + what + ")", Native.lastErrno(), null);
+          throw new WireException("setns(" + what + ")", Native.lastErrno(), null);
         }
         try {
           result.complete(task.call());

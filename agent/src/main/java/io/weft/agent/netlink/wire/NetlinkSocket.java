@@ -1,6 +1,5 @@
 package io.weft.agent.netlink.wire;
 
-import io.weft.agent.netlink.NetlinkException;
 import java.nio.ByteBuffer;
 
 /**
@@ -27,7 +26,7 @@ public final class NetlinkSocket implements Transport {
     LibC libc = Native.libc();
     int fd = libc.socket(NlConst.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, NlConst.NETLINK_ROUTE);
     if (fd < 0) {
-      throw NetlinkException.of("socket(AF_NETLINK, NETLINK_ROUTE)", Native.lastErrno(), null);
+      throw new WireException("socket(AF_NETLINK, NETLINK_ROUTE)", Native.lastErrno(), null);
     }
     NetlinkSocket s = new NetlinkSocket(fd);
     // Without ext-ack we still work, only with plainer messages; so its failure is ignored.
@@ -36,7 +35,7 @@ public final class NetlinkSocket implements Transport {
     if (libc.bind(fd, Native.kernelAddress(), SockaddrNl.LEN) < 0) {
       int errno = Native.lastErrno();
       s.close();
-      throw NetlinkException.of("bind(netlink socket)", errno, null);
+      throw new WireException("bind(netlink socket)", errno, null);
     }
     return s;
   }
@@ -51,7 +50,7 @@ public final class NetlinkSocket implements Transport {
       }
       int errno = Native.lastErrno();
       if (errno != Errno.EINTR) {
-        throw NetlinkException.of("sendto(netlink socket)", errno, null);
+        throw new WireException("sendto(netlink socket)", errno, null);
       }
     }
   }
@@ -67,7 +66,7 @@ public final class NetlinkSocket implements Transport {
       }
       int errno = Native.lastErrno();
       if (errno != Errno.EINTR) {
-        throw NetlinkException.of("recvfrom(netlink socket)", errno, null);
+        throw new WireException("recvfrom(netlink socket)", errno, null);
       }
     }
   }

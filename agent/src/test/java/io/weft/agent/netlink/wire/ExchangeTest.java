@@ -89,8 +89,8 @@ class ExchangeTest {
         + "20000000 1000 0504 00000000 00000000"       // the request's header, echoed (capped)
         + "1800 0100 4c696e6b20616c726561647920657869737473 00" // NLMSGERR_ATTR_MSG "Link already exists"
         );
-    AlreadyExistsException e = assertThrows(AlreadyExistsException.class,
-        () -> exchange.execute(request(), "linkAdd(bridge weft)"));
+    WireException wire = assertThrows(WireException.class, () -> exchange.execute(request(), "linkAdd(bridge weft)"));
+    AlreadyExistsException e = assertInstanceOf(AlreadyExistsException.class, NetlinkException.of(wire));
     assertEquals("linkAdd(bridge weft) failed: File exists (EEXIST): Link already exists", e.getMessage());
     assertEquals(17, e.errno());
     assertEquals("Link already exists", e.kernelMessage());
@@ -99,7 +99,8 @@ class ExchangeTest {
   @Test
   void anErrorWithoutExtendedAckHasOnlyTheErrno() {
     kernel.reply("24000000 0200 0000 00000000 00000000 | f0ffffff | 20000000 1000 0504 00000000 00000000");
-    BusyException e = assertThrows(BusyException.class, () -> exchange.execute(request(), "linkDel(weft)"));
+    WireException wire = assertThrows(WireException.class, () -> exchange.execute(request(), "linkDel(weft)"));
+    BusyException e = assertInstanceOf(BusyException.class, NetlinkException.of(wire));
     assertEquals("linkDel(weft) failed: Device or resource busy (EBUSY)", e.getMessage());
     assertNull(e.kernelMessage());
   }
@@ -124,13 +125,15 @@ class ExchangeTest {
   @Test
   void anInterruptedDumpIsReported() {
     kernel.reply(LINK_LO.replace("1000 0200", "1000 1200"), DONE.replace("0300 0200", "0300 1200"));
-    assertThrows(DumpInterruptedException.class, () -> exchange.dump(request(), "linkList()"));
+    DumpInterrupted wire = assertThrows(DumpInterrupted.class, () -> exchange.dump(request(), "linkList()"));
+    assertInstanceOf(DumpInterruptedException.class, NetlinkException.of(wire));
   }
 
   @Test
   void aDumpEndingInAnErrorThrowsIt() {
     kernel.reply(LINK_LO, "14000000 0300 0200 00000000 00000000 | f4ffffff"); // DONE with -12 (ENOMEM)
-    NetlinkException e = assertThrows(NetlinkException.class, () -> exchange.dump(request(), "linkList()"));
+    NetlinkException e = NetlinkException.of(
+        assertThrows(WireException.class, () -> exchange.dump(request(), "linkList()")));
     assertEquals("ENOMEM", e.errnoName());
     assertEquals("linkList() failed: Cannot allocate memory (ENOMEM)", e.getMessage());
   }

@@ -1,0 +1,81 @@
+package io.weft.agent.command;
+
+import io.weft.agent.alloc.Owner;
+import io.weft.agent.host.AttachedContainer;
+import io.weft.agent.host.Attachment;
+import io.weft.agent.host.WeftInterfaces;
+import io.weft.common.WeftException;
+import io.weft.common.command.Attach;
+import io.weft.common.command.ContainerView;
+import io.weft.common.command.Detach;
+import io.weft.common.net.Cidr;
+import io.weft.docker.engine.ContainerInfo;
+import java.util.List;
+
+/** attach and detach, and a started container getting its addresses back. */
+final class ContainerVerbs {
+
+  private final HostContext host;
+  private final AddressClaims claims;
+
+  ContainerVerbs(HostContext host, AddressClaims claims) {
+    this.host = host;
+    this.claims = claims;
+  }
+
+  Attach.Reply attach(Attach command) {
+    ContainerInfo container = host.containers().requireAttachable(command.container());
+    Owner owner = new Owner(host.host(), container.id());
+    AddressClaims.Grant grant = claims.grant(owner, command.cidrs());
+    long[] claiming = new long[1];
+    long start = System.nanoTime();
+    Attachment attachment;
+    try {
+      attachment = host.kernel().attach(container.pid(), present -> {
+        long claimStart = System.nanoTime();
+        try {
+          return grant.choose(present);
+        } finally {
+          claiming[0] = System.nanoTime() - claimStart;
+        }
+      });
+    } catch (RuntimeException e) {
+      grant.rollback();
+      throw e;
+    }
+    double netlinkMillis = (System.nanoTime() - start - claiming[0]) / 1e6;
+    host.book().describe(grant.chosen(), owner, attachment.mac());
+    return new Attach.Reply(view(container, attachment.addresses()), attachment.added(), netlinkMillis);
+  }
+
+  Detach.Reply detach(Detach command) {
+    ContainerInfo container = host.containers().requireAttachable(command.container());
+    List<Cidr> removed;
+    try {
+      removed = host.kernel().detach(container.pid(), command.cidrs());
+    } catch (WeftException e) {
+      throw new WeftException(e.code(), "container '" + command.container() + "': " + e.getMessage());
+    }
+    host.book().release(removed, new Owner(host.host(), container.id()));
+    List<Cidr> now = host.kernel().containerSide(container.pid())
+        .map(AttachedContainer::addresses).orElse(List.of());
+    return new Detach.Reply(view(container, now), removed);
+  }
+
+  /**
+   * Gives a container that started the addresses the record holds for it, when it lacks them: a
+   * restarted container keeps its addresses. Returns what it got back.
+   */
+  List<Cidr> reattach(String containerId) {
+    List<Cidr> held = host.book().heldBy(new Owner(host.host(), containerId));
+    if (held.isEmpty()) {
+      return List.of();
+    }
+    return attach(new Attach(held, containerId)).added();
+  }
+
+  private static ContainerView view(ContainerInfo container, List<Cidr> addresses) {
+    return new ContainerView(container.id(), container.name(), WeftInterfaces.CONTAINER_INTERFACE,
+        addresses);
+  }
+}

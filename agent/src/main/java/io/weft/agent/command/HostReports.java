@@ -1,0 +1,45 @@
+package io.weft.agent.command;
+
+import io.weft.agent.host.AttachedContainer;
+import io.weft.agent.host.BridgeState;
+import io.weft.agent.host.WeftInterfaces;
+import io.weft.common.WeftVersion;
+import io.weft.common.command.Ps;
+import io.weft.common.command.Status;
+import io.weft.docker.engine.ContainerInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** ps and status: what is on weft on this host. */
+final class HostReports {
+
+  private final HostContext host;
+
+  HostReports(HostContext host) {
+    this.host = host;
+  }
+
+  Ps.Reply ps(Ps command) {
+    Map<Integer, ContainerInfo> byPid = host.containers().runningByPid();
+    List<Ps.Row> rows = new ArrayList<>();
+    for (AttachedContainer c : host.kernel().attached()) {
+      ContainerInfo info = byPid.get(c.pid());
+      rows.add(new Ps.Row(info == null ? null : info.id(), info == null ? null : info.name(),
+          c.pid(), c.mac(), c.addresses()));
+    }
+    Optional<Ps.Bridge> bridge = host.kernel().bridge().map(b ->
+        new Ps.Bridge(WeftInterfaces.BRIDGE, b.mac(), host.kernel().exposedAddresses()));
+    return new Ps.Reply(rows, bridge);
+  }
+
+  Status.Reply status(Status command) {
+    Optional<BridgeState> found = host.kernel().bridge();
+    Status.Bridge bridge = found.map(b -> new Status.Bridge(WeftInterfaces.BRIDGE, true, b.up(),
+            b.mtu(), b.mac(), host.kernel().exposedAddresses()))
+        .orElse(Status.Bridge.absent(WeftInterfaces.BRIDGE));
+    return new Status.Reply(host.host(), WeftVersion.get(), host.range().toString(), bridge,
+        host.kernel().attachedCount());
+  }
+}

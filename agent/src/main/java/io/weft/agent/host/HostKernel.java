@@ -1,0 +1,66 @@
+package io.weft.agent.host;
+
+import io.weft.common.net.Cidr;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * weft's network on one host as the kernel keeps it: the bridge, each container's interface and
+ * their addresses. The command handlers' seam to the kernel; {@link HostNetwork} is the kernel
+ * itself, through rtnetlink. The kernel is the record: a container that goes away takes its
+ * interface, and so its addresses, with its namespace.
+ */
+public interface HostKernel {
+
+  /** Chooses the addresses an attach gives, knowing those the container has already. */
+  @FunctionalInterface
+  interface AddressChoice {
+    List<Cidr> choose(List<Cidr> present);
+  }
+
+  /** The bridge now; empty when there is none. */
+  Optional<BridgeState> bridge();
+
+  /** The addresses on the bridge (exposed to the host). */
+  List<Cidr> exposedAddresses();
+
+  /** Every container attached on this host, by its pid: visits each one's namespace. */
+  List<AttachedContainer> attached();
+
+  /** How many containers are attached, counted without entering their namespaces. */
+  int attachedCount();
+
+  /** The container's interface as the container sees it; empty when it has none or is gone. */
+  Optional<AttachedContainer> containerSide(int pid);
+
+  /**
+   * Gives the container with process {@code pid} an {@code ethwe} on the bridge with the
+   * addresses {@code choice} picks, adding only those it lacks; enters the container's namespace
+   * once. Made from scratch or not at all: a failure removes a veth pair made for it.
+   */
+  Attachment attach(int pid, AddressChoice choice);
+
+  /**
+   * Removes these addresses (all, when none are named) from the container; its interface goes
+   * with the last one. Nothing is removed unless every named address is there.
+   *
+   * @return the addresses removed
+   */
+  List<Cidr> detach(int pid, List<Cidr> cidrs);
+
+  /** Puts these addresses on the bridge, making it when missing; returns those added now. */
+  List<Cidr> expose(List<Cidr> cidrs);
+
+  /** Takes these addresses (all, when none are named) off the bridge; returns those removed. */
+  List<Cidr> hide(List<Cidr> cidrs);
+
+  /** Removes every container interface of weft's and the bridge; returns the links removed. */
+  List<String> reset();
+
+  /**
+   * Who holds each address on this host: a container's pid, or 0 for the bridge. Visits every
+   * container's namespace: only for a host with no record of its own (the one-shot mode).
+   */
+  Map<Cidr, Integer> holders();
+}

@@ -1,0 +1,55 @@
+package io.weft.agent.command;
+
+import io.weft.common.ErrorCode;
+import io.weft.common.WeftException;
+import io.weft.docker.engine.ContainerInfo;
+import io.weft.docker.engine.Containers;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** A Docker engine's containers in memory, found by id or name. */
+final class FakeContainers implements Containers {
+
+  private final Map<String, ContainerInfo> byId = new LinkedHashMap<>();
+
+  /** A running container with its own network namespace; its id is its name, spelled long. */
+  ContainerInfo running(String name, int pid) {
+    ContainerInfo info = new ContainerInfo(idOf(name), name, true, pid, "none", Map.of());
+    byId.put(info.id(), info);
+    return info;
+  }
+
+  ContainerInfo stopped(String name) {
+    ContainerInfo info = new ContainerInfo(idOf(name), name, false, 0, "none", Map.of());
+    byId.put(info.id(), info);
+    return info;
+  }
+
+  static String idOf(String name) {
+    return (name + "0000000000000000000000000000000000000000000000000000000000000000").substring(0, 64);
+  }
+
+  @Override
+  public ContainerInfo inspect(String nameOrId) {
+    for (ContainerInfo info : byId.values()) {
+      if (info.id().equals(nameOrId) || info.name().equals(nameOrId)) {
+        return info;
+      }
+    }
+    throw new WeftException(ErrorCode.NO_SUCH_CONTAINER, "no container '" + nameOrId + "'");
+  }
+
+  @Override
+  public Set<String> existingIds() {
+    return Set.copyOf(byId.keySet());
+  }
+
+  @Override
+  public Map<Integer, ContainerInfo> runningByPid() {
+    Map<Integer, ContainerInfo> running = new HashMap<>();
+    byId.values().stream().filter(ContainerInfo::running).forEach(c -> running.put(c.pid(), c));
+    return running;
+  }
+}

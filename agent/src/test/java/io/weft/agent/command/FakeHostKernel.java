@@ -1,0 +1,163 @@
+package io.weft.agent.command;
+
+import io.weft.agent.host.AttachedContainer;
+import io.weft.agent.host.Attachment;
+import io.weft.agent.host.BridgeState;
+import io.weft.agent.host.HostKernel;
+import io.weft.common.ErrorCode;
+import io.weft.common.WeftException;
+import io.weft.common.net.Cidr;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A host's kernel in memory: a bridge, and each container's interface by pid. It counts the
+ * container namespaces a command would have entered, so tests can hold an attach to one.
+ */
+final class FakeHostKernel implements HostKernel {
+
+  private record Iface(String mac, List<Cidr> addresses) {}
+
+  private final Map<Integer, Iface> containers = new LinkedHashMap<>();
+  private final List<Cidr> exposed = new ArrayList<>();
+  private boolean bridge;
+  private int macs;
+  int namespacesEntered;
+  RuntimeException failNextAttach;
+
+  /** A container already on weft, as if attached before. */
+  void attachedBefore(int pid, Cidr... addresses) {
+    containers.put(pid, new Iface(nextMac(), new ArrayList<>(List.of(addresses))));
+    bridge = true;
+  }
+
+  List<Cidr> addressesOf(int pid) {
+    Iface iface = containers.get(pid);
+    return iface == null ? List.of() : List.copyOf(iface.addresses());
+  }
+
+  @Override
+  public Optional<BridgeState> bridge() {
+    return bridge ? Optional.of(new BridgeState(7, true, 1450, "aa:00:00:00:00:00")) : Optional.empty();
+  }
+
+  @Override
+  public List<Cidr> exposedAddresses() {
+    return List.copyOf(exposed);
+  }
+
+  @Override
+  public List<AttachedContainer> attached() {
+    List<AttachedContainer> all = new ArrayList<>();
+    containers.keySet().forEach(pid -> containerSide(pid).ifPresent(all::add));
+    return all;
+  }
+
+  @Override
+  public int attachedCount() {
+    return containers.size();
+  }
+
+  @Override
+  public Optional<AttachedContainer> containerSide(int pid) {
+    namespacesEntered++;
+    Iface iface = containers.get(pid);
+    return iface == null ? Optional.empty()
+        : Optional.of(new AttachedContainer(pid, iface.mac(), List.copyOf(iface.addresses())));
+  }
+
+  @Override
+  public Attachment attach(int pid, AddressChoice choice) {
+    namespacesEntered++;
+    Iface iface = containers.get(pid);
+    List<Cidr> present = iface == null ? List.of() : List.copyOf(iface.addresses());
+    List<Cidr> chosen = choice.choose(present);
+    if (failNextAttach != null) {
+      RuntimeException failure = failNextAttach;
+      failNextAttach = null;
+      throw failure;
+    }
+    if (iface == null) {
+      iface = new Iface(nextMac(), new ArrayList<>());
+      containers.put(pid, iface);
+      bridge = true;
+    }
+    List<Cidr> added = new ArrayList<>();
+    for (Cidr cidr : chosen) {
+      if (!iface.addresses().contains(cidr)) {
+        iface.addresses().add(cidr);
+        added.add(cidr);
+      }
+    }
+    return new Attachment(iface.mac(), added, iface.addresses());
+  }
+
+  @Override
+  public List<Cidr> detach(int pid, List<Cidr> cidrs) {
+    namespacesEntered++;
+    Iface iface = containers.get(pid);
+    if (iface == null) {
+      throw new WeftException(ErrorCode.NOT_ATTACHED, "the container is not attached to weft");
+    }
+    List<Cidr> removing = cidrs.isEmpty() ? List.copyOf(iface.addresses()) : cidrs;
+    if (!iface.addresses().containsAll(removing)) {
+      throw new WeftException(ErrorCode.NOT_ATTACHED, "the container does not have " + removing);
+    }
+    iface.addresses().removeAll(removing);
+    if (iface.addresses().isEmpty()) {
+      containers.remove(pid);
+    }
+    return removing;
+  }
+
+  @Override
+  public List<Cidr> expose(List<Cidr> cidrs) {
+    bridge = true;
+    List<Cidr> added = new ArrayList<>();
+    for (Cidr cidr : cidrs) {
+      if (!exposed.contains(cidr)) {
+        exposed.add(cidr);
+        added.add(cidr);
+      }
+    }
+    return added;
+  }
+
+  @Override
+  public List<Cidr> hide(List<Cidr> cidrs) {
+    List<Cidr> removing = cidrs.isEmpty() ? List.copyOf(exposed) : cidrs;
+    if (exposed.isEmpty() || !exposed.containsAll(removing)) {
+      throw new WeftException(ErrorCode.NOT_ATTACHED, "not exposed: " + removing);
+    }
+    exposed.removeAll(removing);
+    return removing;
+  }
+
+  @Override
+  public List<String> reset() {
+    List<String> removed = new ArrayList<>();
+    containers.keySet().forEach(pid -> removed.add("vethwepl" + pid));
+    containers.clear();
+    exposed.clear();
+    if (bridge) {
+      removed.add("weft");
+    }
+    bridge = false;
+    return removed;
+  }
+
+  @Override
+  public Map<Cidr, Integer> holders() {
+    Map<Cidr, Integer> holders = new LinkedHashMap<>();
+    exposed.forEach(cidr -> holders.put(cidr, 0));
+    attached().forEach(c -> c.addresses().forEach(cidr -> holders.put(cidr, c.pid())));
+    return holders;
+  }
+
+  private String nextMac() {
+    return String.format("02:00:00:00:%02x:%02x", ++macs / 256, macs % 256);
+  }
+}

@@ -1,0 +1,197 @@
+package io.weft.agent.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.weft.agent.alloc.ClusterAddressBook;
+import io.weft.agent.alloc.Owner;
+import io.weft.common.ErrorCode;
+import io.weft.common.WeftException;
+import io.weft.common.alloc.AddressRange;
+import io.weft.common.command.Attach;
+import io.weft.common.command.Detach;
+import io.weft.common.command.Expose;
+import io.weft.common.command.Hide;
+import io.weft.common.command.Ps;
+import io.weft.common.command.Reset;
+import io.weft.common.command.Status;
+import io.weft.common.command.Verbs;
+import io.weft.common.net.Cidr;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The command handler of one host against a kernel and an engine in memory and the fleet's
+ * address record on a plain map: what each verb changes, what it records, and what it leaves
+ * when it fails. No root, no engine.
+ */
+class HostCommandsTest {
+
+  private final FakeHostKernel kernel = new FakeHostKernel();
+  private final FakeContainers containers = new FakeContainers();
+  private final Map<String, String> record = new ConcurrentHashMap<>();
+  private final ClusterAddressBook book = new ClusterAddressBook(
+      (ConcurrentHashMap<String, String>) record, () -> { });
+  private HostCommands commands;
+
+  @BeforeEach
+  void host1() {
+    commands = new HostCommands(new HostContext(kernel, containers, book, AddressRange.DEFAULT, "host1"));
+  }
+
+  @Test
+  void everyVerbHasAHandler() {
+    assertEquals(new HashSet<>(Verbs.names()), commands.verbs());
+  }
+
+  @Test
+  void attachAllocatesTheLowestAddressNoHostHoldsAndRecordsItsMac() {
+    book.claim(List.of(cidr("10.32.0.1/12")), new Owner("host2", "elsewhere"));
+    containers.running("web", 101);
+    Attach.Reply reply = attach(new Attach(List.of(), "web"));
+    assertEquals(List.of(cidr("10.32.0.2/12")), reply.added());
+    assertEquals(List.of(cidr("10.32.0.2/12")), kernel.addressesOf(101));
+    assertEquals("web", reply.container().name());
+    assertEquals("ethwe", reply.container().iface());
+    assertTrue(record.get("10.32.0.2").contains(kernel.containerSide(101).orElseThrow().mac()));
+    assertEquals(List.of(cidr("10.32.0.2/12")), book.heldBy(owner("web")));
+  }
+
+  @Test
+  void attachingAgainWithoutAddressesKeepsWhatTheContainerHas() {
+    containers.running("web", 101);
+    attach(new Attach(List.of(cidr("10.32.4.7/12")), "web"));
+    Attach.Reply again = attach(new Attach(List.of(), "web"));
+    assertEquals(List.of(), again.added());
+    assertEquals(List.of(cidr("10.32.4.7/12")), again.container().addresses());
+    assertEquals(1, record.size(), "no second address was allocated");
+    assertEquals("web (web000000000) already has 10.32.4.7/12", again.text());
+  }
+
+  @Test
+  void anAddressAnotherHostHoldsIsRefusedAndNothingIsLeft() {
+    book.claim(List.of(cidr("10.32.4.7/12")), new Owner("host3", "db"));
+    containers.running("web", 101);
+    WeftException e = assertThrows(WeftException.class,
+        () -> commands.execute(new Attach(List.of(cidr("10.32.4.8/12"), cidr("10.32.4.7/12")), "web")));
+    assertEquals(ErrorCode.ADDRESS_IN_USE, e.code());
+    assertTrue(e.getMessage().startsWith("10.32.4.7 is held by container db on host3"), e.getMessage());
+    assertEquals(List.of(), kernel.addressesOf(101));
+    assertEquals(Map.of("10.32.4.7", "host3"), hosts(), "the claim of 10.32.4.8 was undone");
+  }
+
+  @Test
+  void whenTheKernelRefusesOnlyWhatThisAttachClaimedIsReleased() {
+    containers.running("web", 101);
+    attach(new Attach(List.of(cidr("10.32.4.7/12")), "web"));
+    kernel.failNextAttach = new WeftException(ErrorCode.NETLINK_FAILED, "the kernel said no");
+    WeftException e = assertThrows(WeftException.class,
+        () -> commands.execute(new Attach(List.of(cidr("10.32.4.7/12"), cidr("10.32.4.9/12")), "web")));
+    assertEquals(ErrorCode.NETLINK_FAILED, e.code());
+    assertEquals(List.of(cidr("10.32.4.7/12")), book.heldBy(owner("web")),
+        "the address it had stays claimed; the new one is released");
+  }
+
+  @Test
+  void anAttachEntersOneNamespaceHoweverManyContainersAreAttached() {
+    for (int pid = 1000; pid < 1100; pid++) {
+      kernel.attachedBefore(pid, cidr("10.33.0." + (pid - 999) + "/12"));
+    }
+    containers.running("web", 101);
+    kernel.namespacesEntered = 0;
+    attach(new Attach(List.of(cidr("10.32.4.7/12")), "web"));
+    attach(new Attach(List.of(), "web"));
+    containers.running("db", 102);
+    attach(new Attach(List.of(), "db"));
+    assertEquals(3, kernel.namespacesEntered);
+    kernel.namespacesEntered = 0;
+    assertEquals(102, ((Status.Reply) commands.execute(new Status())).containers());
+    assertEquals(0, kernel.namespacesEntered, "status counts without entering any namespace");
+  }
+
+  @Test
+  void aContainerThatIsNotRunningIsRefusedBeforeAnythingIsClaimed() {
+    containers.stopped("web");
+    WeftException e = assertThrows(WeftException.class,
+        () -> commands.execute(new Attach(List.of(cidr("10.32.4.7/12")), "web")));
+    assertEquals(ErrorCode.CONTAINER_NOT_RUNNING, e.code());
+    assertTrue(record.isEmpty());
+    WeftException unknown = assertThrows(WeftException.class,
+        () -> commands.execute(new Attach(List.of(), "nobody")));
+    assertEquals(ErrorCode.NO_SUCH_CONTAINER, unknown.code());
+  }
+
+  @Test
+  void detachReleasesWhatItRemovesAndReportsWhatIsLeft() {
+    containers.running("web", 101);
+    attach(new Attach(List.of(cidr("10.32.4.7/12"), cidr("10.32.4.8/12")), "web"));
+    Detach.Reply one = (Detach.Reply) commands.execute(new Detach(List.of(cidr("10.32.4.8/12")), "web"));
+    assertEquals(List.of(cidr("10.32.4.8/12")), one.removed());
+    assertEquals(List.of(cidr("10.32.4.7/12")), one.container().addresses());
+    assertEquals(List.of(cidr("10.32.4.7/12")), book.heldBy(owner("web")));
+    Detach.Reply rest = (Detach.Reply) commands.execute(new Detach(List.of(), "web"));
+    assertEquals(List.of(), rest.container().addresses());
+    assertTrue(record.isEmpty());
+  }
+
+  @Test
+  void exposeAllocatesForTheBridgeAndHideAndResetRelease() {
+    Expose.Reply exposed = (Expose.Reply) commands.execute(new Expose(List.of()));
+    assertEquals(List.of(cidr("10.32.0.1/12")), exposed.added());
+    assertEquals(List.of(cidr("10.32.0.1/12")), book.heldBy(Owner.bridgeOf("host1")));
+    Hide.Reply hidden = (Hide.Reply) commands.execute(new Hide(List.of()));
+    assertEquals(List.of(cidr("10.32.0.1/12")), hidden.removed());
+    assertTrue(record.isEmpty());
+
+    containers.running("web", 101);
+    attach(new Attach(List.of(), "web"));
+    commands.execute(new Expose(List.of(cidr("10.32.9.9/12"))));
+    book.claim(List.of(cidr("10.32.0.5/12")), new Owner("host2", "db"));
+    Reset.Reply reset = (Reset.Reply) commands.execute(new Reset());
+    assertEquals(List.of("vethwepl101", "weft"), reset.removed());
+    assertEquals(Map.of("10.32.0.5", "host2"), hosts(), "only this host's addresses are forgotten");
+  }
+
+  @Test
+  void psListsEachContainerWithItsNameAndTheBridge() {
+    containers.running("web", 101);
+    attach(new Attach(List.of(cidr("10.32.4.7/12")), "web"));
+    kernel.attachedBefore(555, cidr("10.32.4.8/12")); // a process Docker does not know
+    commands.execute(new Expose(List.of(cidr("10.32.9.9/12"))));
+    Ps.Reply ps = (Ps.Reply) commands.execute(new Ps());
+    assertEquals(List.of("web", "null"), ps.containers().stream().map(r -> String.valueOf(r.name())).toList());
+    assertEquals(List.of(cidr("10.32.9.9/12")), ps.bridge().orElseThrow().addresses());
+  }
+
+  @Test
+  void aRestartedContainerGetsTheAddressesTheRecordHoldsForIt() {
+    containers.running("web", 101);
+    book.claim(List.of(cidr("10.32.4.7/12")), owner("web"));
+    assertEquals(List.of(cidr("10.32.4.7/12")), commands.reattach(FakeContainers.idOf("web")));
+    assertEquals(List.of(cidr("10.32.4.7/12")), kernel.addressesOf(101));
+    assertEquals(List.of(), commands.reattach(FakeContainers.idOf("web")), "nothing is missing now");
+  }
+
+  private Attach.Reply attach(Attach command) {
+    return (Attach.Reply) commands.execute(command);
+  }
+
+  private Map<String, String> hosts() {
+    Map<String, String> hosts = new java.util.TreeMap<>();
+    book.holders().forEach((ip, owner) -> hosts.put(ip, owner.host()));
+    return hosts;
+  }
+
+  private static Owner owner(String name) {
+    return new Owner("host1", FakeContainers.idOf(name));
+  }
+
+  private static Cidr cidr(String text) {
+    return Cidr.parse(text);
+  }
+}

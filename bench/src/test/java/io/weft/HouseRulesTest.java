@@ -1,0 +1,61 @@
+package io.weft;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The structure of the whole house, held by a test rather than by eye. It lives in the one module
+ * that sees every other: no two packages depend on each other, the layers depend one way, the
+ * netlink wire layer is a leaf, and no benchmark ships in a jar the image carries.
+ */
+class HouseRulesTest {
+
+  private static final JavaClasses WEFT = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("io.weft");
+
+  @Test
+  void noPackageCycles() {
+    slices().matching("io.weft.(**)").should().beFreeOfCycles().check(WEFT);
+  }
+
+  @Test
+  void theModulesDependOneWay() {
+    noClasses().that().resideInAPackage("io.weft.common..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.weft.docker..", "io.weft.agent..", "io.weft.shell..", "io.weft.bench..")
+        .check(WEFT);
+    noClasses().that().resideInAPackage("io.weft.docker..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.weft.agent..", "io.weft.shell..", "io.weft.bench..")
+        .check(WEFT);
+    noClasses().that().resideInAPackage("io.weft.agent..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.weft.shell..", "io.weft.bench..")
+        .check(WEFT);
+    noClasses().that().resideInAPackage("io.weft.shell..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.weft.agent..", "io.weft.bench..")
+        .check(WEFT);
+  }
+
+  @Test
+  void theNetlinkWireLayerImportsNothingElseOfWefts() {
+    noClasses().that().resideInAPackage("io.weft.agent.netlink.wire..")
+        .should().dependOnClassesThat(resideInAPackage("io.weft..")
+            .and(resideOutsideOfPackage("io.weft.agent.netlink.wire..")))
+        .check(WEFT);
+  }
+
+  @Test
+  void noBenchmarkShips() {
+    noClasses().that().resideOutsideOfPackage("io.weft.bench..")
+        .should().resideInAPackage("..bench..")
+        .check(WEFT);
+  }
+}

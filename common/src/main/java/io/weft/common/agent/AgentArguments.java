@@ -1,0 +1,111 @@
+package io.weft.common.agent;
+
+import io.weft.common.ErrorCode;
+import io.weft.common.WeftException;
+import io.weft.common.alloc.AddressRange;
+import io.weft.common.net.Ipv4;
+import io.weft.common.net.PeerName;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the long-running agent is told at launch: {@code weft launch} writes these as the agent
+ * container's arguments ({@link #toArgs}) and the agent reads them back ({@link #parse}).
+ * {@code name} and {@code advertise} are null until the agent fills them from its Docker engine
+ * and its host's interfaces ({@link #withDefaults}).
+ *
+ * @param name the host's name in the fleet; by default the Docker engine's
+ * @param advertise the host's underlay IPv4 address: Hazelcast, the event bus and VXLAN use it
+ * @param peers addresses or host names to join, as given
+ * @param range the range containers' addresses come from
+ * @param stateDir where the agent keeps what must outlive it (the state volume)
+ */
+public record AgentArguments(String name, Ipv4 advertise, List<String> peers, AddressRange range,
+    Path stateDir) {
+
+  public static final Path DEFAULT_STATE_DIR = Path.of(AgentState.DIR);
+  public static final String USAGE = "usage: [--name NAME] [--advertise ADDR] [--peer ADDR|NAME]..."
+      + " [--range CIDR] [--state-dir DIR]";
+
+  public AgentArguments {
+    peers = List.copyOf(peers);
+    range = range == null ? AddressRange.DEFAULT : range;
+    stateDir = stateDir == null ? DEFAULT_STATE_DIR : stateDir;
+    if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")) {
+      throw new WeftException(ErrorCode.BAD_REQUEST,
+          "'" + name + "' is not a host name (letters, digits, '.', '_', '-')");
+    }
+    peers.forEach(PeerName::check);
+  }
+
+  /** What {@code weft launch} asks for: peers, and a range and name when given (null: default). */
+  public static AgentArguments forLaunch(List<String> peers, AddressRange range, String name) {
+    return new AgentArguments(name, null, peers, range, null);
+  }
+
+  /** Parses the agent's arguments; a {@link WeftException} (BAD_REQUEST) names what is wrong. */
+  public static AgentArguments parse(List<String> args) {
+    try {
+      return read(args);
+    } catch (WeftException e) {
+      if (e.code() != ErrorCode.BAD_REQUEST || e.getMessage().endsWith(USAGE + ")")) {
+        throw e;
+      }
+      throw bad(e.getMessage());
+    }
+  }
+
+  private static AgentArguments read(List<String> args) {
+    String name = null;
+    Ipv4 advertise = null;
+    List<String> peers = new ArrayList<>();
+    AddressRange range = null;
+    Path stateDir = null;
+    for (int i = 0; i < args.size(); i++) {
+      String option = args.get(i);
+      String value = i + 1 < args.size() ? args.get(i + 1) : null;
+      if (value == null || value.startsWith("--")) {
+        throw bad(option.startsWith("--") ? option + " needs a value" : "unexpected '" + option + "'");
+      }
+      switch (option) {
+        case "--name" -> name = value;
+        case "--advertise" -> advertise = Ipv4.parse(value);
+        case "--peer" -> peers.add(value);
+        case "--range" -> range = AddressRange.parse(value);
+        case "--state-dir" -> stateDir = Path.of(value);
+        default -> throw bad("unknown option '" + option + "'");
+      }
+      i++;
+    }
+    return new AgentArguments(name, advertise, peers, range, stateDir);
+  }
+
+  /** The arguments {@link #parse} reads back into these; defaults are left out. */
+  public List<String> toArgs() {
+    List<String> args = new ArrayList<>();
+    peers.forEach(p -> args.addAll(List.of("--peer", p)));
+    if (!range.equals(AddressRange.DEFAULT)) {
+      args.addAll(List.of("--range", range.toString()));
+    }
+    if (name != null) {
+      args.addAll(List.of("--name", name));
+    }
+    if (advertise != null) {
+      args.addAll(List.of("--advertise", advertise.toString()));
+    }
+    if (!stateDir.equals(DEFAULT_STATE_DIR)) {
+      args.addAll(List.of("--state-dir", stateDir.toString()));
+    }
+    return args;
+  }
+
+  public AgentArguments withDefaults(String defaultName, Ipv4 defaultAdvertise) {
+    return new AgentArguments(name == null ? defaultName : name,
+        advertise == null ? defaultAdvertise : advertise, peers, range, stateDir);
+  }
+
+  private static WeftException bad(String message) {
+    return new WeftException(ErrorCode.BAD_REQUEST, message + " (" + USAGE + ")");
+  }
+}

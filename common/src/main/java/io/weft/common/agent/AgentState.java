@@ -1,0 +1,27 @@
+package io.weft.common.agent;
+
+/**
+ * The agent's state volume: where it is mounted in the agent's container and the files in it that
+ * the command line reads or edits through Docker's exec. The agent and the command line both
+ * take these names from here.
+ */
+public final class AgentState {
+
+  /** The named volume the agent keeps its state in, so it outlives the container. */
+  public static final String VOLUME = "weft-state";
+  /** Where the volume is mounted in the agent's container. */
+  public static final String DIR = "/var/lib/weft";
+  /** Peers added by {@code weft connect}, one a line; the agent reads it every second. */
+  public static final String CONNECT_FILE = "connect-peers";
+  /** Every peer the agent has seen, so a restarted agent finds its fleet again. */
+  public static final String SEEN_FILE = "peers.json";
+  /** The peer table as the agent last saw it; {@code weft peers} prints it. */
+  public static final String VIEW_FILE = "peers-view.json";
+
+  private AgentState() {}
+
+  /** A file of the state volume as the agent's container sees it. */
+  public static String path(String file) {
+    return DIR + "/" + file;
+  }
+}

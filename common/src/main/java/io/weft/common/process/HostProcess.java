@@ -1,0 +1,97 @@
+package io.weft.common.process;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a program on this machine and returns what it printed. Used for the few jobs that belong
+ * to the machine rather than to a Docker engine or the kernel: installing packages, debootstrap,
+ * starting sandbox engines.
+ */
+public final class HostProcess {
+
+  private final List<String> command;
+  private File directory;
+  private final Map<String, String> environment = new HashMap<>();
+  private long timeoutSeconds = 600;
+
+  private HostProcess(List<String> command) {
+    this.command = List.copyOf(command);
+  }
+
+  public static HostProcess of(String... command) {
+    return new HostProcess(List.of(command));
+  }
+
+  public static HostProcess of(List<String> command) {
+    return new HostProcess(command);
+  }
+
+  public HostProcess in(File directory) {
+    this.directory = directory;
+    return this;
+  }
+
+  public HostProcess withEnvironment(String name, String value) {
+    environment.put(name, value);
+    return this;
+  }
+
+  public HostProcess timeoutSeconds(long seconds) {
+    this.timeoutSeconds = seconds;
+    return this;
+  }
+
+  /** Runs to the end; returns standard output, or throws with the program's own last words. */
+  public String run() {
+    ProcessResult result = runAllowingFailure();
+    if (result.exitCode() != 0) {
+      throw new HostProcessException(command, result.exitCode(), result.lastErrorLine());
+    }
+    return result.stdout();
+  }
+
+  /** Runs to the end and reports the outcome whatever it is. */
+  public ProcessResult runAllowingFailure() {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(directory);
+    builder.environment().putAll(environment);
+    try {
+      File err = File.createTempFile("weft-process", ".err");
+      try {
+        builder.redirectError(err);
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Process process = builder.start();
+        byte[] out = process.getInputStream().readAllBytes();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          throw new HostProcessException(command, -1, "timed out after " + timeoutSeconds + " s");
+        }
+        String stderr = Files.readString(err.toPath(), StandardCharsets.UTF_8);
+        return new ProcessResult(process.exitValue(), new String(out, StandardCharsets.UTF_8), stderr);
+      } finally {
+        err.delete();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + command.get(0), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HostProcessException(command, -1, "interrupted");
+    }
+  }
+
+  /** True when {@code program} is on the PATH. */
+  public static boolean onPath(String program) {
+    String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+    List<String> dirs = new ArrayList<>(List.of(path.split(":")));
+    dirs.addAll(List.of("/usr/sbin", "/sbin"));
+    return dirs.stream().anyMatch(dir -> new File(dir, program).canExecute());
+  }
+}

@@ -1,0 +1,82 @@
+package io.weft.common.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonObject;
+import io.weft.common.net.Cidr;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Each verb's result reads back from its own JSON, and prints as weft has always printed it. */
+class ResultsTest {
+
+  private static final ContainerView WEB = new ContainerView("3f2a9c0d1e2b4455", "web", "ethwe",
+      List.of(Cidr.parse("10.32.0.1/12"), Cidr.parse("10.32.0.2/12")));
+
+  @Test
+  void attachAndDetach() {
+    Attach.Reply attached = new Attach.Reply(WEB, List.of(Cidr.parse("10.32.0.2/12")), 1.25);
+    assertRoundTrip(Attach.VERB, attached);
+    assertEquals("web (3f2a9c0d1e2b) attached: 10.32.0.1/12 10.32.0.2/12", attached.text());
+    assertEquals("web (3f2a9c0d1e2b) already has 10.32.0.1/12 10.32.0.2/12",
+        new Attach.Reply(WEB, List.of(), 0.5).text());
+    Detach.Reply detached = new Detach.Reply(
+        new ContainerView(WEB.id(), "web", "ethwe", List.of(Cidr.parse("10.32.0.1/12"))),
+        List.of(Cidr.parse("10.32.0.2/12")));
+    assertRoundTrip(Detach.VERB, detached);
+    assertEquals("detached 10.32.0.2/12 from web (3f2a9c0d1e2b); it keeps 10.32.0.1/12", detached.text());
+  }
+
+  @Test
+  void bridgeVerbs() {
+    Expose.Reply exposed = new Expose.Reply("weft", List.of(Cidr.parse("10.32.0.9/12")),
+        List.of(Cidr.parse("10.32.0.9/12")));
+    assertRoundTrip(Expose.VERB, exposed);
+    assertEquals("10.32.0.9/12", exposed.text());
+    assertEquals("nothing hidden", new Hide.Reply("weft", List.of()).text());
+    assertEquals("hid 10.32.0.9/12", new Hide.Reply("weft", List.of(Cidr.parse("10.32.0.9/12"))).text());
+    assertEquals("nothing to remove", new Reset.Reply(List.of()).text());
+    Reset.Reply reset = new Reset.Reply(List.of("vethwepl12", "weft"));
+    assertRoundTrip(Reset.VERB, reset);
+    assertEquals("removed vethwepl12 weft", reset.text());
+  }
+
+  @Test
+  void psPrintsWeavesColumns() {
+    Ps.Reply ps = new Ps.Reply(List.of(
+        new Ps.Row(WEB.id(), "web", 42, "aa:bb:cc:dd:ee:01", WEB.addresses()),
+        new Ps.Row(null, null, 43, "aa:bb:cc:dd:ee:02", List.of())),
+        Optional.of(new Ps.Bridge("weft", "aa:bb:cc:dd:ee:00", List.of(Cidr.parse("10.32.0.9/12")))));
+    assertRoundTrip(Ps.VERB, ps);
+    assertEquals("""
+        weave:expose aa:bb:cc:dd:ee:00 10.32.0.9/12
+        3f2a9c0d1e2b aa:bb:cc:dd:ee:01 10.32.0.1/12 10.32.0.2/12
+        pid:43 aa:bb:cc:dd:ee:02""", ps.text());
+    assertEquals(new JsonObject().put("containers", new io.vertx.core.json.JsonArray()),
+        new Ps.Reply(List.of(), Optional.empty()).toJson());
+  }
+
+  @Test
+  void statusWithAndWithoutABridge() {
+    Status.Reply up = new Status.Reply("host1", "0.1.0", "10.32.0.0/12",
+        new Status.Bridge("weft", true, true, 1450, "aa:bb:cc:dd:ee:00", List.of()), 3);
+    assertRoundTrip(Status.VERB, up);
+    assertEquals("""
+        weft 0.1.0 on host1
+               Range: 10.32.0.0/12
+              Bridge: weft (up, MTU 1450, aa:bb:cc:dd:ee:00)
+             Exposed: none
+          Containers: 3""", up.text());
+    Status.Reply absent = new Status.Reply("host1", "0.1.0", "10.32.0.0/12", Status.Bridge.absent("weft"), 0);
+    assertRoundTrip(Status.VERB, absent);
+    assertEquals(new JsonObject().put("name", "weft").put("present", false),
+        absent.toJson().getJsonObject("bridge"));
+  }
+
+  private static <R extends Result> void assertRoundTrip(Verb<R> verb, R result) {
+    JsonObject wire = new JsonObject(result.toJson().encode());
+    assertEquals(result, verb.resultFromJson().apply(wire));
+    assertEquals(result.text(), Verbs.resultOf(verb.name(), wire).text());
+  }
+}

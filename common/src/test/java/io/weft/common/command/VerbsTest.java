@@ -1,0 +1,83 @@
+package io.weft.common.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import io.weft.common.ErrorCode;
+import io.weft.common.WeftException;
+import io.weft.common.net.Cidr;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VerbsTest {
+
+  @Test
+  void readsWeavesGrammar() {
+    Command<?> command = Verbs.fromWords(List.of("attach", "10.32.1.5/12", "10.32.1.6/12", "web"));
+    assertEquals(new Attach(
+        List.of(Cidr.parse("10.32.1.5/12"), Cidr.parse("10.32.1.6/12")), "web"), command);
+    assertEquals(new Detach(List.of(), "web"),
+        Verbs.fromWords(List.of("detach", "web")));
+    assertEquals(new Hide(List.of()), Verbs.fromWords(List.of("hide")));
+  }
+
+  @Test
+  void argumentsAndJsonRoundTrip() {
+    for (List<String> words : List.of(
+        List.of("attach", "10.32.1.5/12", "web"), List.of("attach", "web"),
+        List.of("detach", "10.32.1.5/12", "3f2a"), List.of("expose", "10.32.0.1/12"),
+        List.of("hide"), List.of("ps"), List.of("status"), List.of("reset"))) {
+      Command<?> command = Verbs.fromWords(words);
+      assertEquals(words, Verbs.toWords(command));
+      JsonObject json = new JsonObject(Verbs.toJson(command).encode());
+      assertEquals(command, Verbs.fromJson(json));
+    }
+  }
+
+  @Test
+  void everyVerbIsRegisteredOnceAndReadsItsOwnWords() {
+    assertEquals(List.of("attach", "detach", "expose", "hide", "ps", "status", "reset"), Verbs.names());
+    for (Verb<?> verb : Verbs.ALL) {
+      assertEquals(verb, Verbs.named(verb.name()).orElseThrow());
+      assertTrue(!verb.description().isBlank(), verb.name());
+    }
+  }
+
+  @Test
+  void badArgumentsAreNamed() {
+    assertBad(List.of(), "no command given");
+    assertBad(List.of("frob"), "unknown command 'frob'");
+    assertBad(List.of("attach"), "attach needs a container");
+    assertBad(List.of("attach", "10.32.1.5/12"), "needs a container after the addresses");
+    assertBad(List.of("attach", "web", "db"), "'web' is not a CIDR");
+    assertBad(List.of("ps", "extra"), "ps takes no arguments");
+    WeftException e = assertThrows(WeftException.class,
+        () -> Verbs.fromWords(List.of("attach", "10.32.1.500/12", "web")));
+    assertEquals(ErrorCode.BAD_CIDR, e.code());
+  }
+
+  @Test
+  void malformedMessagesAreBadRequests() {
+    assertBadJson(null, "no JSON object");
+    assertBadJson(new JsonObject(), "no \"verb\"");
+    assertBadJson(new JsonObject().put("verb", 3), "no \"verb\"");
+    assertBadJson(new JsonObject().put("verb", "fly"), "unknown verb 'fly'");
+    assertBadJson(new JsonObject().put("verb", "attach"), "no \"container\"");
+    assertBadJson(new JsonObject().put("verb", "hide").put("cidrs", "10.32.0.1/12"), "wrong type");
+    assertBadJson(new JsonObject().put("verb", "hide").put("cidrs", List.of(5)), "array of strings");
+  }
+
+  private static void assertBad(List<String> words, String text) {
+    WeftException e = assertThrows(WeftException.class, () -> Verbs.fromWords(words));
+    assertEquals(ErrorCode.BAD_REQUEST, e.code());
+    assertTrue(e.getMessage().contains(text), e.getMessage());
+  }
+
+  private static void assertBadJson(JsonObject json, String text) {
+    WeftException e = assertThrows(WeftException.class, () -> Verbs.fromJson(json));
+    assertEquals(ErrorCode.BAD_REQUEST, e.code());
+    assertTrue(e.getMessage().contains(text), e.getMessage());
+  }
+}
