@@ -2,107 +2,83 @@ package io.weft.agent;
 
 import com.github.dockerjava.api.DockerClient;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.LifecycleEvent;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.weft.agent.alloc.ClusterAddressBook;
+import io.weft.agent.alloc.BlockDirectory;
+import io.weft.agent.alloc.FleetAddressBook;
+import io.weft.agent.alloc.FleetHoldings;
+import io.weft.agent.alloc.HostRecord;
 import io.weft.agent.api.AgentApi;
 import io.weft.agent.api.MetricsEndpoint;
 import io.weft.agent.bus.CommandConsumer;
 import io.weft.agent.bus.FleetConsumer;
+import io.weft.agent.bus.IpamClient;
+import io.weft.agent.bus.IpamConsumer;
+import io.weft.agent.cluster.Members;
 import io.weft.agent.cluster.PeerRegistry;
 import io.weft.agent.command.HostCommands;
 import io.weft.agent.command.HostContext;
-import io.weft.agent.events.AddressReconciler;
-import io.weft.agent.events.ContainerEvents;
 import io.weft.agent.host.HostNetwork;
 import io.weft.agent.metrics.AgentMetrics;
 import io.weft.agent.netlink.Netlink;
-import io.weft.common.WeftException;
-import io.weft.common.alloc.AddressRange;
+import io.weft.common.agent.AgentArguments;
 import io.weft.common.client.WeftClient;
-import io.weft.common.net.Cidr;
 import io.weft.docker.engine.Containers;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.engine.EngineContainers;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Consumer;
-import java.util.logging.Logger;
 
 /**
- * What a joined agent serves: its host's commands on the bus, fleet questions, the fleet's
- * address record, the local HTTP API, metrics, and the Docker events that free addresses.
+ * What a joined agent serves: its host's commands on the bus, fleet questions, its address
+ * blocks to the other agents, the local HTTP API, and metrics. Made once the cluster is joined.
+ *
+ * @param commands this host's command handler
+ * @param book the fleet's address record as this host keeps its part
+ * @param network this host's kernel, through rtnetlink
+ * @param containers this host's Docker engine
+ * @param docker the engine's client, for its event stream
+ * @param metrics what the agent counts
  */
-public final class AgentServices {
+public record AgentServices(HostCommands commands, FleetAddressBook book, HostNetwork network,
+    Containers containers, DockerClient docker, AgentMetrics metrics) {
 
-  private static final Logger LOG = Logger.getLogger(AgentServices.class.getName());
+  private static final Duration ENGINE_BOUND = Duration.ofSeconds(20);
 
-  private AgentServices() {}
-
-  /** Starts them all; completes with the fleet's address record, which the overlay follows. */
-  public static Future<ClusterAddressBook> start(
-      Vertx vertx, HazelcastInstance hazelcast, String host, String advertise, AddressRange range) {
+  /** Makes the services and starts serving; completes once every consumer and server listens. */
+  public static Future<AgentServices> start(Vertx vertx, HazelcastInstance hazelcast,
+      AgentArguments options, HostRecord record) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    registry.config().commonTags("host", host);
+    registry.config().commonTags("host", options.name());
     AgentMetrics metrics = new AgentMetrics(registry);
-    Map<String, Object> peers = hazelcast.getMap(PeerRegistry.MAP);
-    metrics.peers(peers::size);
+    Members members = new Members(hazelcast);
+    metrics.peers(members::size);
 
-    Netlink netlink = Netlink.open();
-    DockerClient docker = DockerClients.fromEnvironment();
+    // Every request to the engine is bounded: a hung engine must not hold the commands up for ever.
+    DockerClient docker = DockerClients.fromEnvironment(ENGINE_BOUND);
     Containers containers = new EngineContainers(docker);
-    ClusterAddressBook book = new ClusterAddressBook(hazelcast.getMap(ClusterAddressBook.MAP), metrics::allocation);
-    HostNetwork network = new HostNetwork(netlink);
-    HostCommands commands = new HostCommands(new HostContext(network, containers, book, range, host));
+    HostNetwork network = new HostNetwork(Netlink.open());
+    FleetAddressBook book = new FleetAddressBook(options.name(), options.range(), record,
+        new BlockDirectory(hazelcast.getReplicatedMap(BlockDirectory.MAP)),
+        new FleetHoldings(hazelcast.getReplicatedMap(FleetHoldings.MAP)),
+        new IpamClient(vertx.eventBus()), members::isLive, metrics::allocation);
+    metrics.addressSpace(book::space);
+    HostCommands commands = new HostCommands(new HostContext(network, containers, book,
+        options.range(), options.name()));
 
-    // containers that start get their addresses back, one at a time, off Docker's event thread
-    ExecutorService reattaching = Executors.newSingleThreadExecutor(r -> {
-      Thread thread = new Thread(r, "weft-reattach");
-      thread.setDaemon(true);
-      return thread;
-    });
-    Consumer<String> reattach = id -> reattaching.execute(() -> reattach(commands, id));
-    ContainerEvents.watch(docker, host, book, reattach);
-    Runnable reconcile = () -> {
-      AddressReconciler.releaseVanished(book, containers, host);
-      AddressReconciler.recordPresent(book, network, containers, host);
-      AddressReconciler.reattachRunning(containers, reattach);
-    };
-    reconcile.run();
-    // An agent that booted alone and merged into the fleet later reconciled against an empty
-    // record at start: now that it holds the fleet's, reconcile again.
-    hazelcast.getLifecycleService().addLifecycleListener(event -> {
-      if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
-        reattaching.execute(reconcile);
-      }
-    });
-
+    Map<String, Object> peers = hazelcast.getMap(PeerRegistry.MAP);
     WeftClient client = new WeftClient(vertx.eventBus());
     return Future.all(
-            new CommandConsumer(vertx, host, commands::execute, metrics).register(),
+            new CommandConsumer(vertx, options.name(), commands::execute, metrics).register(),
+            new IpamConsumer(vertx, options.name(), book).register(),
             new FleetConsumer(vertx, () -> peerList(peers)).register(),
-            new AgentApi(vertx, host, client).listen(),
-            MetricsEndpoint.listen(vertx, registry, advertise))
-        .map(book);
-  }
-
-  private static void reattach(HostCommands commands, String containerId) {
-    try {
-      List<Cidr> back = commands.reattach(containerId);
-      if (!back.isEmpty()) {
-        LOG.info("container " + containerId.substring(0, 12) + " started again: gave it back " + back);
-      }
-    } catch (WeftException e) {
-      LOG.warning("container " + containerId.substring(0, 12) + " started, but did not get its addresses back: "
-          + e.getMessage());
-    }
+            new AgentApi(vertx, options.name(), client).listen(),
+            MetricsEndpoint.listen(vertx, registry, options.advertise().toString()))
+        .map(new AgentServices(commands, book, network, containers, docker, metrics));
   }
 
   private static JsonArray peerList(Map<String, Object> peers) {

@@ -1,15 +1,20 @@
 package io.weft.agent;
 
 import com.github.dockerjava.api.DockerClient;
-import io.weft.agent.alloc.ClusterAddressBook;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import io.weft.agent.alloc.FleetHoldings;
+import io.weft.agent.alloc.HostRecord;
 import io.weft.agent.cluster.ClusterNode;
 import io.weft.agent.cluster.JoinCandidates;
 import io.weft.agent.cluster.MapChanges;
+import io.weft.agent.cluster.Members;
 import io.weft.agent.cluster.PeerNames;
 import io.weft.agent.cluster.PeerRecord;
 import io.weft.agent.cluster.PeerRegistry;
 import io.weft.agent.cluster.PeerView;
 import io.weft.agent.cluster.Vtep;
+import io.weft.agent.events.ContainerWatch;
 import io.weft.agent.host.Underlay;
 import io.weft.agent.netlink.Netlink;
 import io.weft.agent.overlay.Overlay;
@@ -19,6 +24,7 @@ import io.weft.common.WeftVersion;
 import io.weft.common.agent.AgentArguments;
 import io.weft.common.agent.AgentReadyLine;
 import io.weft.docker.engine.DockerClients;
+import io.weft.docker.engine.EngineEvents;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,6 +32,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +44,7 @@ public final class FleetAgent {
 
   private static final long CONNECT_POLL_MILLIS = 1000;
   private static final long HEALTH_CHECK_MILLIS = 2000;
+  private static final long RECONCILE_MILLIS = 60_000;
 
   private final PrintStream out;
 
@@ -55,25 +63,30 @@ public final class FleetAgent {
     List<String> launchPeers = options.peers().stream().map(PeerNames::resolve).toList();
     JoinCandidates candidates = new JoinCandidates(
         options.advertise().toString(), launchPeers, options.stateDir());
+    HostRecord record = HostRecord.load(options.stateDir());
 
     List<String> initial = candidates.initial();
     say("joining as " + options.name() + " at " + options.advertise() + " via "
         + (initial.isEmpty() ? "no peer (a new fleet)" : String.join(" ", initial)));
     ClusterNode node = ClusterNode.join(options, initial);
-    ClusterAddressBook addresses = AgentServices.start(node.vertx(), node.hazelcast(), options.name(),
-            options.advertise().toString(), options.range())
+    HazelcastInstance hazelcast = node.hazelcast();
+    AgentServices services = AgentServices.start(node.vertx(), hazelcast, options, record)
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
     // One thread for what the maps set off (reads that may wait, files), one for the overlay's
-    // netlink work, so that a dead peer's tunnels go without waiting on a map.
-    ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "weft-fleet"));
-    ExecutorService overlayThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "weft-overlay"));
+    // netlink work, so that a dead peer's tunnels go without waiting on a map; one for the
+    // address record's follow-up, and one for containers getting their addresses back.
+    ExecutorService worker = thread("weft-fleet");
+    ExecutorService overlayThread = thread("weft-overlay");
+    ExecutorService addressThread = thread("weft-addresses");
+    ExecutorService reattaching = thread("weft-reattach");
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "weft-timer"));
     Overlay overlay = new Overlay(host, underlay);
     Vtep vtep = overlayThread.submit(overlay::start).get();
-    PeerRegistry registry = new PeerRegistry(node.hazelcast(), worker);
+    PeerRegistry registry = new PeerRegistry(hazelcast, worker);
     OverlayFollower follower = new OverlayFollower(overlay, overlayThread, registry::isLive);
     PeerView view = new PeerView(options.stateDir(), options.name());
-    candidates.follow(node.hazelcast(), worker);
+    candidates.follow(hazelcast, worker);
     registry.watch(() -> {
       List<PeerRecord> peers = registry.snapshot();
       follower.peersRead(peers);
@@ -81,33 +94,80 @@ public final class FleetAgent {
       candidates.peersChanged(peers);
     });
     registry.watchDepartures(follower::memberLeft);
+
+    AddressFollower addresses = new AddressFollower(services.book(), services.commands(),
+        new Members(hazelcast), initial.isEmpty(), candidates::forgetHost, addressThread);
+    addressThread.submit(() -> addresses.start(hazelcast)).get();
     // a burst of attaches elsewhere becomes a few reads of the record, not one per address
     CoalescingTask readEndpoints = new CoalescingTask(worker,
-        () -> follower.endpointsRead(addresses.endpoints()));
-    node.hazelcast().getMap(ClusterAddressBook.MAP)
-        .addEntryListener(new MapChanges(readEndpoints::request), false);
+        () -> follower.endpointsRead(services.book().holdings().endpoints()));
+    hazelcast.getReplicatedMap(FleetHoldings.MAP).addEntryListener(new MapChanges(readEndpoints::request));
     readEndpoints.request();
+
+    ContainerHealing healing = new ContainerHealing(services, options.name(), reattaching);
+    ContainerWatch watch = new ContainerWatch(new EngineEvents(DockerClients.fromEnvironment()),
+        options.name(), services.book(), healing::reattach, healing::reconcile, timer);
+    watch.start();
+    reattaching.submit(healing::reconcileNow).get();
+    // An agent that booted alone and merged into the fleet later reconciled against a record
+    // without the fleet's: now that it has it, reconcile again. And now and then regardless, in
+    // case an event was lost.
+    hazelcast.getLifecycleService().addLifecycleListener(event -> {
+      if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+        healing.reconcile();
+      }
+    });
+    timer.scheduleAtFixedRate(healing::reconcile, RECONCILE_MILLIS, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
+
     String health = overlayThread.submit(overlay::health).get();
     worker.submit(() -> registry.register(new PeerRecord(options.name(),
         options.advertise().toString(), vtep, WeftVersion.get(),
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), health, null))).get();
     node.vertx().setPeriodic(CONNECT_POLL_MILLIS,
         id -> worker.execute(candidates::pollConnectFile));
-    // the peer table shows each host's overlay as its agent last found it in the kernel
+    // The peer table shows each host's overlay as its agent last found it in the kernel; an
+    // overlay found broken (a reset took the bridge away) is made again, entries and all.
     node.vertx().setPeriodic(HEALTH_CHECK_MILLIS, id -> overlayThread.execute(() -> {
       String now = overlay.health();
-      worker.execute(() -> registry.updateHealth(now));
+      if (!PeerRecord.HEALTHY.equals(now)) {
+        now = repair(overlay, follower, now);
+      }
+      String reported = now;
+      worker.execute(() -> registry.updateHealth(reported));
     }));
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       leave(registry, node, worker);
       overlayThread.shutdownNow();
+      timer.shutdownNow();
       stopped.countDown();
     }, "weft-leave"));
     out.println(AgentReadyLine.of(options.name(), options.advertise().toString(), node.clusterSize()));
     out.flush();
     stopped.await();
+  }
+
+  /** Makes the overlay again after something broke it; returns its health after. */
+  private String repair(Overlay overlay, OverlayFollower follower, String broken) {
+    try {
+      overlay.start();
+      follower.reapply();
+      say("the overlay was broken (" + broken + "): made it again");
+      return overlay.health();
+    } catch (RuntimeException e) {
+      return broken;
+    }
+  }
+
+  private static ExecutorService thread(String name) {
+    return Executors.newSingleThreadExecutor(r -> daemon(r, name));
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread thread = new Thread(r, name);
+    thread.setDaemon(true);
+    return thread;
   }
 
   private void leave(PeerRegistry registry, ClusterNode node, ExecutorService worker) {

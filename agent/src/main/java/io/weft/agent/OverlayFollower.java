@@ -42,6 +42,11 @@ final class OverlayFollower {
     follow.request();
   }
 
+  /** The overlay was made again: every entry goes back, now, on the caller's (overlay) thread. */
+  void reapply() {
+    apply();
+  }
+
   private void apply() {
     overlay.follow(peers.stream().filter(isLive).toList(), endpoints);
   }

@@ -35,6 +35,14 @@ public enum ErrorCode {
   AGENT_FAILED,
   /** The agent runs but reached none of the peers it was given; it keeps trying them. */
   PEERS_UNREACHABLE,
+  /**
+   * The address lies in a block whose owner cannot be reached now (a split, a dead host), or
+   * the host needs a new block and no host that could give one can be reached: nothing was
+   * claimed, and weft does not guess.
+   */
+  OWNER_UNREACHABLE,
+  /** The host named is a live member of the fleet, which the command is not for. */
+  HOST_ALIVE,
   /** Anything else: a fault in weft. */
   INTERNAL;
 

@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * Who holds which address: the record that keeps an address from being handed out twice. The
- * command handlers' seam to it: {@link ClusterAddressBook} is the fleet's record, {@link
- * KernelAddressBook} a lone host's, where the kernel is the only record. Claims are all or
- * nothing.
+ * command handlers' seam to it: {@link FleetAddressBook} is the fleet's record as one host keeps
+ * its part, {@link KernelAddressBook} a lone host's, where the kernel is the only record. Claims
+ * are all or nothing.
  */
 public interface AddressBook {
 
@@ -40,4 +40,26 @@ public interface AddressBook {
 
   /** Forgets everything held on {@code host}. */
   void releaseHost(String host);
+
+  /** The MAC {@code owner}'s interface last answered at, so a restarted container keeps it. */
+  default java.util.Optional<String> macOf(Owner owner) {
+    return java.util.Optional.empty();
+  }
+
+  /** The blocks this host owns and the addresses held twice, for status; none for a lone host. */
+  default AddressSpace space() {
+    return AddressSpace.NONE;
+  }
+
+  /** What {@link #removePeer} did. */
+  record RemovedPeer(String peer, int blocks, int released) {}
+
+  /**
+   * Takes over the blocks of {@code name}, a host that will not come back, and forgets what it
+   * held; HOST_ALIVE while it is a member of the fleet.
+   */
+  default RemovedPeer removePeer(String name) {
+    throw new io.weft.common.WeftException(io.weft.common.ErrorCode.AGENT_NOT_RUNNING,
+        "rmpeer needs weft launched on this host (see weft launch)");
+  }
 }

@@ -38,7 +38,7 @@ public final class ClusterNode implements AutoCloseable {
   public static ClusterNode join(AgentArguments options, Collection<String> joinCandidates)
       throws Exception {
     HazelcastClusterManager manager =
-        new HazelcastClusterManager(HazelcastSettings.of(options.advertise(), joinCandidates));
+        new HazelcastClusterManager(HazelcastSettings.of(options.name(), options.advertise(), joinCandidates));
     String host = options.advertise().toString();
     // two event loops and a small worker pool: the agent serves a few requests at a time
     VertxOptions vertxOptions = new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS)

@@ -20,9 +20,10 @@ final class HazelcastSettings {
 
   private HazelcastSettings() {}
 
-  static Config of(Ipv4 advertise, Collection<String> joinCandidates) {
+  static Config of(String name, Ipv4 advertise, Collection<String> joinCandidates) {
     Config config = new Config();
     config.setClusterName(CLUSTER_NAME);
+    config.getMemberAttributeConfig().setAttribute(Members.HOST_ATTRIBUTE, name);
     config.setProperty("hazelcast.logging.type", "jdk");
     // never call out to the vendor: weft's traffic stays on the hosts' underlay
     config.setProperty("hazelcast.phone.home.enabled", "false");

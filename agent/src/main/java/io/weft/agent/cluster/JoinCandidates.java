@@ -8,11 +8,13 @@ import com.hazelcast.map.listener.EntryRemovedListener;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.weft.common.WeftException;
+import io.weft.agent.state.StateFiles;
 import io.weft.common.agent.AgentState;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +42,7 @@ public final class JoinCandidates {
   private final Path connectFile;
   private final Path seenFile;
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> addressByHost = new ConcurrentHashMap<>();
   private volatile Set<String> connected = Set.of();
   private volatile String connectText = "";
   private TcpIpConfig tcpIp;
@@ -51,9 +54,14 @@ public final class JoinCandidates {
     this.launchPeers = Set.copyOf(launchPeers);
     this.connectFile = stateDir.resolve(AgentState.CONNECT_FILE);
     this.seenFile = stateDir.resolve(AgentState.SEEN_FILE);
-    String saved = StateFiles.read(seenFile);
-    if (!saved.isBlank()) {
-      new JsonObject(saved).getJsonArray("seen", new JsonArray()).forEach(a -> seen.add((String) a));
+    JsonObject saved = StateFiles.readJson(seenFile);
+    Object list = saved.getValue("seen");
+    if (list instanceof JsonArray addresses) {
+      addresses.forEach(a -> {
+        if (a instanceof String address) {
+          seen.add(address);
+        }
+      });
     }
   }
 
@@ -78,11 +86,24 @@ public final class JoinCandidates {
     boolean grew = false;
     for (PeerRecord p : peers) {
       grew |= !p.address().equals(self) && seen.add(p.address());
+      addressByHost.put(p.name(), p.address());
     }
     if (grew) {
       saveSeen();
       apply();
     }
+  }
+
+  /** Stops looking for {@code host}, removed from the fleet with rmpeer; true when it was looked for. */
+  public boolean forgetHost(String host) {
+    String address = addressByHost.remove(host);
+    if (address == null || !seen.remove(address)) {
+      return false;
+    }
+    saveSeen();
+    apply();
+    LOG.info("forgot " + host + " at " + address + ": it was removed from the fleet");
+    return true;
   }
 
   /** Reads the connect file again; applies what {@code weft connect}/{@code forget} changed. */

@@ -6,12 +6,15 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -22,6 +25,7 @@ import java.util.stream.Collectors;
 public final class PeerRegistry {
 
   public static final String MAP = "weft.peers";
+  private static final Logger LOG = Logger.getLogger(PeerRegistry.class.getName());
 
   private final HazelcastInstance hazelcast;
   private final IMap<String, String> peers;
@@ -78,10 +82,14 @@ public final class PeerRegistry {
     }
   }
 
-  /** The peers now, by name. */
+  /** The peers now, by name; an entry that does not read is left out and said in the log. */
   public List<PeerRecord> snapshot() {
-    return peers.values().stream().map(PeerRecord::fromJson)
-        .sorted(Comparator.comparing(PeerRecord::name)).toList();
+    List<PeerRecord> records = new ArrayList<>();
+    for (Map.Entry<String, String> entry : peers.entrySet()) {
+      read(entry).ifPresent(records::add);
+    }
+    records.sort(Comparator.comparing(PeerRecord::name));
+    return records;
   }
 
   /** Runs {@code watcher} on the worker after every change of the map. */
@@ -110,9 +118,19 @@ public final class PeerRegistry {
   private void removeAbsentMembers() {
     Set<String> present = presentMembers();
     for (Map.Entry<String, String> entry : peers.entrySet()) {
-      if (!present.contains(PeerRecord.fromJson(entry.getValue()).member())) {
+      Optional<PeerRecord> record = read(entry);
+      if (record.isPresent() && !present.contains(record.get().member())) {
         peers.remove(entry.getKey(), entry.getValue());
       }
+    }
+  }
+
+  private static Optional<PeerRecord> read(Map.Entry<String, String> entry) {
+    try {
+      return Optional.of(PeerRecord.fromJson(entry.getValue()));
+    } catch (RuntimeException malformed) {
+      LOG.warning("skipping the malformed entry of " + entry.getKey() + " in " + MAP + ": " + malformed);
+      return Optional.empty();
     }
   }
 

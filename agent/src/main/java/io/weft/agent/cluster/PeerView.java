@@ -2,6 +2,7 @@ package io.weft.agent.cluster;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.weft.agent.state.StateFiles;
 import io.weft.common.agent.AgentState;
 import java.nio.file.Path;
 import java.util.List;

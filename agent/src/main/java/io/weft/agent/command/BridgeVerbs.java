@@ -6,6 +6,7 @@ import io.weft.common.command.Expose;
 import io.weft.common.command.Hide;
 import io.weft.common.command.Reset;
 import io.weft.common.net.Cidr;
+import java.util.ArrayList;
 import java.util.List;
 
 /** expose and hide, the host's own addresses on weft's bridge, and reset, which removes it all. */
@@ -35,14 +36,26 @@ final class BridgeVerbs {
   }
 
   Hide.Reply hide(Hide command) {
-    List<Cidr> removed = host.kernel().hide(command.cidrs());
-    host.book().release(removed, Owner.bridgeOf(host.host()));
-    return new Hide.Reply(WeftInterfaces.BRIDGE, removed);
+    Owner owner = Owner.bridgeOf(host.host());
+    List<Cidr> forgotten = new ArrayList<>();
+    try {
+      // the record forgets first, as detach does
+      List<Cidr> removed = host.kernel().hide(command.cidrs(), going -> {
+        host.book().release(going, owner);
+        forgotten.addAll(going);
+      });
+      return new Hide.Reply(WeftInterfaces.BRIDGE, removed);
+    } catch (RuntimeException e) {
+      if (!forgotten.isEmpty()) {
+        host.book().claim(forgotten, owner);
+      }
+      throw e;
+    }
   }
 
   Reset.Reply reset(Reset command) {
-    List<String> removed = host.kernel().reset();
+    // The record first: what the kernel keeps after a failure, the reconcile records again.
     host.book().releaseHost(host.host());
-    return new Reset.Reply(removed);
+    return new Reset.Reply(host.kernel().reset());
   }
 }

@@ -10,6 +10,7 @@ import io.weft.common.command.ContainerView;
 import io.weft.common.command.Detach;
 import io.weft.common.net.Cidr;
 import io.weft.docker.engine.ContainerInfo;
+import java.util.ArrayList;
 import java.util.List;
 
 /** attach and detach, and a started container getting its addresses back. */
@@ -24,6 +25,11 @@ final class ContainerVerbs {
   }
 
   Attach.Reply attach(Attach command) {
+    return attach(command, null);
+  }
+
+  /** As {@link #attach(Attach)}, a new interface with {@code mac} when one is given. */
+  private Attach.Reply attach(Attach command, String mac) {
     ContainerInfo container = host.containers().requireAttachable(command.container());
     Owner owner = new Owner(host.host(), container.id());
     AddressClaims.Grant grant = claims.grant(owner, command.cidrs());
@@ -38,7 +44,7 @@ final class ContainerVerbs {
         } finally {
           claiming[0] = System.nanoTime() - claimStart;
         }
-      });
+      }, mac);
     } catch (RuntimeException e) {
       grant.rollback();
       throw e;
@@ -50,13 +56,23 @@ final class ContainerVerbs {
 
   Detach.Reply detach(Detach command) {
     ContainerInfo container = host.containers().requireAttachable(command.container());
+    Owner owner = new Owner(host.host(), container.id());
+    List<Cidr> forgotten = new ArrayList<>();
     List<Cidr> removed;
     try {
-      removed = host.kernel().detach(container.pid(), command.cidrs());
+      // The record forgets first: a crash before the kernel's change leaves an address the
+      // reconcile records again, never a detached one that comes back.
+      removed = host.kernel().detach(container.pid(), command.cidrs(), going -> {
+        host.book().release(going, owner);
+        forgotten.addAll(going);
+      });
     } catch (WeftException e) {
+      reclaim(forgotten, owner);
       throw new WeftException(e.code(), "container '" + command.container() + "': " + e.getMessage());
+    } catch (RuntimeException e) {
+      reclaim(forgotten, owner);
+      throw e;
     }
-    host.book().release(removed, new Owner(host.host(), container.id()));
     List<Cidr> now = host.kernel().containerSide(container.pid())
         .map(AttachedContainer::addresses).orElse(List.of());
     return new Detach.Reply(view(container, now), removed);
@@ -67,11 +83,19 @@ final class ContainerVerbs {
    * restarted container keeps its addresses. Returns what it got back.
    */
   List<Cidr> reattach(String containerId) {
-    List<Cidr> held = host.book().heldBy(new Owner(host.host(), containerId));
+    Owner owner = new Owner(host.host(), containerId);
+    List<Cidr> held = host.book().heldBy(owner);
     if (held.isEmpty()) {
       return List.of();
     }
-    return attach(new Attach(held, containerId)).added();
+    return attach(new Attach(held, containerId), host.book().macOf(owner).orElse(null)).added();
+  }
+
+  /** The kernel kept what the record forgot: record it again. */
+  private void reclaim(List<Cidr> forgotten, Owner owner) {
+    if (!forgotten.isEmpty()) {
+      host.book().claim(forgotten, owner);
+    }
   }
 
   private static ContainerView view(ContainerInfo container, List<Cidr> addresses) {

@@ -8,6 +8,7 @@ import io.weft.common.command.Detach;
 import io.weft.common.command.Expose;
 import io.weft.common.command.Hide;
 import io.weft.common.command.Ps;
+import io.weft.common.command.RemovePeer;
 import io.weft.common.command.Reset;
 import io.weft.common.command.Result;
 import io.weft.common.command.Status;
@@ -17,16 +18,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
  * Carries out every command on this host, whatever brought it (the event bus, the agent's API,
- * {@code --local}): each verb's handler is registered here, once, by its command's type. The
- * handlers work through the seams of {@link HostContext}, so they run against fakes in tests.
+ * {@code --local}, a container that started again): each verb's handler is registered here,
+ * once, by its command's type. One command at a time: a restarted container's reattach and a
+ * {@code weft start} of it must not interleave, or one's rollback could undo the other's work.
+ * The handlers work through the seams of {@link HostContext}, so they run against fakes in tests.
  */
 public final class HostCommands {
 
   private final Map<String, Function<Command<?>, Result>> handlers = new LinkedHashMap<>();
+  private final ReentrantLock lock = new ReentrantLock();
   private final ContainerVerbs containers;
 
   public HostCommands(HostContext host) {
@@ -41,6 +46,7 @@ public final class HostCommands {
     on(Ps.VERB, Ps.class, reports::ps);
     on(Status.VERB, Status.class, reports::status);
     on(Reset.VERB, Reset.class, bridge::reset);
+    on(RemovePeer.VERB, RemovePeer.class, new FleetVerbs(host)::removePeer);
   }
 
   /** Carries out {@code command}; its coded failure is thrown as a {@link WeftException}. */
@@ -49,7 +55,12 @@ public final class HostCommands {
     if (handler == null) {
       throw new WeftException(ErrorCode.BAD_REQUEST, "unknown command " + command.verb().name());
     }
-    return handler.apply(command);
+    lock.lock();
+    try {
+      return handler.apply(command);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -57,7 +68,12 @@ public final class HostCommands {
    * restarted container keeps its addresses. Returns what it got back.
    */
   public List<Cidr> reattach(String containerId) {
-    return containers.reattach(containerId);
+    lock.lock();
+    try {
+      return containers.reattach(containerId);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The verbs this host carries out, by name. */

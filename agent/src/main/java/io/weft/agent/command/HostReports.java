@@ -1,5 +1,6 @@
 package io.weft.agent.command;
 
+import io.weft.agent.alloc.AddressSpace;
 import io.weft.agent.host.AttachedContainer;
 import io.weft.agent.host.BridgeState;
 import io.weft.agent.host.WeftInterfaces;
@@ -39,7 +40,9 @@ final class HostReports {
     Status.Bridge bridge = found.map(b -> new Status.Bridge(WeftInterfaces.BRIDGE, true, b.up(),
             b.mtu(), b.mac(), host.kernel().exposedAddresses()))
         .orElse(Status.Bridge.absent(WeftInterfaces.BRIDGE));
+    AddressSpace space = host.book().space();
     return new Status.Reply(host.host(), WeftVersion.get(), host.range().toString(), bridge,
-        host.kernel().attachedCount());
+        host.kernel().attachedCount(),
+        new Status.Space(space.blocksOwned(), space.blocksTotal(), space.conflicts()));
   }
 }

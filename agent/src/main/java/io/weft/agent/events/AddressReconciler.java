@@ -1,6 +1,7 @@
 package io.weft.agent.events;
 
-import io.weft.agent.alloc.ClusterAddressBook;
+import io.weft.agent.alloc.AddressBook;
+import io.weft.agent.alloc.FleetAddressBook;
 import io.weft.agent.alloc.Owner;
 import io.weft.agent.host.AttachedContainer;
 import io.weft.agent.host.BridgeState;
@@ -14,23 +15,22 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * At start, brings the fleet's record and this host in line: forgets the claims of containers
- * removed while no agent watched, records the addresses (with their MACs) of containers
- * attached meanwhile, and gives containers that started again their addresses back.
+ * Brings the address record and this host in line, at start and whenever the Docker events may
+ * have been missed: forgets what containers removed meanwhile held, records the addresses (with
+ * their MACs) of containers attached meanwhile, and gives containers that started again their
+ * addresses back.
  */
 public final class AddressReconciler {
 
   private AddressReconciler() {}
 
   /** @return how many containers' addresses were released: those of containers removed meanwhile */
-  public static int releaseVanished(ClusterAddressBook book, Containers containers, String host) {
+  public static int releaseVanished(FleetAddressBook book, Containers containers) {
     Set<String> existing = containers.existingIds();
     int released = 0;
-    for (Map.Entry<String, Owner> held : book.holders().entrySet()) {
-      Owner owner = held.getValue();
-      if (owner.host().equals(host) && !Owner.EXPOSED.equals(owner.container())
-          && !existing.contains(owner.container())) {
-        book.releaseAll(owner);
+    for (String container : book.containers()) {
+      if (!existing.contains(container)) {
+        book.releaseAll(new Owner(book.host(), container));
         released++;
       }
     }
@@ -46,7 +46,7 @@ public final class AddressReconciler {
   }
 
   /** @return how many addresses of this host's kernel are now in the record with their MAC */
-  public static int recordPresent(ClusterAddressBook book, HostKernel network, Containers containers,
+  public static int recordPresent(AddressBook book, HostKernel network, Containers containers,
       String host) {
     Map<Integer, ContainerInfo> running = containers.runningByPid();
     int recorded = 0;

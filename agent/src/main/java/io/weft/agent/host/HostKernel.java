@@ -4,6 +4,7 @@ import io.weft.common.net.Cidr;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * weft's network on one host as the kernel keeps it: the bridge, each container's interface and
@@ -38,22 +39,30 @@ public interface HostKernel {
    * Gives the container with process {@code pid} an {@code ethwe} on the bridge with the
    * addresses {@code choice} picks, adding only those it lacks; enters the container's namespace
    * once. Made from scratch or not at all: a failure removes a veth pair made for it.
+   *
+   * @param mac the MAC a new interface is to have (a restarted container's old one), or null for
+   *     the kernel's choice
    */
-  Attachment attach(int pid, AddressChoice choice);
+  Attachment attach(int pid, AddressChoice choice, String mac);
 
   /**
    * Removes these addresses (all, when none are named) from the container; its interface goes
    * with the last one. Nothing is removed unless every named address is there.
    *
+   * @param beforeRemoving told which addresses go, before any does: the record forgets them
+   *     first, so a crash in between cannot bring them back
    * @return the addresses removed
    */
-  List<Cidr> detach(int pid, List<Cidr> cidrs);
+  List<Cidr> detach(int pid, List<Cidr> cidrs, Consumer<List<Cidr>> beforeRemoving);
 
   /** Puts these addresses on the bridge, making it when missing; returns those added now. */
   List<Cidr> expose(List<Cidr> cidrs);
 
-  /** Takes these addresses (all, when none are named) off the bridge; returns those removed. */
-  List<Cidr> hide(List<Cidr> cidrs);
+  /**
+   * Takes these addresses (all, when none are named) off the bridge; returns those removed.
+   * {@code beforeRemoving} is told which go, before any does.
+   */
+  List<Cidr> hide(List<Cidr> cidrs, Consumer<List<Cidr>> beforeRemoving);
 
   /** Removes every container interface of weft's and the bridge; returns the links removed. */
   List<String> reset();

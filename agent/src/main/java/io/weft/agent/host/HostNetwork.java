@@ -8,6 +8,7 @@ import io.weft.agent.netlink.AlreadyExistsException;
 import io.weft.agent.netlink.Bridge;
 import io.weft.agent.netlink.Link;
 import io.weft.agent.netlink.LinkAttrs;
+import io.weft.agent.netlink.MacAddress;
 import io.weft.agent.netlink.Netlink;
 import io.weft.agent.netlink.NetlinkException;
 import io.weft.agent.netlink.NotFoundException;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * {@link HostKernel} through rtnetlink: the bridge, each container's veth pair, and their
@@ -122,7 +124,7 @@ public final class HostNetwork implements HostKernel {
   }
 
   @Override
-  public Attachment attach(int pid, AddressChoice choice) {
+  public Attachment attach(int pid, AddressChoice choice, String mac) {
     try (Netlink container = Netlink.forPid(pid)) {
       boolean exists = findLink(container, CONTAINER_INTERFACE).isPresent();
       List<Cidr> present = exists
@@ -130,7 +132,7 @@ public final class HostNetwork implements HostKernel {
       // Chosen (and claimed) before any veth is made: a refusal leaves nothing to undo here.
       List<Cidr> chosen = choice.choose(present);
       if (!exists) {
-        createVeth(pid, container, ensureBridge());
+        createVeth(pid, container, ensureBridge(), mac);
       }
       try {
         List<Cidr> added = new ArrayList<>();
@@ -160,7 +162,7 @@ public final class HostNetwork implements HostKernel {
     }
   }
 
-  private void createVeth(int pid, Netlink container, int bridgeIndex) {
+  private void createVeth(int pid, Netlink container, int bridgeIndex, String mac) {
     String hostEnd = WeftInterfaces.hostEnd(pid);
     String peer = WeftInterfaces.peerEnd(pid);
     // A host end left by an earlier failure (or a recycled pid) would make the add fail.
@@ -172,6 +174,10 @@ public final class HostNetwork implements HostKernel {
     try {
       container.links().rename(peer, CONTAINER_INTERFACE);
       container.links().setMtu(CONTAINER_INTERFACE, MTU);
+      if (mac != null) {
+        // The old MAC: the other hosts' forwarding and ARP entries for it stay right.
+        container.links().setMac(CONTAINER_INTERFACE, MacAddress.parse(mac));
+      }
       ArpTuning.apply(container, CONTAINER_INTERFACE);
     } catch (RuntimeException e) {
       deleteQuietly(hostEnd);
@@ -180,7 +186,7 @@ public final class HostNetwork implements HostKernel {
   }
 
   @Override
-  public List<Cidr> detach(int pid, List<Cidr> cidrs) {
+  public List<Cidr> detach(int pid, List<Cidr> cidrs, Consumer<List<Cidr>> beforeRemoving) {
     try (Netlink container = Netlink.forPid(pid)) {
       if (findLink(container, CONTAINER_INTERFACE).isEmpty()) {
         throw new WeftException(ErrorCode.NOT_ATTACHED, "the container is not attached to weft");
@@ -193,6 +199,7 @@ public final class HostNetwork implements HostKernel {
               "the container does not have " + cidr + " on weft (it has: " + join(present) + ")");
         }
       }
+      beforeRemoving.accept(removing);
       if (removing.size() == present.size()) {
         container.links().delete(CONTAINER_INTERFACE);
       } else {
@@ -228,7 +235,7 @@ public final class HostNetwork implements HostKernel {
   }
 
   @Override
-  public List<Cidr> hide(List<Cidr> cidrs) {
+  public List<Cidr> hide(List<Cidr> cidrs, Consumer<List<Cidr>> beforeRemoving) {
     List<Cidr> present = exposedAddresses();
     List<Cidr> removing = cidrs.isEmpty() ? present : cidrs;
     if (present.isEmpty()) {
@@ -240,6 +247,7 @@ public final class HostNetwork implements HostKernel {
             cidr + " is not exposed (exposed: " + join(present) + ")");
       }
     }
+    beforeRemoving.accept(removing);
     try {
       for (Cidr cidr : removing) {
         host.addresses().delete(BRIDGE, Addresses.toKernel(cidr));

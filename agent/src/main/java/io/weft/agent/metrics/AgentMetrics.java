@@ -1,15 +1,18 @@
 package io.weft.agent.metrics;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.weft.agent.alloc.AddressSpace;
 import io.weft.common.ErrorCode;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * What the agent counts, through Micrometer: commands (count and latency by verb, failures by
- * code), allocations, peers. The registry decides where it goes (Prometheus in the agent).
+ * code), allocations, peers, the address blocks this host owns and the addresses the fleet's
+ * record shows held twice. The registry decides where it goes (Prometheus in the agent).
  */
 public final class AgentMetrics {
 
@@ -43,7 +46,16 @@ public final class AgentMetrics {
   }
 
   public void peers(Supplier<Number> count) {
-    io.micrometer.core.instrument.Gauge.builder("weft.peers", count).description("members of the fleet")
+    Gauge.builder("weft.peers", count).description("members of the fleet")
+        .register(registry);
+  }
+
+  /** The blocks this host owns and the addresses held twice, read at every scrape. */
+  public void addressSpace(Supplier<AddressSpace> space) {
+    Gauge.builder("weft.blocks.owned", () -> space.get().blocksOwned())
+        .description("address blocks this host owns").register(registry);
+    Gauge.builder("weft.address.conflicts", () -> space.get().conflicts().size())
+        .description("addresses the fleet's record shows held by more than one holder")
         .register(registry);
   }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A host's kernel in memory: a bridge, and each container's interface by pid. It counts the
@@ -26,7 +27,14 @@ final class FakeHostKernel implements HostKernel {
   private boolean bridge;
   private int macs;
   int namespacesEntered;
+  /** How long an attach stays inside the kernel, so a test can try to slip another in. */
+  java.time.Duration holdInside = java.time.Duration.ZERO;
+  int mostInsideAtOnce;
+  private int inside;
+  /** Run when a removal is about to touch the kernel, after the caller was told what goes. */
+  Runnable beforeRemoval = () -> { };
   RuntimeException failNextAttach;
+  RuntimeException failNextRemoval;
 
   /** A container already on weft, as if attached before. */
   void attachedBefore(int pid, Cidr... addresses) {
@@ -70,7 +78,24 @@ final class FakeHostKernel implements HostKernel {
   }
 
   @Override
-  public Attachment attach(int pid, AddressChoice choice) {
+  public Attachment attach(int pid, AddressChoice choice, String mac) {
+    synchronized (this) {
+      inside++;
+      mostInsideAtOnce = Math.max(mostInsideAtOnce, inside);
+    }
+    try {
+      Thread.sleep(holdInside.toMillis()); // a slow kernel, on purpose
+      return attachInside(pid, choice, mac);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      synchronized (this) {
+        inside--;
+      }
+    }
+  }
+
+  private synchronized Attachment attachInside(int pid, AddressChoice choice, String mac) {
     namespacesEntered++;
     Iface iface = containers.get(pid);
     List<Cidr> present = iface == null ? List.of() : List.copyOf(iface.addresses());
@@ -81,7 +106,7 @@ final class FakeHostKernel implements HostKernel {
       throw failure;
     }
     if (iface == null) {
-      iface = new Iface(nextMac(), new ArrayList<>());
+      iface = new Iface(mac != null ? mac : nextMac(), new ArrayList<>());
       containers.put(pid, iface);
       bridge = true;
     }
@@ -96,7 +121,7 @@ final class FakeHostKernel implements HostKernel {
   }
 
   @Override
-  public List<Cidr> detach(int pid, List<Cidr> cidrs) {
+  public List<Cidr> detach(int pid, List<Cidr> cidrs, Consumer<List<Cidr>> beforeRemoving) {
     namespacesEntered++;
     Iface iface = containers.get(pid);
     if (iface == null) {
@@ -105,6 +130,13 @@ final class FakeHostKernel implements HostKernel {
     List<Cidr> removing = cidrs.isEmpty() ? List.copyOf(iface.addresses()) : cidrs;
     if (!iface.addresses().containsAll(removing)) {
       throw new WeftException(ErrorCode.NOT_ATTACHED, "the container does not have " + removing);
+    }
+    beforeRemoving.accept(removing);
+    beforeRemoval.run();
+    if (failNextRemoval != null) {
+      RuntimeException failure = failNextRemoval;
+      failNextRemoval = null;
+      throw failure;
     }
     iface.addresses().removeAll(removing);
     if (iface.addresses().isEmpty()) {
@@ -127,11 +159,12 @@ final class FakeHostKernel implements HostKernel {
   }
 
   @Override
-  public List<Cidr> hide(List<Cidr> cidrs) {
+  public List<Cidr> hide(List<Cidr> cidrs, Consumer<List<Cidr>> beforeRemoving) {
     List<Cidr> removing = cidrs.isEmpty() ? List.copyOf(exposed) : cidrs;
     if (exposed.isEmpty() || !exposed.containsAll(removing)) {
       throw new WeftException(ErrorCode.NOT_ATTACHED, "not exposed: " + removing);
     }
+    beforeRemoving.accept(removing);
     exposed.removeAll(removing);
     return removing;
   }

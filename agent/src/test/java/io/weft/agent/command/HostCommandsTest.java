@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.weft.agent.alloc.ClusterAddressBook;
+import io.weft.agent.alloc.FleetAddressBook;
 import io.weft.agent.alloc.Owner;
+import io.weft.agent.alloc.TestFleet;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.alloc.AddressRange;
@@ -21,7 +22,6 @@ import io.weft.common.net.Cidr;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +34,11 @@ class HostCommandsTest {
 
   private final FakeHostKernel kernel = new FakeHostKernel();
   private final FakeContainers containers = new FakeContainers();
-  private final Map<String, String> record = new ConcurrentHashMap<>();
-  private final ClusterAddressBook book = new ClusterAddressBook(
-      (ConcurrentHashMap<String, String>) record, () -> { });
+  private final TestFleet fleet = new TestFleet(AddressRange.DEFAULT);
+  private final FleetAddressBook book = fleet.join("host1").book;
+  private final FleetAddressBook host2 = fleet.join("host2").book;
+  private final FleetAddressBook host3 = fleet.join("host3").book;
+  private final Map<String, String> record = fleet.host("host1").addressMap();
   private HostCommands commands;
 
   @BeforeEach
@@ -51,14 +53,15 @@ class HostCommandsTest {
 
   @Test
   void attachAllocatesTheLowestAddressNoHostHoldsAndRecordsItsMac() {
-    book.claim(List.of(cidr("10.32.0.1/12")), new Owner("host2", "elsewhere"));
+    host2.claim(List.of(cidr("10.32.0.1/12")), new Owner("host2", "elsewhere"));
     containers.running("web", 101);
     Attach.Reply reply = attach(new Attach(List.of(), "web"));
     assertEquals(List.of(cidr("10.32.0.2/12")), reply.added());
     assertEquals(List.of(cidr("10.32.0.2/12")), kernel.addressesOf(101));
     assertEquals("web", reply.container().name());
     assertEquals("ethwe", reply.container().iface());
-    assertTrue(record.get("10.32.0.2").contains(kernel.containerSide(101).orElseThrow().mac()));
+    assertTrue(record.get("host1|" + FakeContainers.idOf("web") + "|10.32.0.2")
+        .contains(kernel.containerSide(101).orElseThrow().mac()));
     assertEquals(List.of(cidr("10.32.0.2/12")), book.heldBy(owner("web")));
   }
 
@@ -69,13 +72,13 @@ class HostCommandsTest {
     Attach.Reply again = attach(new Attach(List.of(), "web"));
     assertEquals(List.of(), again.added());
     assertEquals(List.of(cidr("10.32.4.7/12")), again.container().addresses());
-    assertEquals(1, record.size(), "no second address was allocated");
+    assertEquals(1, book.heldBy(owner("web")).size(), "no second address was allocated");
     assertEquals("web (web000000000) already has 10.32.4.7/12", again.text());
   }
 
   @Test
   void anAddressAnotherHostHoldsIsRefusedAndNothingIsLeft() {
-    book.claim(List.of(cidr("10.32.4.7/12")), new Owner("host3", "db"));
+    host3.claim(List.of(cidr("10.32.4.7/12")), new Owner("host3", "db"));
     containers.running("web", 101);
     WeftException e = assertThrows(WeftException.class,
         () -> commands.execute(new Attach(List.of(cidr("10.32.4.8/12"), cidr("10.32.4.7/12")), "web")));
@@ -120,7 +123,7 @@ class HostCommandsTest {
     WeftException e = assertThrows(WeftException.class,
         () -> commands.execute(new Attach(List.of(cidr("10.32.4.7/12")), "web")));
     assertEquals(ErrorCode.CONTAINER_NOT_RUNNING, e.code());
-    assertTrue(record.isEmpty());
+    assertTrue(book.heldBy(owner("web")).isEmpty());
     WeftException unknown = assertThrows(WeftException.class,
         () -> commands.execute(new Attach(List.of(), "nobody")));
     assertEquals(ErrorCode.NO_SUCH_CONTAINER, unknown.code());
@@ -136,7 +139,7 @@ class HostCommandsTest {
     assertEquals(List.of(cidr("10.32.4.7/12")), book.heldBy(owner("web")));
     Detach.Reply rest = (Detach.Reply) commands.execute(new Detach(List.of(), "web"));
     assertEquals(List.of(), rest.container().addresses());
-    assertTrue(record.isEmpty());
+    assertTrue(hosts().isEmpty());
   }
 
   @Test
@@ -146,12 +149,12 @@ class HostCommandsTest {
     assertEquals(List.of(cidr("10.32.0.1/12")), book.heldBy(Owner.bridgeOf("host1")));
     Hide.Reply hidden = (Hide.Reply) commands.execute(new Hide(List.of()));
     assertEquals(List.of(cidr("10.32.0.1/12")), hidden.removed());
-    assertTrue(record.isEmpty());
+    assertTrue(hosts().isEmpty());
 
     containers.running("web", 101);
     attach(new Attach(List.of(), "web"));
     commands.execute(new Expose(List.of(cidr("10.32.9.9/12"))));
-    book.claim(List.of(cidr("10.32.0.5/12")), new Owner("host2", "db"));
+    host2.claim(List.of(cidr("10.32.0.5/12")), new Owner("host2", "db"));
     Reset.Reply reset = (Reset.Reply) commands.execute(new Reset());
     assertEquals(List.of("vethwepl101", "weft"), reset.removed());
     assertEquals(Map.of("10.32.0.5", "host2"), hosts(), "only this host's addresses are forgotten");
@@ -169,21 +172,52 @@ class HostCommandsTest {
   }
 
   @Test
-  void aRestartedContainerGetsTheAddressesTheRecordHoldsForIt() {
+  void aRestartedContainerGetsItsAddressesAndItsMacBack() {
+    containers.running("web", 101);
+    Attach.Reply first = attach(new Attach(List.of(cidr("10.32.4.7/12")), "web"));
+    String mac = kernel.containerSide(101).orElseThrow().mac();
+    kernel.reset(); // the container stopped: its interface went with its namespace
+    containers.running("web", 202);
+    assertEquals(List.of(cidr("10.32.4.7/12")), commands.reattach(FakeContainers.idOf("web")));
+    assertEquals(List.of(cidr("10.32.4.7/12")), kernel.addressesOf(202));
+    assertEquals(mac, kernel.containerSide(202).orElseThrow().mac(), "the same MAC: the fleet's entries stay right");
+    assertEquals(List.of(), commands.reattach(FakeContainers.idOf("web")), "nothing is missing now");
+    assertEquals(List.of(cidr("10.32.4.7/12")), first.added());
+  }
+
+  @Test
+  void aReattachAndAStartOfOneContainerNeverInterleave() throws Exception {
     containers.running("web", 101);
     book.claim(List.of(cidr("10.32.4.7/12")), owner("web"));
-    assertEquals(List.of(cidr("10.32.4.7/12")), commands.reattach(FakeContainers.idOf("web")));
-    assertEquals(List.of(cidr("10.32.4.7/12")), kernel.addressesOf(101));
-    assertEquals(List.of(), commands.reattach(FakeContainers.idOf("web")), "nothing is missing now");
+    kernel.holdInside = java.time.Duration.ofMillis(300);
+    Thread reattach = new Thread(() -> commands.reattach(FakeContainers.idOf("web")));
+    reattach.start();
+    attach(new Attach(List.of(cidr("10.32.4.7/12"), cidr("10.32.4.8/12")), "web"));
+    reattach.join();
+    assertEquals(1, kernel.mostInsideAtOnce, "one command in the kernel at a time");
+    assertEquals(List.of(cidr("10.32.4.7/12"), cidr("10.32.4.8/12")), book.heldBy(owner("web")));
+  }
+
+  @Test
+  void detachForgetsTheRecordBeforeTheKernelAndRecordsAgainWhenTheKernelRefuses() {
+    containers.running("web", 101);
+    attach(new Attach(List.of(cidr("10.32.4.7/12")), "web"));
+    List<List<Cidr>> heldWhenTheKernelActed = new java.util.ArrayList<>();
+    kernel.beforeRemoval = () -> heldWhenTheKernelActed.add(book.heldBy(owner("web")));
+    kernel.failNextRemoval = new WeftException(ErrorCode.NETLINK_FAILED, "the kernel said no");
+    assertThrows(WeftException.class, () -> commands.execute(new Detach(List.of(), "web")));
+    assertEquals(List.of(List.of()), heldWhenTheKernelActed, "forgotten before the kernel acted");
+    assertEquals(List.of(cidr("10.32.4.7/12")), book.heldBy(owner("web")), "recorded again after it refused");
   }
 
   private Attach.Reply attach(Attach command) {
     return (Attach.Reply) commands.execute(command);
   }
 
+  /** Address to host, of every holding the fleet's record shows. */
   private Map<String, String> hosts() {
     Map<String, String> hosts = new java.util.TreeMap<>();
-    book.holders().forEach((ip, owner) -> hosts.put(ip, owner.host()));
+    book.holdings().all().forEach(h -> hosts.put(h.cidr().address().toString(), h.host()));
     return hosts;
   }
 

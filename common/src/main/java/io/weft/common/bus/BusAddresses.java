@@ -10,10 +10,19 @@ public final class BusAddresses {
   public static final String HOST_PREFIX = "weft.host.";
   /** Any one agent answers fleet questions here: {@code {"query": "peers"}}. */
   public static final String FLEET = "weft.fleet";
+  /**
+   * Between agents only: each answers for its own address blocks at {@code weft.ipam.<name>}
+   * (space given, an address claimed or released for another host's container).
+   */
+  public static final String IPAM_PREFIX = "weft.ipam.";
 
   private BusAddresses() {}
 
   public static String host(String name) {
     return HOST_PREFIX + name;
+  }
+
+  public static String ipam(String name) {
+    return IPAM_PREFIX + name;
   }
 }

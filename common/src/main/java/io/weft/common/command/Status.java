@@ -51,25 +51,55 @@ public record Status() implements Shapes.Bare<Status.Reply> {
     }
   }
 
-  /** The host, weft's version there, the allocation range, the bridge, and how many containers are on weft. */
-  public record Reply(String host, String version, String range, Bridge bridge, int containers)
-      implements Result {
+  /**
+   * The host's share of the fleet's address space: the blocks it owns out of all, and the
+   * addresses the fleet's record shows held twice (none where weft is not launched).
+   */
+  public record Space(int blocksOwned, int blocksTotal, List<String> conflicts) {
+
+    public static final Space NONE = new Space(0, 0, List.of());
+
+    public Space {
+      conflicts = List.copyOf(conflicts);
+    }
+
+    JsonObject toJson() {
+      return new JsonObject().put("blocksOwned", blocksOwned).put("blocksTotal", blocksTotal)
+          .put("conflicts", CommandFields.json(conflicts));
+    }
+
+    static Space fromJson(JsonObject json) {
+      return json == null ? NONE : new Space(json.getInteger("blocksOwned", 0),
+          json.getInteger("blocksTotal", 0), CommandFields.stringList(json, "conflicts"));
+    }
+  }
+
+  /**
+   * The host, weft's version there, the allocation range, the bridge, how many containers are on
+   * weft, and the host's share of the address space.
+   */
+  public record Reply(String host, String version, String range, Bridge bridge, int containers,
+      Space space) implements Result {
 
     @Override
     public JsonObject toJson() {
-      return new JsonObject().put("host", host).put("version", version).put("range", range)
+      JsonObject json = new JsonObject().put("host", host).put("version", version).put("range", range)
           .put("bridge", bridge.toJson()).put("containers", containers);
+      if (space.blocksTotal() > 0) {
+        json.put("addressSpace", space.toJson());
+      }
+      return json;
     }
 
     static Reply fromJson(JsonObject json) {
       return new Reply(json.getString("host"), json.getString("version"), json.getString("range"),
           Bridge.fromJson(json.getJsonObject("bridge", new JsonObject())),
-          json.getInteger("containers", 0));
+          json.getInteger("containers", 0), Space.fromJson(json.getJsonObject("addressSpace")));
     }
 
     @Override
     public String text() {
-      return String.join("\n", List.of(
+      List<String> lines = new java.util.ArrayList<>(List.of(
           "weft " + version + " on " + host,
           "       Range: " + range,
           "      Bridge: " + bridge.name() + (bridge.present()
@@ -77,6 +107,12 @@ public record Status() implements Shapes.Bare<Status.Reply> {
               : " (absent)"),
           "     Exposed: " + (bridge.addresses().isEmpty() ? "none" : CommandFields.join(bridge.addresses())),
           "  Containers: " + containers));
+      if (space.blocksTotal() > 0) {
+        lines.add("      Blocks: " + space.blocksOwned() + " of " + space.blocksTotal() + " owned here");
+        lines.add("   Conflicts: " + (space.conflicts().isEmpty() ? "none" : space.conflicts().get(0)));
+        space.conflicts().stream().skip(1).forEach(c -> lines.add("              " + c));
+      }
+      return String.join("\n", lines);
     }
   }
 }

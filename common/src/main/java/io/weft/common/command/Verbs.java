@@ -16,7 +16,8 @@ import java.util.Optional;
 public final class Verbs {
 
   public static final List<Verb<?>> ALL = List.of(
-      Attach.VERB, Detach.VERB, Expose.VERB, Hide.VERB, Ps.VERB, Status.VERB, Reset.VERB);
+      Attach.VERB, Detach.VERB, Expose.VERB, Hide.VERB, Ps.VERB, Status.VERB, Reset.VERB,
+      RemovePeer.VERB);
 
   private Verbs() {}
 

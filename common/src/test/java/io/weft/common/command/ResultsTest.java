@@ -60,7 +60,7 @@ class ResultsTest {
   @Test
   void statusWithAndWithoutABridge() {
     Status.Reply up = new Status.Reply("host1", "0.1.0", "10.32.0.0/12",
-        new Status.Bridge("weft", true, true, 1450, "aa:bb:cc:dd:ee:00", List.of()), 3);
+        new Status.Bridge("weft", true, true, 1450, "aa:bb:cc:dd:ee:00", List.of()), 3, Status.Space.NONE);
     assertRoundTrip(Status.VERB, up);
     assertEquals("""
         weft 0.1.0 on host1
@@ -68,10 +68,36 @@ class ResultsTest {
               Bridge: weft (up, MTU 1450, aa:bb:cc:dd:ee:00)
              Exposed: none
           Containers: 3""", up.text());
-    Status.Reply absent = new Status.Reply("host1", "0.1.0", "10.32.0.0/12", Status.Bridge.absent("weft"), 0);
+    Status.Reply absent = new Status.Reply("host1", "0.1.0", "10.32.0.0/12", Status.Bridge.absent("weft"), 0,
+        Status.Space.NONE);
     assertRoundTrip(Status.VERB, absent);
     assertEquals(new JsonObject().put("name", "weft").put("present", false),
         absent.toJson().getJsonObject("bridge"));
+  }
+
+  @Test
+  void statusOfALaunchedHostShowsItsBlocksAndAnyConflict() {
+    Status.Reply fleet = new Status.Reply("host1", "0.1.0", "10.32.0.0/12",
+        Status.Bridge.absent("weft"), 2, new Status.Space(2048, 4096,
+            List.of("10.32.0.5 held by container db on host3 too; kept by container web on host1")));
+    assertRoundTrip(Status.VERB, fleet);
+    assertEquals("""
+        weft 0.1.0 on host1
+               Range: 10.32.0.0/12
+              Bridge: weft (absent)
+             Exposed: none
+          Containers: 2
+              Blocks: 2048 of 4096 owned here
+           Conflicts: 10.32.0.5 held by container db on host3 too; kept by container web on host1""",
+        fleet.text());
+  }
+
+  @Test
+  void rmpeer() {
+    RemovePeer.Reply removed = new RemovePeer.Reply("host3", 12, 4);
+    assertRoundTrip(RemovePeer.VERB, removed);
+    assertEquals("removed host3: its 12 address blocks are this host's now; 4 of its addresses were forgotten",
+        removed.text());
   }
 
   private static <R extends Result> void assertRoundTrip(Verb<R> verb, R result) {

@@ -28,7 +28,7 @@ class VerbsTest {
     for (List<String> words : List.of(
         List.of("attach", "10.32.1.5/12", "web"), List.of("attach", "web"),
         List.of("detach", "10.32.1.5/12", "3f2a"), List.of("expose", "10.32.0.1/12"),
-        List.of("hide"), List.of("ps"), List.of("status"), List.of("reset"))) {
+        List.of("hide"), List.of("ps"), List.of("status"), List.of("reset"), List.of("rmpeer", "host3"))) {
       Command<?> command = Verbs.fromWords(words);
       assertEquals(words, Verbs.toWords(command));
       JsonObject json = new JsonObject(Verbs.toJson(command).encode());
@@ -38,7 +38,8 @@ class VerbsTest {
 
   @Test
   void everyVerbIsRegisteredOnceAndReadsItsOwnWords() {
-    assertEquals(List.of("attach", "detach", "expose", "hide", "ps", "status", "reset"), Verbs.names());
+    assertEquals(List.of("attach", "detach", "expose", "hide", "ps", "status", "reset", "rmpeer"),
+        Verbs.names());
     for (Verb<?> verb : Verbs.ALL) {
       assertEquals(verb, Verbs.named(verb.name()).orElseThrow());
       assertTrue(!verb.description().isBlank(), verb.name());

@@ -25,9 +25,21 @@ public final class DockerClients {
    * one JVM (a test, say) can then speak to several engines in turn.
    */
   public static DockerClient fromEnvironment() {
+    return fromEnvironment(null);
+  }
+
+  /**
+   * As {@link #fromEnvironment()}, with every request bounded by {@code responseTimeout} (null:
+   * none): for a program that must not wait on a hung engine. Not for streams that are quiet
+   * for long (events, a shell's session).
+   */
+  public static DockerClient fromEnvironment(Duration responseTimeout) {
     String host = System.getProperty(HOST_PROPERTY);
-    return host != null ? forHost(host)
-        : create(DefaultDockerClientConfig.createDefaultConfigBuilder().build());
+    DockerClientConfig config = host != null
+        ? DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host)
+            .withDockerTlsVerify(false).build()
+        : DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+    return create(config, responseTimeout);
   }
 
   /** The engine {@link #fromEnvironment} speaks to, for messages. */
@@ -43,16 +55,18 @@ public final class DockerClients {
         DefaultDockerClientConfig.createDefaultConfigBuilder()
             .withDockerHost(dockerHost)
             .withDockerTlsVerify(false)
-            .build());
+            .build(), null);
   }
 
-  private static DockerClient create(DockerClientConfig config) {
-    DockerHttpClient http =
-        new ZerodepDockerHttpClient.Builder()
-            .dockerHost(config.getDockerHost())
-            .sslConfig(config.getSSLConfig())
-            .connectionTimeout(CONNECT_TIMEOUT)
-            .build();
-    return DockerClientImpl.getInstance(config, http);
+  private static DockerClient create(DockerClientConfig config, Duration responseTimeout) {
+    ZerodepDockerHttpClient.Builder http = new ZerodepDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost())
+        .sslConfig(config.getSSLConfig())
+        .connectionTimeout(CONNECT_TIMEOUT);
+    if (responseTimeout != null) {
+      http.responseTimeout(responseTimeout);
+    }
+    DockerHttpClient client = http.build();
+    return DockerClientImpl.getInstance(config, client);
   }
 }

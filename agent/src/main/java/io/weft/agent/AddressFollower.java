@@ -1,0 +1,170 @@
+package io.weft.agent;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import io.weft.agent.alloc.BlockDirectory;
+import io.weft.agent.alloc.FleetAddressBook;
+import io.weft.agent.alloc.FleetHoldings;
+import io.weft.agent.alloc.Owner;
+import io.weft.agent.cluster.MapChanges;
+import io.weft.agent.cluster.Members;
+import io.weft.agent.command.HostCommands;
+import io.weft.common.WeftException;
+import io.weft.common.alloc.Conflicts;
+import io.weft.common.alloc.Holding;
+import io.weft.common.command.Attach;
+import io.weft.common.command.Detach;
+import io.weft.common.command.Expose;
+import io.weft.common.command.Hide;
+import io.weft.common.net.Cidr;
+import io.weft.common.net.Ipv4;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * Keeps this host's part of the address record in step with the fleet, on a thread of its own:
+ * founds or joins the fleet's address space, takes the blocks given to it and gives up those
+ * taken from it, enters again what it holds after a split heals, sends the releases it owes once
+ * their hosts are back, and finds addresses held twice: every host reports them, and the host of
+ * each holder the rule puts second gives its address up for a new one of its own blocks.
+ */
+final class AddressFollower {
+
+  private static final Logger LOG = Logger.getLogger(AddressFollower.class.getName());
+
+  private final FleetAddressBook book;
+  private final HostCommands commands;
+  private final Members members;
+  private final boolean mayFoundAlone;
+  private final Consumer<String> forgetHost;
+  private final CoalescingTask follow;
+  private final CoalescingTask membership;
+  private final CoalescingTask conflicts;
+  private final CoalescingTask republish;
+  private final List<Owner> toClaimAgain = new ArrayList<>();
+  private final Set<Ipv4> reported = new HashSet<>();
+
+  /**
+   * @param mayFoundAlone whether this host, alone in its cluster, may found a fleet: it was given no peer
+   * @param forgetHost told of each host removed from the fleet with rmpeer, so it is not looked for
+   */
+  AddressFollower(FleetAddressBook book, HostCommands commands, Members members, boolean mayFoundAlone,
+      Consumer<String> forgetHost, ExecutorService thread) {
+    this.book = book;
+    this.commands = commands;
+    this.members = members;
+    this.mayFoundAlone = mayFoundAlone;
+    this.forgetHost = forgetHost;
+    this.follow = new CoalescingTask(thread, this::follow);
+    this.membership = new CoalescingTask(thread, this::membershipChanged);
+    this.conflicts = new CoalescingTask(thread, this::resolveConflicts);
+    this.republish = new CoalescingTask(thread, this::republish);
+  }
+
+  /** Starts following; the first round runs now, on the caller's thread. */
+  void start(HazelcastInstance hazelcast) {
+    hazelcast.getReplicatedMap(BlockDirectory.MAP).addEntryListener(new MapChanges(follow::request));
+    hazelcast.getReplicatedMap(FleetHoldings.MAP).addEntryListener(new MapChanges(conflicts::request));
+    members.onChange(membership::request);
+    // After a split heals, the side that merged comes back with what the other side had: enter
+    // this host's own entries again, and drop any of its that are stale.
+    hazelcast.getLifecycleService().addLifecycleListener(event -> {
+      if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+        republish.request();
+      }
+    });
+    book.foundOrJoin(members.isOldest(), mayFoundAlone, members.size());
+    follow();
+    book.publish();
+    conflicts.request();
+  }
+
+  private void follow() {
+    book.removedHosts().forEach(forgetHost);
+    List<Owner> owners = book.follow();
+    synchronized (toClaimAgain) {
+      toClaimAgain.addAll(owners);
+    }
+    claimAgain();
+  }
+
+  private void membershipChanged() {
+    book.foundOrJoin(members.isOldest(), mayFoundAlone, members.size());
+    book.sendPendingReleases();
+    follow();
+  }
+
+  private void republish() {
+    book.publish();
+    follow();
+    conflicts.request();
+  }
+
+  private void claimAgain() {
+    List<Owner> owners;
+    synchronized (toClaimAgain) {
+      owners = List.copyOf(toClaimAgain);
+      toClaimAgain.clear();
+    }
+    for (Owner owner : owners) {
+      List<Cidr> unreached = new ArrayList<>();
+      for (Cidr refused : book.claimAgain(owner, unreached)) {
+        LOG.warning(refused + " of " + owner + " is held in the fleet it joined; giving it up");
+        giveUp(new Holding(refused, owner.host(), owner.container(), null, null));
+      }
+      if (!unreached.isEmpty()) {
+        synchronized (toClaimAgain) {
+          toClaimAgain.add(owner); // its blocks' owners are away: again at the next change
+        }
+      }
+    }
+  }
+
+  private void resolveConflicts() {
+    List<Conflicts.Conflict> found = Conflicts.find(book.holdings().all());
+    Set<Ipv4> now = new HashSet<>();
+    for (Conflicts.Conflict c : found) {
+      now.add(c.address());
+      if (reported.add(c.address())) {
+        LOG.warning("address conflict: " + c.address() + " is held by " + describe(c.keeper()) + " and by "
+            + String.join(", ", c.losers().stream().map(AddressFollower::describe).toList())
+            + "; " + describe(c.keeper()) + " keeps it, the others are given new addresses");
+      }
+      for (Holding loser : c.losers()) {
+        if (loser.host().equals(book.host())) {
+          giveUp(loser);
+        }
+      }
+    }
+    reported.retainAll(now);
+  }
+
+  /** Takes the address from its holder here and, when that leaves it none, gives it a new one. */
+  private void giveUp(Holding lost) {
+    try {
+      if (lost.container().equals(Owner.EXPOSED)) {
+        commands.execute(new Hide(List.of(lost.cidr())));
+        commands.execute(new Expose(List.of()));
+        return;
+      }
+      Detach.Reply detached = (Detach.Reply) commands.execute(new Detach(List.of(lost.cidr()), lost.container()));
+      if (detached.container().addresses().isEmpty()) {
+        Attach.Reply attached = (Attach.Reply) commands.execute(new Attach(List.of(), lost.container()));
+        LOG.warning("gave " + describe(lost) + " the new address " + attached.added() + " for " + lost.cidr());
+      }
+    } catch (WeftException e) {
+      // not running (or gone): it only holds it in the record, which forgets it now
+      book.release(List.of(lost.cidr()), new Owner(lost.host(), lost.container()));
+      LOG.warning("gave up " + lost.cidr() + " of " + describe(lost) + " (" + e.getMessage() + ")");
+    }
+  }
+
+  private static String describe(Holding h) {
+    return new Owner(h.host(), h.container()).toString();
+  }
+}

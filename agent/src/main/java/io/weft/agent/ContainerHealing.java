@@ -1,0 +1,60 @@
+package io.weft.agent;
+
+import io.weft.agent.events.AddressReconciler;
+import io.weft.common.WeftException;
+import io.weft.common.net.Cidr;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.logging.Logger;
+
+/**
+ * Containers getting their addresses back, one at a time on a thread of their own, off Docker's
+ * event thread: each one that starts, and every running one at a reconcile, which also forgets
+ * what removed containers held and records what the kernel has that the record lacks.
+ */
+final class ContainerHealing {
+
+  private static final Logger LOG = Logger.getLogger(ContainerHealing.class.getName());
+
+  private final AgentServices services;
+  private final String host;
+  private final ExecutorService thread;
+
+  ContainerHealing(AgentServices services, String host, ExecutorService thread) {
+    this.services = services;
+    this.host = host;
+    this.thread = thread;
+  }
+
+  /** A container started: it gets its addresses back, soon, on the healing thread. */
+  void reattach(String containerId) {
+    thread.execute(() -> reattachNow(containerId));
+  }
+
+  /** A whole reconcile, soon, on the healing thread. */
+  void reconcile() {
+    thread.execute(this::reconcileNow);
+  }
+
+  void reconcileNow() {
+    try {
+      AddressReconciler.releaseVanished(services.book(), services.containers());
+      AddressReconciler.recordPresent(services.book(), services.network(), services.containers(), host);
+      AddressReconciler.reattachRunning(services.containers(), this::reattachNow);
+    } catch (RuntimeException e) {
+      LOG.warning("could not reconcile the address record with this host: " + e.getMessage());
+    }
+  }
+
+  private void reattachNow(String containerId) {
+    try {
+      List<Cidr> back = services.commands().reattach(containerId);
+      if (!back.isEmpty()) {
+        LOG.info("container " + containerId.substring(0, 12) + " started again: gave it back " + back);
+      }
+    } catch (WeftException e) {
+      LOG.warning("container " + containerId.substring(0, 12) + " started, but did not get its addresses back: "
+          + e.getMessage());
+    }
+  }
+}

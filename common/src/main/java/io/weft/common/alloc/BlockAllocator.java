@@ -1,0 +1,48 @@
+package io.weft.common.alloc;
+
+import io.weft.common.net.Cidr;
+import io.weft.common.net.Ipv4;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Where a host's next address comes from, and what it gives a host that asks for space. */
+public final class BlockAllocator {
+
+  private BlockAllocator() {}
+
+  /**
+   * The lowest address of the owned blocks that a container may have and no one holds; empty
+   * when every one is taken. It carries the range's prefix length.
+   */
+  public static Optional<Cidr> firstFree(BlockLayout layout, Collection<Integer> owned, Set<Ipv4> taken) {
+    for (int index : owned.stream().sorted().toList()) {
+      Cidr block = layout.block(index);
+      for (long offset = 0; offset < layout.blockSize(); offset++) {
+        Ipv4 candidate = block.network().plus(offset);
+        if (layout.usable(candidate) && !taken.contains(candidate)) {
+          return Optional.of(new Cidr(candidate, layout.range().subnet().prefixLength()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The blocks to give a host that asks for space: half of the free ones (no address held in
+   * them), at least one while any is free, taken from the top so the giver's own addresses stay
+   * low and together.
+   */
+  public static List<Integer> toGive(OwnedBlocks owned, Set<Integer> inUse) {
+    List<Integer> free = new ArrayList<>();
+    owned.owned().descendingKeySet().forEach(index -> {
+      if (!inUse.contains(index)) {
+        free.add(index);
+      }
+    });
+    int count = free.isEmpty() ? 0 : Math.max(1, free.size() / 2);
+    return List.copyOf(free.subList(0, count));
+  }
+}
