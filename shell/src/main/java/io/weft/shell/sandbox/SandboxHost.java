@@ -41,6 +41,14 @@ public record SandboxHost(int index, Path stateRoot) {
     return dir().resolve("run");
   }
 
+  /**
+   * Mounted over /etc/docker inside the host, so its engine keeps an identity of its own (the
+   * key behind {@code docker info}'s ID) across restarts, as a real host keeps its disk.
+   */
+  public Path etcDir() {
+    return dir().resolve("etc-docker");
+  }
+
   public Path dataRoot() {
     return dir().resolve("data");
   }
