@@ -9,6 +9,7 @@ import java.nio.file.Path;
 public record SandboxHost(int index, Path stateRoot) {
 
   public static final int ENGINE_PORT = 2375;
+  static final String UNDERLAY_LINK_PREFIX = "wul-";
 
   public String name() {
     return "host" + index;
@@ -25,7 +26,7 @@ public record SandboxHost(int index, Path stateRoot) {
 
   /** The host's root-namespace end of its underlay link. */
   public String underlayLink() {
-    return "wul-" + name();
+    return UNDERLAY_LINK_PREFIX + name();
   }
 
   public Path netnsPath() {
