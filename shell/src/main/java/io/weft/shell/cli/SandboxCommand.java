@@ -2,12 +2,17 @@ package io.weft.shell.cli;
 
 import io.weft.docker.image.AgentImage;
 import io.weft.shell.sandbox.Sandbox;
+import io.weft.shell.sandbox.SandboxCut;
 import io.weft.shell.sandbox.SandboxHost;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code weft sandbox up|down|status|env}: several Docker hosts on this machine, for trying weft. */
+/**
+ * {@code weft sandbox up|down|status|restart|cut|heal|env}: several Docker hosts on this machine,
+ * for trying weft.
+ */
 @Command(
     name = "sandbox",
     description = "Several Docker hosts on this Linux machine (needs root): host1..hostN, "
@@ -17,6 +22,8 @@ import picocli.CommandLine.Parameters;
       SandboxCommand.Down.class,
       SandboxCommand.Status.class,
       SandboxCommand.Restart.class,
+      SandboxCommand.Cut.class,
+      SandboxCommand.Heal.class,
       SandboxCommand.Env.class,
     })
 final class SandboxCommand implements Runnable {
@@ -26,7 +33,7 @@ final class SandboxCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-        "sandbox needs one of: up, down, status, restart, env");
+        "sandbox needs one of: up, down, status, restart, cut, heal, env");
   }
 
   static Sandbox sandbox() {
@@ -72,8 +79,8 @@ final class SandboxCommand implements Runnable {
     }
   }
 
-  @Command(name = "status", description = "List the hosts, their addresses and whether their "
-      + "engines answer.")
+  @Command(name = "status", description = "List the hosts, their addresses, whether their "
+      + "engines answer and which hosts are cut off.")
   static final class Status implements Runnable {
     @Override
     public void run() {
@@ -86,11 +93,15 @@ final class SandboxCommand implements Runnable {
     }
 
     static void print(Sandbox sandbox, List<SandboxHost> hosts) {
-      System.out.printf("%-8s %-14s %-26s %s%n", "HOST", "ADDRESS", "DOCKER_HOST", "ENGINE");
+      Optional<SandboxCut> cut = sandbox.currentCut();
+      String row = "%-8s %-14s %-26s %-7s %s%n";
+      System.out.printf(row, "HOST", "ADDRESS", "DOCKER_HOST", "ENGINE", "CUT");
       for (SandboxHost host : hosts) {
-        System.out.printf("%-8s %-14s %-26s %s%n", host.name(), host.address(),
-            host.dockerHost(), sandbox.engineAnswers(host) ? "up" : "down");
+        System.out.printf(row, host.name(), host.address(), host.dockerHost(),
+            sandbox.engineAnswers(host) ? "up" : "down",
+            cut.map(c -> c.isNamed(host) ? "yes" : "-").orElse("-"));
       }
+      cut.ifPresent(c -> System.out.println("cut: " + c.describe()));
     }
   }
 
@@ -104,6 +115,36 @@ final class SandboxCommand implements Runnable {
     @Override
     public void run() {
       sandbox().restart(name);
+    }
+  }
+
+  @Command(name = "cut", description = "Separate the named hosts from the others: no traffic "
+      + "passes between the two sides, both ways, while each side's hosts reach each other and "
+      + "the machine reaches every engine. Replaces any earlier cut; a restarted host stays on "
+      + "its side.")
+  static final class Cut implements Runnable {
+    @Parameters(paramLabel = "NAME[,NAME...]", description = "the hosts to cut off, e.g. "
+        + "host2,host3")
+    String names;
+
+    @Override
+    public void run() {
+      long start = System.nanoTime();
+      SandboxCut cut = sandbox().cut(names);
+      System.out.printf("sandbox cut: %s (%.0f ms)%n", cut.describe(),
+          (System.nanoTime() - start) / 1e6);
+    }
+  }
+
+  @Command(name = "heal", description = "Remove the cut: every host reaches every other again.")
+  static final class Heal implements Runnable {
+    @Override
+    public void run() {
+      long start = System.nanoTime();
+      Optional<SandboxCut> was = sandbox().heal();
+      System.out.printf("sandbox heal: %s (%.0f ms)%n",
+          was.map(c -> "joined " + c.describe()).orElse("nothing was cut"),
+          (System.nanoTime() - start) / 1e6);
     }
   }
 

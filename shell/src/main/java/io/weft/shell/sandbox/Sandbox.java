@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +27,7 @@ public final class Sandbox {
 
   public static final int MAX_HOSTS = 20;
   public static final Path DEFAULT_STATE_ROOT = Path.of("/var/lib/weft/sandbox");
+  static final String NONE_UP = "no sandbox is up (start one with: weft sandbox up N)";
 
   private final Path stateRoot;
   private final Consumer<String> progress;
@@ -56,6 +58,7 @@ public final class Sandbox {
       progress.accept("clearing an earlier sandbox");
       down();
     }
+    UnderlayCut.clear(); // a cut left alone would split the new hosts, whose links have its names
     List<SandboxHost> hosts = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
       hosts.add(new SandboxHost(i, stateRoot));
@@ -98,6 +101,11 @@ public final class Sandbox {
       }
     }
     try {
+      UnderlayCut.clear();
+    } catch (RuntimeException e) {
+      failures.add(e.getMessage());
+    }
+    try {
       SandboxNetwork.removeBridge();
       deleteTree(stateRoot);
     } catch (RuntimeException e) {
@@ -111,8 +119,9 @@ public final class Sandbox {
   /**
    * Crashes host {@code name} and boots it again, as a power cut would: every process of the
    * host is killed, its network and its /run are cleared, and its engine starts afresh, which
-   * starts the containers whose restart policy asks for it (weft's agent among them). Returns
-   * once the engine answers.
+   * starts the containers whose restart policy asks for it (weft's agent among them). Its
+   * /etc/docker, and so its engine's ID, is kept, and so is a cut: it is in the underlay, not the
+   * host. Returns once the engine answers.
    */
   public SandboxHost restart(String name) {
     Privileges.requireRoot("sandbox restart");
@@ -125,7 +134,43 @@ public final class Sandbox {
     engine.start();
     engine.awaitReady();
     progress.accept(host.name() + ": rebooted, engine up at " + host.dockerHost());
+    // The cut is in the underlay, not in the host: a reboot leaves the host on its side.
+    currentCut().ifPresent(cut -> progress.accept(host.name() + ": still cut (" + cut.describe()
+        + "); heal with: weft sandbox heal"));
     return host;
+  }
+
+  /**
+   * Separates the hosts in {@code names} ({@code host2,host3}) from the others, both ways and
+   * for all their traffic, replacing any earlier cut; the machine keeps reaching every host. A
+   * restarted host stays on its side. Returns the cut now in effect.
+   */
+  public SandboxCut cut(String names) {
+    SandboxCut cut = SandboxCut.parse(names, hosts());
+    Privileges.requireRoot("sandbox cut");
+    SandboxTools.ensureInstalled(progress); // a sandbox made by an older weft may lack nft
+    UnderlayCut.apply(cut);
+    return cut;
+  }
+
+  /** Removes the cut, if any; returns the one that was in effect. */
+  public Optional<SandboxCut> heal() {
+    Privileges.requireRoot("sandbox heal");
+    Optional<SandboxCut> was = currentCut();
+    UnderlayCut.clear();
+    return was;
+  }
+
+  /** The cut in effect, as the underlay's filter holds it; empty when the hosts are whole. */
+  public Optional<SandboxCut> currentCut() {
+    List<SandboxHost> hosts = hosts();
+    if (hosts.isEmpty()) {
+      throw new IllegalArgumentException(NONE_UP);
+    }
+    List<String> names = UnderlayCut.namedHosts();
+    List<SandboxHost> named = hosts.stream().filter(h -> names.contains(h.name())).toList();
+    List<SandboxHost> rest = hosts.stream().filter(h -> !names.contains(h.name())).toList();
+    return named.isEmpty() ? Optional.empty() : Optional.of(new SandboxCut(named, rest));
   }
 
   /** True when a sandbox, or anything an earlier one left, is on the machine. */
@@ -152,10 +197,15 @@ public final class Sandbox {
   public SandboxHost host(String name) {
     List<SandboxHost> hosts = hosts();
     return hosts.stream().filter(h -> h.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(hosts.isEmpty()
-            ? "no sandbox is up (start one with: weft sandbox up N)"
-            : "no sandbox host named '" + name + "' (hosts: "
-                + String.join(" ", hosts.stream().map(SandboxHost::name).toList()) + ")"));
+        .orElseThrow(() -> new IllegalArgumentException(noSuchHost(name, hosts)));
+  }
+
+  /** The one line that refuses {@code name}, which is none of {@code hosts}. */
+  static String noSuchHost(String name, List<SandboxHost> hosts) {
+    return hosts.isEmpty()
+        ? NONE_UP
+        : "no sandbox host named '" + name + "' (hosts: "
+            + String.join(" ", SandboxCut.names(hosts)) + ")";
   }
 
   /** Whether each host's engine answers now. */

@@ -30,13 +30,16 @@ final class SandboxEngine {
 
   /**
    * Starts dockerd in the host's network namespace and in new UTS and mount namespaces of its
-   * own: the hostname makes {@code docker info} report the host's name, and the host's run folder
+   * own: the hostname makes {@code docker info} report the host's name, the host's run folder
    * mounted over /run puts the engine's socket at /var/run/docker.sock for the containers it
-   * starts, as on a real host. The engine outlives this process.
+   * starts, as on a real host, and the host's own /etc/docker gives its engine an ID of its own
+   * (engines sharing the machine's /etc/docker would share its key, and so its ID). The engine
+   * outlives this process.
    */
   void start() {
     try {
       Files.createDirectories(host.runDir());
+      Files.createDirectories(host.etcDir());
       Files.createDirectories(host.dataRoot());
       Files.writeString(host.dir().resolve("daemon.json"), "{}\n");
     } catch (IOException e) {
@@ -45,6 +48,8 @@ final class SandboxEngine {
     String inside = String.join(" && ",
         "hostname " + host.name(),
         "mount --bind " + host.runDir() + " /run",
+        "mkdir -p /etc/docker",
+        "mount --bind " + host.etcDir() + " /etc/docker",
         "exec dockerd --config-file " + host.dir().resolve("daemon.json")
             + " --host unix:///run/docker.sock --host " + host.dockerHost() + " --tls=false"
             + " --data-root " + host.dataRoot() + " --exec-root /run/docker"

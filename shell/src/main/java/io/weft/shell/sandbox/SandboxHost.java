@@ -9,6 +9,7 @@ import java.nio.file.Path;
 public record SandboxHost(int index, Path stateRoot) {
 
   public static final int ENGINE_PORT = 2375;
+  static final String UNDERLAY_LINK_PREFIX = "wul-";
 
   public String name() {
     return "host" + index;
@@ -25,7 +26,7 @@ public record SandboxHost(int index, Path stateRoot) {
 
   /** The host's root-namespace end of its underlay link. */
   public String underlayLink() {
-    return "wul-" + name();
+    return UNDERLAY_LINK_PREFIX + name();
   }
 
   public Path netnsPath() {
@@ -39,6 +40,14 @@ public record SandboxHost(int index, Path stateRoot) {
   /** Mounted over /run inside the host, so the engine's socket sits at the usual path there. */
   public Path runDir() {
     return dir().resolve("run");
+  }
+
+  /**
+   * Mounted over /etc/docker inside the host, so its engine keeps an identity of its own (the
+   * key behind {@code docker info}'s ID) across restarts, as a real host keeps its disk.
+   */
+  public Path etcDir() {
+    return dir().resolve("etc-docker");
   }
 
   public Path dataRoot() {

@@ -14,6 +14,7 @@ final class SandboxTools {
       "debootstrap", "debootstrap",
       "ip", "iproute2",
       "iptables", "iptables",
+      "nft", "nftables",
       "nsenter", "util-linux");
 
   private SandboxTools() {}

@@ -32,7 +32,7 @@ class CommandLineErrorsTest {
 
   @Test
   void sandboxWithoutAVerbSaysWhichExist() {
-    assertUsageError(CapturedRun.of("sandbox"), "sandbox needs one of: up, down, status, restart, env");
+    assertUsageError(CapturedRun.of("sandbox"), "sandbox needs one of: up, down, status, restart, cut, heal, env");
   }
 
   @Test

@@ -17,6 +17,7 @@ class SandboxHostTest {
     assertEquals("172.29.0.13", host3.address());
     assertEquals("tcp://172.29.0.13:2375", host3.dockerHost());
     assertEquals(Path.of("/state/host3/run/docker.sock"), host3.socket());
+    assertEquals(Path.of("/state/host3/etc-docker"), host3.etcDir());
   }
 
   @Test

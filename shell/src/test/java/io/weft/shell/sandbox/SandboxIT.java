@@ -13,7 +13,11 @@ import io.weft.docker.image.DebianBase;
 import io.weft.shell.cli.CapturedRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,9 +28,11 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The sandbox is made of real Docker hosts: two engines, each in its own namespaces, reached from
- * the machine over TCP, each seeing only its own containers, joined by the underlay, and gone
- * without a trace after {@code down}.
+ * The sandbox is made of real Docker hosts: three engines, each in its own namespaces with an
+ * identity of its own, reached from the machine over TCP, each seeing only its own containers,
+ * joined by the underlay, which {@code cut} splits and {@code heal} mends, and gone without a
+ * trace after {@code down}. Connectivity is checked from inside the hosts' namespaces with ping
+ * and plain TCP connects, independently of the code that cuts.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SandboxIT {
@@ -34,10 +40,11 @@ class SandboxIT {
   private static final Path STATE_ROOT = Sandbox.DEFAULT_STATE_ROOT;
   private static Sandbox sandbox;
   private static List<SandboxHost> hosts;
+  private static final Map<String, String> engineIds = new HashMap<>();
 
   @BeforeAll
   static void up() {
-    sandbox = SandboxHosts.up(2);
+    sandbox = SandboxHosts.up(3);
     hosts = sandbox.hosts();
   }
 
@@ -116,18 +123,122 @@ class SandboxIT {
 
     CapturedRun unknown = CapturedRun.of("sandbox", "env", "host9");
     assertEquals(2, unknown.exitCode());
-    assertTrue(unknown.failedWithOneLine("no sandbox host named 'host9' (hosts: host1 host2)"),
-        unknown.err());
+    assertTrue(unknown.failedWithOneLine(
+        "no sandbox host named 'host9' (hosts: host1 host2 host3)"), unknown.err());
 
     CapturedRun status = CapturedRun.of("sandbox", "status");
     assertEquals(0, status.exitCode(), status.err());
-    assertTrue(status.out().matches("(?s).*host1 +172\\.29\\.0\\.11 .* up\n"
-        + "host2 +172\\.29\\.0\\.12 .* up\n"), status.out());
+    assertTrue(status.out().matches("(?s).*host1 +172\\.29\\.0\\.11 .* up +-\n"
+        + "host2 +172\\.29\\.0\\.12 .* up +-\n"
+        + "host3 +172\\.29\\.0\\.13 .* up +-\n"), status.out());
   }
 
   @Test
   @Order(5)
+  void eachEngineHasAnIdentityOfItsOwn() throws Exception {
+    for (SandboxHost host : hosts) {
+      engineIds.put(host.name(), engineId(host));
+    }
+    assertEquals(hosts.size(), new HashSet<>(engineIds.values()).size(), engineIds.toString());
+  }
+
+  @Test
+  @Order(6)
+  void cutSeparatesTheNamedHostsFromTheRestBothWaysButNotFromTheMachine() throws Exception {
+    CapturedRun cut = CapturedRun.of("sandbox", "cut", "host2,host3");
+    assertEquals(0, cut.exitCode(), cut.err());
+    assertTrue(cut.out().startsWith("sandbox cut: host2 host3 | host1 ("), cut.out());
+    System.out.print(cut.out());
+
+    assertFalse(pings("host1", "host2"), "host1 still pings host2");
+    assertFalse(pings("host2", "host1"), "host2 still pings host1");
+    assertFalse(pings("host3", "host1"), "host3 still pings host1");
+    assertFalse(connects("host1", "host2"), "host1 still connects to host2's engine");
+    assertFalse(connects("host2", "host1"), "host2 still connects to host1's engine");
+    assertTrue(pings("host2", "host3"), "the cut-off side is split within");
+    assertTrue(connects("host3", "host2"), "the cut-off side is split within");
+    for (SandboxHost host : hosts) {
+      assertEquals(engineIds.get(host.name()), engineId(host),
+          "the machine reaches " + host.name());
+      assertTrue(pingsTheMachine(host.name()), host.name() + " does not reach the machine");
+    }
+
+    CapturedRun status = CapturedRun.of("sandbox", "status");
+    assertEquals(0, status.exitCode(), status.err());
+    assertTrue(status.out().matches("(?s).*host1 .* up +-\n"
+        + "host2 .* up +yes\n"
+        + "host3 .* up +yes\n"
+        + "cut: host2 host3 \\| host1\n"), status.out());
+  }
+
+  @Test
+  @Order(7)
+  void aRestartedHostStaysOnItsSideAndKeepsItsEngineId() throws Exception {
+    CapturedRun restart = CapturedRun.of("sandbox", "restart", "host2");
+    assertEquals(0, restart.exitCode(), restart.err());
+    assertTrue(restart.out().contains("host2: still cut (host2 host3 | host1)"), restart.out());
+
+    assertFalse(pings("host1", "host2"), "the reboot mended the cut");
+    assertTrue(pings("host2", "host3"), "host2 lost its own side");
+    assertEquals(engineIds.get("host2"), engineId(hosts.get(1)),
+        "the reboot changed the engine's ID");
+  }
+
+  @Test
+  @Order(8)
+  void cuttingAgainReplacesTheCut() {
+    CapturedRun cut = CapturedRun.of("sandbox", "cut", "host1");
+    assertEquals(0, cut.exitCode(), cut.err());
+
+    assertTrue(pings("host2", "host3"), "host2 and host3 are together again");
+    assertFalse(pings("host2", "host1"), "host1 is not cut off");
+    assertFalse(pings("host1", "host3"), "host1 is not cut off");
+  }
+
+  @Test
+  @Order(9)
+  void healJoinsEveryHostAgain() {
+    CapturedRun heal = CapturedRun.of("sandbox", "heal");
+    assertEquals(0, heal.exitCode(), heal.err());
+    assertTrue(heal.out().startsWith("sandbox heal: joined host1 | host2 host3 ("), heal.out());
+    System.out.print(heal.out());
+
+    assertTrue(pings("host1", "host2"), "host1 does not ping host2 after heal");
+    assertTrue(pings("host2", "host1"), "host2 does not ping host1 after heal");
+    assertTrue(pings("host3", "host1"), "host3 does not ping host1 after heal");
+    assertTrue(connects("host1", "host2"), "host1 does not connect to host2 after heal");
+    assertTrue(connects("host2", "host1"), "host2 does not connect to host1 after heal");
+
+    CapturedRun again = CapturedRun.of("sandbox", "heal");
+    assertEquals(0, again.exitCode(), again.err());
+    assertTrue(again.out().startsWith("sandbox heal: nothing was cut ("), again.out());
+    CapturedRun status = CapturedRun.of("sandbox", "status");
+    assertFalse(status.out().contains("cut:"), status.out());
+  }
+
+  @Test
+  @Order(10)
+  void cutRefusesUnknownHostsAndCuttingEveryHostInOneLine() {
+    CapturedRun unknown = CapturedRun.of("sandbox", "cut", "host2,host9");
+    assertEquals(2, unknown.exitCode());
+    assertTrue(unknown.failedWithOneLine(
+        "no sandbox host named 'host9' (hosts: host1 host2 host3)"), unknown.err());
+
+    CapturedRun every = CapturedRun.of("sandbox", "cut", "host1,host2,host3");
+    assertEquals(2, every.exitCode());
+    assertTrue(every.failedWithOneLine("cannot cut every host off"), every.err());
+
+    CapturedRun none = CapturedRun.of("sandbox", "cut");
+    assertEquals(2, none.exitCode());
+    assertTrue(none.failedWithOneLine("Missing required parameter"), none.err());
+    assertTrue(pings("host1", "host2"), "a refused cut cut something");
+  }
+
+  @Test
+  @Order(11)
   void downLeavesNothingBehind() throws Exception {
+    CapturedRun cut = CapturedRun.of("sandbox", "cut", "host2");
+    assertEquals(0, cut.exitCode(), cut.err());
     sandbox.down();
     for (SandboxHost host : hosts) {
       assertFalse(Files.exists(host.netnsPath()), host.netnsPath() + " left");
@@ -142,6 +253,8 @@ class SandboxIT {
     String processes = HostProcess.of("ps", "-eo", "args").run();
     assertFalse(processes.contains(STATE_ROOT.toString()),
         "an engine process left:\n" + processes);
+    String tables = HostProcess.of("nft", "list", "tables").run();
+    assertFalse(tables.contains(UnderlayCut.TABLE), "the cut's table left:\n" + tables);
 
     CapturedRun again = CapturedRun.of("sandbox", "down");
     assertEquals(1, again.exitCode());
@@ -150,5 +263,36 @@ class SandboxIT {
 
   private static List<String> ids(List<Container> containers) {
     return containers.stream().map(Container::getId).toList();
+  }
+
+  private static String engineId(SandboxHost host) throws Exception {
+    try (DockerClient docker = DockerClients.forHost(host.dockerHost())) {
+      return docker.infoCmd().exec().getId();
+    }
+  }
+
+  /** One ping from inside host {@code from}'s namespace to host {@code to}, within a second. */
+  private static boolean pings(String from, String to) {
+    return inHost(from, "ping", "-c", "1", "-W", "1", address(to));
+  }
+
+  private static boolean pingsTheMachine(String from) {
+    return inHost(from, "ping", "-c", "1", "-W", "1", "172.29.0.1");
+  }
+
+  /** A TCP connection from inside host {@code from} to host {@code to}'s engine, within 2 s. */
+  private static boolean connects(String from, String to) {
+    return inHost(from, "timeout", "2", "bash", "-c",
+        "exec 3<>/dev/tcp/" + address(to) + "/" + SandboxHost.ENGINE_PORT);
+  }
+
+  private static boolean inHost(String host, String... command) {
+    List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", host));
+    argv.addAll(List.of(command));
+    return HostProcess.of(argv).runAllowingFailure().exitCode() == 0;
+  }
+
+  private static String address(String name) {
+    return hosts.stream().filter(h -> h.name().equals(name)).findFirst().orElseThrow().address();
   }
 }

@@ -1,0 +1,134 @@
+package io.weft.shell.sandbox;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.weft.docker.HostProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Puts a {@link SandboxCut} into effect where a real partition happens: in the switch. An
+ * nftables table of the bridge family, in the machine's root namespace, drops every frame the
+ * underlay bridge would forward between a port of one side and a port of the other: IPv4 and
+ * IPv6, TCP and UDP (VXLAN included), ARP, and the packets of connections already open.
+ *
+ * <p>Why the bridge and not each host's firewall: frames between a host and the machine's
+ * {@code 172.29.0.1} go through the bridge's own input and output paths, never its forward path,
+ * so the machine keeps reaching every engine with no exception to write; one nftables
+ * transaction cuts (or heals) every host at the same instant; and nothing of the cut is inside a
+ * host, so a host's restart leaves it on its side, as rebooting a machine does not mend a
+ * network, and nothing weft or a test does to a host's firewall can lift it by mistake.
+ */
+final class UnderlayCut {
+
+  static final String TABLE = "weft_sandbox";
+
+  private UnderlayCut() {}
+
+  /** Replaces any cut in effect by {@code cut}, in one transaction. */
+  static void apply(SandboxCut cut) {
+    nft(ruleset(cut));
+  }
+
+  /**
+   * Removes the cut, if any: the bridge forwards everything again. Touches nothing when there is
+   * no cut, so a machine without nft (or without bridge filtering) still makes sandboxes.
+   */
+  static void clear() {
+    if (listed() != null) {
+      nft(dropTable());
+    }
+  }
+
+  /**
+   * The names of the hosts on the named side of the cut in effect, as its table records them;
+   * empty when nothing is cut.
+   */
+  static List<String> namedHosts() {
+    String listed = listed();
+    return listed == null ? List.of() : namedHosts(listed);
+  }
+
+  /** The cut's table as {@code nft -j} lists it; null when there is none. */
+  private static String listed() {
+    if (!HostProcess.onPath("nft")) {
+      return null;
+    }
+    HostProcess.Result listed =
+        HostProcess.of("nft", "-j", "list", "table", "bridge", TABLE).runAllowingFailure();
+    return listed.exitCode() == 0 ? listed.stdout() : null;
+  }
+
+  /** The host names in the {@code cut} set of {@code nft -j list table}'s output. */
+  static List<String> namedHosts(String json) {
+    List<String> names = new ArrayList<>();
+    for (Object item : new JsonObject(json).getJsonArray("nftables", new JsonArray())) {
+      JsonObject set = item instanceof JsonObject o ? o.getJsonObject("set") : null;
+      if (set == null || !"cut".equals(set.getString("name"))) {
+        continue;
+      }
+      Object elements = set.getValue("elem");
+      List<?> links = elements instanceof JsonArray a ? a.getList() : List.of(elements);
+      for (Object link : links) {
+        String name = String.valueOf(link);
+        if (name.startsWith(SandboxHost.UNDERLAY_LINK_PREFIX)) {
+          names.add(name.substring(SandboxHost.UNDERLAY_LINK_PREFIX.length()));
+        }
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The nft script for {@code cut}: it makes the table when missing so that deleting it cannot
+   * fail, deletes it, and makes it anew, all in one transaction, so cutting again replaces the
+   * cut at once and never leaves two cuts or none in between.
+   */
+  static String ruleset(SandboxCut cut) {
+    return dropTable()
+        + "table bridge " + TABLE + " {\n"
+        + "  set cut { type ifname; elements = { " + links(cut.named()) + " }; }\n"
+        + "  set rest { type ifname; elements = { " + links(cut.rest()) + " }; }\n"
+        + "  chain forward {\n"
+        + "    type filter hook forward priority filter; policy accept;\n"
+        + "    iifname @cut oifname @rest drop\n"
+        + "    iifname @rest oifname @cut drop\n"
+        + "  }\n"
+        + "}\n";
+  }
+
+  private static String dropTable() {
+    return "table bridge " + TABLE + " {}\n" + "delete table bridge " + TABLE + "\n";
+  }
+
+  private static String links(List<SandboxHost> hosts) {
+    return String.join(", ", hosts.stream().map(h -> "\"" + h.underlayLink() + "\"").toList());
+  }
+
+  /** Runs {@code script} as one nft transaction: all of it takes effect, or none. */
+  private static void nft(String script) {
+    try {
+      Path file = Files.createTempFile("weft-cut", ".nft");
+      try {
+        Files.writeString(file, script);
+        HostProcess.Result result = HostProcess.of("nft", "-f", file.toString())
+            .timeoutSeconds(30).runAllowingFailure();
+        if (result.exitCode() != 0) {
+          // nft ends its complaint with the script's line and a row of carets: keep the error
+          String why = result.stderr().lines().filter(l -> l.contains("Error:")).findFirst()
+              .map(l -> l.substring(l.indexOf("Error:")))
+              .orElse(result.lastErrorLine());
+          throw new IllegalStateException("nft could not change the underlay's cut: " + why);
+        }
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the cut's nft script", e);
+    }
+  }
+}
