@@ -2,7 +2,8 @@ package io.weft.shell.sandbox;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.weft.docker.HostProcess;
+import io.weft.common.process.HostProcess;
+import io.weft.common.process.ProcessResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ final class UnderlayCut {
     if (!HostProcess.onPath("nft")) {
       return null;
     }
-    HostProcess.Result listed =
+    ProcessResult listed =
         HostProcess.of("nft", "-j", "list", "table", "bridge", TABLE).runAllowingFailure();
     return listed.exitCode() == 0 ? listed.stdout() : null;
   }
@@ -115,7 +116,7 @@ final class UnderlayCut {
       Path file = Files.createTempFile("weft-cut", ".nft");
       try {
         Files.writeString(file, script);
-        HostProcess.Result result = HostProcess.of("nft", "-f", file.toString())
+        ProcessResult result = HostProcess.of("nft", "-f", file.toString())
             .timeoutSeconds(30).runAllowingFailure();
         if (result.exitCode() != 0) {
           // nft ends its complaint with the script's line and a row of carets: keep the error
