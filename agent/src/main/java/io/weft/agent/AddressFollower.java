@@ -68,8 +68,8 @@ final class AddressFollower {
 
   /** Starts following; the first round runs now, on the caller's thread. */
   void start(HazelcastInstance hazelcast) {
-    hazelcast.getReplicatedMap(BlockDirectory.MAP).addEntryListener(new MapChanges(follow::request));
-    hazelcast.getReplicatedMap(FleetHoldings.MAP).addEntryListener(new MapChanges(conflicts::request));
+    hazelcast.getReplicatedMap(BlockDirectory.MAP).addEntryListener(new MapChanges<>(follow::request));
+    hazelcast.getReplicatedMap(FleetHoldings.MAP).addEntryListener(new MapChanges<>(conflicts::request));
     members.onChange(membership::request);
     // After a split heals, the side that merged comes back with what the other side had: enter
     // this host's own entries again, and drop any of its that are stale.

@@ -70,7 +70,7 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
     HostCommands commands = new HostCommands(new HostContext(network, containers, book,
         options.range(), options.name()));
 
-    Map<String, Object> peers = hazelcast.getMap(PeerRegistry.MAP);
+    Map<String, String> peers = hazelcast.getReplicatedMap(PeerRegistry.MAP);
     WeftClient client = new WeftClient(vertx.eventBus());
     return Future.all(
             new CommandConsumer(vertx, options.name(), commands::execute, metrics).register(),
@@ -81,9 +81,15 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
         .map(new AgentServices(commands, book, network, containers, docker, metrics));
   }
 
-  private static JsonArray peerList(Map<String, Object> peers) {
+  private static JsonArray peerList(Map<String, String> peers) {
     JsonArray list = new JsonArray();
-    peers.values().forEach(value -> list.add(value instanceof String text ? new JsonObject(text) : value));
+    peers.values().forEach(value -> {
+      try {
+        list.add(new JsonObject(value));
+      } catch (RuntimeException malformed) {
+        // PeerRegistry says so in the log; the list leaves it out
+      }
+    });
     return list;
   }
 }

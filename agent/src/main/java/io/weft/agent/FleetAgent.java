@@ -101,7 +101,7 @@ public final class FleetAgent {
     // a burst of attaches elsewhere becomes a few reads of the record, not one per address
     CoalescingTask readEndpoints = new CoalescingTask(worker,
         () -> follower.endpointsRead(services.book().holdings().endpoints()));
-    hazelcast.getReplicatedMap(FleetHoldings.MAP).addEntryListener(new MapChanges(readEndpoints::request));
+    hazelcast.getReplicatedMap(FleetHoldings.MAP).addEntryListener(new MapChanges<>(readEndpoints::request));
     readEndpoints.request();
 
     ContainerHealing healing = new ContainerHealing(services, options.name(), reattaching);

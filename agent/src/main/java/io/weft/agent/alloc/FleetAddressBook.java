@@ -385,6 +385,8 @@ public final class FleetAddressBook implements AddressBook {
         record.holdings().keySet().forEach(container -> toClaimAgain.add(new Owner(host, container)));
         changed = true;
       }
+      int taken = 0;
+      List<String> lost = new ArrayList<>();
       for (Map.Entry<Integer, BlockDirectory.BlockOwner> block : owners(entries).entrySet()) {
         int index = block.getKey();
         BlockDirectory.BlockOwner owner = block.getValue();
@@ -393,15 +395,20 @@ public final class FleetAddressBook implements AddressBook {
         }
         if (owner.host().equals(host)) {
           record.blocks(record.blocks().adopt(index, owner.version()));
-          LOG.info("took block " + layout.block(index) + " given to this host");
+          taken++;
         } else if (record.blocks().owns(index)) {
           record.blocks(record.blocks().yield(index, owner.host(), owner.version()));
-          LOG.warning("gave up block " + layout.block(index) + ": " + owner.host() + " owns it at a higher version");
-        } else {
-          continue;
+          lost.add(layout.block(index) + " (" + owner.host() + ")");
         }
-        changed = true;
       }
+      if (taken > 0) {
+        LOG.info("took " + taken + " blocks given to this host that it had not taken yet");
+      }
+      if (!lost.isEmpty()) {
+        LOG.warning("gave up " + lost.size() + " blocks another host owns at a higher version: "
+            + String.join(", ", lost.subList(0, Math.min(5, lost.size()))) + (lost.size() > 5 ? ", ..." : ""));
+      }
+      changed |= taken > 0 || !lost.isEmpty();
       if (changed) {
         record.save();
         publishEntry();

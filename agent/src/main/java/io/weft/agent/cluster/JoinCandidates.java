@@ -2,13 +2,11 @@ package io.weft.agent.cluster;
 
 import com.hazelcast.config.TcpIpConfig;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.replicatedmap.ReplicatedMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.weft.common.WeftException;
 import io.weft.agent.state.StateFiles;
+import io.weft.common.WeftException;
 import io.weft.common.agent.AgentState;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -46,7 +44,7 @@ public final class JoinCandidates {
   private volatile Set<String> connected = Set.of();
   private volatile String connectText = "";
   private TcpIpConfig tcpIp;
-  private IMap<String, String> shared;
+  private ReplicatedMap<String, String> shared;
 
   /** @param launchPeers the launch's peers, resolved to addresses */
   public JoinCandidates(String self, Collection<String> launchPeers, Path stateDir) {
@@ -74,9 +72,8 @@ public final class JoinCandidates {
   /** From now on, keep the running node's list current; {@code worker} does the follow-up. */
   public void follow(HazelcastInstance hazelcast, Executor worker) {
     tcpIp = hazelcast.getConfig().getNetworkConfig().getJoin().getTcpIpConfig();
-    shared = hazelcast.getMap(SHARED_MAP);
-    shared.addEntryListener((EntryAddedListener<String, String>) e -> worker.execute(this::apply), false);
-    shared.addEntryListener((EntryRemovedListener<String, String>) e -> worker.execute(this::apply), false);
+    shared = hazelcast.getReplicatedMap(SHARED_MAP);
+    shared.addEntryListener(new MapChanges<>(() -> worker.execute(this::apply)));
     connected.forEach(a -> shared.put(a, self));
     apply();
   }

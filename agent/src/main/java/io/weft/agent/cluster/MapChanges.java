@@ -8,30 +8,30 @@ import com.hazelcast.map.MapEvent;
  * A map listener that runs one task after any change of a map, a Hazelcast map or a replicated
  * one: an entry added, updated, removed, evicted or expired, or the map cleared.
  */
-public record MapChanges(Runnable changed) implements EntryListener<Object, Object> {
+public record MapChanges<K, V>(Runnable changed) implements EntryListener<K, V> {
 
   @Override
-  public void entryAdded(EntryEvent<Object, Object> event) {
+  public void entryAdded(EntryEvent<K, V> event) {
     changed.run();
   }
 
   @Override
-  public void entryUpdated(EntryEvent<Object, Object> event) {
+  public void entryUpdated(EntryEvent<K, V> event) {
     changed.run();
   }
 
   @Override
-  public void entryRemoved(EntryEvent<Object, Object> event) {
+  public void entryRemoved(EntryEvent<K, V> event) {
     changed.run();
   }
 
   @Override
-  public void entryEvicted(EntryEvent<Object, Object> event) {
+  public void entryEvicted(EntryEvent<K, V> event) {
     changed.run();
   }
 
   @Override
-  public void entryExpired(EntryEvent<Object, Object> event) {
+  public void entryExpired(EntryEvent<K, V> event) {
     changed.run();
   }
 

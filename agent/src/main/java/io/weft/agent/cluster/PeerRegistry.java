@@ -5,7 +5,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
-import com.hazelcast.map.IMap;
+import com.hazelcast.replicatedmap.ReplicatedMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * The fleet's peer map, {@value #MAP}: host name to {@link PeerRecord}, shared by every agent.
+ * The fleet's peer map, {@value #MAP}: host name to {@link PeerRecord}, shared by every agent,
+ * replicated whole to each so that either side of a split still sees its own members.
  * Each agent puts its own entry when it joins and takes it out when it leaves; when a member
  * dies instead, the survivors take its entry out, found by its member UUID.
  */
@@ -28,7 +29,7 @@ public final class PeerRegistry {
   private static final Logger LOG = Logger.getLogger(PeerRegistry.class.getName());
 
   private final HazelcastInstance hazelcast;
-  private final IMap<String, String> peers;
+  private final ReplicatedMap<String, String> peers;
   private final Executor worker;
   private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
   private final List<Runnable> departureWatchers = new CopyOnWriteArrayList<>();
@@ -37,9 +38,9 @@ public final class PeerRegistry {
   /** {@code worker} runs the map's follow-up work: never Hazelcast's own event threads. */
   public PeerRegistry(HazelcastInstance hazelcast, Executor worker) {
     this.hazelcast = hazelcast;
-    this.peers = hazelcast.getMap(MAP);
+    this.peers = hazelcast.getReplicatedMap(MAP);
     this.worker = worker;
-    peers.addEntryListener(new MapChanges(this::changed), false);
+    peers.addEntryListener(new MapChanges<>(this::changed));
     hazelcast.getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent event) {}

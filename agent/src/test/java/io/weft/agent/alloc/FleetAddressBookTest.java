@@ -43,7 +43,7 @@ class FleetAddressBookTest {
     Cidr first = allocate(host2, "b");
     assertEquals(2047, host2.book.space().blocksOwned(), "half of the founder's 4095 free blocks");
     assertEquals(4096 - 2047, host1.book.space().blocksOwned());
-    assertEquals(cidr("10.40.1.0/12"), first, "the lowest address of its lowest block");
+    assertEquals(cidr("10.40.1.1/12"), first, "the lowest address of its lowest block");
   }
 
   @Test

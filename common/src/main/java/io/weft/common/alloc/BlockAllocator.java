@@ -15,14 +15,17 @@ public final class BlockAllocator {
 
   /**
    * The lowest address of the owned blocks that a container may have and no one holds; empty
-   * when every one is taken. It carries the range's prefix length.
+   * when every one is taken. It carries the range's prefix length. Addresses ending in .0 or
+   * .255 are valid in a large range but look like a network's own to many programs and people:
+   * they are handed out only when asked for.
    */
   public static Optional<Cidr> firstFree(BlockLayout layout, Collection<Integer> owned, Set<Ipv4> taken) {
     for (int index : owned.stream().sorted().toList()) {
       Cidr block = layout.block(index);
       for (long offset = 0; offset < layout.blockSize(); offset++) {
         Ipv4 candidate = block.network().plus(offset);
-        if (layout.usable(candidate) && !taken.contains(candidate)) {
+        int last = candidate.bits() & 0xff;
+        if (layout.usable(candidate) && last != 0 && last != 255 && !taken.contains(candidate)) {
           return Optional.of(new Cidr(candidate, layout.range().subnet().prefixLength()));
         }
       }
