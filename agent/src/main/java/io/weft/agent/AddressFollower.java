@@ -66,6 +66,15 @@ final class AddressFollower {
     this.republish = new CoalescingTask(thread, this::republish);
   }
 
+  /**
+   * Looks again at the maps as they are now: a replicated map filled again after a merge tells
+   * no listener of the entries that came back, so the agent also asks now and then.
+   */
+  void refresh() {
+    follow.request();
+    conflicts.request();
+  }
+
   /** Starts following; the first round runs now, on the caller's thread. */
   void start(HazelcastInstance hazelcast) {
     hazelcast.getReplicatedMap(BlockDirectory.MAP).addEntryListener(new MapChanges<>(follow::request));
@@ -97,6 +106,7 @@ final class AddressFollower {
     book.foundOrJoin(members.isOldest(), mayFoundAlone, members.size());
     book.sendPendingReleases();
     follow();
+    conflicts.request();
   }
 
   private void republish() {

@@ -45,6 +45,7 @@ public final class FleetAgent {
   private static final long CONNECT_POLL_MILLIS = 1000;
   private static final long HEALTH_CHECK_MILLIS = 2000;
   private static final long RECONCILE_MILLIS = 60_000;
+  private static final long REFRESH_MILLIS = 2000;
 
   private final PrintStream out;
 
@@ -125,6 +126,19 @@ public final class FleetAgent {
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), health, null))).get();
     node.vertx().setPeriodic(CONNECT_POLL_MILLIS,
         id -> worker.execute(candidates::pollConnectFile));
+    // Replicated maps filled again after a merge tell their listeners nothing of what came back:
+    // the peer table, the overlay's entries and the address record are looked at again now and
+    // then, and this host's connect targets entered again after a merge.
+    node.vertx().setPeriodic(REFRESH_MILLIS, id -> {
+      registry.refresh();
+      readEndpoints.request();
+      addresses.refresh();
+    });
+    hazelcast.getLifecycleService().addLifecycleListener(event -> {
+      if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+        worker.execute(candidates::republish);
+      }
+    });
     // The peer table shows each host's overlay as its agent last found it in the kernel; an
     // overlay found broken (a reset took the bridge away) is made again, entries and all.
     node.vertx().setPeriodic(HEALTH_CHECK_MILLIS, id -> overlayThread.execute(() -> {

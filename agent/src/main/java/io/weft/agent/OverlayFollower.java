@@ -28,13 +28,17 @@ final class OverlayFollower {
   }
 
   void peersRead(List<PeerRecord> peers) {
-    this.peers = peers;
-    follow.request();
+    if (!peers.equals(this.peers)) {
+      this.peers = peers;
+      follow.request();
+    }
   }
 
   void endpointsRead(List<Endpoint> endpoints) {
-    this.endpoints = endpoints;
-    follow.request();
+    if (!endpoints.equals(this.endpoints)) {
+      this.endpoints = endpoints;
+      follow.request();
+    }
   }
 
   /** A member left: its peer entry may still be in the map, but its tunnels go now. */

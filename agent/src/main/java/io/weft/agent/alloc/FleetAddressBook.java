@@ -571,7 +571,15 @@ public final class FleetAddressBook implements AddressBook {
       throw unreachable(cidr, "its block " + layout.block(index.getAsInt()) + " is " + blockOwner
           + "'s, which is not reachable now");
     }
-    remote.claim(blockOwner, ip, owner);
+    try {
+      remote.claim(blockOwner, ip, owner);
+    } catch (WeftException e) {
+      if (e.code() != ErrorCode.OWNER_UNREACHABLE) {
+        throw e;
+      }
+      throw unreachable(cidr, "its block " + layout.block(index.getAsInt()) + " is " + blockOwner
+          + "'s, which did not answer (" + e.getMessage() + ")");
+    }
     lock.lock();
     try {
       hold(owner, new HostRecord.Held(cidr, null, Instant.now()));

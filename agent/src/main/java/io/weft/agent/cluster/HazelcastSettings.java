@@ -2,8 +2,10 @@ package io.weft.agent.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.spi.merge.DiscardMergePolicy;
 import io.weft.common.net.Ipv4;
 import java.util.Collection;
 import java.util.List;
@@ -16,6 +18,8 @@ import java.util.List;
 final class HazelcastSettings {
 
   static final String CLUSTER_NAME = "weft";
+  /** The names of weft's own maps: {@code weft.peers}, {@code weft.addresses}, ... */
+  static final String WEFT_MAPS = "weft.*";
   private static final int JOIN_CONNECT_TIMEOUT_SECONDS = 2;
 
   private HazelcastSettings() {}
@@ -54,6 +58,13 @@ final class HazelcastSettings {
     join.getTcpIpConfig().setEnabled(true)
         .setConnectionTimeoutSeconds(JOIN_CONNECT_TIMEOUT_SECONDS)
         .setMembers(List.copyOf(joinCandidates));
+
+    // weft's own maps are replicated whole to every member, each entry written by one host.
+    // After a split, the side that merges into the other drops its copies and every one of its
+    // hosts enters its own entries again: an entry deleted on the staying side during the split
+    // must not come back from the other's stale copy.
+    config.getReplicatedMapConfig(WEFT_MAPS).setMergePolicyConfig(
+        new MergePolicyConfig(DiscardMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
 
     // what vertx-hazelcast's own default configuration declares for its state
     config.addMultiMapConfig(new MultiMapConfig("__vertx.subs").setBackupCount(1)

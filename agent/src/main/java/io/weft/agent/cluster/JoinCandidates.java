@@ -78,6 +78,14 @@ public final class JoinCandidates {
     apply();
   }
 
+  /** After a merge: this host's connect targets go back into the shared map, which dropped them. */
+  public void republish() {
+    if (shared != null) {
+      connected.forEach(a -> shared.put(a, self));
+      apply();
+    }
+  }
+
   /** Called with the peer map after every change: remembers every address seen. */
   public void peersChanged(List<PeerRecord> peers) {
     boolean grew = false;

@@ -43,7 +43,9 @@ public final class PeerRegistry {
     peers.addEntryListener(new MapChanges<>(this::changed));
     hazelcast.getCluster().addMembershipListener(new MembershipListener() {
       @Override
-      public void memberAdded(MembershipEvent event) {}
+      public void memberAdded(MembershipEvent event) {
+        changed();
+      }
 
       @Override
       public void memberRemoved(MembershipEvent event) {
@@ -55,6 +57,7 @@ public final class PeerRegistry {
     hazelcast.getLifecycleService().addLifecycleListener(event -> {
       if (event.getState() == LifecycleEvent.LifecycleState.MERGED && self != null) {
         worker.execute(() -> register(self));
+        changed();
       }
     });
   }
@@ -133,6 +136,14 @@ public final class PeerRegistry {
       LOG.warning("skipping the malformed entry of " + entry.getKey() + " in " + MAP + ": " + malformed);
       return Optional.empty();
     }
+  }
+
+  /**
+   * Runs the watchers again with the map as it is now. A replicated map filled again after a
+   * merge tells no listener of the entries that came back, so the agent also asks now and then.
+   */
+  public void refresh() {
+    changed();
   }
 
   private void changed() {

@@ -15,15 +15,21 @@ public final class PeerView {
 
   private final Path file;
   private final String self;
+  private volatile String written;
 
   public PeerView(Path stateDir, String self) {
     this.file = stateDir.resolve(AgentState.VIEW_FILE);
     this.self = self;
   }
 
+  /** Writes the table, unless it is what was written last. */
   public void write(List<PeerRecord> peers) {
     JsonArray rows = new JsonArray();
     peers.forEach(p -> rows.add(p.toJson()));
-    StateFiles.write(file, new JsonObject().put("host", self).put("peers", rows).encodePrettily() + "\n");
+    String text = new JsonObject().put("host", self).put("peers", rows).encodePrettily() + "\n";
+    if (!text.equals(written)) {
+      StateFiles.write(file, text);
+      written = text;
+    }
   }
 }
