@@ -76,6 +76,7 @@ public final class FleetHoldings {
         endpoints.add(new Endpoint(h.cidr().address(), h.host(), h.mac()));
       }
     }
+    endpoints.sort(java.util.Comparator.comparing(Endpoint::address));
     return endpoints;
   }
 

@@ -100,8 +100,8 @@ final class FleetHosts implements AutoCloseable {
     return new JsonArray(out).getJsonObject(0).getString("address");
   }
 
-  /** One ping from the container, waiting up to {@code seconds}. */
-  boolean ping(String host, String id, String address, int seconds) {
+  /** One ping from the container, waiting up to {@code seconds} (0.2 works) for the answer. */
+  boolean ping(String host, String id, String address, double seconds) {
     try {
       return HostProcess.of("nsenter", "--net=/proc/" + pid(host, id) + "/ns/net",
           "ping", "-c", "1", "-W", String.valueOf(seconds), address).runAllowingFailure().exitCode() == 0;

@@ -115,7 +115,8 @@ class PartitionIT {
     System.out.println("FIGURE conflict resolved after heal: " + resolved.toMillis() + " ms");
     assertEquals(List.of("10.99.0.1/24"), fleet.ethwe("host1", first), "claimed first, kept");
     List<String> renumbered = fleet.ethwe("host3", second);
-    assertEquals(1, renumbered.size(), "the other holder got a new address: " + renumbered);
+    assertEquals(1, renumbered.size(), "the other holder got a new address: " + renumbered
+        + "\n" + fleet.agentLog("host3").lines().filter(l -> !l.startsWith("\tat ")).toList());
     for (String host : fleet.names()) {
       assertTrue(fleet.agentLog(host).contains("address conflict: 10.99.0.1 is held by container "
           + first.substring(0, 12) + " on host1"), host + " reported the conflict");
@@ -140,6 +141,27 @@ class PartitionIT {
     assertEquals(before + host2Owned, blocksOwned("host1"));
     CapturedRun again = fleet.weft("host1", "rmpeer", "host2");
     assertTrue(again.failedWithOneLine("no host named 'host2'"), again.err());
+  }
+
+  @Test
+  @Order(5)
+  void aRestartedContainerKeepsItsAddressAndMacAndIsReachedAgainAtOnce() {
+    String near = fleet.container("host1");
+    String far = fleet.container("host3");
+    assertOk(fleet.weft("host1", "attach", near));
+    assertOk(fleet.weft("host3", "attach", far));
+    String address = fleet.ethwe("host3", far).get(0);
+    String ip = address.split("/")[0];
+    String mac = fleet.ethweMac("host3", far);
+    Await.until("host1 reaches host3's container", FLEET_BOUND, () -> fleet.ping("host1", near, ip, 1));
+    long start = System.nanoTime();
+    fleet.engine("host3").restartContainerCmd(far).withTimeout(0).exec();
+    long restarted = System.nanoTime();
+    Duration back = Await.until("host1 reaches it again", FLEET_BOUND, () -> fleet.ping("host1", near, ip, 0.1));
+    System.out.println("FIGURE container restart " + (restarted - start) / 1_000_000 + " ms, reachable from"
+        + " another host " + back.toMillis() + " ms after it");
+    assertEquals(List.of(address), fleet.ethwe("host3", far), "the same address");
+    assertEquals(mac, fleet.ethweMac("host3", far), "the same MAC");
   }
 
   private static int blocksOwned(String host) {
