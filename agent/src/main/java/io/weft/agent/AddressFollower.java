@@ -80,6 +80,9 @@ final class AddressFollower {
     hazelcast.getReplicatedMap(BlockDirectory.MAP).addEntryListener(new MapChanges<>(follow::request));
     hazelcast.getReplicatedMap(FleetHoldings.MAP).addEntryListener(new MapChanges<>(conflicts::request));
     members.onChange(membership::request);
+    // A member that joins, or a side of a split that merges in, fills its copies of the
+    // replicated maps only slowly: this host's entries go to it now.
+    members.onJoin(republish::request);
     // After a split heals, the side that merged comes back with what the other side had: enter
     // this host's own entries again, and drop any of its that are stale.
     hazelcast.getLifecycleService().addLifecycleListener(event -> {

@@ -139,6 +139,7 @@ public final class FleetAgent {
         worker.execute(candidates::republish);
       }
     });
+    new Members(hazelcast).onJoin(() -> worker.execute(candidates::republish));
     // The peer table shows each host's overlay as its agent last found it in the kernel; an
     // overlay found broken (a reset took the bridge away) is made again, entries and all.
     node.vertx().setPeriodic(HEALTH_CHECK_MILLIS, id -> overlayThread.execute(() -> {

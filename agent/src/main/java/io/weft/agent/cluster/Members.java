@@ -41,6 +41,22 @@ public final class Members {
     return oldest.localMember();
   }
 
+  /**
+   * Runs {@code joined} after a member joins (a new host, a restarted one, or the side of a split
+   * that merged in), on Hazelcast's event thread.
+   */
+  public void onJoin(Runnable joined) {
+    hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent event) {
+        joined.run();
+      }
+
+      @Override
+      public void memberRemoved(MembershipEvent event) {}
+    });
+  }
+
   /** Runs {@code changed} after any member joins or leaves, on Hazelcast's event thread. */
   public void onChange(Runnable changed) {
     hazelcast.getCluster().addMembershipListener(new MembershipListener() {

@@ -44,6 +44,12 @@ public final class PeerRegistry {
     hazelcast.getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent event) {
+        // A member that joins, or a side of a split that merges in, starts with an empty copy
+        // of the replicated map, filled only slowly: this host's entry goes to it now.
+        PeerRecord own = self;
+        if (own != null) {
+          worker.execute(() -> peers.put(own.name(), own.toJson().encode()));
+        }
         changed();
       }
 
