@@ -1,0 +1,97 @@
+package io.weft.bench.faults;
+
+import com.github.dockerjava.api.DockerClient;
+import io.weft.bench.fleet.Stats;
+import io.weft.docker.engine.DockerClients;
+import io.weft.docker.image.AgentImage;
+import io.weft.shell.cli.WeftCli;
+import io.weft.shell.sandbox.Sandbox;
+import io.weft.shell.sandbox.SandboxHost;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code bench/run faults [ROUNDS] [HOSTS]}: a launched fleet of sandbox hosts (3 by default)
+ * meets ROUNDS faults (20 by default) in turn, an agent killed, a host restarted, a host cut off
+ * and healed, on each host by turns, while every host attaches, detaches, restarts and removes
+ * containers. After each it checks the whole fleet (see {@link FleetCheck}) until it is right,
+ * and prints a table and a last line {@code faults rounds=R duplicates=D leaks=L heal_p50_s=X
+ * heal_max_s=Y}.
+ */
+public final class FaultSuite {
+
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    int count = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    Path home = Path.of(System.getProperty("weft.home"));
+    Sandbox sandbox = Sandbox.standard(line -> { });
+    List<SandboxHost> hosts = sandbox.up(count, AgentImage.fromBuildTree(home));
+    Map<String, DockerClient> engines = new TreeMap<>();
+    hosts.forEach(h -> engines.put(h.name(), DockerClients.forHost(h.dockerHost())));
+    try {
+      launch(hosts);
+      FaultRound round = new FaultRound(sandbox, engines, 4096);
+      List<FaultRound.Result> results = new ArrayList<>();
+      Fault.Kind[] kinds = Fault.Kind.values();
+      System.out.printf(Locale.ROOT, "%-5s %-14s %8s %8s %8s %8s %10s %6s %10s %7s%n", "round", "fault",
+          "attaches", "detaches", "restarts", "failures", "duplicates", "leaks", "unanswered", "heal_s");
+      for (int i = 0; i < rounds; i++) {
+        Fault fault = new Fault(kinds[i % kinds.length], hosts.get((i / kinds.length) % hosts.size()).name());
+        FaultRound.Result r = round.run(fault, i * 7919L);
+        results.add(r);
+        System.out.printf(Locale.ROOT, "%-5d %-14s %8d %8d %8d %8d %10d %6d %10d %7.1f%s%n", i + 1, fault,
+            r.attaches(), r.detaches(), r.restarts(), r.failures(), r.check().duplicates(), r.check().leaks(),
+            r.check().unanswered(), r.heal().toMillis() / 1000.0, r.healed() ? "" : "  NOT HEALED");
+        if (!r.healed()) {
+          r.check().problems().forEach(p -> System.out.println("      " + p));
+        }
+      }
+      summarize(results);
+    } finally {
+      for (DockerClient engine : engines.values()) {
+        engine.close();
+      }
+      sandbox.down();
+    }
+  }
+
+  private static void launch(List<SandboxHost> hosts) {
+    for (int i = 0; i < hosts.size(); i++) {
+      System.setProperty(DockerClients.HOST_PROPERTY, hosts.get(i).dockerHost());
+      int status = i == 0 ? WeftCli.run("launch") : WeftCli.run("launch", hosts.get(i - 1).address());
+      if (status != 0) {
+        throw new IllegalStateException("launch failed on " + hosts.get(i).name());
+      }
+    }
+    System.clearProperty(DockerClients.HOST_PROPERTY);
+  }
+
+  private static void summarize(List<FaultRound.Result> results) {
+    Map<Fault.Kind, Integer> byKind = new EnumMap<>(Fault.Kind.class);
+    Stats heal = new Stats();
+    int duplicates = 0;
+    int leaks = 0;
+    int unanswered = 0;
+    int attaches = 0;
+    int unhealed = 0;
+    for (FaultRound.Result r : results) {
+      byKind.merge(r.fault().kind(), 1, Integer::sum);
+      heal.add(r.heal().toMillis() / 1000.0);
+      duplicates += r.check().duplicates();
+      leaks += r.check().leaks();
+      unanswered += r.check().unanswered();
+      attaches += r.attaches();
+      unhealed += r.healed() ? 0 : 1;
+    }
+    System.out.println();
+    System.out.println("faults by kind: " + byKind + "; attaches " + attaches + "; rounds not healed "
+        + unhealed + "; unanswered hosts " + unanswered);
+    System.out.printf(Locale.ROOT, "faults rounds=%d duplicates=%d leaks=%d heal_p50_s=%.1f heal_max_s=%.1f%n",
+        results.size(), duplicates, leaks, heal.median(), heal.percentile(100));
+  }
+}
