@@ -46,6 +46,7 @@ final class AddressFollower {
   private final CoalescingTask membership;
   private final CoalescingTask conflicts;
   private final CoalescingTask republish;
+  private final CoalescingTask stale;
   private final List<Owner> toClaimAgain = new ArrayList<>();
   private final Set<Ipv4> reported = new HashSet<>();
 
@@ -63,7 +64,8 @@ final class AddressFollower {
     this.follow = new CoalescingTask(thread, this::follow);
     this.membership = new CoalescingTask(thread, this::membershipChanged);
     this.conflicts = new CoalescingTask(thread, this::resolveConflicts);
-    this.republish = new CoalescingTask(thread, this::republish);
+    this.republish = new CoalescingTask(thread, this::republishNow);
+    this.stale = new CoalescingTask(thread, book::dropStaleEntries);
   }
 
   /**
@@ -73,6 +75,12 @@ final class AddressFollower {
   void refresh() {
     follow.request();
     conflicts.request();
+    stale.request();
+  }
+
+  /** Enters this host's entries again, soon: another host's side of a split merged in. */
+  void republish() {
+    republish.request();
   }
 
   /** Starts following; the first round runs now, on the caller's thread. */
@@ -112,7 +120,7 @@ final class AddressFollower {
     conflicts.request();
   }
 
-  private void republish() {
+  private void republishNow() {
     book.publish();
     follow();
     conflicts.request();

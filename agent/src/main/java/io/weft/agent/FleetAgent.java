@@ -8,6 +8,7 @@ import io.weft.agent.alloc.HostRecord;
 import io.weft.agent.cluster.ClusterNode;
 import io.weft.agent.cluster.JoinCandidates;
 import io.weft.agent.cluster.MapChanges;
+import io.weft.agent.cluster.MergeNotices;
 import io.weft.agent.cluster.Members;
 import io.weft.agent.cluster.PeerNames;
 import io.weft.agent.cluster.PeerRecord;
@@ -140,6 +141,11 @@ public final class FleetAgent {
       }
     });
     new Members(hazelcast).onJoin(() -> worker.execute(candidates::republish));
+    MergeNotices.follow(node.vertx(), hazelcast, options.name(), () -> {
+      worker.execute(candidates::republish);
+      worker.execute(registry::republish);
+      addresses.republish();
+    });
     // The peer table shows each host's overlay as its agent last found it in the kernel; an
     // overlay found broken (a reset took the bridge away) is made again, entries and all.
     node.vertx().setPeriodic(HEALTH_CHECK_MILLIS, id -> overlayThread.execute(() -> {

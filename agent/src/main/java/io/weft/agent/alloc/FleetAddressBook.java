@@ -50,6 +50,12 @@ public final class FleetAddressBook implements AddressBook {
   private final Predicate<String> isLive;
   private final Runnable onAllocation;
   private final ReentrantLock lock = new ReentrantLock();
+  /**
+   * Keys of the fleet's holdings this host removed lately. A side of a split that merges back
+   * brings the other side's copy, where they may still stand: they are removed again then.
+   */
+  private final Map<String, Instant> removed = new java.util.LinkedHashMap<>();
+  private static final java.time.Duration REMEMBER_REMOVALS = java.time.Duration.ofMinutes(10);
 
   /**
    * @param isLive whether a host is a member of the cluster now, answered locally
@@ -172,6 +178,7 @@ public final class FleetAddressBook implements AddressBook {
           continue;
         }
         holdings.remove(host, owner.container(), ip);
+        removed.put(host + "|" + owner.container() + "|" + ip, Instant.now());
         OptionalInt index = layout.indexOf(ip);
         if (index.isEmpty()) {
           continue;
@@ -457,12 +464,28 @@ public final class FleetAddressBook implements AddressBook {
     lock.lock();
     try {
       publishEntry();
+      record.holdings().forEach((container, held) -> held.values().forEach(h ->
+          holdings.put(new Holding(h.cidr(), host, container, h.since(), h.mac()))));
+      Instant forgotten = Instant.now().minus(REMEMBER_REMOVALS);
+      removed.values().removeIf(at -> at.isBefore(forgotten));
+      removed.keySet().forEach(holdings::removeKey);
+      dropStaleEntries();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Removes this host's entries in its copy of the fleet's holdings that its record no longer
+   * has: a copy filled again after a merge may show some the other side kept. Cheap: a look at
+   * the local copy, run now and then.
+   */
+  public void dropStaleEntries() {
+    lock.lock();
+    try {
       Set<String> keys = new HashSet<>();
-      record.holdings().forEach((container, held) -> held.values().forEach(h -> {
-        Holding holding = new Holding(h.cidr(), host, container, h.since(), h.mac());
-        holdings.put(holding);
-        keys.add(holding.key());
-      }));
+      record.holdings().forEach((container, held) -> held.values().forEach(h ->
+          keys.add(host + "|" + container + "|" + h.cidr().address())));
       for (String key : holdings.keysOf(host)) {
         if (!keys.contains(key)) {
           holdings.removeKey(key);

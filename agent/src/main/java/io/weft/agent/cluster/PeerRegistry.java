@@ -144,6 +144,14 @@ public final class PeerRegistry {
     }
   }
 
+  /** Enters this host's entry again, as it is: for copies of the map that lack it after a merge. */
+  public void republish() {
+    PeerRecord own = self;
+    if (own != null) {
+      peers.put(own.name(), own.toJson().encode());
+    }
+  }
+
   /**
    * Runs the watchers again with the map as it is now. A replicated map filled again after a
    * merge tells no listener of the entries that came back, so the agent also asks now and then.

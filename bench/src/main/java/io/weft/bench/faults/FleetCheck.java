@@ -180,16 +180,28 @@ final class FleetCheck {
 
   /**
    * Each host's VXLAN entries against what they should be: a flood entry for every other host,
-   * and for every container of another host its MAC towards that host.
+   * and for every address another host's record holds with a MAC (its containers, running or
+   * stopped, and its bridge), that MAC towards that host.
    */
   private int entryMismatches(Map<String, List<Ps.Row>> ps, List<String> problems) {
+    Map<String, Set<String>> macs = new HashMap<>();
+    for (SandboxHost host : hosts) {
+      Set<String> held = new TreeSet<>();
+      for (Object item : record(host).getJsonArray("holdings", new JsonArray())) {
+        String mac = ((JsonObject) item).getString("mac");
+        if (mac != null) {
+          held.add(mac);
+        }
+      }
+      macs.put(host.name(), held);
+    }
     int mismatches = 0;
     for (SandboxHost host : hosts) {
       Set<String> wanted = new TreeSet<>();
       for (SandboxHost other : hosts) {
         if (other != host) {
           wanted.add("00:00:00:00:00:00>" + other.address());
-          ps.get(other.name()).forEach(row -> wanted.add(row.mac() + ">" + other.address()));
+          macs.get(other.name()).forEach(mac -> wanted.add(mac + ">" + other.address()));
         }
       }
       Set<String> present = new TreeSet<>();

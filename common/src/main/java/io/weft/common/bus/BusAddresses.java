@@ -15,6 +15,11 @@ public final class BusAddresses {
    * (space given, an address claimed or released for another host's container).
    */
   public static final String IPAM_PREFIX = "weft.ipam.";
+  /**
+   * Between agents only: an agent whose side of a split merged into the fleet publishes its name
+   * here, and every agent enters its own entries of the replicated maps again.
+   */
+  public static final String MERGED = "weft.merged";
 
   private BusAddresses() {}
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.weft.common.process.HostProcess;
 import io.weft.shell.cli.CapturedRun;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -162,6 +163,22 @@ class PartitionIT {
         + " another host " + back.toMillis() + " ms after it");
     assertEquals(List.of(address), fleet.ethwe("host3", far), "the same address");
     assertEquals(mac, fleet.ethweMac("host3", far), "the same MAC");
+  }
+
+  @Test
+  @Order(6)
+  void afterAResetTheAgentMakesTheOverlayAgainAndTrafficFlows() {
+    assertOk(fleet.weft("host3", "reset"));
+    Duration repaired = Await.until("host3's VXLAN device back on its bridge", FLEET_BOUND,
+        () -> HostProcess.of("ip", "-n", "host3", "-o", "link", "show", "vxlan-weft").runAllowingFailure()
+            .stdout().contains("master weft"));
+    System.out.println("FIGURE overlay made again " + repaired.toMillis() + " ms after a reset");
+    String near = fleet.container("host1");
+    String far = fleet.container("host3");
+    assertOk(fleet.weft("host1", "attach", near));
+    assertOk(fleet.weft("host3", "attach", far));
+    String ip = fleet.ethwe("host3", far).get(0).split("/")[0];
+    Await.until("host1 reaches host3's new container", FLEET_BOUND, () -> fleet.ping("host1", near, ip, 0.5));
   }
 
   private static int blocksOwned(String host) {
