@@ -65,7 +65,7 @@ public final class FleetAgent {
     List<String> launchPeers = options.peers().stream().map(PeerNames::resolve).toList();
     JoinCandidates candidates = new JoinCandidates(
         options.advertise().toString(), launchPeers, options.stateDir());
-    HostRecord record = HostRecord.load(options.stateDir());
+    HostRecord record = HostRecord.load(options.stateDir(), options.range());
 
     List<String> initial = candidates.initial();
     say("joining as " + options.name() + " at " + options.advertise() + " via "

@@ -342,7 +342,7 @@ public final class FleetAddressBook implements AddressBook {
       if (record.fleet().isPresent()) {
         return true;
       }
-      Optional<FleetId> seen = oldestFleetSeen();
+      Optional<FleetId> seen = preferredFleet(directory.entries());
       if (seen.isPresent()) {
         record.joinFleet(seen.get());
         LOG.info("joined the address space of fleet " + seen.get());
@@ -382,11 +382,13 @@ public final class FleetAddressBook implements AddressBook {
         record.ledger().clear();
         changed = true;
       }
-      Optional<FleetId> older = oldestFleetSeen().filter(f -> record.fleet().map(f::isOlderThan).orElse(false));
-      if (older.isPresent()) {
-        LOG.warning("met fleet " + older.get() + ", founded before this host's " + record.fleet().get()
-            + ": giving up this host's blocks to join its address space");
-        record.joinFleet(older.get());
+      Optional<FleetId> other = preferredFleet(entries).filter(f -> record.fleet().isPresent()
+          && !f.equals(record.fleet().get()));
+      if (other.isPresent()) {
+        LOG.warning("met fleet " + other.get() + ", which has more hosts than this host's "
+            + record.fleet().get() + " (or as many, and is older): giving up this host's blocks to "
+            + "join its address space");
+        record.joinFleet(other.get());
         record.blocks(OwnedBlocks.NONE);
         record.ledger().clear();
         record.holdings().keySet().forEach(container -> toClaimAgain.add(new Owner(host, container)));
@@ -710,11 +712,24 @@ public final class FleetAddressBook implements AddressBook {
     return entry == null || entry.fleet() == null || entry.fleet().equals(record.fleet().orElse(null));
   }
 
-  private Optional<FleetId> oldestFleetSeen() {
-    return directory.entries().values().stream()
-        .filter(e -> !e.host().equals(host) && !e.removed() && e.fleet() != null)
-        .map(BlockDirectory.Entry::fleet)
-        .min((a, b) -> a.isOlderThan(b) ? -1 : b.isOlderThan(a) ? 1 : 0);
+  /**
+   * The fleet whose address space this host belongs in when fleets founded apart meet: the one
+   * with the most hosts now (this host counting for its own), then the older. Hosts of another
+   * range are of another fleet, whatever they say.
+   */
+  private Optional<FleetId> preferredFleet(Map<String, BlockDirectory.Entry> entries) {
+    Map<FleetId, Integer> hosts = new java.util.HashMap<>();
+    for (BlockDirectory.Entry e : entries.values()) {
+      if (!e.host().equals(host) && !e.removed() && e.fleet() != null && layout.range().equals(e.range())
+          && isLive.test(e.host())) {
+        hosts.merge(e.fleet(), 1, Integer::sum);
+      }
+    }
+    record.fleet().ifPresent(mine -> hosts.merge(mine, 1, Integer::sum));
+    return hosts.entrySet().stream()
+        .max(Comparator.<Map.Entry<FleetId, Integer>>comparingInt(Map.Entry::getValue)
+            .thenComparing(Map.Entry::getKey, (a, b) -> a.isOlderThan(b) ? 1 : b.isOlderThan(a) ? -1 : 0))
+        .map(Map.Entry::getKey);
   }
 
   private void hold(Owner owner, HostRecord.Held held) {

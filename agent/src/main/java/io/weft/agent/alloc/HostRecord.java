@@ -3,6 +3,7 @@ package io.weft.agent.alloc;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.weft.agent.state.StateFiles;
+import io.weft.common.alloc.AddressRange;
 import io.weft.common.alloc.FleetId;
 import io.weft.common.alloc.OwnedBlocks;
 import io.weft.common.net.Cidr;
@@ -37,6 +38,7 @@ public final class HostRecord {
   public record Pending(String blockOwner, Ipv4 address, Owner holder) {}
 
   private final Path file;
+  private AddressRange range;
   private FleetId fleet;
   private OwnedBlocks blocks = OwnedBlocks.NONE;
   private final Map<Ipv4, Owner> ledger = new TreeMap<>();
@@ -47,16 +49,27 @@ public final class HostRecord {
     this.file = file;
   }
 
-  /** The record kept in {@code stateDir}; empty when there is none or it cannot be read. */
-  public static HostRecord load(Path stateDir) {
+  /**
+   * The record kept in {@code stateDir} for {@code range}; empty when there is none, when it
+   * cannot be read, or when it was kept for another range (the host was launched anew with
+   * another one: its old blocks mean nothing in this one).
+   */
+  public static HostRecord load(Path stateDir, AddressRange range) {
     HostRecord record = new HostRecord(stateDir.resolve(FILE));
     JsonObject json = StateFiles.readJson(record.file);
+    String kept = json.getString("range");
+    if (kept != null && !kept.equals(range.toString())) {
+      LOG.warning(record.file + " was kept for the range " + kept + ", not " + range
+          + ": starting without it");
+      return new HostRecord(stateDir.resolve(FILE));
+    }
     try {
       record.read(json);
     } catch (RuntimeException e) {
       LOG.warning(record.file + " does not read as an address record (" + e + "); starting without it");
       return new HostRecord(stateDir.resolve(FILE));
     }
+    record.range = range;
     return record;
   }
 
@@ -134,6 +147,7 @@ public final class HostRecord {
     pending.forEach(p -> pendingJson.add(new JsonObject().put("blockOwner", p.blockOwner())
         .put("address", p.address().toString()).put("holder", p.holder().toJson())));
     return new JsonObject()
+        .put("range", range == null ? null : range.toString())
         .put("fleet", fleet == null ? null : fleet.toString())
         .put("blocks", blocks.toJson())
         .put("ledger", ledgerJson)

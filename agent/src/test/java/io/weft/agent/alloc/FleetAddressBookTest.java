@@ -161,7 +161,7 @@ class FleetAddressBookTest {
     Cidr a = allocate(host1, "a");
     host1.book.describe(List.of(a), new Owner("host1", "a"), "02:00:00:00:00:01");
     assertTrue(Files.exists(state.resolve(HostRecord.FILE)));
-    HostRecord again = HostRecord.load(state);
+    HostRecord again = HostRecord.load(state, AddressRange.DEFAULT);
     assertEquals(host1.record.blocks(), again.blocks());
     assertEquals("02:00:00:00:00:01", again.heldBy("a").get(a.address()).mac());
     assertTrue(again.fleet().isPresent());
@@ -170,7 +170,7 @@ class FleetAddressBookTest {
   @Test
   void aRecordCutShortByACrashIsSetAsideAndTheAgentStarts(@TempDir Path state) throws Exception {
     Files.writeString(state.resolve(HostRecord.FILE), "{\"fleet\": \"2026-12-01T10:00:00Z/x\", \"blo");
-    HostRecord record = HostRecord.load(state);
+    HostRecord record = HostRecord.load(state, AddressRange.DEFAULT);
     assertTrue(record.fleet().isEmpty());
     assertTrue(Files.exists(state.resolve(HostRecord.FILE + ".bad")));
   }
@@ -202,6 +202,29 @@ class FleetAddressBookTest {
     assertEquals(List.of(clash), host2.book.claimAgain(new Owner("host2", "b"), unreached),
         "the clash is refused, so host2 gives its container a new address");
     assertTrue(unreached.isEmpty());
+  }
+
+  @Test
+  void aHostWithAnOldRecordOfAFleetOfItsOwnJoinsTheLargerFleetRatherThanTakingItOver() {
+    fleet.split(Set.of("old"));
+    TestFleet.Host old = fleet.launchAlone("old"); // founded first: the oldest fleet
+    fleet.split(Set.of("old", "x")); // the other side starts after, with no one of the first
+    TestFleet.Host host1 = fleet.launchAlone("host1");
+    TestFleet.Host host2 = fleet.join("host2");
+    allocate(host2, "b");
+    fleet.heal();
+    assertEquals(0, old.book.space().blocksOwned(), "the fleet of one gave up its blocks");
+    assertEquals(4096, host1.book.space().blocksOwned() + host2.book.space().blocksOwned());
+  }
+
+  @Test
+  void aRecordKeptForAnotherRangeIsNotTrusted(@TempDir Path state) {
+    TestFleet.Host host1 = fleet.join("host1", state);
+    allocate(host1, "a");
+    assertTrue(HostRecord.load(state, AddressRange.DEFAULT).fleet().isPresent());
+    HostRecord other = HostRecord.load(state, AddressRange.parse("10.40.0.0/16"));
+    assertTrue(other.fleet().isEmpty());
+    assertTrue(other.blocks().owned().isEmpty());
   }
 
   @Test

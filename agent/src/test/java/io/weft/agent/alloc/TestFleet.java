@@ -152,7 +152,7 @@ public final class TestFleet {
   }
 
   private Host join(String name, Path stateDir, boolean givenNoPeer) {
-    Host host = new Host(name, stateDir == null ? HostRecord.inMemory() : HostRecord.load(stateDir));
+    Host host = new Host(name, stateDir == null ? HostRecord.inMemory() : HostRecord.load(stateDir, range));
     host.side = apart.contains(name) ? 1 : 0;
     Host any = peersOf(host).stream().findFirst().orElse(null);
     hosts.put(name, host);
