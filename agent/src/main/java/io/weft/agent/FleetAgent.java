@@ -147,12 +147,17 @@ public final class FleetAgent {
       addresses.republish();
     });
     // The peer table shows each host's overlay as its agent last found it in the kernel; an
-    // overlay found broken (a reset took the bridge away) is made again, entries and all.
+    // overlay found broken twice in a row (a reset took the bridge away) is made again, entries
+    // and all: the table shows what was wrong for a round before it is mended.
+    boolean[] brokenBefore = new boolean[1];
     node.vertx().setPeriodic(HEALTH_CHECK_MILLIS, id -> overlayThread.execute(() -> {
       String now = overlay.health();
-      if (!PeerRecord.HEALTHY.equals(now)) {
+      boolean broken = !PeerRecord.HEALTHY.equals(now);
+      if (broken && brokenBefore[0]) {
         now = repair(overlay, follower, now);
+        broken = false;
       }
+      brokenBefore[0] = broken;
       String reported = now;
       worker.execute(() -> registry.updateHealth(reported));
     }));
