@@ -19,11 +19,13 @@ import io.weft.agent.events.ContainerWatch;
 import io.weft.agent.host.Underlay;
 import io.weft.agent.netlink.Netlink;
 import io.weft.agent.overlay.Overlay;
+import io.weft.agent.plugin.DockerPlugin;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.WeftVersion;
 import io.weft.common.agent.AgentArguments;
 import io.weft.common.agent.AgentReadyLine;
+import io.weft.common.agent.PluginContract;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.engine.EngineEvents;
 import java.io.PrintStream;
@@ -121,6 +123,21 @@ public final class FleetAgent {
     });
     timer.scheduleAtFixedRate(healing::reconcile, RECONCILE_MILLIS, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
 
+    // Docker's network plugin, once this host's part of the record is whole: what Docker gave
+    // back meanwhile is forgotten first, and only then is the socket there for Docker to find.
+    DockerPlugin plugin = new DockerPlugin(node.vertx(), services.network(), services.commands(),
+        services.book(), services.docker(), services.metrics(), options.name(), options.range(),
+        options.stateDir());
+    worker.submit(plugin::reconcileBeforeServing).get();
+    plugin.serve().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    try {
+      worker.submit(plugin::ensureNetwork).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      say("could not make the Docker network " + PluginContract.NETWORK + ": " + e.getMessage());
+    }
+    reattaching.execute(plugin::startWhatFailed);
+    timer.scheduleAtFixedRate(plugin::reconcile, RECONCILE_MILLIS, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
+
     String health = overlayThread.submit(overlay::health).get();
     worker.submit(() -> registry.register(new PeerRecord(options.name(),
         options.advertise().toString(), vtep, WeftVersion.get(),
@@ -164,6 +181,7 @@ public final class FleetAgent {
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      plugin.close();
       leave(registry, node, worker);
       overlayThread.shutdownNow();
       timer.shutdownNow();

@@ -29,7 +29,10 @@ public interface HostKernel {
   /** Every container attached on this host, by its pid: visits each one's namespace. */
   List<AttachedContainer> attached();
 
-  /** How many containers are attached, counted without entering their namespaces. */
+  /**
+   * How many containers are attached, by weft or through Docker's network plugin, counted
+   * without entering their namespaces.
+   */
   int attachedCount();
 
   /** The container's interface as the container sees it; empty when it has none or is gone. */
@@ -63,6 +66,16 @@ public interface HostKernel {
    * {@code beforeRemoving} is told which go, before any does.
    */
   List<Cidr> hide(List<Cidr> cidrs, Consumer<List<Cidr>> beforeRemoving);
+
+  /**
+   * Makes a Docker endpoint's veth pair: the host end on the bridge, the other end left in the
+   * host's namespace for Docker to move into the container. The MAC is Docker's when it named
+   * one (null otherwise); returns the MAC of that end.
+   */
+  String makeEndpoint(String endpointId, String mac);
+
+  /** Removes a Docker endpoint's veth pair; false when it was not there. */
+  boolean removeEndpoint(String endpointId);
 
   /** Removes every container interface of weft's and the bridge; returns the links removed. */
   List<String> reset();
