@@ -42,15 +42,22 @@ public final class PluginServer {
   private final Path socket;
   private final Map<String, PluginCall> calls;
   private final AgentMetrics metrics;
+  private final Duration bound;
   private final WorkerExecutor workers;
   private HttpServer server;
 
   PluginServer(Vertx vertx, Path socket, Map<String, PluginCall> calls, AgentMetrics metrics) {
+    this(vertx, socket, calls, metrics, BOUND);
+  }
+
+  /** As the agent's, with a bound of its own: for tests. */
+  PluginServer(Vertx vertx, Path socket, Map<String, PluginCall> calls, AgentMetrics metrics, Duration bound) {
     this.vertx = vertx;
     this.socket = socket;
     this.calls = Map.copyOf(calls);
     this.metrics = metrics;
-    this.workers = vertx.createSharedWorkerExecutor("weft-plugin", 4, BOUND.toSeconds() * 3, TimeUnit.SECONDS);
+    this.bound = bound;
+    this.workers = vertx.createSharedWorkerExecutor("weft-plugin", 4, bound.toMillis() * 3, TimeUnit.MILLISECONDS);
   }
 
   /** Listens on the socket, replacing one left by an agent that did not stop cleanly. */
@@ -110,12 +117,13 @@ public final class PluginServer {
   private void answerWithin(HttpServerRequest request, String path, PluginCall call, JsonObject json) {
     long start = System.nanoTime();
     AtomicBoolean answered = new AtomicBoolean();
-    long timer = vertx.setTimer(BOUND.toMillis(), id -> {
+    long timer = vertx.setTimer(bound.toMillis(), id -> {
       if (answered.compareAndSet(false, true)) {
-        LOG.warning(path + " did not finish within " + BOUND.toSeconds() + " s: Docker is told so");
+        String within = bound.toMillis() + " ms";
+        LOG.warning(path + " did not finish within " + within + ": Docker is told so");
         metrics.pluginCall(path, true, System.nanoTime() - start);
-        respond(request, 200, refusal(path + " did not finish within " + BOUND.toSeconds()
-            + " s (is the fleet reachable? see weft status); nothing was kept"));
+        respond(request, 200, refusal(path + " did not finish within " + within
+            + " (is the fleet reachable? see weft status); nothing was kept"));
       }
     });
     workers.<PluginAnswer>executeBlocking(() -> call.answer(json), false).onComplete(done -> {
@@ -141,9 +149,14 @@ public final class PluginServer {
     });
   }
 
-  /** Docker shows the {@code Err} of an answer as the error of the command that made the call. */
+  /**
+   * Docker shows the error of an answer as the error of the command that made the call: the
+   * network driver's answers carry it as {@code Err}, the IPAM driver's as {@code Error}, and
+   * each side ignores the other's field, so a refusal carries both.
+   */
   static JsonObject refusal(String message) {
-    return new JsonObject().put("Err", "weft: " + message);
+    String line = "weft: " + message;
+    return new JsonObject().put("Err", line).put("Error", line);
   }
 
   private static void respond(HttpServerRequest request, int status, JsonObject body) {

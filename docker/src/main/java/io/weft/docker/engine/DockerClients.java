@@ -42,6 +42,16 @@ public final class DockerClients {
     return create(config, responseTimeout);
   }
 
+  /** Whether the engine the environment names answers a ping within {@code bound}. */
+  public static boolean answers(Duration bound) {
+    try (DockerClient docker = fromEnvironment(bound)) {
+      docker.pingCmd().exec();
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
   /** The engine {@link #fromEnvironment} speaks to, for messages. */
   public static String environmentHost() {
     String host = System.getProperty(HOST_PROPERTY);
