@@ -784,6 +784,8 @@ public final class FleetAddressBook implements AddressBook {
   }
 
   private void hold(Owner owner, HostRecord.Held held) {
+    // held again (Docker hands its network's addresses out again under one owner): not stale
+    removed.remove(host + "|" + owner.container() + "|" + held.cidr().address());
     record.hold(owner.container(), held);
     holdings.put(new Holding(held.cidr(), host, owner.container(), held.since(), held.mac()));
   }

@@ -109,6 +109,18 @@ class FleetAddressBookTest {
   }
 
   @Test
+  void anAddressGivenBackAndHeldAgainByTheSameOwnerStaysInTheFleetsRecordAfterARepublish() {
+    TestFleet.Host host1 = fleet.join("host1");
+    Owner docker = Owner.dockerNetworksOf("host1"); // every Docker container's addresses on host1
+    Cidr first = host1.book.allocate(AddressRange.DEFAULT, docker);
+    host1.book.release(List.of(first), docker);
+    assertEquals(first, host1.book.allocate(AddressRange.DEFAULT, docker), "the lowest free again");
+    host1.book.publish(); // as after a merge
+    assertTrue(host1.book.holdings().all().stream().anyMatch(h -> h.cidr().equals(first)),
+        "the fleet's record lost an address held again");
+  }
+
+  @Test
   void anAddressOfAnotherHostsBlockIsClaimedThroughItAndRefusedWhileItIsAway() {
     TestFleet.Host host1 = fleet.join("host1");
     TestFleet.Host host2 = fleet.join("host2");
