@@ -7,6 +7,7 @@ import io.weft.docker.image.AgentImage;
 import io.weft.docker.image.DebianBase;
 import io.weft.shell.cli.WeftCli;
 import io.weft.shell.sandbox.Sandbox;
+import io.weft.shell.sandbox.SandboxLock;
 import io.weft.shell.sandbox.SandboxHost;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public final class PluginBenchmark {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int concurrent = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     Path home = Path.of(System.getProperty("weft.home"));
+    SandboxLock.holdForThisProcess(line -> System.out.println("sandbox: " + line));
     Sandbox sandbox = Sandbox.standard(line -> { });
     List<SandboxHost> hosts = sandbox.up(3, AgentImage.fromBuildTree(home));
     try {
