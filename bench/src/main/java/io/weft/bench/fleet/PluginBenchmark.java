@@ -81,6 +81,7 @@ public final class PluginBenchmark {
       Set<String> unique = new HashSet<>(addresses);
       System.out.printf(Locale.ROOT, "%d x docker run --net=weft at once on each of 3 hosts: %.0f ms, "
           + "%d addresses, %d unique%n", concurrent, wall, addresses.size(), unique.size());
+      printPluginCalls(host1);
       System.out.printf(Locale.ROOT, "plugin run_ms=%.0f attach_ms=%.0f bridge_ms=%.0f plugin_vs_attach=%.2f "
               + "plugin_vs_bridge=%.2f concurrent_ms=%.0f unique=%b%n",
           plugin.median(), attach.median(), bridge.median(), plugin.median() / attach.median(),
@@ -181,6 +182,38 @@ public final class PluginBenchmark {
     List<String> argv = new ArrayList<>(List.of(home.resolve("weft").toString()));
     argv.addAll(List.of(args));
     HostProcess.of(argv).withEnvironment("DOCKER_HOST", host.dockerHost()).run();
+  }
+
+  /**
+   * How long the agent took to answer Docker's plugin calls on {@code host}, from its metrics:
+   * each call's count, mean and max. Read from inside the host, where the agent's metrics are
+   * served (its loopback, or its underlay address).
+   */
+  private static void printPluginCalls(SandboxHost host) {
+    String metrics = "";
+    for (String address : List.of("127.0.0.1", host.address())) {
+      ProcessResult got = HostProcess.of("ip", "netns", "exec", host.name(), "curl", "-sf", "--max-time", "5",
+          "http://" + address + ":6782/metrics").runAllowingFailure();
+      if (got.exitCode() == 0) {
+        metrics = got.stdout();
+        break;
+      }
+    }
+    java.util.Map<String, double[]> calls = new java.util.TreeMap<>();
+    java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+        "weft_plugin_calls_seconds_(count|sum|max)\\{call=\"([^\"]+)\",host=\"[^\"]*\",result=\"ok\"} (\\S+)");
+    for (String text : metrics.lines().toList()) {
+      java.util.regex.Matcher m = line.matcher(text);
+      if (m.matches()) {
+        double[] figures = calls.computeIfAbsent(m.group(2), k -> new double[3]);
+        figures[List.of("count", "sum", "max").indexOf(m.group(1))] = Double.parseDouble(m.group(3));
+      }
+    }
+    if (calls.isEmpty()) {
+      System.out.println("plugin calls: the agent's metrics could not be read");
+    }
+    calls.forEach((call, f) -> System.out.printf(Locale.ROOT, "plugin call %s: n=%.0f mean=%.2f ms max=%.2f ms%n",
+        call, f[0], f[0] == 0 ? 0 : f[1] / f[0] * 1000, f[2] * 1000));
   }
 
   private static void print(String way, Stats stats) {
