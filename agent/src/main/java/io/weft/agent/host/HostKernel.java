@@ -69,8 +69,8 @@ public interface HostKernel {
 
   /**
    * Makes a Docker endpoint's veth pair: the host end on the bridge, the other end left in the
-   * host's namespace for Docker to move into the container. The MAC is Docker's when it named
-   * one (null otherwise); returns the MAC of that end.
+   * host's namespace for Docker to move into the container, with {@code mac} (null: the
+   * kernel's choice). Returns the MAC of that end.
    */
   String makeEndpoint(String endpointId, String mac);
 

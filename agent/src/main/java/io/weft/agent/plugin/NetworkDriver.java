@@ -23,6 +23,8 @@ import java.util.Map;
 final class NetworkDriver {
 
   static final String INTERFACE_PREFIX = "ethwe";
+  /** Locally administered, unicast; Docker's bridge driver uses 02:42 the same way. */
+  static final String MAC_PREFIX = "02:77";
   private static final String GENERIC_OPTIONS = "com.docker.network.generic";
   private static final String IPV6_OPTION = "com.docker.network.enable_ipv6";
   private static final Map<String, PluginCall> NOTHING_TO_DO = Map.of(
@@ -89,8 +91,8 @@ final class NetworkDriver {
     }
     Cidr cidr = Cidr.parse(address);
     String given = PluginRequests.text(iface, "MacAddress");
-    String mac = commands.exclusively(() ->
-        kernel.makeEndpoint(endpoint, given == null || given.isBlank() ? null : given));
+    boolean chosen = given != null && !given.isBlank();
+    String mac = commands.exclusively(() -> kernel.makeEndpoint(endpoint, chosen ? given : macOf(cidr)));
     try {
       book.describe(List.of(cidr), owner, mac);
     } catch (RuntimeException e) {
@@ -98,8 +100,8 @@ final class NetworkDriver {
       throw e;
     }
     // Docker refuses an answer that changes a MAC it chose: name one only when it did not
-    JsonObject answer = given == null || given.isBlank()
-        ? new JsonObject().put("Interface", new JsonObject().put("MacAddress", mac)) : new JsonObject();
+    JsonObject answer = chosen
+        ? new JsonObject() : new JsonObject().put("Interface", new JsonObject().put("MacAddress", mac));
     return new PluginAnswer(answer, () -> commands.exclusively(() -> kernel.removeEndpoint(endpoint)));
   }
 
@@ -116,6 +118,19 @@ final class NetworkDriver {
         .put("DstPrefix", INTERFACE_PREFIX);
     // No gateway: weft is the containers' overlay, not their way out
     return PluginAnswer.of(new JsonObject().put("InterfaceName", name).put("DisableGatewayService", true));
+  }
+
+  /**
+   * The MAC of an address, as Docker's bridge driver does it: {@value #MAC_PREFIX} and the
+   * address's four bytes. Docker hands an address out again as soon as it is given back, and
+   * with a MAC of its own, containers that spoke to the last holder would send to a MAC that is
+   * gone until their ARP entry goes stale (half a minute or more); with the address's MAC they
+   * reach the new holder at once, on whatever host, as the overlay's entries follow it.
+   */
+  static String macOf(Cidr cidr) {
+    int bits = cidr.address().bits();
+    return String.format("%s:%02x:%02x:%02x:%02x", MAC_PREFIX, bits >>> 24, (bits >>> 16) & 0xff,
+        (bits >>> 8) & 0xff, bits & 0xff);
   }
 
   private static String endpointId(JsonObject request) {
