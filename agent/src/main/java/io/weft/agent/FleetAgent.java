@@ -131,6 +131,7 @@ public final class FleetAgent {
       say("the Docker engine does not answer yet (booting?): serving its network plugin now");
     }
     plugin.serve().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    say("serving Docker's network plugin at " + PluginContract.socket());
     timer.scheduleAtFixedRate(plugin::reconcile, RECONCILE_MILLIS, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
 
     ContainerHealing healing = new ContainerHealing(services, options.name(), reattaching);
