@@ -116,23 +116,24 @@ public final class FleetAgent {
 
     // Docker's network plugin, as soon as this host's part of the record is whole and before
     // anything waits on Docker's API: at boot, Docker answers only once the containers it starts
-    // (those on weft among them) have their networks. What Docker gave back while no agent served
-    // is forgotten before serving when Docker answers now, by the periodic reconcile otherwise.
+    // (those on weft among them) have their networks. Addresses Docker could not give back are
+    // found from the kernel and given back first.
     DockerPlugin plugin = new DockerPlugin(node.vertx(), services.network(), services.commands(),
         services.book(), services.docker(), services.metrics(), options.name(), options.range(),
         options.stateDir());
+    worker.submit(plugin::releaseUnused).get();
     if (DockerClients.answers(ENGINE_PROBE)) {
       try {
-        worker.submit(plugin::reconcileBeforeServing).get();
+        worker.submit(plugin::forgetRemovedNetworks).get();
       } catch (ExecutionException e) {
-        say("could not compare the Docker networks with the record before serving: " + e.getCause().getMessage());
+        say("could not compare the Docker networks with the record: " + e.getCause().getMessage());
       }
     } else {
       say("the Docker engine does not answer yet (booting?): serving its network plugin now");
     }
     plugin.serve().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     say("serving Docker's network plugin at " + PluginContract.socket());
-    timer.scheduleAtFixedRate(plugin::reconcile, RECONCILE_MILLIS, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
+    timer.scheduleAtFixedRate(plugin::releaseUnused, RECONCILE_MILLIS, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
 
     ContainerHealing healing = new ContainerHealing(services, options.name(), reattaching);
     ContainerWatch watch = new ContainerWatch(new EngineEvents(DockerClients.fromEnvironment()),

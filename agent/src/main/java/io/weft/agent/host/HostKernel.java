@@ -77,6 +77,9 @@ public interface HostKernel {
   /** Removes a Docker endpoint's veth pair; false when it was not there. */
   boolean removeEndpoint(String endpointId);
 
+  /** Whether a Docker endpoint's veth is there: it lives exactly as long as the endpoint. */
+  boolean hasEndpoint(String endpointId);
+
   /** Removes every container interface of weft's and the bridge; returns the links removed. */
   List<String> reset();
 

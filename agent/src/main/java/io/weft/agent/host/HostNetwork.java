@@ -141,6 +141,15 @@ public final class HostNetwork implements HostKernel {
   }
 
   @Override
+  public boolean hasEndpoint(String endpointId) {
+    try {
+      return findLink(host, WeftInterfaces.endpointHostEnd(endpointId)).isPresent();
+    } catch (NetlinkException e) {
+      throw KernelErrors.of(e);
+    }
+  }
+
+  @Override
   public boolean removeEndpoint(String endpointId) {
     try {
       return deleteQuietly(WeftInterfaces.endpointHostEnd(endpointId));

@@ -4,7 +4,6 @@ import com.github.dockerjava.api.DockerClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.weft.agent.alloc.AddressBook;
-import io.weft.agent.alloc.Owner;
 import io.weft.agent.command.HostCommands;
 import io.weft.agent.host.HostKernel;
 import io.weft.agent.metrics.AgentMetrics;
@@ -25,8 +24,9 @@ import java.util.logging.Logger;
  * weft as Docker's network and IPAM plugin on this host, so that {@code docker run --net=weft}
  * and {@code docker network connect weft} put containers on the overlay. Once it serves, the
  * host has a network {@code weft} over the whole range, and containers Docker could not start
- * for want of the plugin (at boot, before the agent) are started. What Docker gave back while no
- * agent served is forgotten before serving, and, twice seen gone, while it serves.
+ * for want of the plugin (at boot, before the agent) are started. Addresses Docker could not
+ * give back (no agent served, the host crashed) are given back before serving and now and then,
+ * found from the kernel alone: Docker, at boot, answers only once its containers have networks.
  */
 public final class DockerPlugin {
 
@@ -35,37 +35,31 @@ public final class DockerPlugin {
   private final PluginServer server;
   private final DockerNetworks networks;
   private final DockerPools pools;
-  private final AddressBook book;
-  private final Owner owner;
+  private final IpamDriver ipam;
   private final AddressRange range;
-  private Set<String> goneBefore = Set.of();
 
   /**
    * @param host this host's name in the fleet
-   * @param stateDir the state volume, where the networks' subnets are kept
+   * @param stateDir the state volume, where the networks' subnets and endpoints are kept
    */
   public DockerPlugin(Vertx vertx, HostKernel kernel, HostCommands commands, AddressBook book,
       DockerClient docker, AgentMetrics metrics, String host, AddressRange range, Path stateDir) {
     this.networks = new DockerNetworks(docker);
     this.pools = new DockerPools(stateDir, range);
-    this.book = book;
-    this.owner = Owner.dockerNetworksOf(host);
     this.range = range;
-    Map<String, PluginCall> calls = new HashMap<>(new NetworkDriver(kernel, commands, book, host).calls());
-    calls.putAll(new IpamDriver(book, pools, host).calls());
+    DockerEndpoints endpoints = new DockerEndpoints(stateDir);
+    this.ipam = new IpamDriver(book, pools, endpoints, kernel::hasEndpoint, host);
+    Map<String, PluginCall> calls = new HashMap<>(new NetworkDriver(kernel, commands, book, endpoints, host).calls());
+    calls.putAll(ipam.calls());
     this.server = new PluginServer(vertx, Path.of(PluginContract.socket()), calls, metrics);
   }
 
-  /**
-   * Forgets the networks Docker removed and the addresses it released while no agent served:
-   * no call of Docker's is under way, since the socket is not there yet.
-   */
-  public void reconcileBeforeServing() {
+  /** Forgets the networks Docker removed while no agent served; asks Docker. */
+  public void forgetRemovedNetworks() {
     Map<String, List<String>> subnets = networks.subnetsOfDriver(PluginContract.DRIVER);
     Set<String> existing = new HashSet<>();
     subnets.values().forEach(existing::addAll);
     pools.keepOnly(existing);
-    releaseGone(true);
   }
 
   public Future<Void> serve() {
@@ -103,38 +97,20 @@ public final class DockerPlugin {
     }
   }
 
-  /** Now and then: forgets addresses of this host's Docker networks that no endpoint has had for two rounds. */
-  public void reconcile() {
+  /** Gives back the addresses no endpoint of Docker's has: before serving, and now and then. */
+  public void releaseUnused() {
     try {
-      releaseGone(false);
+      List<Cidr> released = ipam.releaseUnused();
+      if (!released.isEmpty()) {
+        LOG.info("gave back " + released + ": no endpoint of Docker's has them (Docker could not give them back)");
+      }
     } catch (RuntimeException e) {
-      LOG.warning("could not compare the Docker networks' addresses with the record: " + e.getMessage());
+      LOG.warning("could not give back the addresses Docker no longer uses: " + e.getMessage());
     }
   }
 
   /** Stops serving and removes the socket. */
   public void close() {
     server.close();
-  }
-
-  private synchronized void releaseGone(boolean now) {
-    Set<String> present = networks.endpointAddresses(networks.namesOfDriver(PluginContract.DRIVER));
-    Set<String> gone = new HashSet<>();
-    List<Cidr> release = new java.util.ArrayList<>();
-    for (Cidr held : book.heldBy(owner)) {
-      String address = held.address().toString();
-      if (!present.contains(address)) {
-        gone.add(address);
-        // an address handed out a moment ago may not be on its endpoint yet: gone twice is gone
-        if (now || goneBefore.contains(address)) {
-          release.add(held);
-        }
-      }
-    }
-    goneBefore = gone;
-    if (!release.isEmpty()) {
-      book.release(release, owner);
-      LOG.info("released " + release + ": no endpoint of Docker's has them (given back while no agent served)");
-    }
   }
 }

@@ -9,6 +9,7 @@ import io.weft.common.net.Cidr;
 import io.weft.common.net.Ipv4;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Docker's IPAM driver calls, answered from the fleet's address record, so that containers
@@ -26,11 +27,17 @@ final class IpamDriver {
 
   private final AddressBook book;
   private final DockerPools pools;
+  private final DockerEndpoints endpoints;
+  private final Predicate<String> endpointExists;
   private final Owner owner;
 
-  IpamDriver(AddressBook book, DockerPools pools, String host) {
+  /** @param endpointExists whether a Docker endpoint's veth is on this host */
+  IpamDriver(AddressBook book, DockerPools pools, DockerEndpoints endpoints, Predicate<String> endpointExists,
+      String host) {
     this.book = book;
     this.pools = pools;
+    this.endpoints = endpoints;
+    this.endpointExists = endpointExists;
     this.owner = Owner.dockerNetworksOf(host);
   }
 
@@ -85,7 +92,7 @@ final class IpamDriver {
     String asked = PluginRequests.text(request, "Address");
     Cidr address;
     if (asked == null || asked.isBlank()) {
-      address = book.allocateWithin(pool, owner);
+      address = allocate(pool);
     } else {
       address = new Cidr(Ipv4.parse(asked), pool.prefixLength());
       if (!pool.contains(address.address())) {
@@ -95,16 +102,50 @@ final class IpamDriver {
       claim(address);
     }
     Cidr granted = address;
-    return new PluginAnswer(new JsonObject().put("Address", granted.toString()),
-        () -> book.release(List.of(granted), owner));
+    return new PluginAnswer(new JsonObject().put("Address", granted.toString()), () -> {
+      book.release(List.of(granted), owner);
+      endpoints.gaveBack(granted.address().toString());
+    });
   }
 
-  /** All Docker's addresses here have one holder in the record: a second ask for one is refused here. */
+  /** A free address of {@code pool}, recorded as given before {@link #releaseUnused} can see it. */
+  private synchronized Cidr allocate(Cidr pool) {
+    Cidr address = book.allocateWithin(pool, owner);
+    endpoints.given(address.address().toString());
+    return address;
+  }
+
+  /**
+   * All Docker's addresses here have one holder in the record, so a second ask for one is
+   * answered here: refused while an endpoint of Docker's has it, taken over when none has (Docker
+   * could not give it back: the host crashed, say, and its container starts again).
+   */
   private synchronized void claim(Cidr address) {
-    if (book.heldBy(owner).stream().anyMatch(held -> held.address().equals(address.address()))) {
-      throw new WeftException(ErrorCode.ADDRESS_IN_USE, address.address() + " is in use by another container on this host");
+    String ip = address.address().toString();
+    boolean ours = book.heldBy(owner).stream().anyMatch(held -> held.address().equals(address.address()));
+    if (ours && endpoints.inUse(ip, endpointExists)) {
+      throw new WeftException(ErrorCode.ADDRESS_IN_USE, ip + " is in use by another container on this host");
     }
-    book.claim(List.of(address), owner);
+    if (!ours) {
+      book.claim(List.of(address), owner);
+    }
+    endpoints.given(ip);
+  }
+
+  /**
+   * Gives back the addresses no endpoint of Docker's has, and that Docker did not ask for lately:
+   * those Docker could not give back (no agent served, or the host crashed).
+   *
+   * @return those given back
+   */
+  synchronized List<Cidr> releaseUnused() {
+    List<Cidr> unused = book.heldBy(owner).stream()
+        .filter(held -> !endpoints.inUse(held.address().toString(), endpointExists)).toList();
+    if (!unused.isEmpty()) {
+      book.release(unused, owner);
+      unused.forEach(cidr -> endpoints.gaveBack(cidr.address().toString()));
+    }
+    return unused;
   }
 
   private PluginAnswer releaseAddress(JsonObject request) {
@@ -116,6 +157,7 @@ final class IpamDriver {
     Ipv4 ip = Ipv4.parse(address.contains("/") ? address.substring(0, address.indexOf('/')) : address);
     if (!ip.equals(pool.network())) { // the gateway weft named, which no one holds
       book.release(List.of(new Cidr(ip, pool.prefixLength())), owner);
+      endpoints.gaveBack(ip.toString());
     }
     return PluginAnswer.empty();
   }

@@ -39,12 +39,14 @@ final class NetworkDriver {
   private final HostKernel kernel;
   private final HostCommands commands;
   private final AddressBook book;
+  private final DockerEndpoints endpoints;
   private final Owner owner;
 
-  NetworkDriver(HostKernel kernel, HostCommands commands, AddressBook book, String host) {
+  NetworkDriver(HostKernel kernel, HostCommands commands, AddressBook book, DockerEndpoints endpoints, String host) {
     this.kernel = kernel;
     this.commands = commands;
     this.book = book;
+    this.endpoints = endpoints;
     this.owner = Owner.dockerNetworksOf(host);
   }
 
@@ -95,6 +97,7 @@ final class NetworkDriver {
     String mac = commands.exclusively(() -> kernel.makeEndpoint(endpoint, chosen ? given : macOf(cidr)));
     try {
       book.describe(List.of(cidr), owner, mac);
+      endpoints.madeWith(cidr.address().toString(), endpoint);
     } catch (RuntimeException e) {
       commands.exclusively(() -> kernel.removeEndpoint(endpoint));
       throw e;

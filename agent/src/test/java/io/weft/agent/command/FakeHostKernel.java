@@ -179,6 +179,11 @@ final class FakeHostKernel implements HostKernel {
   }
 
   @Override
+  public boolean hasEndpoint(String endpointId) {
+    return endpoints.containsKey(endpointId);
+  }
+
+  @Override
   public boolean removeEndpoint(String endpointId) {
     return endpoints.remove(endpointId) != null;
   }
