@@ -53,17 +53,17 @@ public final class PluginBenchmark {
       Stats bridge = new Stats();
       for (int i = 0; i < runs + 2; i++) {
         double a = timeToReach(host1, () -> {
-          docker(host1, "run", "-d", "--name", "p", "--net=weft", IMAGE, "sleep", "infinity");
-          return address(host1, "p", "weft");
+          docker(host1, "run", "-d", "--name", "target", "--net=weft", IMAGE, "sleep", "infinity");
+          return address(host1, "target", "weft");
         }, prober);
         double b = timeToReach(host1, () -> {
-          docker(host1, "run", "-d", "--name", "p", "--net=none", IMAGE, "sleep", "infinity");
-          weft(home, host1, "attach", "p");
-          return address(host1, "p", null);
+          docker(host1, "run", "-d", "--name", "target", "--net=none", IMAGE, "sleep", "infinity");
+          weft(home, host1, "attach", "target");
+          return address(host1, "target", null);
         }, prober);
         double c = timeToReach(host1, () -> {
-          docker(host1, "run", "-d", "--name", "p", IMAGE, "sleep", "infinity");
-          return address(host1, "p", "bridge");
+          docker(host1, "run", "-d", "--name", "target", IMAGE, "sleep", "infinity");
+          return address(host1, "target", "bridge");
         }, -1);
         if (i >= 2) { // the first two warm the engines' caches
           plugin.add(a);
@@ -109,9 +109,9 @@ public final class PluginBenchmark {
   }
 
   /**
-   * Milliseconds from the start of {@code start} (which runs the container "p" and returns its
+   * Milliseconds from the start of {@code start} (which runs the container "target" and returns its
    * address) to its first answered ping: from the prober's namespace, or {@code host}'s when
-   * {@code prober} is -1. Removes "p" after.
+   * {@code prober} is -1. Removes it after.
    */
   private static double timeToReach(SandboxHost host, Supplier<String> start, int prober) {
     long begin = System.nanoTime();
@@ -126,7 +126,7 @@ public final class PluginBenchmark {
       }
     }
     double millis = (System.nanoTime() - begin) / 1e6;
-    docker(host, "rm", "-f", "p");
+    docker(host, "rm", "-f", "target");
     return millis;
   }
 
