@@ -119,8 +119,8 @@ public final class FleetAgent {
     // (those on weft among them) have their networks. Addresses Docker could not give back are
     // found from the kernel and given back first.
     DockerPlugin plugin = new DockerPlugin(node.vertx(), services.network(), services.commands(),
-        services.book(), services.docker(), services.metrics(), options.name(), options.range(),
-        options.stateDir());
+        services.book(), services.containers(), services.docker(), services.metrics(), options.name(),
+        options.range(), options.stateDir());
     worker.submit(plugin::releaseUnused).get();
     if (DockerClients.answers(ENGINE_PROBE)) {
       try {
@@ -137,7 +137,10 @@ public final class FleetAgent {
 
     ContainerHealing healing = new ContainerHealing(services, options.name(), reattaching);
     ContainerWatch watch = new ContainerWatch(new EngineEvents(DockerClients.fromEnvironment()),
-        options.name(), services.book(), healing::reattach, healing::reconcile, timer);
+        options.name(), services.book(), id -> {
+          healing.reattach(id);
+          reattaching.execute(() -> plugin.tuneInterfaces(id));
+        }, healing::reconcile, timer);
     watch.start();
     reattaching.submit(healing::reconcileNow).get();
     try {

@@ -77,6 +77,12 @@ public interface HostKernel {
   /** Removes a Docker endpoint's veth pair; false when it was not there. */
   boolean removeEndpoint(String endpointId);
 
+  /**
+   * Gives the interfaces Docker moved into a container for weft's networks ({@code ethwe0},
+   * ...) the ARP settings of weft's own; returns how many it tuned.
+   */
+  int tuneDockerInterfaces(int pid);
+
   /** Whether a Docker endpoint's veth is there: it lives exactly as long as the endpoint. */
   boolean hasEndpoint(String endpointId);
 

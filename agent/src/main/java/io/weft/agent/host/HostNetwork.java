@@ -141,6 +141,22 @@ public final class HostNetwork implements HostKernel {
   }
 
   @Override
+  public int tuneDockerInterfaces(int pid) {
+    int tuned = 0;
+    try (Netlink container = Netlink.forPid(pid)) {
+      for (Link link : container.links().list()) {
+        if (WeftInterfaces.isDockerContainerEnd(link.name())) {
+          ArpTuning.apply(container, link.name());
+          tuned++;
+        }
+      }
+    } catch (NetlinkException e) {
+      throw KernelErrors.of(e);
+    }
+    return tuned;
+  }
+
+  @Override
   public boolean hasEndpoint(String endpointId) {
     try {
       return findLink(host, WeftInterfaces.endpointHostEnd(endpointId)).isPresent();

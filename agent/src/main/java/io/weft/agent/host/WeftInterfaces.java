@@ -22,6 +22,8 @@ public final class WeftInterfaces {
   private static final String ENDPOINT_HOST_PREFIX = "vethwdl";
   private static final String ENDPOINT_PEER_PREFIX = "vethwdg";
   private static final int ENDPOINT_ID_CHARS = 8; // IFNAMSIZ 16: 7 + 8 + the terminating nul
+  /** The prefix Docker names a weft network's interface in a container from (its DstPrefix). */
+  public static final String DOCKER_PREFIX = "ethwe";
 
   private WeftInterfaces() {}
 
@@ -42,6 +44,11 @@ public final class WeftInterfaces {
   /** The end Docker moves into the container. */
   public static String endpointPeerEnd(String endpointId) {
     return ENDPOINT_PEER_PREFIX + endpointId.substring(0, ENDPOINT_ID_CHARS);
+  }
+
+  /** The name Docker gives a weft network's interface in a container: ethwe0, ethwe1, ... */
+  public static boolean isDockerContainerEnd(String linkName) {
+    return linkName.matches(DOCKER_PREFIX + "[0-9]+");
   }
 
   public static boolean isEndpointHostEnd(String linkName) {

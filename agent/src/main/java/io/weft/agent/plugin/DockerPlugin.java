@@ -11,6 +11,8 @@ import io.weft.common.WeftException;
 import io.weft.common.agent.PluginContract;
 import io.weft.common.alloc.AddressRange;
 import io.weft.common.net.Cidr;
+import io.weft.docker.engine.ContainerInfo;
+import io.weft.docker.engine.Containers;
 import io.weft.docker.engine.DockerNetworks;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -37,13 +39,20 @@ public final class DockerPlugin {
   private final DockerPools pools;
   private final IpamDriver ipam;
   private final AddressRange range;
+  private final HostKernel kernel;
+  private final HostCommands commands;
+  private final Containers containers;
 
   /**
    * @param host this host's name in the fleet
    * @param stateDir the state volume, where the networks' subnets and endpoints are kept
    */
   public DockerPlugin(Vertx vertx, HostKernel kernel, HostCommands commands, AddressBook book,
-      DockerClient docker, AgentMetrics metrics, String host, AddressRange range, Path stateDir) {
+      Containers containers, DockerClient docker, AgentMetrics metrics, String host, AddressRange range,
+      Path stateDir) {
+    this.kernel = kernel;
+    this.commands = commands;
+    this.containers = containers;
     this.networks = new DockerNetworks(docker);
     this.pools = new DockerPools(stateDir, range);
     this.range = range;
@@ -106,6 +115,29 @@ public final class DockerPlugin {
       }
     } catch (RuntimeException e) {
       LOG.warning("could not give back the addresses Docker no longer uses: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A container started or was connected to a network: when one of weft's, its interfaces get
+   * weft's ARP settings, which let a stale entry go within seconds. An address Docker hands out
+   * again answers at the same MAC (see {@link NetworkDriver}), but one that moves between a
+   * container Docker put on weft and one weft attached does not, and without these a container
+   * would go on sending to the old MAC for up to 45 s.
+   */
+  public void tuneInterfaces(String containerId) {
+    try {
+      ContainerInfo info = containers.inspect(containerId);
+      if (!info.running() || info.pid() == 0 || info.networks().isEmpty()) {
+        return;
+      }
+      Set<String> wefts = containers.networksOfDriver(PluginContract.DRIVER);
+      if (info.networks().keySet().stream().anyMatch(wefts::contains)) {
+        commands.exclusively(() -> kernel.tuneDockerInterfaces(info.pid()));
+      }
+    } catch (RuntimeException e) {
+      LOG.warning("could not tune the interfaces of " + containerId.substring(0, Math.min(12, containerId.length()))
+          + ": " + e.getMessage());
     }
   }
 

@@ -22,7 +22,6 @@ import java.util.Map;
  */
 final class NetworkDriver {
 
-  static final String INTERFACE_PREFIX = "ethwe";
   /** Locally administered, unicast; Docker's bridge driver uses 02:42 the same way. */
   static final String MAC_PREFIX = "02:77";
   private static final String GENERIC_OPTIONS = "com.docker.network.generic";
@@ -118,7 +117,7 @@ final class NetworkDriver {
     String endpoint = endpointId(request);
     PluginRequests.required(request, "SandboxKey");
     JsonObject name = new JsonObject().put("SrcName", WeftInterfaces.endpointPeerEnd(endpoint))
-        .put("DstPrefix", INTERFACE_PREFIX);
+        .put("DstPrefix", WeftInterfaces.DOCKER_PREFIX);
     // No gateway: weft is the containers' overlay, not their way out
     return PluginAnswer.of(new JsonObject().put("InterfaceName", name).put("DisableGatewayService", true));
   }

@@ -179,6 +179,11 @@ final class FakeHostKernel implements HostKernel {
   }
 
   @Override
+  public int tuneDockerInterfaces(int pid) {
+    return 0;
+  }
+
+  @Override
   public boolean hasEndpoint(String endpointId) {
     return endpoints.containsKey(endpointId);
   }
