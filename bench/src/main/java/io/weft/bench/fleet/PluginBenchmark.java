@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  * the time from the start of the user's command to a running container that answers a ping,
  * three ways, RUNS (20) each, taken in turn so that drift hits all alike: {@code docker run
  * --net=weft} (reached from a container on another host); {@code docker run --net=none} then
- * {@code weft attach} (the same); {@code docker run} on Docker's own bridge (reached from its
- * host, the only place that can). Then CONCURRENT (20) {@code docker run --net=weft} at once on
+ * {@code weft attach} (the same); {@code docker run} on a bridge network of Docker's own
+ * (reached from its host, the only place that can). Then CONCURRENT (20) {@code docker run --net=weft} at once on
  * each of the three hosts: the wall time, and whether every address is the fleet's only one.
  * Everything through the machine's {@code docker} and {@code weft} command lines.
  */
@@ -46,6 +46,8 @@ public final class PluginBenchmark {
       SandboxHost host1 = hosts.get(0);
       SandboxHost host2 = hosts.get(1);
       docker(host2, "run", "-d", "--name", "prober", "--net=weft", IMAGE, "sleep", "infinity");
+      // the sandbox's engines have no default bridge: a bridge network of Docker's own instead
+      docker(host1, "network", "create", "plain");
       int prober = pid(host2, "prober");
 
       Stats plugin = new Stats();
@@ -62,8 +64,8 @@ public final class PluginBenchmark {
           return address(host1, "target", null);
         }, prober);
         double c = timeToReach(host1, () -> {
-          docker(host1, "run", "-d", "--name", "target", IMAGE, "sleep", "infinity");
-          return address(host1, "target", "bridge");
+          docker(host1, "run", "-d", "--name", "target", "--net=plain", IMAGE, "sleep", "infinity");
+          return address(host1, "target", "plain");
         }, -1);
         if (i >= 2) { // the first two warm the engines' caches
           plugin.add(a);
@@ -73,7 +75,7 @@ public final class PluginBenchmark {
       }
       print("docker run --net=weft", plugin);
       print("docker run --net=none + weft attach", attach);
-      print("docker run (Docker's bridge)", bridge);
+      print("docker run on Docker's bridge driver", bridge);
 
       long start = System.nanoTime();
       List<String> addresses = runAtOnce(hosts, concurrent);
