@@ -53,19 +53,23 @@ public final class PluginBenchmark {
       Stats plugin = new Stats();
       Stats attach = new Stats();
       Stats bridge = new Stats();
+      // every container stays to the end, so that each gets an address no container had before
       for (int i = 0; i < runs + 2; i++) {
+        String viaPlugin = "plugin" + i;
+        String viaAttach = "attach" + i;
+        String viaBridge = "bridge" + i;
         double a = timeToReach(host1, () -> {
-          docker(host1, "run", "-d", "--name", "target", "--net=weft", IMAGE, "sleep", "infinity");
-          return address(host1, "target", "weft");
+          docker(host1, "run", "-d", "--name", viaPlugin, "--net=weft", IMAGE, "sleep", "infinity");
+          return address(host1, viaPlugin, "weft");
         }, prober);
         double b = timeToReach(host1, () -> {
-          docker(host1, "run", "-d", "--name", "target", "--net=none", IMAGE, "sleep", "infinity");
-          weft(home, host1, "attach", "target");
-          return address(host1, "target", null);
+          docker(host1, "run", "-d", "--name", viaAttach, "--net=none", IMAGE, "sleep", "infinity");
+          weft(home, host1, "attach", viaAttach);
+          return address(host1, viaAttach, null);
         }, prober);
         double c = timeToReach(host1, () -> {
-          docker(host1, "run", "-d", "--name", "target", "--net=plain", IMAGE, "sleep", "infinity");
-          return address(host1, "target", "plain");
+          docker(host1, "run", "-d", "--name", viaBridge, "--net=plain", IMAGE, "sleep", "infinity");
+          return address(host1, viaBridge, "plain");
         }, -1);
         if (i >= 2) { // the first two warm the engines' caches
           plugin.add(a);
@@ -73,6 +77,7 @@ public final class PluginBenchmark {
           bridge.add(c);
         }
       }
+      java.util.Map<String, double[]> serial = pluginCalls(host1);
       print("docker run --net=weft", plugin);
       print("docker run --net=none + weft attach", attach);
       print("docker run on Docker's bridge driver", bridge);
@@ -83,7 +88,8 @@ public final class PluginBenchmark {
       Set<String> unique = new HashSet<>(addresses);
       System.out.printf(Locale.ROOT, "%d x docker run --net=weft at once on each of 3 hosts: %.0f ms, "
           + "%d addresses, %d unique%n", concurrent, wall, addresses.size(), unique.size());
-      printPluginCalls(host1);
+      printPluginCalls("one at a time", serial, java.util.Map.of());
+      printPluginCalls("60 at once, on host1", pluginCalls(host1), serial);
       System.out.printf(Locale.ROOT, "plugin run_ms=%.0f attach_ms=%.0f bridge_ms=%.0f plugin_vs_attach=%.2f "
               + "plugin_vs_bridge=%.2f concurrent_ms=%.0f unique=%b%n",
           plugin.median(), attach.median(), bridge.median(), plugin.median() / attach.median(),
@@ -111,9 +117,9 @@ public final class PluginBenchmark {
   }
 
   /**
-   * Milliseconds from the start of {@code start} (which runs the container "target" and returns its
+   * Milliseconds from the start of {@code start} (which runs a container and returns its
    * address) to its first answered ping: from the prober's namespace, or {@code host}'s when
-   * {@code prober} is -1. Removes it after.
+   * {@code prober} is -1.
    */
   private static double timeToReach(SandboxHost host, Supplier<String> start, int prober) {
     long begin = System.nanoTime();
@@ -127,9 +133,7 @@ public final class PluginBenchmark {
         throw new IllegalStateException(address + " not reached within 30 s");
       }
     }
-    double millis = (System.nanoTime() - begin) / 1e6;
-    docker(host, "rm", "-f", "target");
-    return millis;
+    return (System.nanoTime() - begin) / 1e6;
   }
 
   private static List<String> runAtOnce(List<SandboxHost> hosts, int each) throws Exception {
@@ -188,10 +192,10 @@ public final class PluginBenchmark {
 
   /**
    * How long the agent took to answer Docker's plugin calls on {@code host}, from its metrics:
-   * each call's count, mean and max. Read from inside the host, where the agent's metrics are
-   * served (its loopback, or its underlay address).
+   * each call's count and total seconds so far. Read from inside the host, where the agent's
+   * metrics are served (its loopback, or its underlay address).
    */
-  private static void printPluginCalls(SandboxHost host) {
+  private static java.util.Map<String, double[]> pluginCalls(SandboxHost host) {
     String metrics = "";
     for (String address : List.of("127.0.0.1", host.address())) {
       ProcessResult got = HostProcess.of("ip", "netns", "exec", host.name(), "curl", "-sf", "--max-time", "5",
@@ -203,19 +207,31 @@ public final class PluginBenchmark {
     }
     java.util.Map<String, double[]> calls = new java.util.TreeMap<>();
     java.util.regex.Pattern line = java.util.regex.Pattern.compile(
-        "weft_plugin_calls_seconds_(count|sum|max)\\{call=\"([^\"]+)\",host=\"[^\"]*\",result=\"ok\"} (\\S+)");
+        "weft_plugin_calls_seconds_(count|sum)\\{call=\"([^\"]+)\",host=\"[^\"]*\",result=\"ok\"} (\\S+)");
     for (String text : metrics.lines().toList()) {
       java.util.regex.Matcher m = line.matcher(text);
       if (m.matches()) {
-        double[] figures = calls.computeIfAbsent(m.group(2), k -> new double[3]);
-        figures[List.of("count", "sum", "max").indexOf(m.group(1))] = Double.parseDouble(m.group(3));
+        double[] figures = calls.computeIfAbsent(m.group(2), k -> new double[2]);
+        figures["count".equals(m.group(1)) ? 0 : 1] = Double.parseDouble(m.group(3));
       }
     }
-    if (calls.isEmpty()) {
+    return calls;
+  }
+
+  /** Each call's count and mean between {@code before} and {@code now}. */
+  private static void printPluginCalls(String phase, java.util.Map<String, double[]> now,
+      java.util.Map<String, double[]> before) {
+    if (now.isEmpty()) {
       System.out.println("plugin calls: the agent's metrics could not be read");
     }
-    calls.forEach((call, f) -> System.out.printf(Locale.ROOT, "plugin call %s: n=%.0f mean=%.2f ms max=%.2f ms%n",
-        call, f[0], f[0] == 0 ? 0 : f[1] / f[0] * 1000, f[2] * 1000));
+    now.forEach((call, f) -> {
+      double[] b = before.getOrDefault(call, new double[2]);
+      double count = f[0] - b[0];
+      if (count > 0) {
+        System.out.printf(Locale.ROOT, "plugin call %s (%s): n=%.0f mean=%.2f ms%n", call, phase, count,
+            (f[1] - b[1]) / count * 1000);
+      }
+    });
   }
 
   private static void print(String way, Stats stats) {
