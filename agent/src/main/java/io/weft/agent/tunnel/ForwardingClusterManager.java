@@ -32,7 +32,9 @@ import java.util.logging.Logger;
  * starts, the gateway listens, a forwarder listens for every join candidate, and the candidates
  * are asked who their members are (a joiner that Hazelcast sends to a master it has not met
  * needs a forwarder for it). If every candidate that answered turned out to be of another fleet,
- * the join fails with {@link ErrorCode#FLEET_REFUSED}: this host has not their password. Once
+ * a host with no fleet of its own yet fails to join with {@link ErrorCode#FLEET_REFUSED}: it was
+ * launched with the wrong password. (A host that has one goes on alone, as when its peers are
+ * away, and says so in its log: a restart must not turn into a refusal loop.) Once
  * Hazelcast runs, forwarders follow its membership events and a reconciliation every second.
  *
  * <p>All of it closes only after Hazelcast has left: Vert.x closes what was made on its own
@@ -51,6 +53,7 @@ public final class ForwardingClusterManager extends HazelcastClusterManager {
   private final FleetTls tls;
   private final TunnelledNetwork network;
   private final int gatewayPort;
+  private final boolean newHost;
   private final CloseFuture tunnelClose = new CloseFuture();
   private final Set<Inet4Address> foreign = ConcurrentHashMap.newKeySet();
   private volatile Set<Inet4Address> candidates;
@@ -65,13 +68,15 @@ public final class ForwardingClusterManager extends HazelcastClusterManager {
    * @param network {@code config}'s network, as {@link TunnelledNetwork#apply} set it up
    * @param gatewayPort the gateway's port, on this host's underlay address
    * @param candidates the hosts to join through, by underlay address
+   * @param newHost whether this host has no fleet of its own yet (its first start)
    */
   public ForwardingClusterManager(Config config, TunnelledNetwork network, FleetTls tls,
-      int gatewayPort, Collection<Inet4Address> candidates) {
+      int gatewayPort, Collection<Inet4Address> candidates, boolean newHost) {
     super(config);
     this.tls = tls;
     this.network = network;
     this.gatewayPort = gatewayPort;
+    this.newHost = newHost;
     this.candidates = Set.copyOf(candidates);
     // a listener in the configuration hears of the members found while joining, too
     config.addListenerConfig(new ListenerConfig(new Follower()));
@@ -152,8 +157,8 @@ public final class ForwardingClusterManager extends HazelcastClusterManager {
   }
 
   /**
-   * Makes forwarders for every member any candidate knows. Fails only on the first round, and
-   * only when no candidate answered but some refused this host's certificate.
+   * Makes forwarders for every member any candidate knows. Fails only on a new host's first
+   * round, and only when no candidate answered but some refused this host's certificate.
    */
   private Future<Void> askCandidates(boolean firstRound) {
     List<Inet4Address> asked = List.copyOf(candidates);
@@ -174,7 +179,7 @@ public final class ForwardingClusterManager extends HazelcastClusterManager {
           }
         }
       }
-      if (firstRound && made.isEmpty() && !refusing.isEmpty()
+      if (firstRound && newHost && !refusing.isEmpty()
           && answers.stream().noneMatch(Future::succeeded)) {
         return Future.failedFuture(refused(refusing));
       }

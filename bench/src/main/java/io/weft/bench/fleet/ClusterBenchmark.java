@@ -10,6 +10,7 @@ import io.weft.docker.agent.SessionChannel;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.AgentImage;
 import io.weft.docker.image.DebianBase;
+import io.weft.shell.cli.PasswordFiles;
 import io.weft.shell.cli.WeftCli;
 import io.weft.shell.interactive.ShellInterpreter;
 import io.weft.shell.sandbox.Sandbox;
@@ -39,11 +40,15 @@ public final class ClusterBenchmark {
     SandboxHost host3 = hosts.get(2);
     try {
       double[] launch = new double[3];
+      String password = null;
       for (int i = 0; i < 3; i++) {
+        if (i == 1) {
+          password = PasswordFiles.ofAgentOn(host1.dockerHost()).toString();
+        }
         long start = System.nanoTime();
         List<String> launchArgs = new ArrayList<>(List.of("launch"));
         if (i > 0) {
-          launchArgs.add(hosts.get(i - 1).address());
+          launchArgs.addAll(List.of("--password-file", password, hosts.get(i - 1).address()));
         }
         System.setProperty(DockerClients.HOST_PROPERTY, hosts.get(i).dockerHost());
         if (WeftCli.run(launchArgs.toArray(String[]::new)) != 0) {
