@@ -77,7 +77,7 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
             new IpamConsumer(vertx, options.name(), book).register(),
             new FleetConsumer(vertx, () -> peerList(peers)).register(),
             new AgentApi(vertx, options.name(), client).listen(),
-            MetricsEndpoint.listen(vertx, registry, options.advertise().toString()))
+            MetricsEndpoint.listen(vertx, registry))
         .map(new AgentServices(commands, book, network, containers, docker, metrics));
   }
 
