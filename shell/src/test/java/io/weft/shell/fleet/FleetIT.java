@@ -143,7 +143,7 @@ class FleetIT {
 
   @Test
   @Order(6)
-  void thePasswordIsKeptInTheStateVolumeAloneAndShownByTheVerb() {
+  void thePasswordIsKeptInTheStateVolumeAloneAndTheAgentRunsWithFewPrivileges() {
     for (String host : List.of("host1", "host2", "host3")) {
       String dockerHost = sandbox.host(host).dockerHost();
       for (String[] look : new String[][] {{"inspect", "weft"}, {"image", "inspect", "weft/agent:latest"},
@@ -160,6 +160,11 @@ class FleetIT {
       String mode = HostProcess.of("docker", "-H", dockerHost, "exec", "weft", "stat", "-c",
           "%a %U", "/var/lib/weft/fleet-password").run();
       assertEquals("600 root", mode.strip(), host);
+      JsonObject limits = new JsonObject(HostProcess.of("docker", "-H", dockerHost, "inspect", "-f",
+          "{{json .HostConfig}}", "weft").run());
+      assertEquals("[\"ALL\"]", limits.getJsonArray("CapDrop").encode(), host);
+      assertTrue(limits.getJsonArray("SecurityOpt").contains("no-new-privileges:true"), host);
+      assertTrue(limits.getBoolean("ReadonlyRootfs"), host);
     }
   }
 
