@@ -18,6 +18,7 @@ import io.weft.agent.cluster.Vtep;
 import io.weft.agent.events.ContainerWatch;
 import io.weft.agent.host.Underlay;
 import io.weft.agent.netlink.Netlink;
+import io.weft.agent.netlink.NfTables;
 import io.weft.agent.overlay.Overlay;
 import io.weft.agent.tls.FleetKeys;
 import io.weft.common.ErrorCode;
@@ -103,7 +104,7 @@ public final class FleetAgent {
     ExecutorService addressThread = thread("weft-addresses");
     ExecutorService reattaching = thread("weft-reattach");
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "weft-timer"));
-    Overlay overlay = new Overlay(host, underlay);
+    Overlay overlay = new Overlay(host, NfTables.open(), underlay);
     Vtep vtep = overlayThread.submit(overlay::start).get();
     PeerRegistry registry = new PeerRegistry(hazelcast, worker);
     OverlayFollower follower = new OverlayFollower(overlay, overlayThread, registry::isLive);
