@@ -93,7 +93,8 @@ public final class FleetAgent {
       throw e;
     }
     HazelcastInstance hazelcast = node.hazelcast();
-    AgentServices services = AgentServices.start(node.vertx(), hazelcast, options, record)
+    AgentServices services = AgentServices.start(node.vertx(), hazelcast, options,
+            underlay.address().subnet(), record)
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
     // One thread for what the maps set off (reads that may wait, files), one for the overlay's
@@ -144,7 +145,7 @@ public final class FleetAgent {
 
     String health = overlayThread.submit(overlay::health).get();
     worker.submit(() -> registry.register(new PeerRecord(options.name(),
-        options.advertise().toString(), vtep, WeftVersion.get(),
+        options.advertise().toString(), underlay.address().subnet().toString(), vtep, WeftVersion.get(),
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), health, null))).get();
     node.vertx().setPeriodic(CONNECT_POLL_MILLIS,
         id -> worker.execute(candidates::pollConnectFile));
