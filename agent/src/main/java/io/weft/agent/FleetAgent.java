@@ -76,7 +76,8 @@ public final class FleetAgent {
     HostRecord record = HostRecord.load(options.stateDir(), options.range());
 
     long deriving = System.nanoTime();
-    FleetKeys keys = FleetKeys.derive(password(options.stateDir()), options.name(), options.advertise());
+    FleetKeys keys = FleetKeys.derive(password(options.stateDir()), options.name(),
+        options.advertise(), options.stateDir());
     say("fleet keys made in " + (System.nanoTime() - deriving) / 1_000_000 + " ms (fleet CA "
         + keys.fingerprint().substring(0, 16) + "...)");
     List<String> initial = candidates.initial();

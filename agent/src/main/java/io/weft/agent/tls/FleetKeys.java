@@ -4,6 +4,7 @@ import io.weft.common.agent.FleetPassword;
 import io.weft.common.net.Ipv4;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -13,13 +14,20 @@ import java.util.List;
  */
 public record FleetKeys(FleetTls tls, String clusterName, String fingerprint) {
 
-  /** Derives the fleet's keys (slow: about 0.5 s) and issues this host's certificate. */
+  /** Derives the fleet's keys (slow: seconds) and issues this host's certificate. */
   public static FleetKeys derive(FleetPassword password, String host, Ipv4 address) {
-    return derive(password, host, address, KeyDerivation.ITERATIONS);
+    return of(KeyDerivation.fromPassword(password.reveal().toCharArray()), host, address);
   }
 
-  static FleetKeys derive(FleetPassword password, String host, Ipv4 address, int iterations) {
-    KeyDerivation kdf = KeyDerivation.fromPassword(password.reveal().toCharArray(), iterations);
+  /**
+   * As {@link #derive(FleetPassword, String, Ipv4)}, with the slow part kept in {@code stateDir}
+   * from the first start on ({@link KeyCache}).
+   */
+  public static FleetKeys derive(FleetPassword password, String host, Ipv4 address, Path stateDir) {
+    return of(KeyCache.derive(password, KeyDerivation.ITERATIONS, stateDir), host, address);
+  }
+
+  private static FleetKeys of(KeyDerivation kdf, String host, Ipv4 address) {
     try {
       FleetCertificates fleet = FleetCertificates.derive(kdf);
       AgentIdentity identity = fleet.issue(host, List.of(InetAddress.getByAddress(address.toBytes())));

@@ -53,6 +53,15 @@ public final class KeyDerivation {
     }
   }
 
+  /** A derivation made earlier, from its master secret ({@link KeyCache}). */
+  static KeyDerivation fromMaster(byte[] master) {
+    return new KeyDerivation(master.clone());
+  }
+
+  byte[] master() {
+    return master.clone();
+  }
+
   /** A 32-byte secret for one purpose, e.g. {@code "ca-ed25519"}. */
   public byte[] secret(String label) {
     try {
