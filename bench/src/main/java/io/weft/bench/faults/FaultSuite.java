@@ -1,11 +1,10 @@
 package io.weft.bench.faults;
 
 import com.github.dockerjava.api.DockerClient;
+import io.weft.bench.fleet.ChainLaunch;
 import io.weft.bench.fleet.Stats;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.AgentImage;
-import io.weft.shell.cli.PasswordFiles;
-import io.weft.shell.cli.WeftCli;
 import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxHost;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ public final class FaultSuite {
     Map<String, DockerClient> engines = new TreeMap<>();
     hosts.forEach(h -> engines.put(h.name(), DockerClients.forHost(h.dockerHost())));
     try {
-      launch(hosts);
+      ChainLaunch.launch(hosts);
       FaultRound round = new FaultRound(sandbox, engines, 4096);
       List<FaultRound.Result> results = new ArrayList<>();
       Fault.Kind[] kinds = Fault.Kind.values();
@@ -59,26 +58,6 @@ public final class FaultSuite {
       }
       sandbox.down();
     }
-  }
-
-  /**
-   * {@code weft launch} on each host, each knowing the one before it: the first makes the fleet
-   * and its password, the others join with it.
-   */
-  static void launch(List<SandboxHost> hosts) {
-    String password = null;
-    for (int i = 0; i < hosts.size(); i++) {
-      System.setProperty(DockerClients.HOST_PROPERTY, hosts.get(i).dockerHost());
-      int status = i == 0 ? WeftCli.run("launch")
-          : WeftCli.run("launch", "--password-file", password, hosts.get(i - 1).address());
-      if (status != 0) {
-        throw new IllegalStateException("launch failed on " + hosts.get(i).name());
-      }
-      if (i == 0) {
-        password = PasswordFiles.ofAgentOn(hosts.get(0).dockerHost()).toString();
-      }
-    }
-    System.clearProperty(DockerClients.HOST_PROPERTY);
   }
 
   private static void summarize(List<FaultRound.Result> results) {

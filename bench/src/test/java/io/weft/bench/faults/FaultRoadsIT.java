@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import io.weft.docker.engine.DockerClients;
+import io.weft.bench.fleet.ChainLaunch;
 import io.weft.docker.image.AgentImage;
 import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxLock;
@@ -40,7 +41,7 @@ class FaultRoadsIT {
     sandbox = new Sandbox(Sandbox.DEFAULT_STATE_ROOT, line -> System.out.println("sandbox: " + line));
     List<SandboxHost> hosts = sandbox.up(3, AgentImage.fromBuildTree(Path.of(System.getProperty("weft.home"))));
     hosts.forEach(h -> engines.put(h.name(), DockerClients.forHost(h.dockerHost())));
-    FaultSuite.launch(hosts);
+    ChainLaunch.launch(hosts);
     round = new FaultRound(sandbox, engines, 4096);
   }
 
