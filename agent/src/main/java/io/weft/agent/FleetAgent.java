@@ -97,6 +97,7 @@ public final class FleetAgent {
     AgentServices services = AgentServices.start(node.vertx(), hazelcast, options,
             underlay.address().subnet(), record)
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    services.metrics().refusedConnections(node::refusedConnections);
 
     // One thread for what the maps set off (reads that may wait, files), one for the overlay's
     // netlink work, so that a dead peer's tunnels go without waiting on a map; one for the

@@ -254,6 +254,7 @@ class FleetCommandsIT {
         text);
     assertTrue(text.contains("weft_peers{host=\"host2\"} 3.0"), text);
     assertTrue(text.lines().anyMatch(l -> l.startsWith("weft_allocations_total{host=\"host2\"}")), text);
+    assertTrue(text.lines().anyMatch(l -> l.startsWith("weft_tls_refused_total{host=\"host2\"}")), text);
     // nothing on the underlay: every port open to the network asks for the fleet's certificate
     try (Socket underlay = new Socket()) {
       assertThrows(ConnectException.class,
