@@ -63,6 +63,8 @@ public final class ForwardingClusterManager extends HazelcastClusterManager {
   private PeerDirectory directory;
   private long reconcileTimer = -1;
   private long directoryTimer = -1;
+  /** A round of {@link #askCandidates} is under way (one at a time: a round may take 5 s). */
+  private boolean asking;
 
   /**
    * @param network {@code config}'s network, as {@link TunnelledNetwork#apply} set it up
@@ -143,14 +145,16 @@ public final class ForwardingClusterManager extends HazelcastClusterManager {
     gateway = new TlsGateway(vertx, tls,
         SocketAddress.inetSocketAddress(gatewayPort, self.getHostAddress()),
         network.mapping().loopbackOf(self), p -> ensure(p, "gateway"), this::memberAddresses);
+    // a forwarder that cannot listen is said in the log; Hazelcast treats its peer as away
     return gateway.start()
         .compose(v -> Future.join(candidates.stream()
-            .map(c -> forwarders.ensure(c, "candidate")).toList()))
+            .map(c -> forwarders.ensure(c, "candidate")).toList()).<Void>mapEmpty()
+            .recover(e -> Future.succeededFuture()))
         .compose(v -> askCandidates(true))
         .onSuccess(v -> directoryTimer = vertx.setPeriodic(DIRECTORY_MS, t -> {
           if (isRunning()) {
             vertx.cancelTimer(directoryTimer);
-          } else {
+          } else if (!asking) {
             askCandidates(false);
           }
         }));
@@ -161,9 +165,11 @@ public final class ForwardingClusterManager extends HazelcastClusterManager {
    * round, and only when no candidate answered but some refused this host's certificate.
    */
   private Future<Void> askCandidates(boolean firstRound) {
+    asking = true;
     List<Inet4Address> asked = List.copyOf(candidates);
     List<Future<List<Inet4Address>>> answers = asked.stream().map(directory::membersOf).toList();
     return Future.join(answers).transform(done -> {
+      asking = false;
       List<Inet4Address> refusing = new ArrayList<>();
       List<Future<?>> made = new ArrayList<>();
       for (int i = 0; i < asked.size(); i++) {
