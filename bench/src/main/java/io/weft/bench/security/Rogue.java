@@ -58,6 +58,7 @@ public final class Rogue {
     String host = args[1];
     String name = args.length > 2 ? args[2] : "host1";
     JsonObject outcome = new JsonObject().put("mode", mode).put("target", host);
+    long start = System.nanoTime();
     try {
       outcome.mergeIn(switch (mode) {
         case "hazelcast-member" -> hazelcastMember(host);
@@ -72,7 +73,8 @@ public final class Rogue {
         default -> throw new IllegalArgumentException("no mode " + mode);
       });
     } catch (Exception e) {
-      outcome.put("accepted", false).put("detail", String.valueOf(e));
+      // refused before any connection of ours lasted: timed from the start
+      outcome.put("accepted", false).put("millis", millisSince(start)).put("detail", String.valueOf(e));
     }
     System.out.println(outcome.encode());
     System.exit(0);
