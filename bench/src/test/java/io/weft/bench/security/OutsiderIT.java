@@ -14,6 +14,7 @@ import io.weft.docker.image.AgentImage;
 import io.weft.shell.cli.WeftCli;
 import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxHost;
+import io.weft.shell.sandbox.SandboxLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ class OutsiderIT {
 
   @BeforeAll
   static void launchTheFleet() {
+    SandboxLock.holdForThisProcess(line -> System.out.println("sandbox: " + line));
     sandbox = new Sandbox(Sandbox.DEFAULT_STATE_ROOT, line -> System.out.println("sandbox: " + line));
     hosts = sandbox.up(3, AgentImage.fromBuildTree(Path.of(System.getProperty("weft.home"))));
     ChainLaunch.launch(hosts);
