@@ -34,6 +34,7 @@ public final class Overlay {
   private final VxlanGuard guard;
   private int vxlanIndex;
   private int vxlanPort = Vxlan.IANA_PORT;
+  private int vni = VxlanDevice.VNI;
   private Set<InetAddress> remotes = Set.of();
 
   /** @param firewall the host's nf_tables, for the guard */
@@ -54,13 +55,14 @@ public final class Overlay {
     vxlanIndex = vxlan.index();
     Vxlan device = (Vxlan) vxlan;
     vxlanPort = device.port();
+    vni = device.vni();
     guardVxlan();
     return new Vtep(String.valueOf(device.attrs().mac()), device.vni(), device.port());
   }
 
   private void guardVxlan() {
     try {
-      guard.allowOnly(remotes, vxlanPort);
+      guard.allowOnly(remotes, vxlanPort, vni);
     } catch (NetlinkException e) {
       LOG.warning("VXLAN from strangers is not kept out: the firewall table was refused: " + e.getMessage());
     }

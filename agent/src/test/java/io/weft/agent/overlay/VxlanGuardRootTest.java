@@ -55,23 +55,25 @@ class VxlanGuardRootTest {
   void vxlanFromAnAddressThatIsNoPeersIsDroppedUntilItIs() throws Exception {
     try (NetNs ns = NetNs.named(guarded); NfTables nft = NfTables.open(ns)) {
       VxlanGuard guard = new VxlanGuard(nft);
-      guard.allowOnly(Set.of(InetAddress.getByName("10.99.7.9")), 4789);
+      guard.allowOnly(Set.of(InetAddress.getByName("10.99.7.9")), 4789, 6783);
       String listed = run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft");
       assertTrue(listed.contains("elements = { 10.99.7.9 }"), listed);
       assertTrue(listed.contains("type filter hook input priority filter; policy accept;"), listed);
-      assertTrue(listed.contains("udp dport 4789 ip saddr != @peers counter packets 0 bytes 0 drop"), listed);
+      assertTrue(listed.contains("udp dport 4789 @th,96,24 0x1a7f ip saddr != @peers counter packets 0 bytes 0 drop"), listed);
 
       sendVxlanDatagram();
       assertEquals(1, dropped());
+      sendDatagram(OTHER_NETWORK);
+      assertEquals(1, dropped(), "another VXLAN network is none of weft's business");
 
-      guard.allowOnly(Set.of(InetAddress.getByName("10.99.7.9"), InetAddress.getByName("10.99.7.2")), 4789);
+      guard.allowOnly(Set.of(InetAddress.getByName("10.99.7.9"), InetAddress.getByName("10.99.7.2")), 4789, 6783);
       assertEquals(0, dropped(), "the table is made anew");
       sendVxlanDatagram();
       assertEquals(0, dropped());
       String now = run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft");
       assertTrue(now.contains("10.99.7.2") && now.contains("10.99.7.9"), now);
 
-      guard.allowOnly(Set.of(), 4789);
+      guard.allowOnly(Set.of(), 4789, 6783);
       sendVxlanDatagram();
       assertEquals(1, dropped());
 
@@ -81,8 +83,16 @@ class VxlanGuardRootTest {
     }
   }
 
+  /** A VXLAN header (flags, then network 6783 = 0x001a7f) and a few bytes of frame. */
+  private static final String WEFTS_NETWORK = "\\x08\\x00\\x00\\x00\\x00\\x1a\\x7f\\x00frame";
+  private static final String OTHER_NETWORK = "\\x08\\x00\\x00\\x00\\x00\\x10\\x01\\x00frame";
+
   private void sendVxlanDatagram() throws Exception {
-    run("ip", "netns", "exec", sender, "bash", "-c", "echo frame > /dev/udp/10.99.7.1/4789");
+    sendDatagram(WEFTS_NETWORK);
+  }
+
+  private void sendDatagram(String bytes) throws Exception {
+    run("ip", "netns", "exec", sender, "bash", "-c", "printf '" + bytes + "' > /dev/udp/10.99.7.1/4789");
   }
 
   private long dropped() throws Exception {
