@@ -19,6 +19,7 @@ import io.weft.agent.bus.FleetConsumer;
 import io.weft.agent.bus.IpamClient;
 import io.weft.agent.bus.IpamConsumer;
 import io.weft.agent.cluster.Members;
+import io.weft.agent.cluster.PeerRecord;
 import io.weft.agent.cluster.PeerRegistry;
 import io.weft.agent.command.HostCommands;
 import io.weft.agent.command.HostContext;
@@ -27,11 +28,15 @@ import io.weft.agent.metrics.AgentMetrics;
 import io.weft.agent.netlink.Netlink;
 import io.weft.common.agent.AgentArguments;
 import io.weft.common.client.WeftClient;
+import io.weft.common.net.Cidr;
 import io.weft.docker.engine.Containers;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.engine.EngineContainers;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a joined agent serves: its host's commands on the bus, fleet questions, its address
@@ -49,9 +54,13 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
 
   private static final Duration ENGINE_BOUND = Duration.ofSeconds(20);
 
-  /** Makes the services and starts serving; completes once every consumer and server listens. */
+  /**
+   * Makes the services and starts serving; completes once every consumer and server listens.
+   *
+   * @param underlay the network this host's underlay address is on
+   */
   public static Future<AgentServices> start(Vertx vertx, HazelcastInstance hazelcast,
-      AgentArguments options, HostRecord record) {
+      AgentArguments options, Cidr underlay, HostRecord record) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags("host", options.name());
     AgentMetrics metrics = new AgentMetrics(registry);
@@ -67,18 +76,34 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
         new FleetHoldings(hazelcast.getReplicatedMap(FleetHoldings.MAP)),
         new IpamClient(vertx.eventBus()), members::isLive, metrics::allocation);
     metrics.addressSpace(book::space);
-    HostCommands commands = new HostCommands(new HostContext(network, containers, book,
-        options.range(), options.name()));
-
     Map<String, String> peers = hazelcast.getReplicatedMap(PeerRegistry.MAP);
+    HostCommands commands = new HostCommands(new HostContext(network, containers, book,
+        options.range(), options.name(), () -> underlays(underlay, peers)));
+
     WeftClient client = new WeftClient(vertx.eventBus());
     return Future.all(
             new CommandConsumer(vertx, options.name(), commands::execute, metrics).register(),
             new IpamConsumer(vertx, options.name(), book).register(),
             new FleetConsumer(vertx, () -> peerList(peers)).register(),
             new AgentApi(vertx, options.name(), client).listen(),
-            MetricsEndpoint.listen(vertx, registry, options.advertise().toString()))
+            MetricsEndpoint.listen(vertx, registry))
         .map(new AgentServices(commands, book, network, containers, docker, metrics));
+  }
+
+  /** This host's underlay network and every other host's, as the peer map has them now. */
+  private static List<Cidr> underlays(Cidr own, Map<String, String> peers) {
+    Set<Cidr> all = new LinkedHashSet<>(List.of(own));
+    for (String value : peers.values()) {
+      try {
+        String network = PeerRecord.fromJson(value).network();
+        if (network != null) {
+          all.add(Cidr.parse(network));
+        }
+      } catch (RuntimeException malformed) {
+        // PeerRegistry says so in the log; an entry that does not read names no network
+      }
+    }
+    return List.copyOf(all);
   }
 
   private static JsonArray peerList(Map<String, String> peers) {

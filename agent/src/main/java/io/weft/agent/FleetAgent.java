@@ -18,18 +18,25 @@ import io.weft.agent.cluster.Vtep;
 import io.weft.agent.events.ContainerWatch;
 import io.weft.agent.host.Underlay;
 import io.weft.agent.netlink.Netlink;
+import io.weft.agent.netlink.NfTables;
 import io.weft.agent.overlay.Overlay;
 import io.weft.agent.plugin.DockerPlugin;
 import io.weft.agent.state.StateFiles;
+import io.weft.agent.tls.FleetKeys;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.WeftVersion;
 import io.weft.common.agent.AgentArguments;
 import io.weft.common.agent.AgentReadyLine;
+import io.weft.common.agent.AgentState;
+import io.weft.common.agent.FleetPassword;
 import io.weft.common.agent.PluginContract;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.engine.EngineEvents;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,13 +83,29 @@ public final class FleetAgent {
         options.advertise().toString(), launchPeers, options.stateDir());
     HostRecord record = HostRecord.load(options.stateDir(), options.range());
 
+    long deriving = System.nanoTime();
+    FleetKeys keys = FleetKeys.derive(password(options.stateDir()), options.name(),
+        options.advertise(), options.stateDir());
+    say("fleet keys made in " + (System.nanoTime() - deriving) / 1_000_000 + " ms (fleet CA "
+        + keys.fingerprint().substring(0, 16) + "...)");
     List<String> initial = candidates.initial();
     say("joining as " + options.name() + " at " + options.advertise() + " via "
         + (initial.isEmpty() ? "no peer (a new fleet)" : String.join(" ", initial)));
-    ClusterNode node = ClusterNode.join(options, initial);
+    ClusterNode node;
+    try {
+      node = ClusterNode.join(options, initial, keys, record.fleet().isEmpty());
+    } catch (WeftException e) {
+      if (e.code() == ErrorCode.FLEET_REFUSED) {
+        out.println(AgentReadyLine.refused(e.getMessage()));
+        out.flush();
+      }
+      throw e;
+    }
     HazelcastInstance hazelcast = node.hazelcast();
-    AgentServices services = AgentServices.start(node.vertx(), hazelcast, options, record)
+    AgentServices services = AgentServices.start(node.vertx(), hazelcast, options,
+            underlay.address().subnet(), record)
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    services.metrics().refusedConnections(node::refusedConnections);
 
     // One thread for what the maps set off (reads that may wait, files), one for the overlay's
     // netlink work, so that a dead peer's tunnels go without waiting on a map; one for the
@@ -92,12 +115,12 @@ public final class FleetAgent {
     ExecutorService addressThread = thread("weft-addresses");
     ExecutorService reattaching = thread("weft-reattach");
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "weft-timer"));
-    Overlay overlay = new Overlay(host, underlay);
+    Overlay overlay = new Overlay(host, NfTables.open(), underlay);
     Vtep vtep = overlayThread.submit(overlay::start).get();
     PeerRegistry registry = new PeerRegistry(hazelcast, worker);
     OverlayFollower follower = new OverlayFollower(overlay, overlayThread, registry::isLive);
     PeerView view = new PeerView(options.stateDir(), options.name());
-    candidates.follow(hazelcast, worker);
+    candidates.follow(hazelcast, node::setJoinCandidates, worker);
     registry.watch(() -> {
       List<PeerRecord> peers = registry.snapshot();
       follower.peersRead(peers);
@@ -163,7 +186,7 @@ public final class FleetAgent {
 
     String health = overlayThread.submit(overlay::health).get();
     worker.submit(() -> registry.register(new PeerRecord(options.name(),
-        options.advertise().toString(), vtep, WeftVersion.get(),
+        options.advertise().toString(), underlay.address().subnet().toString(), vtep, WeftVersion.get(),
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), health, null))).get();
     node.vertx().setPeriodic(CONNECT_POLL_MILLIS,
         id -> worker.execute(candidates::pollConnectFile));
@@ -273,6 +296,20 @@ public final class FleetAgent {
     String name = engineName();
     StateFiles.write(file, name + "\n");
     return name;
+  }
+
+  /** The fleet password launch put in the state volume; without it the agent cannot start. */
+  private static FleetPassword password(Path stateDir) {
+    Path file = stateDir.resolve(AgentState.PASSWORD_FILE);
+    try {
+      return FleetPassword.fromFile(Files.readString(file));
+    } catch (NoSuchFileException e) {
+      throw new WeftException(ErrorCode.AGENT_FAILED, "no fleet password in " + file
+          + ": start the agent with weft launch, which puts it there");
+    } catch (IOException e) {
+      throw new WeftException(ErrorCode.AGENT_FAILED, "cannot read the fleet password in " + file
+          + ": " + e.getMessage());
+    }
   }
 
   private static String engineName() {

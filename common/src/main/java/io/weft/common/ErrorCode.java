@@ -43,6 +43,11 @@ public enum ErrorCode {
   OWNER_UNREACHABLE,
   /** The host named is a live member of the fleet, which the command is not for. */
   HOST_ALIVE,
+  /**
+   * The fleet's hosts refused this one: it was launched with another fleet password than
+   * theirs (their certificates and its own are signed by different keys).
+   */
+  FLEET_REFUSED,
   /** Anything else: a fault in weft. */
   INTERNAL;
 

@@ -17,6 +17,12 @@ import java.util.List;
  * The agent's HTTP API ({@link AgentApiContract}), the bridge for programs that are not on the
  * event bus (the command line reaches it with {@code docker exec weft weft-call ...}). It
  * listens on the host's loopback only: whoever can reach it can change the network.
+ *
+ * <p>A web browser on the host can reach loopback too, on behalf of any page it shows. So the
+ * API refuses what only a browser sends: a request with an {@code Origin} (or a fetch's {@code
+ * Sec-Fetch-Site} other than {@code none}), a {@code Host} that is not the loopback's (a page
+ * whose name was rebound to 127.0.0.1), and a command whose body is not declared JSON (a form
+ * posts without asking; JSON needs a preflight the API never answers).
  */
 public final class AgentApi {
 
@@ -31,13 +37,27 @@ public final class AgentApi {
   }
 
   public Future<HttpServer> listen() {
+    return listen(AgentApiContract.PORT);
+  }
+
+  Future<HttpServer> listen(int port) {
     return vertx.createHttpServer().requestHandler(this::handle)
-        .listen(AgentApiContract.PORT, AgentApiContract.HOST);
+        .listen(port, AgentApiContract.HOST);
   }
 
   private void handle(HttpServerRequest request) {
+    String refusal = BrowserRequests.refusal(request.getHeader("Origin"),
+        request.getHeader("Sec-Fetch-Site"), request.getHeader("Host"));
+    if (refusal != null) {
+      respond(request, 403, error("BAD_REQUEST", refusal));
+      return;
+    }
     String path = request.path();
     if (path.equals(AgentApiContract.COMMAND_PATH) && request.method().name().equals("POST")) {
+      if (!BrowserRequests.isJson(request.getHeader("Content-Type"))) {
+        respond(request, 415, error("BAD_REQUEST", "a command is JSON: Content-Type: application/json"));
+        return;
+      }
       request.body().onSuccess(body -> command(request, body.toString()))
           .onFailure(e -> respond(request, 400, error("BAD_REQUEST", e.getMessage())));
     } else if (path.equals(AgentApiContract.PEERS_PATH)) {

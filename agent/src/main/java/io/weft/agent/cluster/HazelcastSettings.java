@@ -1,32 +1,39 @@
 package io.weft.agent.cluster;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.MultiMapConfig;
-import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.spi.merge.DiscardMergePolicy;
-import io.weft.common.net.Ipv4;
-import java.util.Collection;
-import java.util.List;
 
 /**
- * weft's Hazelcast configuration, built in code: TCP-IP join to known peers (never multicast),
- * bound to the advertised address on a fixed port, and failure detection tuned so a dead host is
- * noticed in 2 to 3 s rather than Hazelcast's 60.
+ * weft's Hazelcast configuration, built in code, apart from the network (the tunnel's, {@code
+ * TunnelledNetwork}): a cluster name only the fleet knows, Java deserialization limited to the
+ * classes Hazelcast and weft need, and failure detection tuned so a dead host is noticed in 2 to
+ * 3 s rather than Hazelcast's 60.
  */
 final class HazelcastSettings {
 
-  static final String CLUSTER_NAME = "weft";
   /** The names of weft's own maps: {@code weft.peers}, {@code weft.addresses}, ... */
   static final String WEFT_MAPS = "weft.*";
-  private static final int JOIN_CONNECT_TIMEOUT_SECONDS = 2;
+  /**
+   * The packages whose classes Hazelcast may rebuild from Java serialization: its own and the
+   * JDK's (exceptions travel that way in operation replies) and weft's. Every other class a
+   * member sent would be refused before it is loaded, gadget chains of other libraries included.
+   */
+  static final String[] DESERIALIZABLE = {
+      "com.hazelcast.", "io.weft.", "java.lang.", "java.util.", "java.io.", "java.net.",
+      "java.time.", "java.math.", "["};
 
   private HazelcastSettings() {}
 
-  static Config of(String name, Ipv4 advertise, Collection<String> joinCandidates) {
+  /**
+   * @param name this host's name, a member attribute
+   * @param clusterName the fleet's, derived from its password
+   */
+  static Config of(String name, String clusterName) {
     Config config = new Config();
-    config.setClusterName(CLUSTER_NAME);
+    config.setClusterName(clusterName);
     config.getMemberAttributeConfig().setAttribute(Members.HOST_ATTRIBUTE, name);
     config.setProperty("hazelcast.logging.type", "jdk");
     // never call out to the vendor: weft's traffic stays on the hosts' underlay
@@ -48,16 +55,9 @@ final class HazelcastSettings {
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
     config.setProperty("hazelcast.socket.bind.any", "false");
 
-    NetworkConfig network = config.getNetworkConfig();
-    network.setPort(ClusterPorts.HAZELCAST).setPortAutoIncrement(false);
-    network.setPublicAddress(advertise + ":" + ClusterPorts.HAZELCAST);
-    network.getInterfaces().setEnabled(true).setInterfaces(List.of(advertise.toString()));
-    JoinConfig join = network.getJoin();
-    join.getMulticastConfig().setEnabled(false);
-    join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true)
-        .setConnectionTimeoutSeconds(JOIN_CONNECT_TIMEOUT_SECONDS)
-        .setMembers(List.copyOf(joinCandidates));
+    JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig().setDefaultsDisabled(true);
+    filter.getWhitelist().addPrefixes(DESERIALIZABLE);
+    config.getSerializationConfig().setJavaSerializationFilterConfig(filter);
 
     // weft's own maps are replicated whole to every member, each entry written by one host.
     // After a split, the side that merges into the other drops its copies and every one of its

@@ -1,6 +1,5 @@
 package io.weft.agent.cluster;
 
-import com.hazelcast.config.TcpIpConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 import io.vertx.core.json.JsonArray;
@@ -17,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -26,9 +26,10 @@ import java.util.logging.Logger;
  * AgentState#SEEN_FILE}, so a restarted agent finds its fleet again).
  *
  * <p>Hazelcast 5.3 reads its TCP-IP member list afresh at every join and split-brain search, so
- * changing the live list is how a running agent learns new peers. Only the cluster's master
- * searches, so connected peers are also shared in the map {@value #SHARED_MAP} and every agent
- * adds those to its own list.
+ * changing the live list is how a running agent learns new peers; the list goes to the cluster
+ * node ({@link ClusterNode#setJoinCandidates}), which also makes the tunnel to each. Only the
+ * cluster's master searches, so connected peers are also shared in the map {@value #SHARED_MAP}
+ * and every agent adds those to its own list.
  */
 public final class JoinCandidates {
 
@@ -43,7 +44,7 @@ public final class JoinCandidates {
   private final Map<String, String> addressByHost = new ConcurrentHashMap<>();
   private volatile Set<String> connected = Set.of();
   private volatile String connectText = "";
-  private TcpIpConfig tcpIp;
+  private Consumer<Collection<String>> joinList;
   private ReplicatedMap<String, String> shared;
 
   /** @param launchPeers the launch's peers, resolved to addresses */
@@ -69,9 +70,13 @@ public final class JoinCandidates {
     return List.copyOf(union(List.of()));
   }
 
-  /** From now on, keep the running node's list current; {@code worker} does the follow-up. */
-  public void follow(HazelcastInstance hazelcast, Executor worker) {
-    tcpIp = hazelcast.getConfig().getNetworkConfig().getJoin().getTcpIpConfig();
+  /**
+   * From now on, keep the running node's list current; {@code worker} does the follow-up.
+   *
+   * @param joinList takes the whole list after every change
+   */
+  public void follow(HazelcastInstance hazelcast, Consumer<Collection<String>> joinList, Executor worker) {
+    this.joinList = joinList;
     shared = hazelcast.getReplicatedMap(SHARED_MAP);
     shared.addEntryListener(new MapChanges<>(() -> worker.execute(this::apply)));
     connected.forEach(a -> shared.put(a, self));
@@ -158,8 +163,8 @@ public final class JoinCandidates {
   }
 
   private void apply() {
-    if (tcpIp != null) {
-      tcpIp.setMembers(List.copyOf(union(shared.keySet())));
+    if (joinList != null) {
+      joinList.accept(List.copyOf(union(shared.keySet())));
     }
   }
 

@@ -106,7 +106,8 @@ final class ContainerVerbs {
     if (held.isEmpty()) {
       return List.of();
     }
-    return attach(new Attach(held, containerId), host.book().macOf(owner).orElse(null)).added();
+    // what the record holds was accepted once: a forced short prefix is given back as it was
+    return attach(new Attach(held, containerId, true), host.book().macOf(owner).orElse(null)).added();
   }
 
   /** The kernel kept what the record forgot: record it again. */

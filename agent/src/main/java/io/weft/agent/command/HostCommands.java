@@ -35,7 +35,7 @@ public final class HostCommands {
   private final ContainerVerbs containers;
 
   public HostCommands(HostContext host) {
-    AddressClaims claims = new AddressClaims(host.book(), host.range());
+    AddressClaims claims = new AddressClaims(host.book(), host.range(), host.underlays());
     containers = new ContainerVerbs(host, claims);
     BridgeVerbs bridge = new BridgeVerbs(host, claims);
     HostReports reports = new HostReports(host);

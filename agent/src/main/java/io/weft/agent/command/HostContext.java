@@ -3,12 +3,16 @@ package io.weft.agent.command;
 import io.weft.agent.alloc.AddressBook;
 import io.weft.agent.host.HostKernel;
 import io.weft.common.alloc.AddressRange;
+import io.weft.common.net.Cidr;
 import io.weft.docker.engine.Containers;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What the command handlers work with on one host, each behind its seam: the kernel, the host's
- * Docker engine, and the address record; the range automatic addresses come from, and the
- * host's name in the fleet.
+ * Docker engine, and the address record; the range automatic addresses come from, the host's
+ * name in the fleet, and the underlay networks the fleet's hosts are on (as known now), which no
+ * address given to weft may overlap.
  */
 public record HostContext(HostKernel kernel, Containers containers, AddressBook book,
-    AddressRange range, String host) {}
+    AddressRange range, String host, Supplier<List<Cidr>> underlays) {}

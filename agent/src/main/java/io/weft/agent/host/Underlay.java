@@ -45,6 +45,11 @@ public record Underlay(int linkIndex, String linkName, Cidr address) {
             "this host has no global IPv4 address; give one with --advertise"));
   }
 
+  /** The networks of every global IPv4 address of the host (weft's own interfaces left out). */
+  public static List<Cidr> networks(Netlink host) {
+    return candidates(host).stream().map(u -> u.address().subnet()).distinct().toList();
+  }
+
   /** Global IPv4 addresses of up interfaces that are not weft's own, in link order. */
   private static List<Underlay> candidates(Netlink host) {
     List<Underlay> found = new ArrayList<>();

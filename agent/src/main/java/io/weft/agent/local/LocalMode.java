@@ -5,6 +5,7 @@ import io.weft.agent.alloc.KernelAddressBook;
 import io.weft.agent.command.HostCommands;
 import io.weft.agent.command.HostContext;
 import io.weft.agent.host.HostNetwork;
+import io.weft.agent.host.Underlay;
 import io.weft.agent.netlink.Netlink;
 import io.weft.common.ErrorCode;
 import io.weft.common.ExitStatus;
@@ -14,6 +15,7 @@ import io.weft.common.alloc.AddressRange;
 import io.weft.common.bus.HostReply;
 import io.weft.common.command.Command;
 import io.weft.common.command.Verbs;
+import io.weft.common.net.Cidr;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.engine.EngineContainers;
 import java.io.IOException;
@@ -42,8 +44,9 @@ public final class LocalMode {
       try (Netlink netlink = Netlink.open()) {
         Command<?> command = Verbs.fromWords(words);
         HostNetwork kernel = new HostNetwork(netlink);
-        HostCommands commands = new HostCommands(new HostContext(kernel,
-            new EngineContainers(docker), new KernelAddressBook(kernel), AddressRange.DEFAULT, host));
+        List<Cidr> underlays = Underlay.networks(netlink);
+        HostCommands commands = new HostCommands(new HostContext(kernel, new EngineContainers(docker),
+            new KernelAddressBook(kernel), AddressRange.DEFAULT, host, () -> underlays));
         reply = HostReply.ok(host, commands.execute(command).toJson());
       } catch (WeftException e) {
         reply = HostReply.failed(host, e);

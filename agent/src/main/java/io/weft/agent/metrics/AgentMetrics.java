@@ -1,5 +1,6 @@
 package io.weft.agent.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -8,11 +9,12 @@ import io.weft.agent.alloc.AddressSpace;
 import io.weft.common.ErrorCode;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.LongSupplier;
 
 /**
  * What the agent counts, through Micrometer: commands (count and latency by verb, failures by
  * code), allocations, peers, the address blocks this host owns and the addresses the fleet's
- * record shows held twice. The registry decides where it goes (Prometheus in the agent).
+ * record shows held twice, connections refused at the TLS handshake. The registry decides where it goes (Prometheus in the agent).
  */
 public final class AgentMetrics {
 
@@ -58,6 +60,12 @@ public final class AgentMetrics {
   public void peers(Supplier<Number> count) {
     Gauge.builder("weft.peers", count).description("members of the fleet")
         .register(registry);
+  }
+
+  /** Connections the tunnel's gateway dropped at the handshake: strangers, hosts of other fleets. */
+  public void refusedConnections(LongSupplier count) {
+    FunctionCounter.builder("weft.tls.refused", count, c -> c.getAsLong())
+        .description("connections to the gateway dropped at the TLS handshake").register(registry);
   }
 
   /** The blocks this host owns and the addresses held twice, read at every scrape. */

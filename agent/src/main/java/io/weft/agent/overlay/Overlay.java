@@ -9,6 +9,7 @@ import io.weft.agent.host.WeftInterfaces;
 import io.weft.agent.netlink.Link;
 import io.weft.agent.netlink.Netlink;
 import io.weft.agent.netlink.NetlinkException;
+import io.weft.agent.netlink.NfTables;
 import io.weft.agent.netlink.NotFoundException;
 import io.weft.agent.netlink.Vxlan;
 import java.net.InetAddress;
@@ -19,9 +20,10 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * The kernel's side of the fleet on this host: the bridge, the VXLAN device on it, and its
- * forwarding entries kept equal to the peer map. Every call does blocking netlink work: the
- * caller runs it on a thread of its own, never an event loop.
+ * The kernel's side of the fleet on this host: the bridge, the VXLAN device on it, its
+ * forwarding entries kept equal to the peer map, and the firewall table that takes VXLAN from
+ * those peers alone ({@link VxlanGuard}). Every call does blocking netlink work: the caller runs
+ * it on a thread of its own, never an event loop.
  */
 public final class Overlay {
 
@@ -29,22 +31,43 @@ public final class Overlay {
 
   private final Netlink host;
   private final Underlay underlay;
+  private final VxlanGuard guard;
   private int vxlanIndex;
+  private int vxlanPort = Vxlan.IANA_PORT;
+  private int vni = VxlanDevice.VNI;
+  private Set<InetAddress> remotes = Set.of();
 
-  public Overlay(Netlink host, Underlay underlay) {
+  /** @param firewall the host's nf_tables, for the guard */
+  public Overlay(Netlink host, NfTables firewall, Underlay underlay) {
     this.host = host;
     this.underlay = underlay;
+    this.guard = new VxlanGuard(firewall);
   }
 
-  /** Makes the bridge and the VXLAN device; returns the device as the host's tunnel endpoint. */
+  /**
+   * Makes the guard (taking VXLAN from the peers known so far, none at first), the bridge and the
+   * VXLAN device; returns the device as the host's tunnel endpoint.
+   */
   public Vtep start() {
+    guardVxlan();
     HostNetwork network = new HostNetwork(host);
     int bridge = network.ensureBridge();
     network.enslaveEndpoints(bridge);
     Link vxlan = VxlanDevice.ensure(host, underlay, bridge);
     vxlanIndex = vxlan.index();
     Vxlan device = (Vxlan) vxlan;
+    vxlanPort = device.port();
+    vni = device.vni();
+    guardVxlan();
     return new Vtep(String.valueOf(device.attrs().mac()), device.vni(), device.port());
+  }
+
+  private void guardVxlan() {
+    try {
+      guard.allowOnly(remotes, vxlanPort, vni);
+    } catch (NetlinkException e) {
+      LOG.warning("VXLAN from strangers is not kept out: the firewall table was refused: " + e.getMessage());
+    }
   }
 
   /**
@@ -91,6 +114,9 @@ public final class Overlay {
         remotes.add(RemoteEndpoint.inet(peer.address()));
       }
     }
+    this.remotes = Set.copyOf(remotes);
+    // the guard lets in the peers the flood entries send to, and no one else
+    guardVxlan();
     try {
       FloodEntries.Change flood = FloodEntries.reconcile(host, vxlanIndex, remotes);
       if (!flood.isEmpty()) {

@@ -8,7 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -20,15 +24,28 @@ import java.util.logging.Logger;
 public final class StateFiles {
 
   private static final Logger LOG = Logger.getLogger(StateFiles.class.getName());
+  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
   private StateFiles() {}
 
   public static void write(Path file, String content) {
+    write(file, content, false);
+  }
+
+  /** As {@link #write}, for a file root alone may read (mode 0600) from its first byte on. */
+  public static void writePrivate(Path file, String content) {
+    write(file, content, true);
+  }
+
+  private static void write(Path file, String content, boolean secret) {
     try {
       Files.createDirectories(file.getParent());
       Path temp = file.resolveSibling(file.getFileName() + ".new");
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      Files.deleteIfExists(temp);
+      Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      try (FileChannel channel = secret
+          ? FileChannel.open(temp, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+          : FileChannel.open(temp, options)) {
         channel.write(StandardCharsets.UTF_8.encode(content));
         channel.force(true);
       }

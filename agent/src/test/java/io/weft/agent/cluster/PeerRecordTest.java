@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** The peer map's entries, as every agent writes and reads them. */
 class PeerRecordTest {
 
-  private static final PeerRecord HOST2 = new PeerRecord("host2", "172.29.0.12",
+  private static final PeerRecord HOST2 = new PeerRecord("host2", "172.29.0.12", "172.29.0.0/24",
       new Vtep("aa:bb:cc:00:00:02", 6783, 4789), "0.1.0", "2026-11-28T18:00:00Z",
       "degraded: vxlan-weft is down", "uuid-2");
 
@@ -28,6 +28,13 @@ class PeerRecordTest {
     JsonObject old = HOST2.toJson();
     old.remove("health");
     assertEquals(PeerRecord.HEALTHY, PeerRecord.fromJson(old.encode()).health());
+  }
+
+  @Test
+  void anOlderAgentsEntryHasNoNetwork() {
+    JsonObject old = HOST2.toJson();
+    old.remove("network");
+    assertEquals(null, PeerRecord.fromJson(old.encode()).network());
   }
 
   @Test

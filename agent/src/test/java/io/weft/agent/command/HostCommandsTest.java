@@ -43,7 +43,24 @@ class HostCommandsTest {
 
   @BeforeEach
   void host1() {
-    commands = new HostCommands(new HostContext(kernel, containers, book, AddressRange.DEFAULT, "host1"));
+    commands = new HostCommands(new HostContext(kernel, containers, book, AddressRange.DEFAULT, "host1",
+        () -> List.of(cidr("172.29.0.11/24"), cidr("192.168.40.0/22"))));
+  }
+
+  @Test
+  void anAddressOnAnUnderlayNetworkIsRefusedAndNothingIsClaimed() {
+    containers.running("web", 101);
+    for (String overlapping : List.of("172.29.0.77/24", "192.168.41.5/24", "172.16.0.5/12")) {
+      WeftException refused = assertThrows(WeftException.class,
+          () -> commands.execute(new Attach(List.of(cidr(overlapping)), "web")), overlapping);
+      assertEquals(ErrorCode.BAD_CIDR, refused.code());
+      assertTrue(refused.getMessage().contains("a network the fleet's hosts are on"), refused.getMessage());
+      WeftException exposed = assertThrows(WeftException.class,
+          () -> commands.execute(new Expose(List.of(cidr(overlapping)))), overlapping);
+      assertEquals(ErrorCode.BAD_CIDR, exposed.code());
+    }
+    assertEquals(List.of(), kernel.addressesOf(101));
+    attach(new Attach(List.of(cidr("10.32.4.7/12")), "web"));
   }
 
   @Test

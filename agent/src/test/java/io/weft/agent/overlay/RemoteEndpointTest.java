@@ -46,7 +46,7 @@ class RemoteEndpointTest {
   }
 
   private static PeerRecord peer(String name, String address) {
-    return new PeerRecord(name, address, new Vtep("02:aa:00:00:00:00", 6783, 4789), "0.1.0",
+    return new PeerRecord(name, address, "172.29.0.0/24", new Vtep("02:aa:00:00:00:00", 6783, 4789), "0.1.0",
         "2026-01-01T00:00:00Z", PeerRecord.HEALTHY, "m-" + name);
   }
 

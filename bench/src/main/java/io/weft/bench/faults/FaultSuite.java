@@ -1,10 +1,10 @@
 package io.weft.bench.faults;
 
 import com.github.dockerjava.api.DockerClient;
+import io.weft.bench.fleet.ChainLaunch;
 import io.weft.bench.fleet.Stats;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.AgentImage;
-import io.weft.shell.cli.WeftCli;
 import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxLock;
 import io.weft.shell.sandbox.SandboxHost;
@@ -36,7 +36,7 @@ public final class FaultSuite {
     Map<String, DockerClient> engines = new TreeMap<>();
     hosts.forEach(h -> engines.put(h.name(), DockerClients.forHost(h.dockerHost())));
     try {
-      launch(hosts);
+      ChainLaunch.launch(hosts);
       FaultRound round = new FaultRound(sandbox, engines, 4096);
       List<FaultRound.Result> results = new ArrayList<>();
       Fault.Kind[] kinds = Fault.Kind.values();
@@ -60,17 +60,6 @@ public final class FaultSuite {
       }
       sandbox.down();
     }
-  }
-
-  private static void launch(List<SandboxHost> hosts) {
-    for (int i = 0; i < hosts.size(); i++) {
-      System.setProperty(DockerClients.HOST_PROPERTY, hosts.get(i).dockerHost());
-      int status = i == 0 ? WeftCli.run("launch") : WeftCli.run("launch", hosts.get(i - 1).address());
-      if (status != 0) {
-        throw new IllegalStateException("launch failed on " + hosts.get(i).name());
-      }
-    }
-    System.clearProperty(DockerClients.HOST_PROPERTY);
   }
 
   private static void summarize(List<FaultRound.Result> results) {

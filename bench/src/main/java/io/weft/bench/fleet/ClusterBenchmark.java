@@ -22,12 +22,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code bench/run cluster}: a fresh three-host sandbox, weft launched on each, then in one run:
  * the time from launch to joined; a command's round trip from host1 to host3; throughput
  * between containers on host1 and host3 over weft, over a hand-built kernel VXLAN between the
- * same hosts, and over the underlay; the agents' resident memory.
+ * same hosts, and over the underlay; the agents' resident memory; how soon a stranger on the
+ * underlay, without the fleet's password, is dropped.
  */
 public final class ClusterBenchmark {
 
@@ -40,19 +42,7 @@ public final class ClusterBenchmark {
     SandboxHost host1 = hosts.get(0);
     SandboxHost host3 = hosts.get(2);
     try {
-      double[] launch = new double[3];
-      for (int i = 0; i < 3; i++) {
-        long start = System.nanoTime();
-        List<String> launchArgs = new ArrayList<>(List.of("launch"));
-        if (i > 0) {
-          launchArgs.add(hosts.get(i - 1).address());
-        }
-        System.setProperty(DockerClients.HOST_PROPERTY, hosts.get(i).dockerHost());
-        if (WeftCli.run(launchArgs.toArray(String[]::new)) != 0) {
-          throw new IllegalStateException("launch failed on " + hosts.get(i).name());
-        }
-        launch[i] = (System.nanoTime() - start) / 1e6;
-      }
+      double[] launch = ChainLaunch.launch(hosts).stream().mapToDouble(Double::doubleValue).toArray();
       long[] rss = new long[3];
       for (int i = 0; i < 3; i++) {
         rss[i] = agentResidentKb(hosts.get(i));
@@ -60,6 +50,7 @@ public final class ClusterBenchmark {
       Stats trip = RoundTrip.measure(host1, "host3", roundTrips);
       Stats typed = ShellRoundTrip.measure(host1, "host3", roundTrips);
       Throughput throughput = Throughput.medianOf(3, host1, host3);
+      Map<String, JsonObject> strangers = Strangers.tryOn(host1);
       Reboot reboot = Reboot.measure(sandbox, host1, hosts.get(1));
       double killed = DeadHost.millisUntilKilledAgentDropped(host1, host3);
       Stats cutOffs = new Stats();
@@ -78,6 +69,10 @@ public final class ClusterBenchmark {
           throughput.weft(), throughput.vxlan(), throughput.underlay());
       System.out.printf(Locale.ROOT, "agent resident memory after start: %d, %d, %d MB%n",
           rss[0] / 1024, rss[1] / 1024, rss[2] / 1024);
+      strangers.forEach((mode, outcome) -> System.out.printf(Locale.ROOT,
+          "a stranger on the underlay, %s: %s after %d ms (%s)%n", mode,
+          outcome.getBoolean("accepted", false) ? "GOT IN" : "dropped", outcome.getLong("millis", -1L),
+          outcome.getString("detail")));
       System.out.printf(Locale.ROOT, "host2 crashed and booted: a container on host1 reaches its container's "
           + "address again %.0f ms after host2's engine answered, %.0f ms after its agent started%n",
           reboot.afterEngine(), reboot.afterAgent());

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
+import io.weft.bench.fleet.ChainLaunch;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.AgentImage;
-import io.weft.shell.cli.WeftCli;
 import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxLock;
 import io.weft.shell.sandbox.SandboxHost;
@@ -41,12 +41,7 @@ class FaultRoadsIT {
     sandbox = new Sandbox(Sandbox.DEFAULT_STATE_ROOT, line -> System.out.println("sandbox: " + line));
     List<SandboxHost> hosts = sandbox.up(3, AgentImage.fromBuildTree(Path.of(System.getProperty("weft.home"))));
     hosts.forEach(h -> engines.put(h.name(), DockerClients.forHost(h.dockerHost())));
-    for (int i = 0; i < hosts.size(); i++) {
-      System.setProperty(DockerClients.HOST_PROPERTY, hosts.get(i).dockerHost());
-      int status = i == 0 ? WeftCli.run("launch") : WeftCli.run("launch", hosts.get(i - 1).address());
-      assertEquals(0, status, "launch on " + hosts.get(i).name());
-    }
-    System.clearProperty(DockerClients.HOST_PROPERTY);
+    ChainLaunch.launch(hosts);
     round = new FaultRound(sandbox, engines, 4096);
   }
 

@@ -10,6 +10,9 @@ package io.weft.common.agent;
  *       {"replies": [...]}} or {@code {"error": {...}}}
  *   <li>{@code GET /v1/peers} → {@code {"peers": [...]}}
  * </ul>
+ *
+ * <p>Beside it, on the same loopback address, {@code GET /metrics} on {@link #METRICS_PORT}:
+ * Prometheus's text format, which {@code weft-call --metrics} prints through {@code docker exec}.
  */
 public final class AgentApiContract {
 
@@ -17,6 +20,8 @@ public final class AgentApiContract {
   public static final int PORT = 6784;
   public static final String COMMAND_PATH = "/v1/command";
   public static final String PEERS_PATH = "/v1/peers";
+  public static final int METRICS_PORT = 6782;
+  public static final String METRICS_PATH = "/metrics";
 
   private AgentApiContract() {}
 }

@@ -6,11 +6,13 @@ import java.util.regex.Pattern;
 
 /**
  * The line the agent prints once it has joined its fleet, and {@code weft launch} waits for:
- * {@code weft agent ready: host1 at 172.29.0.11 in a cluster of 3}.
+ * {@code weft agent ready: host1 at 172.29.0.11 in a cluster of 3}; or the line it prints
+ * instead when the fleet refused it ({@link #refused}), which launch reports as it is.
  */
 public final class AgentReadyLine {
 
   public static final String PREFIX = "weft agent ready: ";
+  public static final String REFUSED_PREFIX = "weft agent refused: ";
   private static final Pattern CLUSTER_SIZE = Pattern.compile("in a cluster of (\\d+)$");
 
   private AgentReadyLine() {}
@@ -21,6 +23,20 @@ public final class AgentReadyLine {
 
   public static boolean isReady(String line) {
     return line.startsWith(PREFIX);
+  }
+
+  /** The line of an agent its fleet refused: {@code weft agent refused: WHY}. */
+  public static String refused(String why) {
+    return REFUSED_PREFIX + why;
+  }
+
+  public static boolean isRefused(String line) {
+    return line.startsWith(REFUSED_PREFIX);
+  }
+
+  /** Why the fleet refused the agent, as its line says. */
+  public static String refusal(String line) {
+    return line.substring(REFUSED_PREFIX.length());
   }
 
   /** How many members the cluster had when the agent was ready; empty for any other line. */

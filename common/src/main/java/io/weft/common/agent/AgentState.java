@@ -17,6 +17,13 @@ public final class AgentState {
   public static final String SEEN_FILE = "peers.json";
   /** The peer table as the agent last saw it; {@code weft peers} prints it. */
   public static final String VIEW_FILE = "peers-view.json";
+  /**
+   * The fleet password ({@link FleetPassword}), mode 0600: written into the volume by {@code
+   * weft launch} through the Docker API's archive upload before the agent first starts, so it is
+   * never in the container's environment, its command line or anything {@code docker inspect}
+   * shows.
+   */
+  public static final String PASSWORD_FILE = "fleet-password";
 
   private AgentState() {}
 

@@ -17,6 +17,10 @@ final class CommandFields {
   /** A message's {@code "cidrs"}: absent is none; anything but an array of strings is BAD_REQUEST. */
   static List<Cidr> cidrs(JsonObject json) {
     JsonArray array = json.getJsonArray("cidrs", new JsonArray());
+    if (array.size() > AddressLimits.MAX_CIDRS) {
+      throw CommandWords.bad("a command names at most " + AddressLimits.MAX_CIDRS + " addresses, not "
+          + array.size());
+    }
     List<Cidr> cidrs = new ArrayList<>();
     for (Object item : array) {
       if (!(item instanceof String text)) {
@@ -25,6 +29,25 @@ final class CommandFields {
       cidrs.add(Cidr.parse(text));
     }
     return cidrs;
+  }
+
+  /** A message's {@code "force"}: absent is false; anything but a boolean is BAD_REQUEST. */
+  static boolean force(JsonObject json) {
+    Object force = json.getValue("force", false);
+    if (!(force instanceof Boolean b)) {
+      throw CommandWords.bad("\"force\" must be true or false");
+    }
+    return b;
+  }
+
+  /** {@code words}, with {@value AddressLimits#FORCE} first when {@code force}. */
+  static List<String> forced(boolean force, List<String> words) {
+    if (!force) {
+      return words;
+    }
+    List<String> all = new ArrayList<>(List.of(AddressLimits.FORCE));
+    all.addAll(words);
+    return all;
   }
 
   /** A message's {@code "container"}, which must be there. */

@@ -13,6 +13,7 @@ public record Detach(List<Cidr> cidrs, String container) implements Shapes.OnCon
 
   public Detach {
     cidrs = List.copyOf(cidrs);
+    AddressLimits.few(cidrs);
   }
 
   static Detach fromWords(List<String> args) {

@@ -4,25 +4,46 @@ import io.vertx.core.json.JsonObject;
 import io.weft.common.net.Cidr;
 import java.util.List;
 
-/** {@code expose [CIDR...]}: put addresses on the host's weft bridge (none: allocate one), so the host reaches weft. */
-public record Expose(List<Cidr> cidrs) implements Shapes.OnAddresses<Expose.Reply> {
+/**
+ * {@code expose [--force] [CIDR...]}: put addresses on the host's weft bridge (none: allocate
+ * one), so the host reaches weft; {@code force} lets a prefix shorter than /8 through.
+ */
+public record Expose(List<Cidr> cidrs, boolean force) implements Shapes.OnAddresses<Expose.Reply> {
 
-  public static final Verb<Reply> VERB = new Verb<>("expose", "[CIDR...]",
+  public static final Verb<Reply> VERB = new Verb<>("expose", "[--force] [CIDR...]",
       "Put addresses on the host's weft bridge (one allocated when none are named), so the "
-          + "host reaches weft.",
+          + "host reaches weft. A prefix shorter than /8 needs --force.",
       Expose::fromWords, Expose::fromJson, Reply::fromJson);
 
   public Expose {
     cidrs = List.copyOf(cidrs);
     cidrs.forEach(Cidr::requireHostAddress);
+    AddressLimits.few(cidrs);
+    AddressLimits.narrowEnough(cidrs, force);
+  }
+
+  public Expose(List<Cidr> cidrs) {
+    this(cidrs, false);
   }
 
   static Expose fromWords(List<String> args) {
-    return new Expose(CommandWords.cidrs(VERB.name(), args));
+    AddressLimits.Forced forced = AddressLimits.Forced.of(args);
+    return new Expose(CommandWords.cidrs(VERB.name(), forced.rest()), forced.force());
   }
 
   static Expose fromJson(JsonObject json) {
-    return new Expose(CommandFields.cidrs(json));
+    return new Expose(CommandFields.cidrs(json), CommandFields.force(json));
+  }
+
+  @Override
+  public List<String> args() {
+    return CommandFields.forced(force, Shapes.OnAddresses.super.args());
+  }
+
+  @Override
+  public JsonObject toJson() {
+    JsonObject json = Shapes.OnAddresses.super.toJson();
+    return force ? json.put("force", true) : json;
   }
 
   @Override

@@ -13,6 +13,7 @@ public record Hide(List<Cidr> cidrs) implements Shapes.OnAddresses<Hide.Reply> {
 
   public Hide {
     cidrs = List.copyOf(cidrs);
+    AddressLimits.few(cidrs);
   }
 
   static Hide fromWords(List<String> args) {

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.net.Cidr;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,7 @@ class VerbsTest {
     for (List<String> words : List.of(
         List.of("attach", "10.32.1.5/12", "web"), List.of("attach", "web"),
         List.of("detach", "10.32.1.5/12", "3f2a"), List.of("expose", "10.32.0.1/12"),
+        List.of("attach", "--force", "10.0.0.5/4", "web"), List.of("expose", "--force", "10.0.0.1/6"),
         List.of("hide"), List.of("ps"), List.of("status"), List.of("reset"), List.of("rmpeer", "host3"))) {
       Command<?> command = Verbs.fromWords(words);
       assertEquals(words, Verbs.toWords(command));
@@ -44,6 +47,36 @@ class VerbsTest {
       assertEquals(verb, Verbs.named(verb.name()).orElseThrow());
       assertTrue(!verb.description().isBlank(), verb.name());
     }
+  }
+
+  @Test
+  void aShortPrefixNeedsForceAndACommandNamesFewAddresses() {
+    WeftException wide = assertThrows(WeftException.class,
+        () -> Verbs.fromWords(List.of("attach", "10.0.0.5/4", "web")));
+    assertEquals(ErrorCode.BAD_CIDR, wide.code());
+    assertTrue(wide.getMessage().contains("give --force"), wide.getMessage());
+    assertThrows(WeftException.class, () -> Verbs.fromJson(new JsonObject()
+        .put("verb", "expose").put("cidrs", new JsonArray().add("10.0.0.1/7"))));
+    assertEquals(new Attach(List.of(Cidr.parse("10.0.0.5/4")), "web", true),
+        Verbs.fromWords(List.of("attach", "10.0.0.5/4", "--force", "web")));
+    assertEquals(new Expose(List.of(Cidr.parse("10.0.0.1/7")), true), Verbs.fromJson(new JsonObject()
+        .put("verb", "expose").put("force", true).put("cidrs", new JsonArray().add("10.0.0.1/7"))));
+    assertBad(List.of("detach", "--force", "web"), "'--force' is not a CIDR");
+
+    JsonArray many = new JsonArray();
+    List<String> words = new ArrayList<>(List.of("hide"));
+    for (int i = 1; i <= AddressLimits.MAX_CIDRS + 1; i++) {
+      many.add("10.32.1." + i + "/12");
+      words.add("10.32.1." + i + "/12");
+    }
+    WeftException json = assertThrows(WeftException.class, () -> Verbs.fromJson(new JsonObject()
+        .put("verb", "attach").put("container", "web").put("cidrs", many)));
+    assertEquals(ErrorCode.BAD_REQUEST, json.code());
+    assertTrue(json.getMessage().contains("at most 32 addresses"), json.getMessage());
+    assertBad(words, "at most 32 addresses");
+    WeftException notBoolean = assertThrows(WeftException.class, () -> Verbs.fromJson(new JsonObject()
+        .put("verb", "expose").put("force", "yes")));
+    assertEquals(ErrorCode.BAD_REQUEST, notBoolean.code());
   }
 
   @Test

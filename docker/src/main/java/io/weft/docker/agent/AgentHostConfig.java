@@ -5,11 +5,15 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the agent's containers, long-running and one-shot alike, get from their host: its network
- * and pid namespaces, the capabilities the work needs named one by one (never --privileged), and
- * the host's Docker socket.
+ * and pid namespaces, the host's Docker socket, and of the privileges a container may have, only
+ * those the work needs: every capability dropped and the three it uses added back one by one
+ * (never --privileged), no-new-privileges, and a read-only root file system with a small tmpfs
+ * at /tmp (the JVM's and Vert.x's scratch files, and jffi's native stub, which must be
+ * executable there).
  */
 final class AgentHostConfig {
 
@@ -19,12 +23,15 @@ final class AgentHostConfig {
       Capability.SYS_ADMIN,   // setns() into a container's network namespace
       Capability.SYS_PTRACE); // open another process's /proc/PID/ns/net
   static final String DOCKER_SOCKET = "/var/run/docker.sock";
+  static final String NO_NEW_PRIVILEGES = "no-new-privileges:true";
+  /** exec: Docker mounts a tmpfs noexec unless told, and jffi maps its native stub from here. */
+  static final Map<String, String> TMPFS = Map.of("/tmp", "rw,exec,nosuid,nodev,size=32m");
   /** The label that tells weft's containers apart: {@code agent} or {@code local}. */
   static final String ROLE_LABEL = "io.weft.role";
 
   private AgentHostConfig() {}
 
-  /** The host's namespaces, the capabilities and the socket, plus {@code moreBinds}. */
+  /** The host's namespaces, the capabilities, the socket and the limits, plus {@code moreBinds}. */
   static HostConfig onHost(Bind... moreBinds) {
     Bind[] binds = new Bind[moreBinds.length + 1];
     binds[0] = new Bind(DOCKER_SOCKET, new Volume(DOCKER_SOCKET));
@@ -32,7 +39,11 @@ final class AgentHostConfig {
     return HostConfig.newHostConfig()
         .withNetworkMode("host")
         .withPidMode("host")
+        .withCapDrop(Capability.ALL)
         .withCapAdd(CAPABILITIES.toArray(Capability[]::new))
+        .withSecurityOpts(List.of(NO_NEW_PRIVILEGES))
+        .withReadonlyRootfs(true)
+        .withTmpFs(TMPFS)
         .withBinds(binds);
   }
 }

@@ -12,6 +12,7 @@ import io.weft.common.WeftVersion;
 import io.weft.common.agent.AgentArguments;
 import io.weft.common.agent.AgentReadyLine;
 import io.weft.common.agent.AgentState;
+import io.weft.common.agent.FleetPassword;
 import io.weft.common.agent.PluginContract;
 import io.weft.docker.engine.ContainerInfo;
 import io.weft.docker.image.AgentImage;
@@ -24,8 +25,11 @@ import java.util.function.Consumer;
 
 /**
  * Starts and stops the agent container {@value AgentContainer#NAME} through one engine's API.
- * A launch returns once the agent says it is ready, or fails within {@link #READY_BOUND} with
- * the agent's last words; a container this launch created and that did not come up is removed.
+ * A launch puts the fleet password into the agent's state volume before the agent first starts
+ * ({@link AgentPassword}), then returns once the agent says it is ready, or fails within {@link
+ * #READY_BOUND} with the agent's last words, or at once when the fleet refuses the host; a
+ * container this launch created and that did not come up is removed, and so is the state volume
+ * if the launch made it.
  */
 public final class AgentLauncher {
 
@@ -46,18 +50,36 @@ public final class AgentLauncher {
     this.image = image;
   }
 
-  /** How a launch ended: the agent's ready line, or that it was running already. */
-  public record Launched(String readyLine, boolean alreadyRunning, Duration took) {}
+  /**
+   * How a launch ended: the agent's ready line, or that it was running already; {@code
+   * newPassword} when the launch made a new fleet's password.
+   */
+  public record Launched(String readyLine, boolean alreadyRunning, boolean newPassword, Duration took) {}
 
-  /** Launches the agent, telling {@code progress} what happens; see the class comment. */
-  public Launched launch(AgentArguments request, Consumer<String> progress) {
+  /**
+   * Launches the agent, telling {@code progress} what happens; see the class comment.
+   *
+   * @param password the fleet password the operator gave, if any ({@link FleetPassword#choose})
+   */
+  public Launched launch(AgentArguments request, Optional<FleetPassword> password,
+      Consumer<String> progress) {
     long start = System.nanoTime();
     Optional<ContainerInfo> existing = AgentContainer.find(docker);
     if (existing.isPresent() && existing.get().running()) {
-      return new Launched(null, true, Duration.ofNanos(System.nanoTime() - start));
+      return new Launched(null, true, false, Duration.ofNanos(System.nanoTime() - start));
     }
     boolean created = existing.isEmpty();
+    boolean newVolume = created && !volumeExists();
     String id = created ? create(request) : existing.get().id();
+    boolean newPassword;
+    try {
+      newPassword = providePassword(id, request, password);
+    } catch (RuntimeException e) {
+      if (created) {
+        removeQuietly(id, newVolume);
+      }
+      throw e;
+    }
     progress.accept(created ? "created container " + AgentContainer.NAME + " from " + image
         : "starting the stopped container " + AgentContainer.NAME);
     int since = (int) (System.currentTimeMillis() / 1000);
@@ -66,7 +88,7 @@ public final class AgentLauncher {
       docker.startContainerCmd(id).exec();
     } catch (RuntimeException e) {
       if (created) {
-        removeQuietly(id);
+        removeQuietly(id, newVolume);
       }
       throw new WeftException(ErrorCode.DOCKER_FAILED,
           "Docker engine: starting weft failed: " + e.getMessage(), e);
@@ -76,21 +98,21 @@ public final class AgentLauncher {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       // A lone agent stays up, trying its peers: that is reported, not undone.
       refuseLoneAgent(request, created, ready);
-      return new Launched(ready, false, took);
+      return new Launched(ready, false, newPassword, took);
     } catch (WeftException e) {
       if (created && e.code() != ErrorCode.PEERS_UNREACHABLE) {
-        removeQuietly(id);
+        removeQuietly(id, newVolume);
       }
       throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       if (created) {
-        removeQuietly(id);
+        removeQuietly(id, newVolume);
       }
       throw new WeftException(ErrorCode.INTERNAL, "interrupted while waiting for the agent");
     } catch (IOException | RuntimeException e) {
       if (created) {
-        removeQuietly(id);
+        removeQuietly(id, newVolume);
       }
       throw new WeftException(ErrorCode.DOCKER_FAILED,
           "Docker engine: starting weft failed: " + e.getMessage(), e);
@@ -160,6 +182,9 @@ public final class AgentLauncher {
         if (AgentReadyLine.isReady(line)) {
           return line;
         }
+        if (AgentReadyLine.isRefused(line)) {
+          throw new WeftException(ErrorCode.FLEET_REFUSED, AgentReadyLine.refusal(line));
+        }
         progress.accept(line);
       } else if (log.ended()) {
         throw new WeftException(ErrorCode.AGENT_FAILED, "the agent stopped (exit status "
@@ -184,11 +209,42 @@ public final class AgentLauncher {
     }
   }
 
-  private void removeQuietly(String id) {
+  /**
+   * Gives the agent's volume the fleet password, unless it holds it already; true when the
+   * password is a new fleet's, made now.
+   */
+  private boolean providePassword(String id, AgentArguments request, Optional<FleetPassword> given) {
+    AgentPassword store = new AgentPassword(docker);
+    Optional<FleetPassword> kept = store.read(id);
+    FleetPassword chosen = FleetPassword.choose(kept, given, !request.peers().isEmpty());
+    if (kept.isEmpty()) {
+      store.write(id, chosen);
+    }
+    return kept.isEmpty() && given.isEmpty();
+  }
+
+  private boolean volumeExists() {
+    try {
+      docker.inspectVolumeCmd(AgentState.VOLUME).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
+  /** Removes the container and, when this launch made it, the state volume: nothing is left. */
+  private void removeQuietly(String id, boolean volumeToo) {
     try {
       docker.removeContainerCmd(id).withForce(true).exec();
     } catch (RuntimeException e) {
       // gone already
+    }
+    if (volumeToo) {
+      try {
+        docker.removeVolumeCmd(AgentState.VOLUME).exec();
+      } catch (RuntimeException e) {
+        // in use by another container, or gone: either way not ours to force
+      }
     }
   }
 }

@@ -112,7 +112,9 @@ public final class AgentImage {
     return script.replace("@API_HOST@", AgentApiContract.HOST)
         .replace("@API_PORT@", String.valueOf(AgentApiContract.PORT))
         .replace("@COMMAND_PATH@", AgentApiContract.COMMAND_PATH)
-        .replace("@PEERS_PATH@", AgentApiContract.PEERS_PATH);
+        .replace("@PEERS_PATH@", AgentApiContract.PEERS_PATH)
+        .replace("@METRICS_PORT@", String.valueOf(AgentApiContract.METRICS_PORT))
+        .replace("@METRICS_PATH@", AgentApiContract.METRICS_PATH);
   }
 
   static String resource(String name) throws IOException {

@@ -16,5 +16,6 @@ class AgentImageTest {
     assertTrue(script.contains(":-" + AgentApiContract.PORT + "}"), script);
     assertTrue(script.contains("command_path=" + AgentApiContract.COMMAND_PATH), script);
     assertTrue(script.contains("peers_path=" + AgentApiContract.PEERS_PATH), script);
+    assertTrue(script.contains("metrics_port=" + AgentApiContract.METRICS_PORT), script);
   }
 }

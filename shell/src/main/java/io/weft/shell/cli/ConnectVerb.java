@@ -5,6 +5,7 @@ import io.weft.common.agent.AgentReadyLine;
 import io.weft.docker.agent.AgentLauncher;
 import io.weft.docker.agent.AgentPeers;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -33,7 +34,7 @@ final class ConnectVerb implements Callable<Integer> {
       AgentLauncher.Launched rejoined = OnEngine.with(docker -> {
         AgentLauncher launcher = new AgentLauncher(docker);
         launcher.stop();
-        return launcher.launch(AgentArguments.forLaunch(List.of(), null, null),
+        return launcher.launch(AgentArguments.forLaunch(List.of(), null, null), Optional.empty(),
             line -> System.out.println("  " + line));
       });
       System.out.println(AgentReadyLine.asUp(rejoined.readyLine()));

@@ -12,7 +12,6 @@ import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 
@@ -32,12 +31,14 @@ final class DemoCommand implements Runnable {
     System.out.println();
     SandboxCommand.Status.print(sandbox, hosts);
     try {
-      for (int i = 0; i < hosts.size(); i++) {
-        List<String> launch = new ArrayList<>(List.of("launch"));
-        if (i > 0) {
-          launch.add(hosts.get(i - 1).address()); // each host knows only the one before it
-        }
-        step(hosts.get(i), "weft " + String.join(" ", launch), launch);
+      step(hosts.get(0), "weft launch", List.of("launch"));
+      // the first host made the fleet and its password; the others join with it
+      String password = PasswordFiles.ofAgentOn(hosts.get(0).dockerHost()).toString();
+      for (int i = 1; i < hosts.size(); i++) {
+        // each host knows only the one before it
+        List<String> launch = List.of("launch", "--password-file", password, hosts.get(i - 1).address());
+        step(hosts.get(i), "weft launch --password-file FILE " + hosts.get(i - 1).address()
+            + "   (FILE holds what 'weft password' shows on host1)", launch);
       }
       for (SandboxHost host : hosts) {
         step(host, "weft run --name demo-" + host.name() + " ...", List.of("run", "--name",

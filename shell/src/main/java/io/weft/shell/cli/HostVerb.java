@@ -22,6 +22,9 @@ final class HostVerb implements Callable<Integer> {
   @Option(names = "--json", description = "print the reply as JSON")
   boolean json;
 
+  @Option(names = "--force", description = "attach, expose: let a prefix shorter than /8 through")
+  boolean force;
+
   @Parameters(arity = "0..*", paramLabel = "ARG")
   List<String> args = new ArrayList<>();
 
@@ -37,6 +40,9 @@ final class HostVerb implements Callable<Integer> {
       sub.getCommandSpec().usageMessage()
           .description(verb.description())
           .customSynopsis("weft " + verb.name() + " [--json] " + verb.synopsis());
+      if (!verb.synopsis().contains("--force")) {
+        sub.getCommandSpec().remove(sub.getCommandSpec().findOption("--force"));
+      }
       weft.addSubcommand(verb.name(), sub);
     }
   }
@@ -45,6 +51,9 @@ final class HostVerb implements Callable<Integer> {
   public Integer call() {
     List<String> words = new ArrayList<>();
     words.add(verb.name());
+    if (force) {
+      words.add("--force");
+    }
     words.addAll(args);
     return OnHost.run(Verbs.fromWords(words), weft.target(), json);
   }

@@ -3,11 +3,13 @@ package io.weft.shell.cli;
 import io.vertx.core.json.JsonObject;
 import io.weft.common.agent.AgentArguments;
 import io.weft.common.agent.AgentReadyLine;
+import io.weft.common.agent.FleetPassword;
 import io.weft.common.alloc.AddressRange;
 import io.weft.common.net.PeerName;
 import io.weft.docker.agent.AgentLauncher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,11 +17,16 @@ import picocli.CommandLine.Parameters;
 
 /** {@code weft launch [PEER...]}: the agent container on the host DOCKER_HOST names. */
 @Command(name = "launch", mixinStandardHelpOptions = true,
-    customSynopsis = "weft launch [--json] [--range CIDR] [--name NAME] [PEER...]",
+    customSynopsis = "weft launch [--json] [--range CIDR] [--name NAME] [--password-file FILE] [PEER...]",
     description = {
         "Start the weft agent (container 'weft') on the host DOCKER_HOST names and wait until it "
             + "has joined its peers: each PEER is another host's address or name. Fails within "
             + "60 s with the agent's last words if it does not come up.",
+        "Joining a fleet needs its password, in WEFT_PASSWORD or a file (--password-file): "
+            + "'weft password' on one of its hosts shows it. A new fleet (no PEER) gets a strong "
+            + "one made for it unless one is given. The host keeps it in its state volume, never "
+            + "in the container's environment or arguments; a host whose password the fleet "
+            + "refuses is not left behind.",
         "Launching again while the agent runs changes nothing (add peers with 'weft connect'); "
             + "a stopped agent is started again with the peers it was launched with. If the "
             + "agent reaches none of the given peers it stays up and keeps trying them, and "
@@ -37,6 +44,10 @@ final class LaunchVerb implements Callable<Integer> {
       description = "the host's name in the fleet (default: the Docker engine's name)")
   String name;
 
+  @Option(names = "--password-file", paramLabel = "FILE",
+      description = "read the fleet password from FILE (default: WEFT_PASSWORD, or a new one for a new fleet)")
+  String passwordFile;
+
   @Parameters(arity = "0..*", paramLabel = "PEER")
   List<String> peers = new ArrayList<>();
 
@@ -45,21 +56,27 @@ final class LaunchVerb implements Callable<Integer> {
     peers.forEach(PeerName::check);
     AgentArguments request = AgentArguments.forLaunch(peers,
         range == null ? null : AddressRange.parse(range), name);
+    Optional<FleetPassword> password = GivenPassword.read(passwordFile);
     AgentLauncher.Launched launched = OnEngine.with(docker -> new AgentLauncher(docker)
-        .launch(request, line -> {
+        .launch(request, password, line -> {
           if (!json) {
             System.out.println("  " + line);
           }
         }));
     if (json) {
       System.out.println(new JsonObject().put("ok", true).put("alreadyRunning", launched.alreadyRunning())
-          .put("ready", launched.readyLine()).put("millis", launched.took().toMillis()).encode());
+          .put("ready", launched.readyLine()).put("newPassword", launched.newPassword())
+          .put("millis", launched.took().toMillis()).encode());
     } else if (launched.alreadyRunning()) {
       System.out.println("weft is already running on this host"
           + (peers.isEmpty() ? "" : "; to add peers to it use: weft connect PEER"));
     } else {
       System.out.println(AgentReadyLine.asUp(launched.readyLine())
           + " (" + launched.took().toMillis() + " ms)");
+      if (launched.newPassword()) {
+        System.out.println("a new fleet, with a password made for it and kept on this host: "
+            + "'weft password' shows it, and other hosts join with it");
+      }
     }
     return 0;
   }

@@ -23,6 +23,7 @@ public final class WeftCommand implements Runnable {
     weft.addSubcommand(new LaunchVerb());
     weft.addSubcommand(new StopVerb());
     weft.addSubcommand(new PeersVerb());
+    weft.addSubcommand(new PasswordVerb());
     weft.addSubcommand(new ConnectVerb());
     weft.addSubcommand(new ForgetVerb());
     weft.addSubcommand(new RunVerb());

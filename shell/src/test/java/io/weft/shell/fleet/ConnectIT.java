@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonObject;
 import io.weft.shell.cli.CapturedRun;
+import io.weft.shell.cli.PasswordFiles;
 import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxHosts;
 import java.time.Duration;
@@ -31,7 +32,9 @@ class ConnectIT {
   @Test
   void connectJoinsTwoFleetsIntoOne() {
     assertEquals(0, OnHost.weft(sandbox, "host1", "launch").exitCode());
-    assertEquals(0, OnHost.weft(sandbox, "host2", "launch").exitCode());
+    // two fleets founded apart that may become one: they share the password
+    String password = PasswordFiles.ofAgentOn(sandbox.host("host1").dockerHost()).toString();
+    assertEquals(0, OnHost.weft(sandbox, "host2", "launch", "--password-file", password).exitCode());
     assertEquals(Set.of("host1"), peerNames("host1"));
     assertEquals(Set.of("host2"), peerNames("host2"));
 

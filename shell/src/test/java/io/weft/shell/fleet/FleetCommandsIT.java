@@ -2,6 +2,7 @@ package io.weft.shell.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
@@ -10,13 +11,18 @@ import io.vertx.core.json.JsonObject;
 import io.weft.common.WeftVersion;
 import io.weft.common.process.HostProcess;
 import io.weft.common.process.ProcessResult;
+import io.weft.docker.engine.ContainerExec;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.DebianBase;
 import io.weft.shell.cli.CapturedRun;
+import io.weft.shell.cli.PasswordFiles;
 import io.weft.shell.cli.QuickPath;
 import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxHost;
 import io.weft.shell.sandbox.SandboxHosts;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,8 +56,9 @@ class FleetCommandsIT {
     hosts = sandbox.hosts();
     hosts.forEach(h -> engines.put(h.name(), DockerClients.forHost(h.dockerHost())));
     assertOk(on(hosts.get(0), "launch"));
-    assertOk(on(hosts.get(1), "launch", hosts.get(0).address()));
-    assertOk(on(hosts.get(2), "launch", hosts.get(1).address()));
+    String password = PasswordFiles.ofAgentOn(hosts.get(0).dockerHost()).toString();
+    assertOk(on(hosts.get(1), "launch", "--password-file", password, hosts.get(0).address()));
+    assertOk(on(hosts.get(2), "launch", "--password-file", password, hosts.get(1).address()));
   }
 
   @AfterAll
@@ -239,19 +246,20 @@ class FleetCommandsIT {
   }
 
   @Test
-  void eachAgentServesPrometheusMetricsOnItsUnderlayAddress() throws Exception {
+  void eachAgentServesPrometheusMetricsOnItsLoopbackAndThroughTheDockerApi() throws Exception {
     String id = container("host2");
     assertOk(on(hosts.get(1), "attach", id));
-    java.net.http.HttpResponse<String> scrape = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-            "http://" + hosts.get(1).address() + ":6782/metrics")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, scrape.statusCode());
-    String text = scrape.body();
+    String text = ContainerExec.run(engines.get("host2"), "weft", "weft-call", "--metrics").stdout();
     assertTrue(text.contains("weft_commands_seconds_count{host=\"host2\",result=\"ok\",verb=\"attach\"}"),
         text);
     assertTrue(text.contains("weft_peers{host=\"host2\"} 3.0"), text);
     assertTrue(text.lines().anyMatch(l -> l.startsWith("weft_allocations_total{host=\"host2\"}")), text);
+    assertTrue(text.lines().anyMatch(l -> l.startsWith("weft_tls_refused_total{host=\"host2\"}")), text);
+    // nothing on the underlay: every port open to the network asks for the fleet's certificate
+    try (Socket underlay = new Socket()) {
+      assertThrows(ConnectException.class,
+          () -> underlay.connect(new InetSocketAddress(hosts.get(1).address(), 6782), 2000));
+    }
   }
 
   @Test

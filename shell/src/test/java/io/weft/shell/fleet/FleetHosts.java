@@ -11,9 +11,11 @@ import io.weft.docker.engine.ContainerExec;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.DebianBase;
 import io.weft.shell.cli.CapturedRun;
+import io.weft.shell.cli.PasswordFiles;
 import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxHosts;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,7 @@ final class FleetHosts implements AutoCloseable {
 
   final Sandbox sandbox;
   private final Map<String, DockerClient> engines = new ConcurrentHashMap<>();
+  private Path passwordFile;
 
   private FleetHosts(Sandbox sandbox) {
     this.sandbox = sandbox;
@@ -41,15 +44,27 @@ final class FleetHosts implements AutoCloseable {
     return new FleetHosts(SandboxHosts.up(count));
   }
 
-  /** {@code weft launch} on every host, each knowing only the one before it. */
+  /**
+   * {@code weft launch} on every host, each knowing only the one before it: the first makes the
+   * fleet and its password, the others join with that password, as an operator would hand it on.
+   */
   FleetHosts launched() {
     List<String> names = names();
     for (int i = 0; i < names.size(); i++) {
       CapturedRun run = i == 0 ? weft(names.get(0), "launch")
-          : weft(names.get(i), "launch", address(names.get(i - 1)));
+          : weft(names.get(i), "launch", "--password-file", passwordFile().toString(),
+              address(names.get(i - 1)));
       assertEquals(0, run.exitCode(), run.err());
     }
     return this;
+  }
+
+  /** The fleet's password, as the first host keeps it, in a file for {@code --password-file}. */
+  Path passwordFile() {
+    if (passwordFile == null) {
+      passwordFile = PasswordFiles.ofAgentOn(sandbox.hosts().get(0).dockerHost());
+    }
+    return passwordFile;
   }
 
   List<String> names() {

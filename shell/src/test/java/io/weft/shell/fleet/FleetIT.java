@@ -9,16 +9,19 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
 import io.vertx.core.json.JsonObject;
+import io.weft.common.agent.FleetPassword;
 import io.weft.common.process.HostProcess;
 import io.weft.common.process.ProcessResult;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.DebianBase;
 import io.weft.shell.cli.CapturedRun;
+import io.weft.shell.cli.PasswordFiles;
 import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxHosts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,20 +34,24 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The fleet on three sandbox hosts, driven through each host's Docker API: launch (the third
- * host knowing only the second), one peer table everywhere, containers on two hosts reaching each
- * other over weft, forwarding entries that follow the fleet, launch's refusals, and a host that
- * crashes and boots again. The tests
+ * host knowing only the second), one peer table everywhere, the fleet password kept out of sight,
+ * containers on two hosts reaching each other over weft, forwarding entries that follow the
+ * fleet, launch's refusals (a wrong password among them), and a host that crashes and boots
+ * again. The tests
  * build on each other, in order. Checks use iproute2 and ping, not weft.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetIT {
 
   private static final Duration FLEET_BOUND = Duration.ofSeconds(20);
+  private static final FleetPassword PASSWORD = FleetPassword.generate();
   private static Sandbox sandbox;
+  private static Path passwordFile;
 
   @BeforeAll
   static void up() {
     sandbox = SandboxHosts.up(3);
+    passwordFile = PasswordFiles.temporary(PASSWORD);
   }
 
   @AfterAll
@@ -55,7 +62,7 @@ class FleetIT {
   @Test
   @Order(1)
   void launchRefusesARangeOnTheUnderlayAndLeavesNoContainer() {
-    CapturedRun run = weft("host3", "launch", "--range", "172.29.0.0/16");
+    CapturedRun run = launch("host3", "--range", "172.29.0.0/16");
     assertEquals(1, run.exitCode(), run.err());
     assertTrue(run.failedWithOneLine("overlaps the hosts' own network"), run.err());
     assertFalse(hasAgentContainer("host3"));
@@ -64,17 +71,17 @@ class FleetIT {
   @Test
   @Order(2)
   void launchRefusesAPeerThatDoesNotResolve() {
-    CapturedRun run = weft("host3", "launch", "no-such-host");
+    CapturedRun run = launch("host3", "no-such-host");
     assertEquals(1, run.exitCode(), run.err());
     assertTrue(run.failedWithOneLine("cannot resolve peer 'no-such-host'"), run.err());
     assertFalse(hasAgentContainer("host3"));
-    assertEquals(2, weft("host3", "launch", "not_a/peer").exitCode());
+    assertEquals(2, launch("host3", "not_a/peer").exitCode());
   }
 
   @Test
   @Order(3)
   void launchWithOnlyUnreachablePeersSaysSoAndTheAgentKeepsTrying() {
-    CapturedRun run = weft("host3", "launch", "172.29.0.99");
+    CapturedRun run = launch("host3", "172.29.0.99");
     assertEquals(1, run.exitCode(), run.err());
     assertTrue(run.failedWithOneLine("reached none of its peers (172.29.0.99)"), run.err());
     assertEquals(0, weft("host3", "stop").exitCode());
@@ -84,12 +91,12 @@ class FleetIT {
   @Test
   @Order(4)
   void aRangeTooSmallIsRefusedAndAFullRangeGivesACodedErrorLeavingNothing() throws Exception {
-    CapturedRun none = weft("host3", "launch", "--range", "10.40.0.0/31");
+    CapturedRun none = launch("host3", "--range", "10.40.0.0/31");
     assertEquals(2, none.exitCode(), none.err());
     assertTrue(none.failedWithOneLine("holds no addresses"), none.err());
     assertFalse(hasAgentContainer("host3"));
 
-    assertOk(weft("host3", "launch", "--range", "10.40.0.0/30")); // two addresses: .1 and .2
+    assertOk(launch("host3", "--range", "10.40.0.0/30")); // two addresses: .1 and .2
     try {
       String a = container("host3");
       String b = container("host3");
@@ -116,11 +123,11 @@ class FleetIT {
   @Order(5)
   void threeHostsFormOneFleet() {
     long t1 = System.nanoTime();
-    assertOk(weft("host1", "launch"));
+    assertOk(launch("host1"));
     System.out.println("FIGURE launch to ready, first host: " + (System.nanoTime() - t1) / 1_000_000 + " ms");
-    assertOk(weft("host2", "launch", address("host1")));
+    assertOk(launch("host2", address("host1")));
     long t3 = System.nanoTime();
-    CapturedRun third = weft("host3", "launch", address("host2"));
+    CapturedRun third = launch("host3", address("host2"));
     System.out.println("FIGURE launch to ready, third host: " + (System.nanoTime() - t3) / 1_000_000 + " ms");
     assertOk(third);
     assertTrue(third.out().contains("in a cluster of 3"), third.out());
@@ -136,6 +143,33 @@ class FleetIT {
 
   @Test
   @Order(6)
+  void thePasswordIsKeptInTheStateVolumeAloneAndTheAgentRunsWithFewPrivileges() {
+    for (String host : List.of("host1", "host2", "host3")) {
+      String dockerHost = sandbox.host(host).dockerHost();
+      for (String[] look : new String[][] {{"inspect", "weft"}, {"image", "inspect", "weft/agent:latest"},
+          {"logs", "weft"}, {"volume", "inspect", "weft-state"}}) {
+        List<String> command = new ArrayList<>(List.of("docker", "-H", dockerHost));
+        command.addAll(List.of(look));
+        ProcessResult shown = HostProcess.of(command.toArray(String[]::new)).runAllowingFailure();
+        assertFalse((shown.stdout() + shown.stderr()).contains(PASSWORD.reveal()),
+            host + ": docker " + String.join(" ", look) + " shows the password");
+      }
+      CapturedRun shown = weft(host, "password");
+      assertOk(shown);
+      assertEquals(PASSWORD.reveal(), shown.out().strip(), host);
+      String mode = HostProcess.of("docker", "-H", dockerHost, "exec", "weft", "stat", "-c",
+          "%a %U", "/var/lib/weft/fleet-password").run();
+      assertEquals("600 root", mode.strip(), host);
+      JsonObject limits = new JsonObject(HostProcess.of("docker", "-H", dockerHost, "inspect", "-f",
+          "{{json .HostConfig}}", "weft").run());
+      assertEquals("[\"ALL\"]", limits.getJsonArray("CapDrop").encode(), host);
+      assertTrue(limits.getJsonArray("SecurityOpt").contains("no-new-privileges:true"), host);
+      assertTrue(limits.getBoolean("ReadonlyRootfs"), host);
+    }
+  }
+
+  @Test
+  @Order(7)
   void containersOnTwoHostsReachEachOtherOverWeft() throws Exception {
     String a = container("host1");
     String c = container("host3");
@@ -146,9 +180,9 @@ class FleetIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void launchingAgainIsHarmless() {
-    CapturedRun again = weft("host1", "launch", address("host2"));
+    CapturedRun again = launch("host1", address("host2"));
     assertOk(again);
     assertTrue(again.out().contains("already running") && again.out().contains("weft connect"),
         again.out());
@@ -156,7 +190,7 @@ class FleetIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aStoppedHostLeavesTheOthersForwardingEntries() {
     assertOk(weft("host3", "stop"));
     Duration dropped = Await.until("host1 drops host3", FLEET_BOUND,
@@ -178,9 +212,33 @@ class FleetIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
+  void aHostWithoutTheFleetsPasswordIsRefusedAndLeavesNothing() throws Exception {
+    HostProcess.of("docker", "-H", sandbox.host("host3").dockerHost(), "volume", "rm", "weft-state").run();
+    CapturedRun none = weft("host3", "launch", address("host2"));
+    assertEquals(2, none.exitCode(), none.err());
+    assertTrue(none.failedWithOneLine("joining a fleet needs its password"), none.err());
+    assertFalse(hasAgentContainer("host3"));
+
+    Path wrong = PasswordFiles.temporary(FleetPassword.generate());
+    long start = System.nanoTime();
+    CapturedRun refused = weft("host3", "launch", "--password-file", wrong.toString(), address("host2"));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    System.out.println("FIGURE launch with a wrong password refused after " + millis + " ms");
+    assertEquals(1, refused.exitCode(), refused.err());
+    assertTrue(refused.failedWithOneLine("refused this host"), refused.err());
+    assertTrue(millis < 30_000, millis + " ms");
+    assertFalse(hasAgentContainer("host3"));
+    assertEquals(1, HostProcess.of("docker", "-H", sandbox.host("host3").dockerHost(), "volume",
+        "inspect", "weft-state").runAllowingFailure().exitCode(), "the new state volume is removed");
+    assertEquals(Set.of("host1", "host2"), peerNames("host1"));
+    assertEquals(Set.of("host1", "host2"), peerNames("host2"));
+  }
+
+  @Test
+  @Order(11)
   void aKilledAgentIsDroppedTooAndComesBack() throws Exception {
-    assertOk(weft("host3", "launch", address("host2")));
+    assertOk(launch("host3", address("host2")));
     Await.until("host1 floods to host3", FLEET_BOUND,
         () -> Fdb.floodTargets("host1").contains(address("host3")));
     long pid = agentPid("host3");
@@ -194,7 +252,7 @@ class FleetIT {
   }
 
   @Test
-  @Order(10)
+  @Order(12)
   void connectAndForgetEditTheAgentsPeerList() {
     assertOk(weft("host1", "connect", address("host3")));
     CapturedRun twice = weft("host1", "connect", address("host3"));
@@ -207,7 +265,7 @@ class FleetIT {
   }
 
   @Test
-  @Order(11)
+  @Order(13)
   void aHostThatCrashesAndBootsAgainComesBackWhole() throws Exception {
     String survivor = container("host1");
     assertOk(weft("host1", "attach", "10.32.6.1/12", survivor));
@@ -254,6 +312,13 @@ class FleetIT {
 
   private static CapturedRun weft(String host, String... args) {
     return OnHost.weft(sandbox, host, args);
+  }
+
+  /** {@code weft launch ARGS} with the fleet's password. */
+  private static CapturedRun launch(String host, String... args) {
+    List<String> words = new ArrayList<>(List.of("launch", "--password-file", passwordFile.toString()));
+    words.addAll(List.of(args));
+    return weft(host, words.toArray(String[]::new));
   }
 
   private static String address(String host) {

@@ -46,6 +46,44 @@ public final class Exchange implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends {@code messages} as one datagram, as nfnetlink takes a transaction: the first and last
+   * are the batch's begin and end, which the kernel does not acknowledge; every message between
+   * asks for an acknowledgement, and this returns once all have come, or throws the first error.
+   * The kernel applies the whole batch or none of it.
+   */
+  public synchronized void executeBatch(List<ByteBuffer> messages, String op) {
+    sendBuf.clear();
+    int first = seq + 1;
+    for (int i = 0; i < messages.size(); i++) {
+      int start = sendBuf.position();
+      sendBuf.put(messages.get(i).duplicate());
+      boolean content = i > 0 && i < messages.size() - 1;
+      sendBuf.putShort(start + 6, (short) (sendBuf.getShort(start + 6) | (content ? NlConst.NLM_F_ACK : 0)));
+      sendBuf.putInt(start + 8, ++seq);
+    }
+    sendBuf.flip();
+    transport.send(sendBuf);
+    // the batch's numbers are first .. seq; the content's, first + 1 .. seq - 1. An error may
+    // come for any of them (the begin's, when the batch is refused whole).
+    int waiting = messages.size() - 2;
+    while (waiting > 0) {
+      transport.receive(recvBuf);
+      for (NetlinkMessage m : NetlinkMessage.parseAll(recvBuf)) {
+        if (m.seq() < first || m.seq() > seq || m.type() != NlConst.NLMSG_ERROR) {
+          continue;
+        }
+        AckError e = AckError.ofError(m);
+        if (e.errno() != 0) {
+          throw new WireException(op, e.errno(), e.extAckMessage());
+        }
+        if (m.seq() > first && m.seq() < seq) {
+          waiting--;
+        }
+      }
+    }
+  }
+
   /** Sends a dump request and collects every message up to NLMSG_DONE. */
   public synchronized List<NetlinkMessage> dump(ByteBuffer request, String op) {
     int s = send(request, NlConst.NLM_F_DUMP);

@@ -38,6 +38,12 @@ public final class MessageBuilder {
     return this;
   }
 
+  /** A 16-bit value in network order, in a fixed header (nfgenmsg's resource id). */
+  public MessageBuilder u16BigEndian(int v) {
+    buf.put((byte) (v >>> 8)).put((byte) v);
+    return this;
+  }
+
   public MessageBuilder u32(int v) {
     buf.putInt(v);
     return this;
@@ -61,6 +67,11 @@ public final class MessageBuilder {
   public MessageBuilder attrU64(int type, long v) {
     buf.putShort((short) 12).putShort((short) type).putLong(v);
     return this;
+  }
+
+  /** A 32-bit value in network order, as nf_tables wants every number. */
+  public MessageBuilder attrU32BigEndian(int type, int v) {
+    return attr(type, new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
   }
 
   /** A 16-bit value in network order, as IFLA_VXLAN_PORT wants it. */

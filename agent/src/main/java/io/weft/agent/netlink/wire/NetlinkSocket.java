@@ -3,8 +3,9 @@ package io.weft.agent.netlink.wire;
 import java.nio.ByteBuffer;
 
 /**
- * A NETLINK_ROUTE socket. It lives in the network namespace of the thread that opened it, for
- * its whole life, whichever thread uses it later; that is what makes a handle namespace-bound.
+ * A netlink socket (NETLINK_ROUTE unless told otherwise). It lives in the network namespace of
+ * the thread that opened it, for its whole life, whichever thread uses it later; that is what
+ * makes a handle namespace-bound.
  */
 public final class NetlinkSocket implements Transport {
 
@@ -21,12 +22,17 @@ public final class NetlinkSocket implements Transport {
     this.fd = fd;
   }
 
-  /** Opens and binds a socket in the calling thread's network namespace, extended acks on. */
+  /** Opens and binds a NETLINK_ROUTE socket in the calling thread's network namespace, extended acks on. */
   public static NetlinkSocket open() {
+    return open(NlConst.NETLINK_ROUTE);
+  }
+
+  /** As {@link #open()}, for another netlink protocol ({@link NlConst#NETLINK_NETFILTER}). */
+  public static NetlinkSocket open(int protocol) {
     LibC libc = Native.libc();
-    int fd = libc.socket(NlConst.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, NlConst.NETLINK_ROUTE);
+    int fd = libc.socket(NlConst.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, protocol);
     if (fd < 0) {
-      throw new WireException("socket(AF_NETLINK, NETLINK_ROUTE)", Native.lastErrno(), null);
+      throw new WireException("socket(AF_NETLINK, " + protocol + ")", Native.lastErrno(), null);
     }
     NetlinkSocket s = new NetlinkSocket(fd);
     // Without ext-ack we still work, only with plainer messages; so its failure is ignored.

@@ -7,6 +7,7 @@ public final class NlConst {
 
   public static final int AF_NETLINK = 16;
   public static final int NETLINK_ROUTE = 0;
+  public static final int NETLINK_NETFILTER = 12;
   public static final int SOL_NETLINK = 270;
   public static final int NETLINK_EXT_ACK = 11;
 
@@ -17,6 +18,8 @@ public final class NlConst {
   public static final int NLMSG_ERROR = 2;
   public static final int NLMSG_DONE = 3;
   public static final int NLMSG_OVERRUN = 4;
+  /** The first type a protocol may use for its own messages. */
+  public static final int NLMSG_MIN_TYPE = 0x10;
 
   // flags of every request
   public static final int NLM_F_REQUEST = 0x01;

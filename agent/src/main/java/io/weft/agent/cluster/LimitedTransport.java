@@ -1,0 +1,55 @@
+package io.weft.agent.cluster;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.vertx.core.impl.transports.NioTransport;
+import io.vertx.core.impl.transports.TransportInternal;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.transport.Transport;
+
+/**
+ * Vert.x's NIO transport with a {@link FrameLimit} in every connection the clustered event bus
+ * accepts. Vert.x offers no public hook into the pipeline of a server it makes itself, so this
+ * takes the one it has for a transport (internal API, checked by {@code LimitedTransportTest}
+ * against the real event bus): when the server on the event bus's port is bound, its child
+ * initializer is wrapped, and the limit goes in right after the TLS handler, where the bytes
+ * are the frames themselves.
+ */
+final class LimitedTransport extends NioTransport {
+
+  private static final String TLS = "ssl";
+  private static final String NAME = "weft-frame-limit";
+
+  private final int eventBusPort;
+
+  private LimitedTransport(int eventBusPort) {
+    this.eventBusPort = eventBusPort;
+  }
+
+  /** The transport for a Vert.x whose event bus listens on {@code eventBusPort}. */
+  static Transport forEventBus(int eventBusPort) {
+    return new TransportInternal("nio", true, null, new LimitedTransport(eventBusPort));
+  }
+
+  @Override
+  public void configure(NetServerOptions options, boolean domainSocket, ServerBootstrap bootstrap) {
+    super.configure(options, domainSocket, bootstrap);
+    if (options.getPort() == eventBusPort) {
+      ChannelHandler vertx = bootstrap.config().childHandler();
+      bootstrap.childHandler(new ChannelInitializer<Channel>() {
+        @Override
+        protected void initChannel(Channel channel) {
+          // Vert.x's own initializer runs as it is added, and puts the TLS handler in
+          channel.pipeline().addLast(vertx);
+          if (channel.pipeline().get(TLS) != null) {
+            channel.pipeline().addAfter(TLS, NAME, new FrameLimit());
+          } else {
+            channel.pipeline().addFirst(NAME, new FrameLimit());
+          }
+        }
+      });
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package io.weft.agent.netlink;
+
+import io.weft.agent.netlink.wire.MessageBuilder;
+import io.weft.agent.netlink.wire.NfConst;
+import io.weft.agent.netlink.wire.NlConst;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * One expression of an nf_tables rule, as {@code nft --debug=netlink} lists them: a name and
+ * its attributes. Values are loaded into register 1 and compared or looked up there; the
+ * verdict goes into the verdict register. Only what weft's rules use.
+ *
+ * @param name the kernel's name for the expression ({@code meta}, {@code cmp}, ...)
+ * @param data writes its attributes, given the ids of the sets of the rule's table
+ */
+public record NfExpr(String name, BiConsumer<MessageBuilder, Map<String, Integer>> data) {
+
+  /** {@code meta l4proto}: the transport protocol's number, into register 1. */
+  public static NfExpr l4Protocol() {
+    return new NfExpr("meta", (m, sets) -> m
+        .attrU32BigEndian(NfConst.NFTA_META_DREG, NfConst.NFT_REG_1)
+        .attrU32BigEndian(NfConst.NFTA_META_KEY, NfConst.NFT_META_L4PROTO));
+  }
+
+  /** {@code payload}: {@code length} bytes at {@code offset} of the network header, into register 1. */
+  public static NfExpr networkHeader(int offset, int length) {
+    return payload(NfConst.NFT_PAYLOAD_NETWORK_HEADER, offset, length);
+  }
+
+  /** {@code payload}: {@code length} bytes at {@code offset} of the transport header, into register 1. */
+  public static NfExpr transportHeader(int offset, int length) {
+    return payload(NfConst.NFT_PAYLOAD_TRANSPORT_HEADER, offset, length);
+  }
+
+  private static NfExpr payload(int base, int offset, int length) {
+    return new NfExpr("payload", (m, sets) -> m
+        .attrU32BigEndian(NfConst.NFTA_PAYLOAD_DREG, NfConst.NFT_REG_1)
+        .attrU32BigEndian(NfConst.NFTA_PAYLOAD_BASE, base)
+        .attrU32BigEndian(NfConst.NFTA_PAYLOAD_OFFSET, offset)
+        .attrU32BigEndian(NfConst.NFTA_PAYLOAD_LEN, length));
+  }
+
+  /** {@code cmp eq}: the rule goes on only when register 1 holds {@code value}. */
+  public static NfExpr equal(byte[] value) {
+    return new NfExpr("cmp", (m, sets) -> {
+      m.attrU32BigEndian(NfConst.NFTA_CMP_SREG, NfConst.NFT_REG_1)
+          .attrU32BigEndian(NfConst.NFTA_CMP_OP, NfConst.NFT_CMP_EQ);
+      int data = m.beginNest(NfConst.NFTA_CMP_DATA | NlConst.NLA_F_NESTED);
+      m.attr(NfConst.NFTA_DATA_VALUE, value);
+      m.endNest(data);
+    });
+  }
+
+  /** {@code lookup ... != @set}: the rule goes on only when register 1 is not in {@code set}. */
+  public static NfExpr notIn(String set) {
+    return new NfExpr("lookup", (m, sets) -> {
+      Integer id = sets.get(set);
+      if (id == null) {
+        throw new IllegalArgumentException("no set " + set + " in the rule's table");
+      }
+      m.attrString(NfConst.NFTA_LOOKUP_SET, set)
+          .attrU32BigEndian(NfConst.NFTA_LOOKUP_SET_ID, id)
+          .attrU32BigEndian(NfConst.NFTA_LOOKUP_SREG, NfConst.NFT_REG_1)
+          .attrU32BigEndian(NfConst.NFTA_LOOKUP_FLAGS, NfConst.NFT_LOOKUP_F_INV);
+    });
+  }
+
+  /** {@code counter}: counts what reaches it, as {@code nft list} shows. */
+  public static NfExpr counter() {
+    return new NfExpr("counter", (m, sets) -> { });
+  }
+
+  /** {@code drop}. */
+  public static NfExpr drop() {
+    return new NfExpr("immediate", (m, sets) -> {
+      m.attrU32BigEndian(NfConst.NFTA_IMMEDIATE_DREG, NfConst.NFT_REG_VERDICT);
+      int data = m.beginNest(NfConst.NFTA_IMMEDIATE_DATA | NlConst.NLA_F_NESTED);
+      int verdict = m.beginNest(NfConst.NFTA_DATA_VERDICT | NlConst.NLA_F_NESTED);
+      m.attrU32BigEndian(NfConst.NFTA_VERDICT_CODE, NfConst.NF_DROP);
+      m.endNest(verdict);
+      m.endNest(data);
+    });
+  }
+
+  /** Writes this expression as one element of a rule's expression list. */
+  void writeTo(MessageBuilder m, Map<String, Integer> sets) {
+    int element = m.beginNest(NfConst.NFTA_LIST_ELEM | NlConst.NLA_F_NESTED);
+    m.attrString(NfConst.NFTA_EXPR_NAME, name);
+    int attributes = m.beginNest(NfConst.NFTA_EXPR_DATA | NlConst.NLA_F_NESTED);
+    data.accept(m, sets);
+    m.endNest(attributes);
+    m.endNest(element);
+  }
+}

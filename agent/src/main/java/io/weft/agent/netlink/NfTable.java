@@ -1,0 +1,149 @@
+package io.weft.agent.netlink;
+
+import io.weft.agent.netlink.wire.MessageBuilder;
+import io.weft.agent.netlink.wire.NfConst;
+import io.weft.agent.netlink.wire.NlConst;
+import java.net.Inet4Address;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A whole nf_tables table of the {@code ip} family, as its owner wants it: base chains, sets of
+ * IPv4 addresses, rules. {@link NfTables#replace} puts it in place in one transaction, replacing
+ * whatever table of that name was there, so the kernel never holds half of it.
+ */
+public final class NfTable {
+
+  private record Chain(String name, int hook, int priority) {}
+
+  private record Rule(String chain, List<NfExpr> expressions) {}
+
+  private final String name;
+  private final List<Chain> chains = new ArrayList<>();
+  private final Map<String, Set<Inet4Address>> sets = new LinkedHashMap<>();
+  private final List<Rule> rules = new ArrayList<>();
+
+  public NfTable(String name) {
+    this.name = name;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** A filter chain on {@code hook} (e.g. {@link NfConst#NF_INET_LOCAL_IN}); what no rule drops is accepted. */
+  public NfTable filterChain(String chain, int hook, int priority) {
+    chains.add(new Chain(chain, hook, priority));
+    return this;
+  }
+
+  /** A set of IPv4 addresses, for {@link NfExpr#notIn}. */
+  public NfTable addressSet(String set, Set<Inet4Address> elements) {
+    sets.put(set, Set.copyOf(elements));
+    return this;
+  }
+
+  public NfTable rule(String chain, NfExpr... expressions) {
+    rules.add(new Rule(chain, List.of(expressions)));
+    return this;
+  }
+
+  /**
+   * The transaction that makes the table exactly this: the table is created if missing, deleted
+   * (with all it holds), and made again, as {@code nft -f} does with {@code table; delete table;
+   * table {...}}.
+   */
+  List<ByteBuffer> replacing() {
+    List<ByteBuffer> batch = new ArrayList<>();
+    batch.add(batchMarker(NfConst.NFNL_MSG_BATCH_BEGIN));
+    batch.add(table(NfConst.NFT_MSG_NEWTABLE, NlConst.NLM_F_CREATE));
+    batch.add(table(NfConst.NFT_MSG_DELTABLE, 0));
+    batch.add(table(NfConst.NFT_MSG_NEWTABLE, NlConst.NLM_F_CREATE));
+    chains.forEach(c -> batch.add(chain(c)));
+    Map<String, Integer> ids = new LinkedHashMap<>();
+    for (Map.Entry<String, Set<Inet4Address>> set : sets.entrySet()) {
+      ids.put(set.getKey(), ids.size() + 1);
+      batch.add(set(set.getKey(), ids.get(set.getKey())));
+      if (!set.getValue().isEmpty()) {
+        batch.add(elements(set.getKey(), ids.get(set.getKey()), set.getValue()));
+      }
+    }
+    rules.forEach(r -> batch.add(rule(r, ids)));
+    batch.add(batchMarker(NfConst.NFNL_MSG_BATCH_END));
+    return batch;
+  }
+
+  /** The transaction that removes the table, if there is one. */
+  List<ByteBuffer> deleting() {
+    return List.of(batchMarker(NfConst.NFNL_MSG_BATCH_BEGIN),
+        table(NfConst.NFT_MSG_NEWTABLE, NlConst.NLM_F_CREATE),
+        table(NfConst.NFT_MSG_DELTABLE, 0),
+        batchMarker(NfConst.NFNL_MSG_BATCH_END));
+  }
+
+  private static ByteBuffer batchMarker(int type) {
+    // the batch's resource id names the subsystem it is for, in network order
+    return MessageBuilder.onHeap(type, 0).u8(0).u8(NfConst.NFNETLINK_V0)
+        .u16BigEndian(NfConst.NFNL_SUBSYS_NFTABLES).finish();
+  }
+
+  private static MessageBuilder message(int type, int flags) {
+    return MessageBuilder.onHeap(NfConst.type(type), flags)
+        .u8(NfConst.NFPROTO_IPV4).u8(NfConst.NFNETLINK_V0).u16BigEndian(0);
+  }
+
+  private ByteBuffer table(int type, int flags) {
+    return message(type, flags).attrString(NfConst.NFTA_TABLE_NAME, name)
+        .attrU32BigEndian(NfConst.NFTA_TABLE_FLAGS, 0).finish();
+  }
+
+  private ByteBuffer chain(Chain chain) {
+    MessageBuilder m = message(NfConst.NFT_MSG_NEWCHAIN, NlConst.NLM_F_CREATE)
+        .attrString(NfConst.NFTA_CHAIN_TABLE, name).attrString(NfConst.NFTA_CHAIN_NAME, chain.name());
+    int hook = m.beginNest(NfConst.NFTA_CHAIN_HOOK | NlConst.NLA_F_NESTED);
+    m.attrU32BigEndian(NfConst.NFTA_HOOK_HOOKNUM, chain.hook())
+        .attrU32BigEndian(NfConst.NFTA_HOOK_PRIORITY, chain.priority());
+    m.endNest(hook);
+    return m.attrU32BigEndian(NfConst.NFTA_CHAIN_POLICY, NfConst.NF_ACCEPT)
+        .attrString(NfConst.NFTA_CHAIN_TYPE, "filter").finish();
+  }
+
+  private ByteBuffer set(String set, int id) {
+    return message(NfConst.NFT_MSG_NEWSET, NlConst.NLM_F_CREATE)
+        .attrString(NfConst.NFTA_SET_TABLE, name).attrString(NfConst.NFTA_SET_NAME, set)
+        .attrU32BigEndian(NfConst.NFTA_SET_FLAGS, 0)
+        .attrU32BigEndian(NfConst.NFTA_SET_KEY_TYPE, NfConst.TYPE_IPADDR)
+        .attrU32BigEndian(NfConst.NFTA_SET_KEY_LEN, 4)
+        .attrU32BigEndian(NfConst.NFTA_SET_ID, id).finish();
+  }
+
+  private ByteBuffer elements(String set, int id, Set<Inet4Address> addresses) {
+    MessageBuilder m = message(NfConst.NFT_MSG_NEWSETELEM, NlConst.NLM_F_CREATE)
+        .attrString(NfConst.NFTA_SET_ELEM_LIST_TABLE, name)
+        .attrString(NfConst.NFTA_SET_ELEM_LIST_SET, set)
+        .attrU32BigEndian(NfConst.NFTA_SET_ELEM_LIST_SET_ID, id);
+    int list = m.beginNest(NfConst.NFTA_SET_ELEM_LIST_ELEMENTS | NlConst.NLA_F_NESTED);
+    for (Inet4Address address : addresses) {
+      int element = m.beginNest(NfConst.NFTA_LIST_ELEM | NlConst.NLA_F_NESTED);
+      int key = m.beginNest(NfConst.NFTA_SET_ELEM_KEY | NlConst.NLA_F_NESTED);
+      m.attr(NfConst.NFTA_DATA_VALUE, address.getAddress());
+      m.endNest(key);
+      m.endNest(element);
+    }
+    m.endNest(list);
+    return m.finish();
+  }
+
+  private ByteBuffer rule(Rule rule, Map<String, Integer> ids) {
+    MessageBuilder m = message(NfConst.NFT_MSG_NEWRULE, NlConst.NLM_F_CREATE | NlConst.NLM_F_APPEND)
+        .attrString(NfConst.NFTA_RULE_TABLE, name).attrString(NfConst.NFTA_RULE_CHAIN, rule.chain());
+    int list = m.beginNest(NfConst.NFTA_RULE_EXPRESSIONS | NlConst.NLA_F_NESTED);
+    rule.expressions().forEach(e -> e.writeTo(m, ids));
+    m.endNest(list);
+    return m.finish();
+  }
+}

@@ -1,0 +1,116 @@
+package io.weft.agent.overlay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.weft.agent.netlink.NetNs;
+import io.weft.agent.netlink.Netlink;
+import io.weft.agent.netlink.NfTables;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The guard in a fresh pair of namespaces, checked with {@code nft} and with datagrams: VXLAN from
+ * an address that is no peer's is counted and dropped; once the address is a peer's, it passes.
+ */
+class VxlanGuardRootTest {
+
+  private final String id = UUID.randomUUID().toString().substring(0, 6);
+  private final String guarded = "weft-g-" + id;
+  private final String sender = "weft-s-" + id;
+
+  @BeforeEach
+  void namespaces() throws Exception {
+    assumeTrue(Files.readString(Path.of("/proc/self/status")).lines()
+        .anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[1].equals("0")), "needs root");
+    assumeTrue(Netlink.isAvailable());
+    run("ip", "netns", "add", guarded);
+    run("ip", "netns", "add", sender);
+    run("ip", "-n", guarded, "link", "add", "g0", "type", "veth", "peer", "name", "s0", "netns", sender);
+    run("ip", "-n", guarded, "addr", "add", "10.99.7.1/24", "dev", "g0");
+    run("ip", "-n", sender, "addr", "add", "10.99.7.2/24", "dev", "s0");
+    run("ip", "-n", guarded, "link", "set", "g0", "up");
+    run("ip", "-n", sender, "link", "set", "s0", "up");
+  }
+
+  @AfterEach
+  void remove() throws Exception {
+    run("ip", "netns", "del", sender);
+    run("ip", "netns", "del", guarded);
+  }
+
+  @Test
+  void vxlanFromAnAddressThatIsNoPeersIsDroppedUntilItIs() throws Exception {
+    try (NetNs ns = NetNs.named(guarded); NfTables nft = NfTables.open(ns)) {
+      VxlanGuard guard = new VxlanGuard(nft);
+      guard.allowOnly(Set.of(InetAddress.getByName("10.99.7.9")), 4789, 6783);
+      String listed = run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft");
+      assertTrue(listed.contains("elements = { 10.99.7.9 }"), listed);
+      assertTrue(listed.contains("type filter hook input priority filter; policy accept;"), listed);
+      assertTrue(listed.contains("udp dport 4789 @th,96,24 0x1a7f ip saddr != @peers counter packets 0 bytes 0 drop"), listed);
+
+      sendVxlanDatagram();
+      assertEquals(1, dropped());
+      sendDatagram(OTHER_NETWORK);
+      assertEquals(1, dropped(), "another VXLAN network is none of weft's business");
+
+      guard.allowOnly(Set.of(InetAddress.getByName("10.99.7.9"), InetAddress.getByName("10.99.7.2")), 4789, 6783);
+      assertEquals(0, dropped(), "the table is made anew");
+      sendVxlanDatagram();
+      assertEquals(0, dropped());
+      String now = run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft");
+      assertTrue(now.contains("10.99.7.2") && now.contains("10.99.7.9"), now);
+
+      guard.allowOnly(Set.of(), 4789, 6783);
+      sendVxlanDatagram();
+      assertEquals(1, dropped());
+
+      nft.delete(VxlanGuard.TABLE);
+      nft.delete(VxlanGuard.TABLE); // gone already: no error
+      assertNotEquals(0, exit("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft"));
+    }
+  }
+
+  /** A VXLAN header (flags, then network 6783 = 0x001a7f) and a few bytes of frame. */
+  private static final String WEFTS_NETWORK = "\\x08\\x00\\x00\\x00\\x00\\x1a\\x7f\\x00frame";
+  private static final String OTHER_NETWORK = "\\x08\\x00\\x00\\x00\\x00\\x10\\x01\\x00frame";
+
+  private void sendVxlanDatagram() throws Exception {
+    sendDatagram(WEFTS_NETWORK);
+  }
+
+  private void sendDatagram(String bytes) throws Exception {
+    run("ip", "netns", "exec", sender, "bash", "-c", "printf '" + bytes + "' > /dev/udp/10.99.7.1/4789");
+  }
+
+  private long dropped() throws Exception {
+    Matcher m = Pattern.compile("counter packets (\\d+)")
+        .matcher(run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft"));
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  private static int exit(String... command) throws IOException, InterruptedException {
+    return new ProcessBuilder(command).redirectErrorStream(true).start().waitFor();
+  }
+
+  private static String run(String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+    }
+    return out;
+  }
+}
