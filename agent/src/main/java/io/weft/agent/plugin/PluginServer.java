@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +72,18 @@ public final class PluginServer {
     return vertx.createHttpServer().requestHandler(this::handle)
         .listen(SocketAddress.domainSocketAddress(socket.toString()))
         .onSuccess(s -> server = s)
-        .mapEmpty();
+        .compose(s -> ownerOnly());
+  }
+
+  /** Only root (Docker) may connect: connecting to a unix socket needs write permission on it. */
+  private Future<Void> ownerOnly() {
+    try {
+      Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+      return Future.succeededFuture();
+    } catch (IOException e) {
+      close();
+      return Future.failedFuture(new UncheckedIOException("cannot restrict " + socket, e));
+    }
   }
 
   /** Stops serving and takes the socket away, so Docker finds no plugin rather than a dead one. */

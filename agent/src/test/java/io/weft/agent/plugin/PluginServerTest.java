@@ -17,6 +17,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -67,6 +68,8 @@ class PluginServerTest {
   void answersActivateAndCallsAndRefusesWithWeftsLine() throws Exception {
     Path socket = dir.resolve("plugins/weft.sock");
     serving(socket);
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)),
+        "only root (Docker) may connect");
     assertTrue(post(socket, "/Plugin.Activate", "").body().contains("\"NetworkDriver\""));
     assertEquals("10.32.0.1/12", new JsonObject(post(socket, "/IpamDriver.RequestAddress", "{}").body()).getString("Address"));
     Answer refused = post(socket, "/IpamDriver.RequestPool", "{\"Pool\":\"10.99.0.0/24\"}");
