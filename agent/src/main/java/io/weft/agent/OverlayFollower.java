@@ -46,6 +46,14 @@ final class OverlayFollower {
     follow.request();
   }
 
+  /**
+   * Brings the kernel in line again with what is known, changed or not: a reconcile that failed
+   * half-way (a netlink error while a peer went) has nothing else to set it off again.
+   */
+  void recheck() {
+    follow.request();
+  }
+
   /** The overlay was made again: every entry goes back, now, on the caller's (overlay) thread. */
   void reapply() {
     apply();
