@@ -17,6 +17,8 @@ public final class AgentState {
   public static final String SEEN_FILE = "peers.json";
   /** The peer table as the agent last saw it; {@code weft peers} prints it. */
   public static final String VIEW_FILE = "peers-view.json";
+  /** The DNS records this host added with {@code weft dns-add}, kept across restarts. */
+  public static final String DNS_FILE = "dns-records.json";
 
   private AgentState() {}
 
