@@ -107,8 +107,14 @@ public final class FleetAgent {
     readEndpoints.request();
 
     ContainerHealing healing = new ContainerHealing(services, options.name(), reattaching);
+    FleetDns dns = FleetDns.start(node.vertx(), hazelcast, services, options.name(),
+        options.range().subnet());
     ContainerWatch watch = new ContainerWatch(new EngineEvents(DockerClients.fromEnvironment()),
-        options.name(), services.book(), healing::reattach, healing::reconcile, timer);
+        options.name(), services.book(), healing::reattach, () -> {
+          healing.reconcile();
+          dns.reconcile();
+        }, timer);
+    watch.alsoTell(dns::containerEvent);
     watch.start();
     reattaching.submit(healing::reconcileNow).get();
     // An agent that booted alone and merged into the fleet later reconciled against a record
@@ -120,6 +126,7 @@ public final class FleetAgent {
       }
     });
     timer.scheduleAtFixedRate(healing::reconcile, RECONCILE_MILLIS, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
+    timer.scheduleAtFixedRate(dns::reconcile, RECONCILE_MILLIS, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
 
     String health = overlayThread.submit(overlay::health).get();
     worker.submit(() -> registry.register(new PeerRecord(options.name(),
@@ -145,6 +152,7 @@ public final class FleetAgent {
       worker.execute(candidates::republish);
       worker.execute(registry::republish);
       addresses.republish();
+      dns.republish();
     });
     // The peer table shows each host's overlay as its agent last found it in the kernel; an
     // overlay found broken twice in a row (a reset took the bridge away) is made again, entries
@@ -186,7 +194,7 @@ public final class FleetAgent {
     }
   }
 
-  private static ExecutorService thread(String name) {
+  static ExecutorService thread(String name) {
     return Executors.newSingleThreadExecutor(r -> daemon(r, name));
   }
 

@@ -1,14 +1,22 @@
 package io.weft.agent.command;
 
 import io.weft.agent.alloc.AddressBook;
+import io.weft.agent.dns.FleetNames;
 import io.weft.agent.host.HostKernel;
 import io.weft.common.alloc.AddressRange;
 import io.weft.docker.engine.Containers;
 
 /**
  * What the command handlers work with on one host, each behind its seam: the kernel, the host's
- * Docker engine, and the address record; the range automatic addresses come from, and the
- * host's name in the fleet.
+ * Docker engine, and the address record; the range automatic addresses come from, the host's
+ * name in the fleet, and weft's DNS (null where no agent runs, and so no DNS).
  */
 public record HostContext(HostKernel kernel, Containers containers, AddressBook book,
-    AddressRange range, String host) {}
+    AddressRange range, String host, FleetNames names) {
+
+  /** A host without weft's DNS (no agent): the DNS verbs say it needs one. */
+  public HostContext(HostKernel kernel, Containers containers, AddressBook book, AddressRange range,
+      String host) {
+    this(kernel, containers, book, range, host, null);
+  }
+}

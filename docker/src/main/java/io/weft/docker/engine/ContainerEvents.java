@@ -4,12 +4,15 @@ import java.io.Closeable;
 import java.util.function.Consumer;
 
 /**
- * The stream of one engine's container starts and removals. A stream ends (an error, or the
+ * The stream of one engine's container starts, stops and removals. A stream ends (an error, or the
  * engine going away); its watcher subscribes again, from the time of the last event it saw.
  */
 public interface ContainerEvents {
 
-  /** A container started ({@code start}) or was removed ({@code destroy}), at {@code time} (epoch seconds). */
+  /**
+   * A container started ({@code start}), stopped ({@code die}) or was removed ({@code destroy}),
+   * at {@code time} (epoch seconds).
+   */
   record Event(String action, String containerId, long time) {}
 
   /**
