@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code weft launch [PEER...]}: the agent container on the host DOCKER_HOST names. */
 @Command(name = "launch", mixinStandardHelpOptions = true,
-    customSynopsis = "weft launch [--json] [--range CIDR] [--name NAME] [PEER...]",
+    customSynopsis = "weft launch [--json] [--range CIDR] [--name NAME] [--dns-domain DOMAIN] [PEER...]",
     description = {
         "Start the weft agent (container 'weft') on the host DOCKER_HOST names and wait until it "
             + "has joined its peers: each PEER is another host's address or name. Fails within "
@@ -37,6 +37,11 @@ final class LaunchVerb implements Callable<Integer> {
       description = "the host's name in the fleet (default: the Docker engine's name)")
   String name;
 
+  @Option(names = "--dns-domain", paramLabel = "DOMAIN",
+      description = "the domain weft's DNS knows containers in (default weft.local); give every "
+          + "host of a fleet the same")
+  String dnsDomain;
+
   @Parameters(arity = "0..*", paramLabel = "PEER")
   List<String> peers = new ArrayList<>();
 
@@ -44,7 +49,7 @@ final class LaunchVerb implements Callable<Integer> {
   public Integer call() {
     peers.forEach(PeerName::check);
     AgentArguments request = AgentArguments.forLaunch(peers,
-        range == null ? null : AddressRange.parse(range), name);
+        range == null ? null : AddressRange.parse(range), name, dnsDomain);
     AgentLauncher.Launched launched = OnEngine.with(docker -> new AgentLauncher(docker)
         .launch(request, line -> {
           if (!json) {
