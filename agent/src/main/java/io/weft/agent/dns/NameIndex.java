@@ -101,7 +101,7 @@ public final class NameIndex {
   }
 
   /** Makes the index what {@code map} holds now; cheap when little changed. */
-  synchronized void sync(Map<String, String> map) {
+  public synchronized void sync(Map<String, String> map) {
     for (String key : List.copyOf(raw.keySet())) {
       if (!map.containsKey(key)) {
         remove(key);
