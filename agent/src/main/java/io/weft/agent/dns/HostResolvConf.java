@@ -25,6 +25,7 @@ public final class HostResolvConf {
 
   private final Path proc;
   private final Path fallback;
+  private Path engine;
   private String lastText;
   private List<Ipv4> servers = List.of();
 
@@ -65,7 +66,10 @@ public final class HostResolvConf {
     }
   }
 
-  /** {@code /proc/PID/root} of the Docker engine in this network namespace. */
+  /**
+   * {@code /proc/PID/root} of the Docker engine in this network namespace: the one found last
+   * time while it is still there, else looked for among every process.
+   */
   private Optional<Path> engineRoot() {
     String ownNet;
     try {
@@ -73,12 +77,15 @@ public final class HostResolvConf {
     } catch (IOException e) {
       return Optional.empty();
     }
-    try (Stream<Path> processes = Files.list(proc)) {
-      return processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-          .filter(p -> isEngine(p, ownNet)).findFirst().map(p -> p.resolve("root"));
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
+    if (engine == null || !isEngine(engine, ownNet)) {
+      try (Stream<Path> processes = Files.list(proc)) {
+        engine = processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+            .filter(p -> isEngine(p, ownNet)).findFirst().orElse(null);
+      } catch (IOException | RuntimeException e) {
+        engine = null;
+      }
     }
+    return Optional.ofNullable(engine).map(p -> p.resolve("root"));
   }
 
   private static boolean isEngine(Path process, String ownNet) {

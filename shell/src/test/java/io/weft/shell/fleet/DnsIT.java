@@ -154,12 +154,12 @@ class DnsIT {
   @Test
   @Order(5)
   void otherNamesGoToTheHostsResolversReadAgainWhenTheirFileChanges() throws Exception {
-    assertEquals(Set.of(FakeResolver.ADDRESS), lookup("host3", client3, "www.outside.example"));
-    assertEquals(2, exec("host2", client2, "getent", "ahostsv4", "www.outside.example").exitCode(),
+    assertEquals(Set.of(FakeResolver.ADDRESS), lookup("host3", client3, "www." + FakeResolver.DOMAIN));
+    assertEquals(2, exec("host2", client2, "getent", "ahostsv4", "www." + FakeResolver.DOMAIN).exitCode(),
         "host2's resolver answers nothing");
     pointResolvConf("host2", RESOLVER);
     Duration seen = Await.until("host2's agent reads its new resolv.conf", BOUND,
-        () -> lookup("host2", client2, "www.outside.example").equals(Set.of(FakeResolver.ADDRESS)));
+        () -> lookup("host2", client2, "www." + FakeResolver.DOMAIN).equals(Set.of(FakeResolver.ADDRESS)));
     System.out.println("FIGURE resolv.conf change followed in " + seen.toMillis() + " ms");
   }
 

@@ -5,18 +5,22 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A resolver of the world outside weft, for tests: on the machine's own address on the sandbox's
- * underlay, port 53, it answers every A question with {@link #ADDRESS} and every other with no
- * record. The sandbox hosts point their resolv.conf at it; nothing leaves the machine.
+ * underlay, port 53, it answers an A question for a name in {@link #DOMAIN} with {@link
+ * #ADDRESS}, another question there with no record, and a name elsewhere with NXDOMAIN. The
+ * sandbox hosts point their resolv.conf at it; nothing leaves the machine.
  */
 final class FakeResolver implements AutoCloseable {
 
   /** The answer to every A question: an address of the documentation range, never contacted. */
   static final String ADDRESS = "198.51.100.7";
+  static final String DOMAIN = "outside.example";
 
   private final DatagramSocket socket;
   private final AtomicInteger asked = new AtomicInteger();
@@ -53,17 +57,21 @@ final class FakeResolver implements AutoCloseable {
     }
   }
 
-  /** The query with its question alone, made an answer, with one A record for an A question. */
+  /** The query with its question alone, made an answer: one A record for an A question in the domain. */
   private static byte[] answer(byte[] query) {
+    StringBuilder name = new StringBuilder();
     int nameEnd = 12;
     while (query[nameEnd] != 0) {
-      nameEnd += (query[nameEnd] & 0xff) + 1;
+      int length = query[nameEnd] & 0xff;
+      name.append(new String(query, nameEnd + 1, length, StandardCharsets.US_ASCII)).append('.');
+      nameEnd += length + 1;
     }
-    boolean a = query[nameEnd + 1] == 0 && query[nameEnd + 2] == 1;
+    boolean ours = name.toString().toLowerCase(Locale.ROOT).endsWith(DOMAIN + ".");
+    boolean a = ours && query[nameEnd + 1] == 0 && query[nameEnd + 2] == 1;
     int questionEnd = nameEnd + 5;
     byte[] out = Arrays.copyOf(query, questionEnd + (a ? 16 : 0));
     out[2] = (byte) (out[2] | 0x80);
-    out[3] = (byte) 0x80;
+    out[3] = (byte) (ours ? 0x80 : 0x83);
     out[6] = 0;
     out[7] = (byte) (a ? 1 : 0);
     Arrays.fill(out, 8, 12, (byte) 0);
