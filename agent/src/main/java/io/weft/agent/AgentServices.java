@@ -75,7 +75,7 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
     metrics.addressSpace(book::space);
     FleetNames names = new FleetNames(
         new NameRecords(options.name(), hazelcast.getReplicatedMap(NameRecords.MAP),
-            options.stateDir().resolve(AgentState.DNS_FILE)),
+            options.stateDir().resolve(AgentState.DNS_FILE), FleetAgent.thread("weft-dns-file")),
         new NameIndex(LiveHosts.of(members)), options.dnsDomain());
     HostCommands commands = new HostCommands(new HostContext(network, containers, book,
         options.range(), options.name(), names));

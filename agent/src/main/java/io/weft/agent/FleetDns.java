@@ -106,6 +106,15 @@ final class FleetDns {
     }
   }
 
+  /**
+   * Where a path that attaches containers outside weft's own verbs (the network plugin) tells of
+   * them: {@link ContainerNames#attached} with the endpoint's addresses and network aliases once
+   * it knows the container's id. Stops and removals follow from Docker's events by themselves.
+   */
+  ContainerNames containerNames() {
+    return containers;
+  }
+
   /** Looks at every container again: events may have been missed. */
   void reconcile() {
     containers.reconcile();

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -29,18 +31,28 @@ public final class NameRecords {
   private final String host;
   private final Map<String, String> map;
   private final Path file;
+  private final Executor saver;
+  private final AtomicBoolean saving = new AtomicBoolean();
   /** This host's entries, key to value as the map holds them. */
   private final Map<String, String> own = new ConcurrentHashMap<>();
 
   /**
    * @param map the replicated map (any map, in tests)
    * @param file where records added with dns-add are kept; null keeps them in memory alone
+   * @param saver where the file is written, a moment after a change: many changes in a row make
+   *     one write of the whole file, not one each
    */
-  public NameRecords(String host, Map<String, String> map, Path file) {
+  public NameRecords(String host, Map<String, String> map, Path file, Executor saver) {
     this.host = host;
     this.map = map;
     this.file = file;
+    this.saver = saver;
     load();
+  }
+
+  /** Records whose file, if any, is written at once after each change. */
+  public NameRecords(String host, Map<String, String> map, Path file) {
+    this(host, map, file, Runnable::run);
   }
 
   /**
@@ -149,9 +161,19 @@ public final class NameRecords {
   }
 
   private void save() {
-    if (file == null) {
-      return;
+    if (file != null && saving.compareAndSet(false, true)) {
+      saver.execute(() -> {
+        saving.set(false);
+        try {
+          write();
+        } catch (RuntimeException e) {
+          LOG.warning("could not keep the DNS records in " + file + ": " + e.getMessage());
+        }
+      });
     }
+  }
+
+  private void write() {
     Map<String, JsonArray> byName = new TreeMap<>();
     own.entrySet().stream().map(e -> NameEntry.read(e.getKey(), e.getValue()))
         .filter(NameEntry::isAdded).forEach(e -> {
