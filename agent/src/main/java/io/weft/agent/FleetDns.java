@@ -89,7 +89,7 @@ final class FleetDns {
     });
     vertx.setPeriodic(KEEP_MILLIS, id -> {
       dns.index.sync();
-      dns.republish();
+      dns.indexThread.execute(dns.names.records()::keepInStep);
       dns.indexThread.execute(dns::readResolvers);
       dns.dockerThread.execute(dns::keepAddress);
     });
@@ -120,7 +120,7 @@ final class FleetDns {
     containers.reconcile();
   }
 
-  /** Enters this host's entries again where the local copy lacks them, and drops its stale ones. */
+  /** Enters this host's entries again, for copies that lack them, and drops its stale ones. */
   void republish() {
     indexThread.execute(names.records()::republish);
   }

@@ -107,15 +107,29 @@ public final class NameRecords {
   }
 
   /**
+   * Enters every entry of this host's again, and drops its own that it no longer holds: for
+   * copies of the map elsewhere that lack them (a member that joined, a side of a split that
+   * merged, whose copies start empty), which no look at this host's own copy can tell.
+   */
+  public void republish() {
+    own.forEach(map::put);
+    dropStale();
+  }
+
+  /**
    * Makes this host's entries in the local copy of the map what this host holds: enters those
    * missing or different, drops its own that it no longer holds. Cheap: a look at the local copy.
    */
-  public void republish() {
+  public void keepInStep() {
     own.forEach((key, value) -> {
       if (!value.equals(map.get(key))) {
         map.put(key, value);
       }
     });
+    dropStale();
+  }
+
+  private void dropStale() {
     String prefix = host + "|";
     for (String key : List.copyOf(map.keySet())) {
       if (key.startsWith(prefix) && !own.containsKey(key)) {

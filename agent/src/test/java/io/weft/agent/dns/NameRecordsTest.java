@@ -55,7 +55,7 @@ class NameRecordsTest {
   }
 
   @Test
-  void republishEntersWhatTheCopyLacksAndDropsWhatThisHostNoLongerHas() {
+  void keepingInStepEntersWhatTheCopyLacksAndDropsWhatThisHostNoLongerHas() {
     Map<String, String> map = new HashMap<>();
     NameRecords records = new NameRecords("host1", map, null);
     records.register("c1", List.of("web.weft.local"), List.of(A));
@@ -63,8 +63,27 @@ class NameRecordsTest {
     map.clear();
     map.put("host1|c9", "{\"names\":[\"old.weft.local\"],\"addresses\":[\"10.32.0.9\"]}");
     map.put("host2|c2", "{\"names\":[\"db.weft.local\"],\"addresses\":[\"10.32.16.2\"]}");
-    records.republish();
+    records.keepInStep();
     assertEquals(Set.of("host1|c1", "host2|c2"), map.keySet());
+  }
+
+  @Test
+  void republishEntersEveryEntryAgainForCopiesElsewhereThatLackThem() {
+    List<String> puts = new java.util.ArrayList<>();
+    Map<String, String> map = new HashMap<>() {
+      @Override
+      public String put(String key, String value) {
+        puts.add(key);
+        return super.put(key, value);
+      }
+    };
+    NameRecords records = new NameRecords("host1", map, null);
+    records.register("c1", List.of("web.weft.local"), List.of(A));
+    puts.clear();
+    records.keepInStep();
+    assertEquals(List.of(), puts, "the local copy has it: nothing to do");
+    records.republish();
+    assertEquals(List.of("host1|c1"), puts, "entered again all the same");
   }
 
   @Test
