@@ -45,6 +45,7 @@ final class FleetDns {
   private final ExecutorService indexThread;
   private final ExecutorService dockerThread;
   private volatile List<Ipv4> resolvers = List.of();
+  private String lastFailure;
 
   private FleetDns(AgentServices services, HazelcastInstance hazelcast, String host, Cidr range,
       ExecutorService indexThread, ExecutorService dockerThread) {
@@ -144,7 +145,11 @@ final class FleetDns {
         names.serveAt(kept.get().address());
       }
     } catch (Exception e) {
-      LOG.warning("weft's DNS has no address yet: " + e);
+      // said once, not every round: a port 53 taken by another server stays taken
+      if (!String.valueOf(e).equals(lastFailure)) {
+        lastFailure = String.valueOf(e);
+        LOG.warning("weft's DNS cannot answer on the bridge yet: " + e);
+      }
     }
   }
 }
