@@ -9,7 +9,7 @@ import java.util.List;
  * {@code dns-add IP... -h NAME}: records of weft's DNS that belong to no container, kept by the
  * host that adds them (in its state volume) and gone from the fleet while that host is.
  */
-public record DnsAdd(List<Ipv4> addresses, String name) implements Command<DnsAdd.Reply> {
+public record DnsAdd(List<Ipv4> addresses, String name) implements DnsWords.OnName<DnsAdd.Reply> {
 
   static final String SYNOPSIS = "IP... -h NAME";
   public static final Verb<Reply> VERB = new Verb<>("dns-add", SYNOPSIS,
@@ -27,27 +27,16 @@ public record DnsAdd(List<Ipv4> addresses, String name) implements Command<DnsAd
   }
 
   static DnsAdd fromWords(List<String> args) {
-    DnsWords.AddressesAndName words = DnsWords.addressesAndName(VERB.name(), SYNOPSIS, args);
-    return new DnsAdd(words.addresses(), words.name());
+    return DnsWords.fromWords(VERB.name(), SYNOPSIS, args, DnsAdd::new);
   }
 
   static DnsAdd fromJson(JsonObject json) {
-    return new DnsAdd(DnsWords.addresses(json), DnsWords.name(json));
+    return DnsWords.fromJson(json, DnsAdd::new);
   }
 
   @Override
   public Verb<Reply> verb() {
     return VERB;
-  }
-
-  @Override
-  public List<String> args() {
-    return DnsWords.words(addresses, name);
-  }
-
-  @Override
-  public JsonObject toJson() {
-    return new JsonObject().put("addresses", CommandFields.json(addresses)).put("name", name);
   }
 
   /** The name as recorded (in the domain), every address this host gave it, and those new now. */

@@ -6,7 +6,7 @@ import io.weft.common.net.Ipv4;
 import java.util.List;
 
 /** {@code dns-remove [IP...] -h NAME}: takes records this host added with dns-add away (all of NAME's when no IP is named). */
-public record DnsRemove(List<Ipv4> addresses, String name) implements Command<DnsRemove.Reply> {
+public record DnsRemove(List<Ipv4> addresses, String name) implements DnsWords.OnName<DnsRemove.Reply> {
 
   static final String SYNOPSIS = "[IP...] -h NAME";
   public static final Verb<Reply> VERB = new Verb<>("dns-remove", SYNOPSIS,
@@ -20,27 +20,16 @@ public record DnsRemove(List<Ipv4> addresses, String name) implements Command<Dn
   }
 
   static DnsRemove fromWords(List<String> args) {
-    DnsWords.AddressesAndName words = DnsWords.addressesAndName(VERB.name(), SYNOPSIS, args);
-    return new DnsRemove(words.addresses(), words.name());
+    return DnsWords.fromWords(VERB.name(), SYNOPSIS, args, DnsRemove::new);
   }
 
   static DnsRemove fromJson(JsonObject json) {
-    return new DnsRemove(DnsWords.addresses(json), DnsWords.name(json));
+    return DnsWords.fromJson(json, DnsRemove::new);
   }
 
   @Override
   public Verb<Reply> verb() {
     return VERB;
-  }
-
-  @Override
-  public List<String> args() {
-    return DnsWords.words(addresses, name);
-  }
-
-  @Override
-  public JsonObject toJson() {
-    return new JsonObject().put("addresses", CommandFields.json(addresses)).put("name", name);
   }
 
   /** The name as recorded, and the addresses it no longer answers with. */

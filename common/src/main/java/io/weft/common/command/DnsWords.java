@@ -6,12 +6,42 @@ import io.weft.common.dns.DnsNames;
 import io.weft.common.net.Ipv4;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /** The words and fields the DNS verbs share: {@code IP... -h NAME}, Weave's grammar, and their JSON. */
 final class DnsWords {
 
   /** {@code [IP...] -h NAME}, read. */
   record AddressesAndName(List<Ipv4> addresses, String name) {}
+
+  /** A DNS verb of {@code [IP...] -h NAME}: its words and its JSON written once. */
+  interface OnName<R extends Result> extends Command<R> {
+    List<Ipv4> addresses();
+
+    String name();
+
+    @Override
+    default List<String> args() {
+      return words(addresses(), name());
+    }
+
+    @Override
+    default JsonObject toJson() {
+      return new JsonObject().put("addresses", CommandFields.json(addresses())).put("name", name());
+    }
+  }
+
+  /** A command made of the words {@code [IP...] -h NAME}. */
+  static <C> C fromWords(String verb, String synopsis, List<String> args,
+      BiFunction<List<Ipv4>, String, C> make) {
+    AddressesAndName words = addressesAndName(verb, synopsis, args);
+    return make.apply(words.addresses(), words.name());
+  }
+
+  /** A command made of a message's {@code "addresses"} and {@code "name"}. */
+  static <C> C fromJson(JsonObject json, BiFunction<List<Ipv4>, String, C> make) {
+    return make.apply(addresses(json), name(json));
+  }
 
   private DnsWords() {}
 
