@@ -61,6 +61,7 @@ final class FleetDns {
         () -> services.book().heldBy(Owner.bridgeOf(host)),
         cidrs -> ((Expose.Reply) services.commands().execute(new Expose(cidrs))).added());
     this.server = new DnsServer(new QueryAnswerer(names.index(), names.domain(), range), this::resolvers);
+    names.onWanted(() -> dockerThread.execute(this::keepAddress));
     services.commands().onContainerChange(id -> {
       if (id == null) {
         containers.changedAll();
@@ -138,7 +139,7 @@ final class FleetDns {
 
   private void keepAddress() {
     try {
-      Optional<Cidr> kept = address.keep();
+      Optional<Cidr> kept = address.keep(names.wanted());
       if (kept.isPresent() && !kept.get().address().equals(server.address())) {
         server.listenOn(kept.get().address()).toCompletionStage().toCompletableFuture()
             .get(10, TimeUnit.SECONDS);

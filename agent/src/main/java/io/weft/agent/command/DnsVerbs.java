@@ -7,17 +7,26 @@ import io.weft.common.command.DnsAdd;
 import io.weft.common.command.DnsArgs;
 import io.weft.common.command.DnsLookup;
 import io.weft.common.command.DnsRemove;
+import io.weft.common.command.Expose;
 import io.weft.common.dns.DnsNames;
+import io.weft.common.net.Cidr;
 import io.weft.common.net.Ipv4;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** dns-add, dns-remove, dns-lookup and dns-args: weft's DNS as a user drives it. */
 final class DnsVerbs {
 
-  private final HostContext host;
+  /** How long dns-args waits for the server to answer at an address given just now. */
+  private static final Duration BIND_BOUND = Duration.ofSeconds(2);
 
-  DnsVerbs(HostContext host) {
+  private final HostContext host;
+  private final BridgeVerbs bridge;
+
+  DnsVerbs(HostContext host, BridgeVerbs bridge) {
     this.host = host;
+    this.bridge = bridge;
   }
 
   DnsAdd.Reply add(DnsAdd command) {
@@ -53,11 +62,30 @@ final class DnsVerbs {
     return new DnsLookup.Reply(name, nonEmpty(found, name));
   }
 
+  /**
+   * Where this host's DNS answers. The first ask gives it an address when the bridge has none
+   * (as expose would: a host that has not joined its fleet has no blocks, and says so), and waits
+   * a moment for the server to answer there.
+   */
   DnsArgs.Reply args(DnsArgs command) {
-    Ipv4 server = names().server().orElseThrow(() -> new WeftException(ErrorCode.AGENT_FAILED,
-        "weft's DNS has no address on this host yet (the agent gives the bridge one once the "
-            + "host has joined its fleet)"));
-    return new DnsArgs.Reply(server.toString(), names().domain());
+    FleetNames names = names();
+    Optional<Ipv4> server = names.server();
+    if (server.isEmpty()) {
+      List<Cidr> exposed = host.kernel().exposedAddresses();
+      if (exposed.isEmpty()) {
+        exposed = bridge.expose(new Expose(List.of())).addresses();
+      }
+      Ipv4 address = exposed.get(0).address();
+      // told only now, with the address on the bridge: the server takes that one, allocating none
+      names.want();
+      try {
+        server = Optional.of(names.awaitServer(BIND_BOUND).orElse(address));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        server = Optional.of(address);
+      }
+    }
+    return new DnsArgs.Reply(server.get().toString(), names.domain());
   }
 
   private FleetNames names() {

@@ -54,7 +54,7 @@ public final class HostCommands {
     on(Status.VERB, Status.class, reports::status);
     on(Reset.VERB, Reset.class, bridge::reset);
     on(RemovePeer.VERB, RemovePeer.class, new FleetVerbs(host)::removePeer);
-    DnsVerbs dns = new DnsVerbs(host);
+    DnsVerbs dns = new DnsVerbs(host, bridge);
     on(DnsAdd.VERB, DnsAdd.class, dns::add);
     on(DnsRemove.VERB, DnsRemove.class, dns::remove);
     on(DnsLookup.VERB, DnsLookup.class, dns::lookup);

@@ -14,8 +14,9 @@ import java.util.logging.Logger;
  * that every container on weft reaches it over its own interface, as the kernel's data plane
  * carries it, whatever host it is on. It is an exposed address, held in the address record as
  * the bridge's like any other: the one the bridge had when the agent started, else the one the
- * record holds for the bridge (after a reboot), else one allocated. Kept: put back when the
- * bridge loses it (a hide, a reset), and chosen anew only if another holder took it meanwhile.
+ * record holds for the bridge (after a reboot), else, once DNS is wanted, one allocated. Kept:
+ * put back when the bridge loses it (a hide, a reset), and chosen anew only if another holder
+ * took it meanwhile.
  */
 public final class DnsAddress {
 
@@ -40,9 +41,12 @@ public final class DnsAddress {
 
   /**
    * Makes sure the bridge has the DNS address; returns it, or empty while it cannot (no bridge
-   * yet, or no address to be had: a host that has not joined its fleet has no blocks).
+   * yet, or no address to be had: a host that has not joined its fleet has no blocks) or need
+   * not (nothing asked for DNS, and the bridge has no address of its own to answer at).
+   *
+   * @param mayAllocate whether an address may be allocated for it: DNS is wanted
    */
-  public synchronized Optional<Cidr> keep() {
+  public synchronized Optional<Cidr> keep(boolean mayAllocate) {
     if (kernel.bridge().isEmpty()) {
       return Optional.empty();
     }
@@ -65,6 +69,10 @@ public final class DnsAddress {
     } catch (WeftException taken) {
       LOG.warning("the DNS address " + wanted.get(0) + " cannot be put back (" + taken.getMessage()
           + "); choosing another");
+    }
+    if (!mayAllocate) {
+      chosen = null;
+      return Optional.empty();
     }
     try {
       List<Cidr> added = expose.apply(List.of());

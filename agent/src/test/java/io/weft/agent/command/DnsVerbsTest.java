@@ -59,11 +59,14 @@ class DnsVerbsTest {
   }
 
   @Test
-  void dnsArgsNeedTheServersAddress() {
-    assertEquals(ErrorCode.AGENT_FAILED, refused("dns-args").code());
-    names.serveAt(ip("10.32.0.1"));
+  void theFirstDnsArgsGivesTheBridgeAnAddressAndTheServerTakesIt() {
+    names.onWanted(() -> names.serveAt(kernel.exposedAddresses().get(0).address()));
     DnsArgs.Reply args = (DnsArgs.Reply) run("dns-args");
-    assertEquals("--dns=10.32.0.1 --dns-search=weft.local", args.text());
+    assertEquals(kernel.exposedAddresses().get(0).address().toString(), args.server());
+    assertEquals("--dns=" + args.server() + " --dns-search=weft.local", args.text());
+    assertTrue(names.wanted());
+    assertEquals(args, run("dns-args"), "asked again: the same, nothing more exposed");
+    assertEquals(1, kernel.exposedAddresses().size());
   }
 
   @Test

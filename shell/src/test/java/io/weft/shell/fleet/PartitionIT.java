@@ -111,8 +111,11 @@ class PartitionIT {
     assertOk(fleet.weft("host1", "attach", "10.99.0.1/24", first));
     assertOk(fleet.weft("host3", "attach", "10.99.0.1/24", second));
     fleet.sandbox.heal();
-    Duration resolved = Await.until("one holder of 10.99.0.1 again", FLEET_BOUND,
-        () -> !fleet.ethwe("host3", second).contains("10.99.0.1/24"));
+    // the other holder gives it up, then gets a new address: awaited whole, not halfway
+    Duration resolved = Await.until("one holder of 10.99.0.1 again", FLEET_BOUND, () -> {
+      List<String> now = fleet.ethwe("host3", second);
+      return !now.contains("10.99.0.1/24") && !now.isEmpty();
+    });
     System.out.println("FIGURE conflict resolved after heal: " + resolved.toMillis() + " ms");
     assertEquals(List.of("10.99.0.1/24"), fleet.ethwe("host1", first), "claimed first, kept");
     List<String> renumbered = fleet.ethwe("host3", second);
