@@ -38,7 +38,9 @@ public final class Overlay {
 
   /** Makes the bridge and the VXLAN device; returns the device as the host's tunnel endpoint. */
   public Vtep start() {
-    int bridge = new HostNetwork(host).ensureBridge();
+    HostNetwork network = new HostNetwork(host);
+    int bridge = network.ensureBridge();
+    network.enslaveEndpoints(bridge);
     Link vxlan = VxlanDevice.ensure(host, underlay, bridge);
     vxlanIndex = vxlan.index();
     Vxlan device = (Vxlan) vxlan;

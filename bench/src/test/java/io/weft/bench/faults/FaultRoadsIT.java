@@ -8,6 +8,7 @@ import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.AgentImage;
 import io.weft.shell.cli.WeftCli;
 import io.weft.shell.sandbox.Sandbox;
+import io.weft.shell.sandbox.SandboxLock;
 import io.weft.shell.sandbox.SandboxHost;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +37,7 @@ class FaultRoadsIT {
 
   @BeforeAll
   static void launchTheFleet() {
+    SandboxLock.holdForThisProcess(line -> System.out.println("sandbox: " + line));
     sandbox = new Sandbox(Sandbox.DEFAULT_STATE_ROOT, line -> System.out.println("sandbox: " + line));
     List<SandboxHost> hosts = sandbox.up(3, AgentImage.fromBuildTree(Path.of(System.getProperty("weft.home"))));
     hosts.forEach(h -> engines.put(h.name(), DockerClients.forHost(h.dockerHost())));

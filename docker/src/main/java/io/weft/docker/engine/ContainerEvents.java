@@ -10,8 +10,9 @@ import java.util.function.Consumer;
 public interface ContainerEvents {
 
   /**
-   * A container started ({@code start}), stopped ({@code die}) or was removed ({@code destroy}),
-   * at {@code time} (epoch seconds).
+   * A container started ({@code start}), stopped ({@code die}), was removed ({@code destroy}),
+   * or was connected to or disconnected from a network ({@code connect}, {@code disconnect}), at
+   * {@code time} (epoch seconds).
    */
   record Event(String action, String containerId, long time) {}
 

@@ -111,10 +111,10 @@ class PartitionIT {
     assertOk(fleet.weft("host1", "attach", "10.99.0.1/24", first));
     assertOk(fleet.weft("host3", "attach", "10.99.0.1/24", second));
     fleet.sandbox.heal();
-    // the other holder gives it up, then gets a new address: awaited whole, not halfway
-    Duration resolved = Await.until("one holder of 10.99.0.1 again", FLEET_BOUND, () -> {
+    // the loser is detached, then attached again with a new address: wait for both
+    Duration resolved = Await.until("one holder of 10.99.0.1 again, the other renumbered", FLEET_BOUND, () -> {
       List<String> now = fleet.ethwe("host3", second);
-      return !now.contains("10.99.0.1/24") && !now.isEmpty();
+      return !now.isEmpty() && !now.contains("10.99.0.1/24");
     });
     System.out.println("FIGURE conflict resolved after heal: " + resolved.toMillis() + " ms");
     assertEquals(List.of("10.99.0.1/24"), fleet.ethwe("host1", first), "claimed first, kept");

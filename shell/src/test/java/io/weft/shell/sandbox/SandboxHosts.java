@@ -14,6 +14,7 @@ public final class SandboxHosts {
   /** A fresh sandbox of {@code count} hosts, with the agent image built from this tree. */
   public static Sandbox up(int count) {
     assertTrue(Privileges.isRoot(), "the integration tests need root");
+    SandboxLock.holdForThisProcess(line -> System.out.println("sandbox: " + line));
     Sandbox sandbox = new Sandbox(Sandbox.DEFAULT_STATE_ROOT, line -> System.out.println("sandbox: " + line));
     sandbox.up(count, AgentImage.fromBuildTree(Path.of(System.getProperty("weft.home"))));
     return sandbox;

@@ -203,9 +203,10 @@ class SandboxIT {
     assertTrue(heal.out().startsWith("sandbox heal: joined host1 | host2 host3 ("), heal.out());
     System.out.print(heal.out());
 
-    assertTrue(pings("host1", "host2"), "host1 does not ping host2 after heal");
-    assertTrue(pings("host2", "host1"), "host2 does not ping host1 after heal");
-    assertTrue(pings("host3", "host1"), "host3 does not ping host1 after heal");
+    // a neighbour entry the cut left failed is asked for again on the next packet: a few tries
+    assertTrue(pingsWithin("host1", "host2"), "host1 does not ping host2 after heal");
+    assertTrue(pingsWithin("host2", "host1"), "host2 does not ping host1 after heal");
+    assertTrue(pingsWithin("host3", "host1"), "host3 does not ping host1 after heal");
     assertTrue(connects("host1", "host2"), "host1 does not connect to host2 after heal");
     assertTrue(connects("host2", "host1"), "host2 does not connect to host1 after heal");
 
@@ -274,6 +275,11 @@ class SandboxIT {
   /** One ping from inside host {@code from}'s namespace to host {@code to}, within a second. */
   private static boolean pings(String from, String to) {
     return inHost(from, "ping", "-c", "1", "-W", "1", address(to));
+  }
+
+  /** Pings within about five seconds: any of five one-second tries answered. */
+  private static boolean pingsWithin(String from, String to) {
+    return inHost(from, "ping", "-c", "1", "-w", "5", address(to));
   }
 
   private static boolean pingsTheMachine(String from) {
