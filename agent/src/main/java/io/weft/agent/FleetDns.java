@@ -99,22 +99,19 @@ final class FleetDns {
     return dns;
   }
 
-  /** A Docker event of this host: a container that stops or goes is known no more. */
+  /**
+   * A Docker event of this host: a container that stops or goes is known no more; one that
+   * starts, or is connected to or disconnected from a network, is looked at again. Docker's
+   * plugin calls never name the container, so this is how one on a weft Docker network becomes
+   * known, aliases and all; one weft attached is told of again once its reattach is done.
+   */
   void containerEvent(ContainerEvents.Event event) {
     switch (event.action()) {
       case "die" -> containers.stopped(event.containerId());
       case "destroy" -> containers.removed(event.containerId());
-      default -> { } // a start: its reattach tells of it, once it has its addresses
+      case "start", "connect", "disconnect" -> containers.changed(event.containerId());
+      default -> { }
     }
-  }
-
-  /**
-   * Where a path that attaches containers outside weft's own verbs (the network plugin) tells of
-   * them: {@link ContainerNames#attached} with the endpoint's addresses and network aliases once
-   * it knows the container's id. Stops and removals follow from Docker's events by themselves.
-   */
-  ContainerNames containerNames() {
-    return containers;
   }
 
   /** Looks at every container again: events may have been missed. */

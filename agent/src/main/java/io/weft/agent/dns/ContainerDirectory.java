@@ -11,4 +11,7 @@ public interface ContainerDirectory {
 
   /** The ids of the running containers. */
   Set<String> runningIds();
+
+  /** The ids of the running containers with an endpoint on one of weft's Docker networks. */
+  Set<String> runningOnWeftNetworks();
 }

@@ -7,10 +7,8 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -23,16 +21,14 @@ import java.util.logging.Logger;
  * for the names, the address record for the addresses) on one thread of its own, so the last
  * look is always the truth, whatever order the news came in.
  *
- * <p>Whatever attaches a container (weft attach, run and start; a network plugin) makes it known
- * through {@link #changed}; a path that knows addresses or aliases the address record does not
- * (a plugin's endpoint) gives them with {@link #attached}.
+ * <p>A container weft attached (attach, run, start) has its addresses in the address record and
+ * is made known through {@link #changed}. One Docker put on a weft network ({@code docker run
+ * --net=weft}, {@code docker network connect}) has them from its endpoints, which Docker tells
+ * with the container's network aliases; Docker's events make it known.
  */
 public final class ContainerNames {
 
   private static final Logger LOG = Logger.getLogger(ContainerNames.class.getName());
-
-  /** What an attaching path told of a container beyond the address record. */
-  private record Given(List<Ipv4> addresses, List<String> aliases) {}
 
   private final String domain;
   private final NameRecords records;
@@ -40,7 +36,6 @@ public final class ContainerNames {
   private final Function<String, List<Ipv4>> heldBy;
   private final Supplier<Collection<String>> holders;
   private final Executor thread;
-  private final Map<String, Given> given = new ConcurrentHashMap<>();
 
   /**
    * @param heldBy the addresses the address record holds for one of this host's containers, by id
@@ -67,26 +62,14 @@ public final class ContainerNames {
     thread.execute(() -> records.containers().forEach(this::refresh));
   }
 
-  /**
-   * A container was attached by a path that knows more than the address record: its addresses
-   * (those not in the record) and its network aliases, names it answers to beside its own.
-   */
-  public void attached(String containerId, List<Ipv4> addresses, List<String> aliases) {
-    given.put(containerId, new Given(List.copyOf(addresses), List.copyOf(aliases)));
-    changed(containerId);
-  }
-
   /** The container stopped: known no more until it starts again. */
   public void stopped(String containerId) {
     thread.execute(() -> records.unregister(containerId));
   }
 
-  /** The container was removed: known no more, and what was given of it is forgotten. */
+  /** The container was removed: known no more. */
   public void removed(String containerId) {
-    thread.execute(() -> {
-      given.remove(containerId);
-      records.unregister(containerId);
-    });
+    thread.execute(() -> records.unregister(containerId));
   }
 
   /** Looks at every container again, soon: the events may have missed something. */
@@ -100,7 +83,7 @@ public final class ContainerNames {
       Set<String> known = records.containers();
       known.stream().filter(id -> !running.contains(id)).forEach(records::unregister);
       Set<String> candidates = new LinkedHashSet<>(holders.get());
-      candidates.addAll(given.keySet());
+      candidates.addAll(containers.runningOnWeftNetworks());
       candidates.stream().filter(id -> running.contains(id) && !known.contains(id)).forEach(this::refresh);
     } catch (RuntimeException e) {
       LOG.warning("could not reconcile the DNS names with this host's containers: " + e.getMessage());
@@ -116,14 +99,12 @@ public final class ContainerNames {
       return;
     }
     if (found.isEmpty()) {
-      given.remove(containerId);
       records.unregister(containerId);
       return;
     }
-    Given extra = given.getOrDefault(containerId, new Given(List.of(), List.of()));
     LinkedHashSet<Ipv4> addresses = new LinkedHashSet<>(heldBy.apply(containerId));
-    addresses.addAll(extra.addresses());
-    List<String> names = names(found.get(), extra.aliases(), domain);
+    addresses.addAll(found.get().networkAddresses());
+    List<String> names = names(found.get(), domain);
     if (!found.get().running() || addresses.isEmpty() || names.isEmpty()) {
       records.unregister(containerId);
     } else {
@@ -136,7 +117,7 @@ public final class ContainerNames {
    * is in the domain already, else its first label in the domain) and its aliases; any that is
    * not a DNS name is left out.
    */
-  static List<String> names(NamedContainer container, List<String> aliases, String domain) {
+  static List<String> names(NamedContainer container, String domain) {
     LinkedHashSet<String> names = new LinkedHashSet<>();
     add(names, container.name(), domain);
     String hostname = container.hostname() == null ? "" : container.hostname().toLowerCase(Locale.ROOT);
@@ -146,7 +127,7 @@ public final class ContainerNames {
     if (!hostname.isEmpty()) {
       add(names, DnsNames.inDomain(hostname, domain) ? hostname : hostname.split("\\.")[0], domain);
     }
-    aliases.forEach(alias -> add(names, alias, domain));
+    container.aliases().forEach(alias -> add(names, alias, domain));
     return new ArrayList<>(names);
   }
 

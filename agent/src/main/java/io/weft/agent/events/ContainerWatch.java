@@ -58,7 +58,7 @@ public final class ContainerWatch implements Closeable {
   }
 
   /**
-   * Tells {@code listener} of every event too ({@code start}, {@code die}, {@code destroy}), on
+   * Tells {@code listener} of every event too (see {@link ContainerEvents.Event}), on
    * the stream's thread: it must hand off at once.
    */
   public void alsoTell(Consumer<ContainerEvents.Event> listener) {

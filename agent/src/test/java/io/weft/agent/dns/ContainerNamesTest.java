@@ -31,16 +31,22 @@ class ContainerNamesTest {
       return docker.values().stream().filter(NamedContainer::running).map(NamedContainer::id)
           .collect(Collectors.toSet());
     }
+
+    @Override
+    public Set<String> runningOnWeftNetworks() {
+      return docker.values().stream().filter(c -> c.running() && !c.networkAddresses().isEmpty())
+          .map(NamedContainer::id).collect(Collectors.toSet());
+    }
   }, id -> record.getOrDefault(id, List.of()), record::keySet, Runnable::run);
 
   @Test
   void aContainerIsKnownByItsNameAndHostnameInTheDomain() {
     assertEquals(List.of("web.weft.local", "3f2a1b2c3d4e.weft.local"), ContainerNames.names(
-        new NamedContainer("c1", "Web", "3f2a1b2c3d4e", "", true), List.of(), "weft.local"));
+        new NamedContainer("c1", "Web", "3f2a1b2c3d4e", "", true), "weft.local"));
     assertEquals(List.of("web.weft.local", "db.weft.local"), ContainerNames.names(
-        new NamedContainer("c1", "web", "db.weft.local", null, true), List.of(), "weft.local"));
+        new NamedContainer("c1", "web", "db.weft.local", null, true), "weft.local"));
     assertEquals(List.of("web.weft.local", "db.weft.local", "cache.weft.local"), ContainerNames.names(
-        new NamedContainer("c1", "web", "db", "example.com", true), List.of("cache", "bad name"),
+        new NamedContainer("c1", "web", "db", "example.com", true, List.of(), List.of("cache", "bad name")),
         "weft.local"));
   }
 
@@ -67,15 +73,25 @@ class ContainerNamesTest {
   }
 
   @Test
-  void aPluginsAddressesAndAliasesAreKeptUntilTheContainerGoes() {
-    docker.put("c1", new NamedContainer("c1", "web", "web", "", true));
-    names.attached("c1", List.of(A), List.of("frontend"));
+  void aContainerOnAWeftDockerNetworkIsKnownByItsEndpointsAddressAndAliases() {
+    docker.put("c1", new NamedContainer("c1", "web", "3f2a1b2c3d4e", "", true, List.of(A), List.of("frontend")));
+    names.changed("c1"); // started, or connected
+    assertEquals(List.of(A), lookup("web.weft.local"));
     assertEquals(List.of(A), lookup("frontend.weft.local"));
-    names.stopped("c1");
+    assertEquals(List.of(A), lookup("3f2a1b2c3d4e.weft.local"));
+    docker.put("c1", new NamedContainer("c1", "web", "3f2a1b2c3d4e", "", true)); // disconnected
     names.changed("c1");
-    assertEquals(List.of(A), lookup("frontend.weft.local"), "a restart keeps what the plugin gave");
-    names.removed("c1");
     assertEquals(List.of(), lookup("frontend.weft.local"));
+    assertEquals(List.of(), lookup("web.weft.local"));
+  }
+
+  @Test
+  void aReconcileFindsContainersOnWeftDockerNetworksThatNoEventToldOf() {
+    docker.put("c1", new NamedContainer("c1", "web", "web", "", true, List.of(A), List.of("frontend")));
+    docker.put("c2", new NamedContainer("c2", "other", "other", "", true)); // on no weft network
+    names.reconcile();
+    assertEquals(List.of(A), lookup("frontend.weft.local"));
+    assertEquals(List.of(), lookup("other.weft.local"));
   }
 
   @Test

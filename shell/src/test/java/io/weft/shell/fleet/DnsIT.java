@@ -179,7 +179,7 @@ class DnsIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aSplitLeavesNoStaleRecordAndAHostThatLeavesTakesItsRecords() {
     String api = run("host3", "api");
     Await.until("host2 knows api", BOUND, () -> !lookup("host2", client2, "api").isEmpty());
@@ -204,7 +204,7 @@ class DnsIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aFloodOfQueriesLeavesTheAgentServingCommands() {
     String server = dnsServer("host2");
     byte[] query = RawDns.query(9, "client3.weft.local", RawDns.A);
@@ -225,6 +225,53 @@ class DnsIT {
     // once it ends (8 s), lookups are answered again
     Await.until("host2 answers again after the flood", BOUND,
         () -> lookup("host2", client2, "client3.weft.local").equals(Set.of(address("host3", client3))));
+  }
+
+  @Test
+  @Order(7)
+  void aContainerDockerPutsOnWeftIsKnownByNameAndAliasesUntilDockerRemovesIt() {
+    DockerCli docker = new DockerCli(fleet.sandbox);
+    docker.ok("host1", "run", "-d", "--name", "pweb", "--net=weft", "--network-alias", "pfront",
+        DebianBase.IMAGE, "sleep", "infinity");
+    String address = docker.address("host1", "pweb", "weft");
+    // on another host, Docker's own way plus what weft dns-args prints
+    List<String> run = new ArrayList<>(List.of("run", "-d", "--name", "pclient", "--net=weft"));
+    CapturedRun args = fleet.weft("host3", "dns-args");
+    assertOk(args);
+    run.addAll(List.of(args.out().strip().split(" ")));
+    run.addAll(List.of(DebianBase.IMAGE, "sleep", "infinity"));
+    docker.ok("host3", run.toArray(String[]::new));
+    Await.until("pclient on host3 finds pweb of host1", BOUND,
+        () -> lookup("host3", "pclient", "pweb").equals(Set.of(address)));
+    assertEquals(Set.of(address), lookup("host3", "pclient", "pfront"), "by its network alias");
+    assertEquals(Set.of(address), lookup("host2", client2, "PFront"), "from a container weft ran");
+    assertEquals(Set.of(address), lookup("host3", "pclient", docker.ok("host1", "inspect", "-f",
+        "{{.Config.Hostname}}", "pweb")), "by its hostname");
+
+    // without the flags, Docker's resolver knows the names of its own host's network alone
+    docker.ok("host3", "run", "-d", "--name", "plain", "--net=weft", DebianBase.IMAGE, "sleep", "infinity");
+    assertEquals(Set.of(docker.address("host3", "pclient", "weft")), lookup("host3", "plain", "pclient"));
+    assertEquals(Set.of(), lookup("host3", "plain", "pweb.weft.local"));
+    docker.ok("host3", "rm", "-f", "plain");
+
+    docker.ok("host1", "network", "disconnect", "weft", "pweb");
+    Await.until("pweb forgotten once disconnected", BOUND, () -> lookup("host3", client3, "pfront").isEmpty());
+    assertEquals(Set.of(), lookup("host3", client3, "pweb"));
+    docker.ok("host1", "network", "connect", "--alias", "pback", "weft", "pweb");
+    String again = docker.address("host1", "pweb", "weft");
+    Await.until("pweb known by its new alias once connected", BOUND,
+        () -> lookup("host3", client3, "pback").equals(Set.of(again)));
+
+    long start = System.nanoTime();
+    docker.ok("host1", "rm", "-f", "pweb");
+    long removed = System.nanoTime();
+    Duration gone = Await.until("pweb NXDOMAIN on host3 within 1 s of docker rm -f", Duration.ofSeconds(1),
+        () -> lookup("host3", client3, "pweb").isEmpty());
+    System.out.println("FIGURE docker rm -f of a --net=weft container to NXDOMAIN on another host: "
+        + gone.toMillis() + " ms after rm returned (" + (removed - start) / 1_000_000 + " ms in rm)");
+    assertEquals(Set.of(), lookup("host3", client3, "pback"));
+    assertEquals(Set.of(), lookup("host3", "pclient", "pback"));
+    docker.ok("host3", "rm", "-f", "pclient");
   }
 
   // ---- helpers
