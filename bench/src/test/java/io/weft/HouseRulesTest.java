@@ -46,9 +46,17 @@ class HouseRulesTest {
 
   @Test
   void theNetlinkWireLayerImportsNothingElseOfWefts() {
-    noClasses().that().resideInAPackage("io.weft.agent.netlink.wire..")
-        .should().dependOnClassesThat(resideInAPackage("io.weft..")
-            .and(resideOutsideOfPackage("io.weft.agent.netlink.wire..")))
+    assertLeaf("io.weft.agent.netlink.wire..");
+  }
+
+  @Test
+  void theDnsWireLayerImportsNothingElseOfWefts() {
+    assertLeaf("io.weft.agent.dns.wire..");
+  }
+
+  private static void assertLeaf(String packages) {
+    noClasses().that().resideInAPackage(packages)
+        .should().dependOnClassesThat(resideInAPackage("io.weft..").and(resideOutsideOfPackage(packages)))
         .check(WEFT);
   }
 

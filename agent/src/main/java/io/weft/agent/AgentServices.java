@@ -23,10 +23,15 @@ import io.weft.agent.cluster.PeerRecord;
 import io.weft.agent.cluster.PeerRegistry;
 import io.weft.agent.command.HostCommands;
 import io.weft.agent.command.HostContext;
+import io.weft.agent.dns.FleetNames;
+import io.weft.agent.dns.LiveHosts;
+import io.weft.agent.dns.NameIndex;
+import io.weft.agent.dns.NameRecords;
 import io.weft.agent.host.HostNetwork;
 import io.weft.agent.metrics.AgentMetrics;
 import io.weft.agent.netlink.Netlink;
 import io.weft.common.agent.AgentArguments;
+import io.weft.common.agent.AgentState;
 import io.weft.common.client.WeftClient;
 import io.weft.common.net.Cidr;
 import io.weft.docker.engine.Containers;
@@ -48,9 +53,10 @@ import java.util.Set;
  * @param containers this host's Docker engine
  * @param docker the engine's client, for its event stream
  * @param metrics what the agent counts
+ * @param names weft's DNS: this host's records and its copy of the fleet's
  */
 public record AgentServices(HostCommands commands, FleetAddressBook book, HostNetwork network,
-    Containers containers, DockerClient docker, AgentMetrics metrics) {
+    Containers containers, DockerClient docker, AgentMetrics metrics, FleetNames names) {
 
   private static final Duration ENGINE_BOUND = Duration.ofSeconds(20);
 
@@ -76,9 +82,13 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
         new FleetHoldings(hazelcast.getReplicatedMap(FleetHoldings.MAP)),
         new IpamClient(vertx.eventBus()), members::isLive, metrics::allocation);
     metrics.addressSpace(book::space);
+    FleetNames names = new FleetNames(
+        new NameRecords(options.name(), hazelcast.getReplicatedMap(NameRecords.MAP),
+            options.stateDir().resolve(AgentState.DNS_FILE), FleetAgent.thread("weft-dns-file")),
+        new NameIndex(LiveHosts.of(members)), options.dnsDomain());
     Map<String, String> peers = hazelcast.getReplicatedMap(PeerRegistry.MAP);
     HostCommands commands = new HostCommands(new HostContext(network, containers, book,
-        options.range(), options.name(), () -> underlays(underlay, peers)));
+        options.range(), options.name(), () -> underlays(underlay, peers), names));
 
     WeftClient client = new WeftClient(vertx.eventBus());
     return Future.all(
@@ -87,7 +97,7 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
             new FleetConsumer(vertx, () -> peerList(peers)).register(),
             new AgentApi(vertx, options.name(), client).listen(),
             MetricsEndpoint.listen(vertx, registry))
-        .map(new AgentServices(commands, book, network, containers, docker, metrics));
+        .map(new AgentServices(commands, book, network, containers, docker, metrics, names));
   }
 
   /** This host's underlay network and every other host's, as the peer map has them now. */

@@ -161,11 +161,17 @@ public final class FleetAgent {
     timer.scheduleAtFixedRate(plugin::releaseUnused, RECONCILE_MILLIS, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
 
     ContainerHealing healing = new ContainerHealing(services, options.name(), reattaching);
+    FleetDns dns = FleetDns.start(node.vertx(), hazelcast, services, options.name(),
+        options.range().subnet());
     ContainerWatch watch = new ContainerWatch(new EngineEvents(DockerClients.fromEnvironment()),
         options.name(), services.book(), id -> {
           healing.reattach(id);
           reattaching.execute(() -> plugin.tuneInterfaces(id));
-        }, healing::reconcile, timer);
+        }, () -> {
+          healing.reconcile();
+          dns.reconcile();
+        }, timer);
+    watch.alsoTell(dns::containerEvent);
     watch.start();
     reattaching.submit(healing::reconcileNow).get();
     try {
@@ -183,7 +189,7 @@ public final class FleetAgent {
       }
     });
     timer.scheduleAtFixedRate(healing::reconcile, RECONCILE_MILLIS, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
-
+    timer.scheduleAtFixedRate(dns::reconcile, RECONCILE_MILLIS, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
 
     String health = overlayThread.submit(overlay::health).get();
     worker.submit(() -> registry.register(new PeerRecord(options.name(),
@@ -208,6 +214,7 @@ public final class FleetAgent {
     node.vertx().setPeriodic(REPUBLISH_MILLIS, id -> {
       addresses.republish();
       worker.execute(registry::republish);
+      dns.republish();
     });
     hazelcast.getLifecycleService().addLifecycleListener(event -> {
       if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
@@ -219,6 +226,7 @@ public final class FleetAgent {
       worker.execute(candidates::republish);
       worker.execute(registry::republish);
       addresses.republish();
+      dns.republish();
     });
     // The peer table shows each host's overlay as its agent last found it in the kernel; an
     // overlay found broken twice in a row (a reset took the bridge away) is made again, entries
@@ -261,7 +269,7 @@ public final class FleetAgent {
     }
   }
 
-  private static ExecutorService thread(String name) {
+  static ExecutorService thread(String name) {
     return Executors.newSingleThreadExecutor(r -> daemon(r, name));
   }
 

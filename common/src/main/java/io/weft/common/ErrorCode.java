@@ -48,11 +48,15 @@ public enum ErrorCode {
    * theirs (their certificates and its own are signed by different keys).
    */
   FLEET_REFUSED,
+  /** A name that is not a DNS name, or not in weft's domain. */
+  BAD_NAME,
+  /** weft's DNS has no record of that name or address. */
+  NO_SUCH_NAME,
   /** Anything else: a fault in weft. */
   INTERNAL;
 
   /** True for the codes that mean the command was used wrongly rather than failed: exit 2. */
   public boolean isUsage() {
-    return this == BAD_REQUEST || this == BAD_CIDR;
+    return this == BAD_REQUEST || this == BAD_CIDR || this == BAD_NAME;
   }
 }

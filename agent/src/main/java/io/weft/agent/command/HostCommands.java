@@ -5,6 +5,10 @@ import io.weft.common.WeftException;
 import io.weft.common.command.Attach;
 import io.weft.common.command.Command;
 import io.weft.common.command.Detach;
+import io.weft.common.command.DnsAdd;
+import io.weft.common.command.DnsArgs;
+import io.weft.common.command.DnsLookup;
+import io.weft.common.command.DnsRemove;
 import io.weft.common.command.Expose;
 import io.weft.common.command.Hide;
 import io.weft.common.command.Ps;
@@ -18,7 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -33,6 +39,7 @@ public final class HostCommands {
   private final Map<String, Function<Command<?>, Result>> handlers = new LinkedHashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final ContainerVerbs containers;
+  private final List<Consumer<String>> containerChanges = new CopyOnWriteArrayList<>();
 
   public HostCommands(HostContext host) {
     AddressClaims claims = new AddressClaims(host.book(), host.range(), host.underlays());
@@ -47,6 +54,11 @@ public final class HostCommands {
     on(Status.VERB, Status.class, reports::status);
     on(Reset.VERB, Reset.class, bridge::reset);
     on(RemovePeer.VERB, RemovePeer.class, new FleetVerbs(host)::removePeer);
+    DnsVerbs dns = new DnsVerbs(host, bridge);
+    on(DnsAdd.VERB, DnsAdd.class, dns::add);
+    on(DnsRemove.VERB, DnsRemove.class, dns::remove);
+    on(DnsLookup.VERB, DnsLookup.class, dns::lookup);
+    on(DnsArgs.VERB, DnsArgs.class, dns::args);
   }
 
   /** Carries out {@code command}; its coded failure is thrown as a {@link WeftException}. */
@@ -57,10 +69,35 @@ public final class HostCommands {
     }
     lock.lock();
     try {
-      return handler.apply(command);
+      Result result = handler.apply(command);
+      tellChanged(result);
+      return result;
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Tells {@code listener} of each container whose addresses a command may have changed, by id
+   * (attach, detach, a started container's reattach), and with null after a reset (every one).
+   * It is told with the commands held up: it must only hand the news on.
+   */
+  public void onContainerChange(Consumer<String> listener) {
+    containerChanges.add(listener);
+  }
+
+  private void tellChanged(Result result) {
+    String changed;
+    if (result instanceof Attach.Reply attached) {
+      changed = attached.container().id();
+    } else if (result instanceof Detach.Reply detached) {
+      changed = detached.container().id();
+    } else if (result instanceof Reset.Reply) {
+      changed = null;
+    } else {
+      return;
+    }
+    containerChanges.forEach(listener -> listener.accept(changed));
   }
 
   /**
@@ -70,7 +107,9 @@ public final class HostCommands {
   public List<Cidr> reattach(String containerId) {
     lock.lock();
     try {
-      return containers.reattach(containerId);
+      List<Cidr> back = containers.reattach(containerId);
+      containerChanges.forEach(listener -> listener.accept(containerId));
+      return back;
     } finally {
       lock.unlock();
     }

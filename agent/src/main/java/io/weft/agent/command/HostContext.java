@@ -1,6 +1,7 @@
 package io.weft.agent.command;
 
 import io.weft.agent.alloc.AddressBook;
+import io.weft.agent.dns.FleetNames;
 import io.weft.agent.host.HostKernel;
 import io.weft.common.alloc.AddressRange;
 import io.weft.common.net.Cidr;
@@ -11,8 +12,15 @@ import java.util.function.Supplier;
 /**
  * What the command handlers work with on one host, each behind its seam: the kernel, the host's
  * Docker engine, and the address record; the range automatic addresses come from, the host's
- * name in the fleet, and the underlay networks the fleet's hosts are on (as known now), which no
- * address given to weft may overlap.
+ * name in the fleet, the underlay networks the fleet's hosts are on (as known now), which no
+ * address given to weft may overlap, and weft's DNS (null where no agent runs, and so no DNS).
  */
 public record HostContext(HostKernel kernel, Containers containers, AddressBook book,
-    AddressRange range, String host, Supplier<List<Cidr>> underlays) {}
+    AddressRange range, String host, Supplier<List<Cidr>> underlays, FleetNames names) {
+
+  /** A host without weft's DNS (no agent): the DNS verbs say it needs one. */
+  public HostContext(HostKernel kernel, Containers containers, AddressBook book, AddressRange range,
+      String host, Supplier<List<Cidr>> underlays) {
+    this(kernel, containers, book, range, host, underlays, null);
+  }
+}

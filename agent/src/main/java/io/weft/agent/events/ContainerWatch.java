@@ -7,6 +7,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -33,6 +35,7 @@ public final class ContainerWatch implements Closeable {
   private final Consumer<String> started;
   private final Runnable resync;
   private final ScheduledExecutorService timer;
+  private final List<Consumer<ContainerEvents.Event>> listeners = new CopyOnWriteArrayList<>();
   private volatile long since;
   private volatile Duration retry = FIRST_RETRY;
   private volatile Closeable stream;
@@ -52,6 +55,14 @@ public final class ContainerWatch implements Closeable {
     this.started = started;
     this.resync = resync;
     this.timer = timer;
+  }
+
+  /**
+   * Tells {@code listener} of every event too (see {@link ContainerEvents.Event}), on
+   * the stream's thread: it must hand off at once.
+   */
+  public void alsoTell(Consumer<ContainerEvents.Event> listener) {
+    listeners.add(listener);
   }
 
   /**
@@ -83,6 +94,7 @@ public final class ContainerWatch implements Closeable {
       } else if ("destroy".equals(event.action())) {
         book.releaseAll(new Owner(host, event.containerId()));
       }
+      listeners.forEach(listener -> listener.accept(event));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not follow " + event.action() + " of " + event.containerId(), e);
     }

@@ -17,7 +17,6 @@ import io.weft.shell.sandbox.SandboxLock;
 import io.weft.shell.sandbox.SandboxHost;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +44,7 @@ public final class ClusterBenchmark {
       double[] launch = ChainLaunch.launch(hosts).stream().mapToDouble(Double::doubleValue).toArray();
       long[] rss = new long[3];
       for (int i = 0; i < 3; i++) {
-        rss[i] = agentResidentKb(hosts.get(i));
+        rss[i] = AgentMemory.residentKb(hosts.get(i));
       }
       Stats trip = RoundTrip.measure(host1, "host3", roundTrips);
       Stats typed = ShellRoundTrip.measure(host1, "host3", roundTrips);
@@ -91,19 +90,6 @@ public final class ClusterBenchmark {
       System.clearProperty(DockerClients.HOST_PROPERTY);
       sandbox.down();
     }
-  }
-
-  /** VmRSS of the agent's java process on a host, in kB. */
-  private static long agentResidentKb(SandboxHost host) throws Exception {
-    try (DockerClient docker = DockerClients.forHost(host.dockerHost())) {
-      long pid = docker.inspectContainerCmd(io.weft.docker.agent.AgentContainer.NAME).exec().getState().getPidLong();
-      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", ""));
-        }
-      }
-    }
-    throw new IllegalStateException("no VmRSS for the agent of " + host.name());
   }
 
   /**

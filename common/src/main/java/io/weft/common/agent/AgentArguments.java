@@ -3,6 +3,7 @@ package io.weft.common.agent;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.alloc.AddressRange;
+import io.weft.common.dns.DnsNames;
 import io.weft.common.net.Ipv4;
 import io.weft.common.net.PeerName;
 import java.nio.file.Path;
@@ -20,18 +21,20 @@ import java.util.List;
  * @param peers addresses or host names to join, as given
  * @param range the range containers' addresses come from
  * @param stateDir where the agent keeps what must outlive it (the state volume)
+ * @param dnsDomain the domain weft's DNS knows containers in
  */
 public record AgentArguments(String name, Ipv4 advertise, List<String> peers, AddressRange range,
-    Path stateDir) {
+    Path stateDir, String dnsDomain) {
 
   public static final Path DEFAULT_STATE_DIR = Path.of(AgentState.DIR);
   public static final String USAGE = "usage: [--name NAME] [--advertise ADDR] [--peer ADDR|NAME]..."
-      + " [--range CIDR] [--state-dir DIR]";
+      + " [--range CIDR] [--state-dir DIR] [--dns-domain DOMAIN]";
 
   public AgentArguments {
     peers = List.copyOf(peers);
     range = range == null ? AddressRange.DEFAULT : range;
     stateDir = stateDir == null ? DEFAULT_STATE_DIR : stateDir;
+    dnsDomain = dnsDomain == null ? DnsNames.DEFAULT_DOMAIN : DnsNames.domain(dnsDomain);
     if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")) {
       throw new WeftException(ErrorCode.BAD_REQUEST,
           "'" + name + "' is not a host name (letters, digits, '.', '_', '-')");
@@ -39,9 +42,21 @@ public record AgentArguments(String name, Ipv4 advertise, List<String> peers, Ad
     peers.forEach(PeerName::check);
   }
 
+  /** The arguments without a DNS domain of their own: {@value DnsNames#DEFAULT_DOMAIN}. */
+  public AgentArguments(String name, Ipv4 advertise, List<String> peers, AddressRange range,
+      Path stateDir) {
+    this(name, advertise, peers, range, stateDir, null);
+  }
+
   /** What {@code weft launch} asks for: peers, and a range and name when given (null: default). */
   public static AgentArguments forLaunch(List<String> peers, AddressRange range, String name) {
-    return new AgentArguments(name, null, peers, range, null);
+    return forLaunch(peers, range, name, null);
+  }
+
+  /** As {@link #forLaunch(List, AddressRange, String)}, with a DNS domain (null: the default). */
+  public static AgentArguments forLaunch(List<String> peers, AddressRange range, String name,
+      String dnsDomain) {
+    return new AgentArguments(name, null, peers, range, null, dnsDomain);
   }
 
   /** Parses the agent's arguments; a {@link WeftException} (BAD_REQUEST) names what is wrong. */
@@ -62,6 +77,7 @@ public record AgentArguments(String name, Ipv4 advertise, List<String> peers, Ad
     List<String> peers = new ArrayList<>();
     AddressRange range = null;
     Path stateDir = null;
+    String dnsDomain = null;
     for (int i = 0; i < args.size(); i++) {
       String option = args.get(i);
       String value = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -74,11 +90,12 @@ public record AgentArguments(String name, Ipv4 advertise, List<String> peers, Ad
         case "--peer" -> peers.add(value);
         case "--range" -> range = AddressRange.parse(value);
         case "--state-dir" -> stateDir = Path.of(value);
+        case "--dns-domain" -> dnsDomain = value;
         default -> throw bad("unknown option '" + option + "'");
       }
       i++;
     }
-    return new AgentArguments(name, advertise, peers, range, stateDir);
+    return new AgentArguments(name, advertise, peers, range, stateDir, dnsDomain);
   }
 
   /** The arguments {@link #parse} reads back into these; defaults are left out. */
@@ -97,12 +114,15 @@ public record AgentArguments(String name, Ipv4 advertise, List<String> peers, Ad
     if (!stateDir.equals(DEFAULT_STATE_DIR)) {
       args.addAll(List.of("--state-dir", stateDir.toString()));
     }
+    if (!dnsDomain.equals(DnsNames.DEFAULT_DOMAIN)) {
+      args.addAll(List.of("--dns-domain", dnsDomain));
+    }
     return args;
   }
 
   public AgentArguments withDefaults(String defaultName, Ipv4 defaultAdvertise) {
     return new AgentArguments(name == null ? defaultName : name,
-        advertise == null ? defaultAdvertise : advertise, peers, range, stateDir);
+        advertise == null ? defaultAdvertise : advertise, peers, range, stateDir, dnsDomain);
   }
 
   private static WeftException bad(String message) {

@@ -24,6 +24,8 @@ public final class AgentState {
    * shows.
    */
   public static final String PASSWORD_FILE = "fleet-password";
+  /** The DNS records this host added with {@code weft dns-add}, kept across restarts. */
+  public static final String DNS_FILE = "dns-records.json";
 
   private AgentState() {}
 

@@ -17,7 +17,7 @@ public final class Verbs {
 
   public static final List<Verb<?>> ALL = List.of(
       Attach.VERB, Detach.VERB, Expose.VERB, Hide.VERB, Ps.VERB, Status.VERB, Reset.VERB,
-      RemovePeer.VERB);
+      RemovePeer.VERB, DnsAdd.VERB, DnsRemove.VERB, DnsLookup.VERB, DnsArgs.VERB);
 
   private Verbs() {}
 

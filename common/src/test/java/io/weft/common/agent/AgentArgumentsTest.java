@@ -23,12 +23,15 @@ class AgentArgumentsTest {
     assertEquals(List.of(), o.peers());
     assertEquals(AddressRange.DEFAULT, o.range());
     assertEquals(Path.of("/var/lib/weft"), o.stateDir());
+    assertEquals("weft.local", o.dnsDomain());
   }
 
   @Test
   void everyOptionIsRead() {
     AgentArguments o = AgentArguments.parse(List.of("--name", "h1", "--advertise", "172.29.0.11",
-        "--peer", "172.29.0.12", "--peer", "host3", "--range", "10.40.0.0/16", "--state-dir", "/tmp/w"));
+        "--peer", "172.29.0.12", "--peer", "host3", "--range", "10.40.0.0/16", "--state-dir", "/tmp/w",
+        "--dns-domain", "Corp.Example"));
+    assertEquals("corp.example", o.dnsDomain());
     assertEquals("h1", o.name());
     assertEquals(Ipv4.parse("172.29.0.11"), o.advertise());
     assertEquals(List.of("172.29.0.12", "host3"), o.peers());
@@ -44,6 +47,9 @@ class AgentArgumentsTest {
         "--name", "h1"), launch.toArgs());
     assertEquals(launch, AgentArguments.parse(launch.toArgs()));
     assertEquals(List.of(), AgentArguments.forLaunch(List.of(), null, null).toArgs());
+    AgentArguments domain = AgentArguments.forLaunch(List.of(), null, null, "corp.example");
+    assertEquals(List.of("--dns-domain", "corp.example"), domain.toArgs());
+    assertEquals(domain, AgentArguments.parse(domain.toArgs()));
   }
 
   @Test
@@ -65,6 +71,9 @@ class AgentArgumentsTest {
     WeftException range = assertThrows(WeftException.class,
         () -> AgentArguments.parse(List.of("--range", "10.0.0.0/31")));
     assertEquals(ErrorCode.BAD_CIDR, range.code());
+    WeftException domain = assertThrows(WeftException.class,
+        () -> AgentArguments.parse(List.of("--dns-domain", "local")));
+    assertEquals(ErrorCode.BAD_NAME, domain.code());
   }
 
   private static void assertRefused(List<String> args, String text) {

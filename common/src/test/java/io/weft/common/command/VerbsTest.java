@@ -10,6 +10,7 @@ import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.net.Cidr;
 import java.util.ArrayList;
+import io.weft.common.net.Ipv4;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,9 @@ class VerbsTest {
         List.of("attach", "10.32.1.5/12", "web"), List.of("attach", "web"),
         List.of("detach", "10.32.1.5/12", "3f2a"), List.of("expose", "10.32.0.1/12"),
         List.of("attach", "--force", "10.0.0.5/4", "web"), List.of("expose", "--force", "10.0.0.1/6"),
-        List.of("hide"), List.of("ps"), List.of("status"), List.of("reset"), List.of("rmpeer", "host3"))) {
+        List.of("hide"), List.of("ps"), List.of("status"), List.of("reset"), List.of("rmpeer", "host3"),
+        List.of("dns-add", "10.32.5.5", "10.32.5.6", "-h", "db"), List.of("dns-remove", "-h", "db.weft.local"),
+        List.of("dns-lookup", "db"), List.of("dns-lookup", "10.32.5.5"), List.of("dns-args"))) {
       Command<?> command = Verbs.fromWords(words);
       assertEquals(words, Verbs.toWords(command));
       JsonObject json = new JsonObject(Verbs.toJson(command).encode());
@@ -41,8 +44,8 @@ class VerbsTest {
 
   @Test
   void everyVerbIsRegisteredOnceAndReadsItsOwnWords() {
-    assertEquals(List.of("attach", "detach", "expose", "hide", "ps", "status", "reset", "rmpeer"),
-        Verbs.names());
+    assertEquals(List.of("attach", "detach", "expose", "hide", "ps", "status", "reset", "rmpeer",
+        "dns-add", "dns-remove", "dns-lookup", "dns-args"), Verbs.names());
     for (Verb<?> verb : Verbs.ALL) {
       assertEquals(verb, Verbs.named(verb.name()).orElseThrow());
       assertTrue(!verb.description().isBlank(), verb.name());
@@ -90,6 +93,24 @@ class VerbsTest {
     WeftException e = assertThrows(WeftException.class,
         () -> Verbs.fromWords(List.of("attach", "10.32.1.500/12", "web")));
     assertEquals(ErrorCode.BAD_CIDR, e.code());
+  }
+
+  @Test
+  void dnsVerbsReadWeavesGrammarAndRefuseBadNames() {
+    assertEquals(new DnsAdd(List.of(Ipv4.parse("10.32.5.5")), "db"),
+        Verbs.fromWords(List.of("dns-add", "10.32.5.5", "-h", "DB.")));
+    assertBad(List.of("dns-add", "-h", "db"), "at least one address");
+    assertBad(List.of("dns-add", "10.32.5.5"), "dns-add needs a name");
+    assertBad(List.of("dns-add", "10.32.5.5", "-h"), "one -h NAME");
+    assertBad(List.of("dns-lookup"), "one name or address");
+    assertBad(List.of("dns-args", "x"), "takes no arguments");
+    assertEquals(ErrorCode.BAD_NAME, assertThrows(WeftException.class,
+        () -> Verbs.fromWords(List.of("dns-add", "10.32.5.5", "-h", "bad name"))).code());
+    assertEquals(ErrorCode.BAD_CIDR, assertThrows(WeftException.class,
+        () -> Verbs.fromWords(List.of("dns-add", "10.32.5.500", "-h", "db"))).code());
+    assertBadJson(new JsonObject().put("verb", "dns-add").put("name", "db")
+        .put("addresses", List.of(5)), "array of strings");
+    assertBadJson(new JsonObject().put("verb", "dns-lookup"), "no \"name\"");
   }
 
   @Test

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * What the agent's containers, long-running and one-shot alike, get from their host: its network
  * and pid namespaces, the host's Docker socket, and of the privileges a container may have, only
- * those the work needs: every capability dropped and the three it uses added back one by one
+ * those the work needs: every capability dropped and the four it uses added back one by one
  * (never --privileged), no-new-privileges, and a read-only root file system with a small tmpfs
  * at /tmp (the JVM's and Vert.x's scratch files, and jffi's native stub, which must be
  * executable there).
@@ -21,7 +21,8 @@ final class AgentHostConfig {
   static final List<Capability> CAPABILITIES = List.of(
       Capability.NET_ADMIN,   // links, addresses, routes, neighbours through rtnetlink
       Capability.SYS_ADMIN,   // setns() into a container's network namespace
-      Capability.SYS_PTRACE); // open another process's /proc/PID/ns/net
+      Capability.SYS_PTRACE,  // open another process's /proc/PID/ns/net
+      Capability.NET_BIND_SERVICE); // weft's DNS on port 53
   static final String DOCKER_SOCKET = "/var/run/docker.sock";
   static final String NO_NEW_PRIVILEGES = "no-new-privileges:true";
   /** exec: Docker mounts a tmpfs noexec unless told, and jffi maps its native stub from here. */

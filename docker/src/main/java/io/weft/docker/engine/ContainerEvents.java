@@ -4,14 +4,15 @@ import java.io.Closeable;
 import java.util.function.Consumer;
 
 /**
- * The stream of one engine's container starts and removals. A stream ends (an error, or the
+ * The stream of one engine's container starts, stops and removals. A stream ends (an error, or the
  * engine going away); its watcher subscribes again, from the time of the last event it saw.
  */
 public interface ContainerEvents {
 
   /**
-   * A container started ({@code start}), was removed ({@code destroy}) or was connected to a
-   * network ({@code connect}), at {@code time} (epoch seconds).
+   * A container started ({@code start}), stopped ({@code die}), was removed ({@code destroy}),
+   * or was connected to or disconnected from a network ({@code connect}, {@code disconnect}), at
+   * {@code time} (epoch seconds).
    */
   record Event(String action, String containerId, long time) {}
 

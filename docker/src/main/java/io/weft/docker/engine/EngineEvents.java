@@ -23,7 +23,7 @@ public final class EngineEvents implements ContainerEvents {
     return docker.eventsCmd()
         .withSince(String.valueOf(sinceEpochSecond))
         .withEventTypeFilter(EventType.CONTAINER, EventType.NETWORK)
-        .withEventFilter("start", "destroy", "connect")
+        .withEventFilter("start", "die", "destroy", "connect", "disconnect")
         .exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.Event>() {
           @Override
           public void onNext(com.github.dockerjava.api.model.Event event) {

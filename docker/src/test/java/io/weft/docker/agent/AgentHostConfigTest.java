@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 class AgentHostConfigTest {
 
   @Test
-  void everyCapabilityIsDroppedAndThreeAreAddedBack() {
+  void everyCapabilityIsDroppedAndFourAreAddedBack() {
     HostConfig config = AgentHostConfig.onHost();
     assertArrayEquals(new Capability[] {Capability.ALL}, config.getCapDrop());
-    assertArrayEquals(new Capability[] {Capability.NET_ADMIN, Capability.SYS_ADMIN, Capability.SYS_PTRACE},
+    assertArrayEquals(new Capability[] {Capability.NET_ADMIN, Capability.SYS_ADMIN, Capability.SYS_PTRACE,
+        Capability.NET_BIND_SERVICE},
         config.getCapAdd());
     assertEquals(List.of("no-new-privileges:true"), config.getSecurityOpts());
     assertTrue(config.getReadonlyRootfs());

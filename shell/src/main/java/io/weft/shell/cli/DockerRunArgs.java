@@ -29,6 +29,8 @@ final class DockerRunArgs {
   @Option(names = "--entrypoint") String entrypoint;
   @Option(names = "--rm") boolean remove;
   @Option(names = {"-d", "--detach"}) boolean detach;
+  @Option(names = "--dns") List<String> dns = new ArrayList<>();
+  @Option(names = "--dns-search") List<String> dnsSearch = new ArrayList<>();
   @Option(names = {"-i", "--interactive", "-t", "--tty"}) boolean interactive;
   @Option(names = "--net", hidden = true) String net;
   @Option(names = "--network", hidden = true) String network;
@@ -45,7 +47,8 @@ final class DockerRunArgs {
       parser.parseArgs(words.toArray(String[]::new));
     } catch (CommandLine.ParameterException e) {
       throw new IllegalArgumentException("run: " + e.getMessage().replace("Unknown option", "unknown docker run option")
-          + " (weft run takes --name, -e, -l, -h, -v, -w, -u, --entrypoint, --rm, -d, then IMAGE [COMMAND...])");
+          + " (weft run takes --name, -e, -l, -h, -v, -w, -u, --entrypoint, --rm, -d, --dns, --dns-search,"
+          + " then IMAGE [COMMAND...])");
     }
     if (args.interactive) {
       throw new IllegalArgumentException("run: containers run detached; -i and -t are not supported");
@@ -85,6 +88,12 @@ final class DockerRunArgs {
     HostConfig host = HostConfig.newHostConfig().withAutoRemove(remove);
     if (!volumes.isEmpty()) {
       host.withBinds(volumes.stream().map(Bind::parse).toList());
+    }
+    if (!dns.isEmpty()) {
+      host.withDns(dns);
+    }
+    if (!dnsSearch.isEmpty()) {
+      host.withDnsSearch(dnsSearch);
     }
     create.withHostConfig(host);
   }

@@ -43,8 +43,23 @@ final class HostVerb implements Callable<Integer> {
       if (!verb.synopsis().contains("--force")) {
         sub.getCommandSpec().remove(sub.getCommandSpec().findOption("--force"));
       }
+      if (verb.synopsis().contains("-h NAME")) {
+        giveHToTheVerb(sub);
+      }
       weft.addSubcommand(verb.name(), sub);
     }
+  }
+
+  /**
+   * Weave's DNS verbs take {@code -h NAME}: there {@code -h} is the verb's, and help is {@code
+   * --help} alone.
+   */
+  private static void giveHToTheVerb(CommandLine sub) {
+    CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+    spec.remove(spec.findOption("--help"));
+    spec.addOption(CommandLine.Model.OptionSpec.builder("--help").usageHelp(true)
+        .description("Show this help message and exit.").build());
+    sub.setUnmatchedOptionsArePositionalParams(true);
   }
 
   @Override

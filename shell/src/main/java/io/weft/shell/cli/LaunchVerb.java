@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code weft launch [PEER...]}: the agent container on the host DOCKER_HOST names. */
 @Command(name = "launch", mixinStandardHelpOptions = true,
-    customSynopsis = "weft launch [--json] [--range CIDR] [--name NAME] [--password-file FILE] [PEER...]",
+    customSynopsis = "weft launch [--json] [--range CIDR] [--name NAME] [--dns-domain DOMAIN] [--password-file FILE] [PEER...]",
     description = {
         "Start the weft agent (container 'weft') on the host DOCKER_HOST names and wait until it "
             + "has joined its peers: each PEER is another host's address or name. Fails within "
@@ -48,6 +48,11 @@ final class LaunchVerb implements Callable<Integer> {
       description = "read the fleet password from FILE (default: WEFT_PASSWORD, or a new one for a new fleet)")
   String passwordFile;
 
+  @Option(names = "--dns-domain", paramLabel = "DOMAIN",
+      description = "the domain weft's DNS knows containers in (default weft.local); give every "
+          + "host of a fleet the same")
+  String dnsDomain;
+
   @Parameters(arity = "0..*", paramLabel = "PEER")
   List<String> peers = new ArrayList<>();
 
@@ -55,7 +60,7 @@ final class LaunchVerb implements Callable<Integer> {
   public Integer call() {
     peers.forEach(PeerName::check);
     AgentArguments request = AgentArguments.forLaunch(peers,
-        range == null ? null : AddressRange.parse(range), name);
+        range == null ? null : AddressRange.parse(range), name, dnsDomain);
     Optional<FleetPassword> password = GivenPassword.read(passwordFile);
     AgentLauncher.Launched launched = OnEngine.with(docker -> new AgentLauncher(docker)
         .launch(request, password, line -> {

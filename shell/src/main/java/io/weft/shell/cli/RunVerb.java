@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(mixinStandardHelpOptions = true, name = "run",
     customSynopsis = "weft run [--json] [CIDR...] [DOCKER-RUN-OPTIONS] IMAGE [COMMAND...]",
     description = "Run a container (detached) on the host DOCKER_HOST names and attach it to "
-        + "weft; prints the container's id. The image must be on that host.")
+        + "weft; prints the container's id. The image must be on that host. With weft launched, "
+        + "the container's DNS is weft's (--dns and --dns-search say otherwise).")
 final class RunVerb implements Callable<Integer> {
 
   @Option(names = "--json", description = "print attach's reply as JSON")
@@ -31,6 +32,14 @@ final class RunVerb implements Callable<Integer> {
     List<String> cidrs = leadingCidrs(words);
     DockerRunArgs run = DockerRunArgs.parse(words.subList(cidrs.size(), words.size()));
     try (DockerClient docker = DockerClients.fromEnvironment()) {
+      if (run.dns.isEmpty()) {
+        WeftDns.of(docker).ifPresent(dns -> {
+          run.dns.add(dns.server());
+          if (run.dnsSearch.isEmpty()) {
+            run.dnsSearch.add(dns.domain());
+          }
+        });
+      }
       String id;
       try {
         var create = docker.createContainerCmd(run.image);
