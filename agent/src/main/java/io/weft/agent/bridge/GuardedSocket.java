@@ -48,12 +48,15 @@ final class GuardedSocket implements InvocationHandler {
   private Buffer pending = Buffer.buffer();
   private long dropped;
   private boolean closing;
+  /** Bytes written to the socket and not yet out: only ever touched on its event loop. */
+  private long queued;
+  private boolean paused;
+  private boolean waiting;
 
   private GuardedSocket(NetSocket socket, String host, AtomicLong droppedTotal) {
     this.socket = socket;
     this.host = host;
     this.droppedTotal = droppedTotal;
-    socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
   }
 
   /** The socket the library gets. {@code droppedTotal} counts drops over every client. */
@@ -137,32 +140,42 @@ final class GuardedSocket implements InvocationHandler {
     socket.close();
   }
 
+  /**
+   * Bytes handed to the socket and not yet written out are counted here, not by the socket's
+   * own queue: through TLS, Vert.x sees a slow reader's backlog late or never.
+   */
   private Future<Void> write(Buffer frame) {
-    if (socket.writeQueueFull()) {
+    if (queued > WRITE_QUEUE_BYTES) {
       if (isEvent(frame)) {
         dropped++;
         droppedTotal.incrementAndGet();
-        waitForDrain();
         return Future.succeededFuture();
       }
-      waitForDrain(); // a reply is owed: it goes, but no more requests are read until it is out
+      paused = true;
+      socket.pause(); // a reply it is owed goes; its next requests wait until it has read
     }
-    return socket.write(frame);
+    return send(frame);
   }
 
-  private void waitForDrain() {
-    socket.pause();
-    socket.drainHandler(v -> {
-      socket.drainHandler(null);
-      if (dropped > 0) {
-        JsonObject notice = new JsonObject().put("type", "message").put("address", BusAddresses.EVENTS)
-            .put("send", false).put("body", FleetEvent.dropped(host, dropped).toJson());
-        dropped = 0;
-        byte[] bytes = notice.encode().getBytes(StandardCharsets.UTF_8);
-        socket.write(Buffer.buffer().appendInt(bytes.length).appendBytes(bytes));
-      }
+  private Future<Void> send(Buffer frame) {
+    int length = frame.length();
+    queued += length;
+    return socket.write(frame).andThen(done -> written(length));
+  }
+
+  private void written(int length) {
+    queued -= length;
+    if (queued <= WRITE_QUEUE_BYTES / 2 && dropped > 0) {
+      JsonObject notice = new JsonObject().put("type", "message").put("address", BusAddresses.EVENTS)
+          .put("send", false).put("body", FleetEvent.dropped(host, dropped).toJson());
+      dropped = 0;
+      byte[] bytes = notice.encode().getBytes(StandardCharsets.UTF_8);
+      send(Buffer.buffer().appendInt(bytes.length).appendBytes(bytes));
+    }
+    if (paused && queued <= WRITE_QUEUE_BYTES / 2) {
+      paused = false;
       socket.resume();
-    });
+    }
   }
 
   private static boolean isEvent(Buffer frame) {

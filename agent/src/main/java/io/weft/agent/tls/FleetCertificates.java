@@ -164,7 +164,7 @@ public final class FleetCertificates {
   }
 
   /** As {@link #issueClient}, with explicit validity: tests make expired ones. */
-  X509Certificate issueClient(String name, boolean readOnly, PublicKey key, ZonedDateTime notBefore,
+  public X509Certificate issueClient(String name, boolean readOnly, PublicKey key, ZonedDateTime notBefore,
       ZonedDateTime notAfter) {
     return writer.client(name, readOnly ? READ_ONLY_ROLE : FULL_ROLE,
         new BigInteger(127, random).setBit(120), notBefore, notAfter, key, ca, caKeys.getPrivate());
