@@ -92,7 +92,7 @@ public final class ClusterBenchmark {
   }
 
   /** VmRSS of the agent's java process on a host, in kB. */
-  private static long agentResidentKb(SandboxHost host) throws Exception {
+  public static long agentResidentKb(SandboxHost host) throws Exception {
     try (DockerClient docker = DockerClients.forHost(host.dockerHost())) {
       long pid = docker.inspectContainerCmd(io.weft.docker.agent.AgentContainer.NAME).exec().getState().getPidLong();
       for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
@@ -252,6 +252,11 @@ public final class ClusterBenchmark {
       }
       return stats;
     }
+  }
+
+  /** {@code status} from {@code from}'s agent to host {@code to} with the agent's typed client, over the bus. */
+  public static Stats jvmRoundTrips(SandboxHost from, String to, int count) {
+    return RoundTrip.measure(from, to, count);
   }
 
   /** iperf3 between two containers over weft, two namespaces over a hand-made VXLAN, two hosts. */
