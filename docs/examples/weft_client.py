@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """A weft bridge client with Python's standard library alone (see docs/event-bus.md).
 
-    python3 weft_client.py ADDRESS DIR [--events-for N] [--send ADDRESS JSON]
+    python3 weft_client.py ADDRESS[,ADDRESS...] DIR [--events-for N] [--send ADDRESS JSON]
 
 Connects to the agent at ADDRESS (HOST or HOST:PORT, port 6786 by default) with the credential in
 DIR (`weft credentials NAME DIR`), sends `ps` to every host of the fleet, prints each host's reply
 as one JSON line, then prints the fleet's events as they come, one JSON line each, until
-interrupted (or for N seconds). --send sends one message instead and prints its reply.
+interrupted (or for N seconds); when that agent goes away, it follows the events through the next
+ADDRESS. --send sends one message instead and prints its reply.
 """
 import argparse, json, socket, ssl, struct, sys, time
 
@@ -17,11 +18,18 @@ parser.add_argument("--events-for", type=float, help="stop after this many secon
 parser.add_argument("--send", nargs=2, metavar=("ADDRESS", "JSON"), help="send one message, print the reply")
 args = parser.parse_args()
 
-host, _, port = args.address.partition(":")
 tls = ssl.create_default_context(ssl.Purpose.SERVER_AUTH, cafile=f"{args.dir}/ca.pem")
 tls.minimum_version = ssl.TLSVersion.TLSv1_3
 tls.load_cert_chain(f"{args.dir}/cert.pem", f"{args.dir}/key.pem")
-conn = tls.wrap_socket(socket.create_connection((host, int(port or 6786)), timeout=10), server_hostname=host)
+addresses = args.address.split(",")
+
+
+def connect(address):
+    host, _, port = address.partition(":")
+    return tls.wrap_socket(socket.create_connection((host, int(port or 6786)), timeout=10), server_hostname=host)
+
+
+conn = connect(addresses[0])
 
 
 def send(frame):  # a frame: 4 bytes of length, big-endian, then the JSON
@@ -35,7 +43,7 @@ def receive():
         while len(data) < n:
             chunk = conn.recv(n - len(data))
             if not chunk:
-                raise ConnectionError(f"the agent at {args.address} closed the connection")
+                raise ConnectionError("the agent closed the connection")
             data += chunk
         return data
     return json.loads(exactly(struct.unpack(">i", exactly(4))[0]))
@@ -67,6 +75,12 @@ try:
             frame = early.pop(0) if early else receive()
         except socket.timeout:
             break
+        except (ConnectionError, ssl.SSLError, OSError) as gone:  # that agent left: the next one
+            print(json.dumps({"closed": addresses[0], "reason": str(gone)}), file=sys.stderr, flush=True)
+            addresses = addresses[1:] + addresses[:1]
+            conn = connect(addresses[0])
+            send({"type": "register", "address": "weft.events"})
+            continue
         if frame.get("address") == "weft.events":
             print(json.dumps(frame["body"]), flush=True)
         elif frame["type"] == "err":

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
 import io.weft.agent.tls.FleetCertificates;
 import io.weft.agent.tls.FleetTls;
 import io.weft.agent.tls.KeyDerivation;
@@ -109,6 +110,34 @@ class BridgeServerTest {
       python.destroy();
     }
     assertNotEquals(null, key);
+  }
+
+  @Test
+  void whenItsAgentGoesTheClientFollowsTheEventsThroughAnother(@TempDir Path dir) throws Exception {
+    credential(dir, clients, "deploy", false);
+    int second;
+    try (ServerSocket free = new ServerSocket(0)) {
+      second = free.getLocalPort();
+    }
+    FleetTls tls = new FleetTls(fleet.issue("host1", List.of(InetAddress.getByName("127.0.0.1"))));
+    TcpEventBusBridge leaving = new BridgeServer(vertx, "host1",
+        tls.server("127.0.0.1", second, clients.authority())).listen().await(5, TimeUnit.SECONDS);
+    Process python = new ProcessBuilder("python3", example().toString(),
+        "127.0.0.1:" + second + ",127.0.0.1:" + port, dir.toString(), "--events-for", "20")
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    long[] timer = {-1};
+    try (BufferedReader out = python.inputReader(StandardCharsets.UTF_8)) {
+      assertTrue(new JsonObject(out.readLine()).getBoolean("ok")); // ps, through the first
+      leaving.close().await(5, TimeUnit.SECONDS);
+      FleetEvents events = FleetEvents.on(vertx.eventBus(), "host1");
+      // published until the client is back on the other bridge and hears one
+      timer[0] = vertx.setPeriodic(200, id -> events.publish(FleetEvent.peerLeft("host9")));
+      JsonObject event = new JsonObject(out.readLine());
+      assertEquals("peer-left", event.getString("event"));
+    } finally {
+      vertx.cancelTimer(timer[0]);
+      python.destroy();
+    }
   }
 
   @Test
