@@ -63,7 +63,17 @@ class BridgeIT {
         Files.getPosixFilePermissions(dir.resolve("key.pem")));
     Process client = python(dir, hosts.get(2).address(), "--events-for", String.valueOf(BOUND_SECONDS));
     BlockingQueue<String> lines = lines(client);
+    // and weft events, through host1's Docker API, following host2 alone
+    ProcessBuilder events = new ProcessBuilder(home.resolve("weft").toString(), "events", "--json",
+        "--host", "host2", "--for", String.valueOf(BOUND_SECONDS)).redirectErrorStream(true);
+    events.environment().put("DOCKER_HOST", hosts.get(0).dockerHost());
+    Process cli = events.start();
+    cli.getOutputStream().close();
+    BlockingQueue<String> cliLines = lines(cli);
     try {
+      while (!next(cliLines).contains("following the fleet's events")) {
+        // what the command line says before it follows
+      }
       Set<String> answered = new TreeSet<>();
       for (int i = 0; i < 3; i++) {
         JsonObject reply = new JsonObject(next(lines));
@@ -84,8 +94,17 @@ class BridgeIT {
       }
       assertEquals("host2", attached.getString("host"));
       assertEquals(1, attached.getJsonArray("added").size(), attached.encode());
+      JsonObject printed = null;
+      while (printed == null) {
+        String line = next(cliLines);
+        if (line.startsWith("{") && new JsonObject(line).getString("event").equals("attached")) {
+          printed = new JsonObject(line);
+        }
+      }
+      assertEquals(attached, printed, "weft events prints the event the bridge client got");
     } finally {
       client.destroy();
+      cli.destroy();
     }
   }
 

@@ -25,7 +25,8 @@ final class EventsVerb implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    EventLines lines = new EventLines(weft.target(), json, System.out);
+    EventLines lines = new EventLines(weft.target(), json, System.out,
+        host -> System.err.println("weft: following the fleet's events through " + host + "'s agent"));
     String stderr = OnEngine.with(docker -> {
       try (AgentEvents events = AgentEvents.follow(docker, lines::print)) {
         if (events.awaitEnd(seconds == null ? Long.MAX_VALUE : (long) (seconds * 1000))) {

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.weft.common.bus.FleetEvent;
 import io.weft.common.bus.Target;
 import java.io.PrintStream;
+import java.util.function.Consumer;
 
 /**
  * The lines of {@code weft events}: each event as a line for people or as its JSON, those about
@@ -15,11 +16,18 @@ public final class EventLines {
   private final Target target;
   private final boolean json;
   private final PrintStream out;
+  private final Consumer<String> live;
 
   public EventLines(Target target, boolean json, PrintStream out) {
+    this(target, json, out, host -> {});
+  }
+
+  /** @param live told the agent's name when the stream is live (its first line) */
+  public EventLines(Target target, boolean json, PrintStream out, Consumer<String> live) {
     this.target = target;
     this.json = json;
     this.out = out;
+    this.live = live;
   }
 
   /** One line of the agent's stream. */
@@ -31,6 +39,9 @@ public final class EventLines {
       return; // not a line of the stream's: nothing to show
     }
     if (!event.containsKey("event")) {
+      if (event.containsKey("subscribed")) {
+        live.accept(event.getString("host"));
+      }
       return;
     }
     if (!target.isSelf() && !target.all() && !target.names().contains(event.getString("host"))) {
