@@ -157,17 +157,26 @@ final class AddressFollower {
     Set<Ipv4> now = new HashSet<>();
     for (Conflicts.Conflict c : found) {
       now.add(c.address());
-      if (reported.add(c.address())) {
+      boolean first = reported.add(c.address());
+      if (first) {
         LOG.warning("address conflict: " + c.address() + " is held by " + describe(c.keeper()) + " and by "
             + String.join(", ", c.losers().stream().map(AddressFollower::describe).toList())
             + "; " + describe(c.keeper()) + " keeps it, the others are given new addresses");
       }
       for (Holding loser : c.losers()) {
-        if (loser.host().equals(book.host())) {
-          List<Cidr> renumbered = giveUp(loser);
-          events.publish(FleetEvent.conflict(book.host(), loser.cidr(), holder(c.keeper()),
-              holder(loser), renumbered));
+        if (!loser.host().equals(book.host())) {
+          continue;
         }
+        if (loser.container().equals(Owner.DOCKER_NETWORKS)) {
+          if (first) { // Docker chose the container's address and alone can change it
+            LOG.warning(loser.cidr() + " of a Docker network's container here is held twice: "
+                + "disconnect it and connect it again (docker network disconnect, connect)");
+          }
+          continue;
+        }
+        List<Cidr> renumbered = giveUp(loser);
+        events.publish(FleetEvent.conflict(book.host(), loser.cidr(), holder(c.keeper()),
+            holder(loser), renumbered));
       }
     }
     reported.retainAll(now);

@@ -6,6 +6,7 @@ import io.weft.agent.overlay.Overlay;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
+import java.util.logging.Logger;
 
 /**
  * Keeps the overlay in step with the last peers and endpoints read from the fleet's maps, on a
@@ -14,11 +15,15 @@ import java.util.function.Predicate;
  */
 final class OverlayFollower {
 
+  private static final Logger LOG = Logger.getLogger(OverlayFollower.class.getName());
+
   private final Overlay overlay;
   private final Predicate<PeerRecord> isLive;
   private final CoalescingTask follow;
   private volatile List<PeerRecord> peers = List.of();
   private volatile List<Endpoint> endpoints = List.of();
+  /** What the last reconcile brought the kernel in line with; only the overlay thread uses it. */
+  private List<Object> applied = List.of();
 
   /** @param isLive whether a peer's member is in the cluster now, answered locally */
   OverlayFollower(Overlay overlay, Executor overlayThread, Predicate<PeerRecord> isLive) {
@@ -46,12 +51,28 @@ final class OverlayFollower {
     follow.request();
   }
 
+  /**
+   * Brings the kernel in line again with what is known, changed or not: a reconcile that failed
+   * half-way (a netlink error while a peer went) has nothing else to set it off again.
+   */
+  void recheck() {
+    follow.request();
+  }
+
   /** The overlay was made again: every entry goes back, now, on the caller's (overlay) thread. */
   void reapply() {
     apply();
   }
 
   private void apply() {
-    overlay.follow(peers.stream().filter(isLive).toList(), endpoints);
+    List<PeerRecord> live = peers.stream().filter(isLive).toList();
+    List<Endpoint> known = endpoints;
+    boolean changed = overlay.follow(live, known);
+    List<Object> now = List.of(live, known);
+    if (changed && now.equals(applied)) {
+      LOG.warning("the kernel's forwarding entries had drifted from the fleet's, with nothing "
+          + "new in the fleet: put back");
+    }
+    applied = now;
   }
 }

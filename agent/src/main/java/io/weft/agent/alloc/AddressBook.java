@@ -24,6 +24,15 @@ public interface AddressBook {
   Cidr allocate(AddressRange range, Owner owner);
 
   /**
+   * Picks a free address of {@code subnet}, a part of the range, and records it as
+   * {@code owner}'s; it carries the subnet's prefix length.
+   */
+  default Cidr allocateWithin(Cidr subnet, Owner owner) {
+    throw new io.weft.common.WeftException(io.weft.common.ErrorCode.AGENT_NOT_RUNNING,
+        "addresses of a Docker network need weft launched on this host (see weft launch)");
+  }
+
+  /**
    * Records the MAC at which {@code owner}'s addresses answer, so the other hosts can send
    * straight to it; claims those not yet recorded. Leaves alone an address another holds.
    */

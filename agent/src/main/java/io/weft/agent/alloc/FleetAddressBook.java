@@ -59,6 +59,8 @@ public final class FleetAddressBook implements AddressBook {
    */
   private final Map<String, Instant> removed = new java.util.LinkedHashMap<>();
   private static final java.time.Duration REMEMBER_REMOVALS = java.time.Duration.ofMinutes(10);
+  /** How many addresses of other hosts' blocks a subnet allocation tries before it gives up. */
+  private static final int CLAIM_TRIES = 8;
 
   /**
    * @param isLive whether a host is a member of the cluster now, answered locally
@@ -121,6 +123,54 @@ public final class FleetAddressBook implements AddressBook {
       askForSpace();
     }
     throw new WeftException(ErrorCode.RANGE_FULL, "no free address left in " + layout.range());
+  }
+
+  /**
+   * A Docker network's address: the lowest free one of {@code subnet} in this host's blocks;
+   * when they have none, one the fleet's record shows free, claimed through its block's owner,
+   * who alone can say it is free. Fails with the last refusal when every try is refused.
+   */
+  @Override
+  public Cidr allocateWithin(Cidr subnet, Owner owner) {
+    requireOwn(owner);
+    if (subnet.equals(layout.range().subnet())) {
+      return allocate(layout.range(), owner);
+    }
+    Set<Ipv4> seen;
+    lock.lock();
+    try {
+      Optional<Cidr> free = BlockAllocator.firstFree(layout, record.blocks().owned().keySet(), taken(), subnet);
+      if (free.isPresent()) {
+        Cidr cidr = free.get();
+        record.ledger().put(cidr.address(), owner);
+        hold(owner, new HostRecord.Held(cidr, null, Instant.now()));
+        record.save();
+        onAllocation.run();
+        return cidr;
+      }
+      seen = taken();
+    } finally {
+      lock.unlock();
+    }
+    WeftException last = new WeftException(ErrorCode.RANGE_FULL, "no free address left in " + subnet);
+    int tries = 0;
+    for (long offset = 1; offset < subnet.size() - 1 && tries < CLAIM_TRIES; offset++) {
+      Ipv4 candidate = subnet.network().plus(offset);
+      if (!BlockAllocator.isFree(layout, candidate, seen, subnet)) {
+        continue;
+      }
+      tries++;
+      Cidr cidr = new Cidr(candidate, subnet.prefixLength());
+      try {
+        if (claimOne(cidr, owner)) {
+          onAllocation.run();
+          return cidr;
+        }
+      } catch (WeftException refused) {
+        last = refused;
+      }
+    }
+    throw last;
   }
 
   @Override
@@ -550,11 +600,12 @@ public final class FleetAddressBook implements AddressBook {
         .map(BlockDirectory.Entry::host).toList();
   }
 
-  /** This host's containers that hold addresses (the bridge left out). */
+  /** This host's containers weft attached that hold addresses (the bridge and Docker's left out). */
   public List<String> containers() {
     lock.lock();
     try {
-      return record.holdings().keySet().stream().filter(c -> !c.equals(Owner.EXPOSED)).toList();
+      return record.holdings().keySet().stream()
+          .filter(c -> new Owner(host, c).isAttachedContainer()).toList();
     } finally {
       lock.unlock();
     }
@@ -746,6 +797,8 @@ public final class FleetAddressBook implements AddressBook {
   }
 
   private void hold(Owner owner, HostRecord.Held held) {
+    // held again (Docker hands its network's addresses out again under one owner): not stale
+    removed.remove(host + "|" + owner.container() + "|" + held.cidr().address());
     record.hold(owner.container(), held);
     holdings.put(new Holding(held.cidr(), host, owner.container(), held.since(), held.mac()));
   }

@@ -4,7 +4,9 @@ import io.weft.agent.alloc.Owner;
 import io.weft.agent.host.AttachedContainer;
 import io.weft.agent.host.Attachment;
 import io.weft.agent.host.WeftInterfaces;
+import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
+import io.weft.common.agent.PluginContract;
 import io.weft.common.command.Attach;
 import io.weft.common.command.ContainerView;
 import io.weft.common.command.Detach;
@@ -12,6 +14,7 @@ import io.weft.common.net.Cidr;
 import io.weft.docker.engine.ContainerInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** attach and detach, and a started container getting its addresses back. */
 final class ContainerVerbs {
@@ -56,6 +59,7 @@ final class ContainerVerbs {
 
   Detach.Reply detach(Detach command) {
     ContainerInfo container = host.containers().requireAttachable(command.container());
+    refuseDockersOwn(container, command.container());
     Owner owner = new Owner(host.host(), container.id());
     List<Cidr> forgotten = new ArrayList<>();
     List<Cidr> removed;
@@ -76,6 +80,20 @@ final class ContainerVerbs {
     List<Cidr> now = host.kernel().containerSide(container.pid())
         .map(AttachedContainer::addresses).orElse(List.of());
     return new Detach.Reply(view(container, now), removed);
+  }
+
+  /** A container Docker put on a weft network, and weft did not attach, is Docker's to take off. */
+  private void refuseDockersOwn(ContainerInfo container, String asked) {
+    if (container.networks().isEmpty() || host.kernel().containerSide(container.pid()).isPresent()) {
+      return;
+    }
+    Set<String> wefts = host.containers().networksOfDriver(PluginContract.DRIVER);
+    for (String network : container.networks().keySet()) {
+      if (wefts.contains(network)) {
+        throw new WeftException(ErrorCode.NOT_ATTACHED, "container '" + asked + "' is on the Docker network '"
+            + network + "', not attached by weft: take it off with docker network disconnect " + network + " " + asked);
+      }
+    }
   }
 
   /**

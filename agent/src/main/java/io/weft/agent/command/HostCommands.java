@@ -104,6 +104,19 @@ public final class HostCommands {
     return back;
   }
 
+  /**
+   * Runs {@code work} as if it were a command: no command changes this host's network meanwhile
+   * (Docker's network plugin makes its interfaces this way).
+   */
+  public <T> T exclusively(java.util.function.Supplier<T> work) {
+    lock.lock();
+    try {
+      return work.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The verbs this host carries out, by name. */
   public Set<String> verbs() {
     return handlers.keySet();

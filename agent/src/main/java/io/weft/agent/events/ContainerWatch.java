@@ -39,7 +39,8 @@ public final class ContainerWatch implements Closeable {
   private volatile boolean closed;
 
   /**
-   * @param started told of every container that starts, by id; it must hand off at once
+   * @param started told of every container that starts or is connected to a network, by id; it
+   *     must hand off at once
    * @param resync a whole reconcile of the record with the host, run after a stream broke
    * @param timer where resubscriptions wait their turn
    */
@@ -77,7 +78,7 @@ public final class ContainerWatch implements Closeable {
     since = Math.max(since, event.time());
     retry = FIRST_RETRY;
     try {
-      if ("start".equals(event.action())) {
+      if ("start".equals(event.action()) || "connect".equals(event.action())) {
         started.accept(event.containerId());
       } else if ("destroy".equals(event.action())) {
         book.releaseAll(new Owner(host, event.containerId()));

@@ -29,7 +29,10 @@ public interface HostKernel {
   /** Every container attached on this host, by its pid: visits each one's namespace. */
   List<AttachedContainer> attached();
 
-  /** How many containers are attached, counted without entering their namespaces. */
+  /**
+   * How many containers are attached, by weft or through Docker's network plugin, counted
+   * without entering their namespaces.
+   */
   int attachedCount();
 
   /** The container's interface as the container sees it; empty when it has none or is gone. */
@@ -63,6 +66,25 @@ public interface HostKernel {
    * {@code beforeRemoving} is told which go, before any does.
    */
   List<Cidr> hide(List<Cidr> cidrs, Consumer<List<Cidr>> beforeRemoving);
+
+  /**
+   * Makes a Docker endpoint's veth pair: the host end on the bridge, the other end left in the
+   * host's namespace for Docker to move into the container, with {@code mac} (null: the
+   * kernel's choice). Returns the MAC of that end.
+   */
+  String makeEndpoint(String endpointId, String mac);
+
+  /** Removes a Docker endpoint's veth pair; false when it was not there. */
+  boolean removeEndpoint(String endpointId);
+
+  /**
+   * Gives the interfaces Docker moved into a container for weft's networks ({@code ethwe0},
+   * ...) the ARP settings of weft's own; returns how many it tuned.
+   */
+  int tuneDockerInterfaces(int pid);
+
+  /** Whether a Docker endpoint's veth is there: it lives exactly as long as the endpoint. */
+  boolean hasEndpoint(String endpointId);
 
   /** Removes every container interface of weft's and the bridge; returns the links removed. */
   List<String> reset();

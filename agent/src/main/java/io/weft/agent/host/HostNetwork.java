@@ -93,9 +93,85 @@ public final class HostNetwork implements HostKernel {
   public int attachedCount() {
     int count = 0;
     for (Link link : host.links().list()) {
-      count += WeftInterfaces.pidOfHostEnd(link.name()).isPresent() ? 1 : 0;
+      boolean ours = WeftInterfaces.pidOfHostEnd(link.name()).isPresent()
+          || WeftInterfaces.isEndpointHostEnd(link.name());
+      count += ours ? 1 : 0;
     }
     return count;
+  }
+
+  @Override
+  public String makeEndpoint(String endpointId, String mac) {
+    String hostEnd = WeftInterfaces.endpointHostEnd(endpointId);
+    String peer = WeftInterfaces.endpointPeerEnd(endpointId);
+    int bridge = ensureBridge();
+    try {
+      deleteQuietly(hostEnd); // left by an endpoint Docker never deleted
+      host.links().add(Veth.pair(hostEnd, peer)
+          .withAttrs(LinkAttrs.named(hostEnd).withMtu(MTU).withMaster(bridge).withUp(true)));
+      try {
+        host.links().setMtu(peer, MTU);
+        if (mac != null) {
+          host.links().setMac(peer, MacAddress.parse(mac));
+        }
+        return String.valueOf(host.links().get(peer).attrs().mac());
+      } catch (RuntimeException e) {
+        deleteQuietly(hostEnd);
+        throw e;
+      }
+    } catch (NetlinkException e) {
+      throw KernelErrors.of(e);
+    }
+  }
+
+  /**
+   * Puts Docker endpoints' host ends back on the bridge: after the bridge was made again (a
+   * reset took it), they hang from nothing.
+   */
+  public void enslaveEndpoints(int bridgeIndex) {
+    try {
+      for (Link link : host.links().list()) {
+        if (WeftInterfaces.isEndpointHostEnd(link.name()) && link.attrs().masterIndex() != bridgeIndex) {
+          host.links().setMaster(link.name(), bridgeIndex);
+        }
+      }
+    } catch (NetlinkException e) {
+      throw KernelErrors.of(e);
+    }
+  }
+
+  @Override
+  public int tuneDockerInterfaces(int pid) {
+    int tuned = 0;
+    try (Netlink container = Netlink.forPid(pid)) {
+      for (Link link : container.links().list()) {
+        if (WeftInterfaces.isDockerContainerEnd(link.name())) {
+          ArpTuning.apply(container, link.name());
+          tuned++;
+        }
+      }
+    } catch (NetlinkException e) {
+      throw KernelErrors.of(e);
+    }
+    return tuned;
+  }
+
+  @Override
+  public boolean hasEndpoint(String endpointId) {
+    try {
+      return findLink(host, WeftInterfaces.endpointHostEnd(endpointId)).isPresent();
+    } catch (NetlinkException e) {
+      throw KernelErrors.of(e);
+    }
+  }
+
+  @Override
+  public boolean removeEndpoint(String endpointId) {
+    try {
+      return deleteQuietly(WeftInterfaces.endpointHostEnd(endpointId));
+    } catch (NetlinkException e) {
+      throw KernelErrors.of(e);
+    }
   }
 
   @Override
@@ -263,7 +339,8 @@ public final class HostNetwork implements HostKernel {
     List<String> removed = new ArrayList<>();
     try {
       for (Link link : host.links().list()) {
-        if (WeftInterfaces.pidOfHostEnd(link.name()).isPresent() && deleteQuietly(link.name())) {
+        boolean ours = WeftInterfaces.pidOfHostEnd(link.name()).isPresent();
+        if (ours && deleteQuietly(link.name())) {
           removed.add(link.name());
         }
       }

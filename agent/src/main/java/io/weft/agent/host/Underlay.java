@@ -70,6 +70,6 @@ public record Underlay(int linkIndex, String linkName, Cidr address) {
 
   private static boolean isWefts(String name) {
     return name.equals(WeftInterfaces.BRIDGE) || name.equals(WeftInterfaces.VXLAN)
-        || WeftInterfaces.pidOfHostEnd(name).isPresent();
+        || WeftInterfaces.pidOfHostEnd(name).isPresent() || WeftInterfaces.isEndpointHostEnd(name);
   }
 }

@@ -17,6 +17,13 @@ public final class WeftInterfaces {
   private static final String HOST_END_PREFIX = "vethwepl";
   // The container end's name until it is renamed inside the container: never seen on the host.
   private static final String PEER_PREFIX = "vethwepg";
+  // A Docker endpoint's pair (the network plugin's), named by its endpoint id: Docker moves the
+  // peer into the container and names it ethwe0.
+  private static final String ENDPOINT_HOST_PREFIX = "vethwdl";
+  private static final String ENDPOINT_PEER_PREFIX = "vethwdg";
+  private static final int ENDPOINT_ID_CHARS = 8; // IFNAMSIZ 16: 7 + 8 + the terminating nul
+  /** The prefix Docker names a weft network's interface in a container from (its DstPrefix). */
+  public static final String DOCKER_PREFIX = "ethwe";
 
   private WeftInterfaces() {}
 
@@ -27,6 +34,25 @@ public final class WeftInterfaces {
 
   public static String peerEnd(int pid) {
     return PEER_PREFIX + pid;
+  }
+
+  /** The host end of a Docker endpoint's veth, named by the endpoint's id. */
+  public static String endpointHostEnd(String endpointId) {
+    return ENDPOINT_HOST_PREFIX + endpointId.substring(0, ENDPOINT_ID_CHARS);
+  }
+
+  /** The end Docker moves into the container. */
+  public static String endpointPeerEnd(String endpointId) {
+    return ENDPOINT_PEER_PREFIX + endpointId.substring(0, ENDPOINT_ID_CHARS);
+  }
+
+  /** The name Docker gives a weft network's interface in a container: ethwe0, ethwe1, ... */
+  public static boolean isDockerContainerEnd(String linkName) {
+    return linkName.matches(DOCKER_PREFIX + "[0-9]+");
+  }
+
+  public static boolean isEndpointHostEnd(String linkName) {
+    return linkName.startsWith(ENDPOINT_HOST_PREFIX);
   }
 
   /** The pid in a host end's name, when the name is one of weft's. */

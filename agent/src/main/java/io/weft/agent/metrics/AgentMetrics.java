@@ -43,6 +43,16 @@ public final class AgentMetrics {
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /** One call of Docker's to the network plugin answered: {@code refused} when it got an error. */
+  public void pluginCall(String call, boolean refused, long nanos) {
+    Timer.builder("weft.plugin.calls")
+        .description("Docker's calls to weft's network and IPAM plugin")
+        .tag("call", call)
+        .tag("result", refused ? "refused" : "ok")
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
   public void allocation() {
     registry.counter("weft.allocations").increment();
   }

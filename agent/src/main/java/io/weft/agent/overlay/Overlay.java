@@ -50,7 +50,9 @@ public final class Overlay {
    */
   public Vtep start() {
     guardVxlan();
-    int bridge = new HostNetwork(host).ensureBridge();
+    HostNetwork network = new HostNetwork(host);
+    int bridge = network.ensureBridge();
+    network.enslaveEndpoints(bridge);
     Link vxlan = VxlanDevice.ensure(host, underlay, bridge);
     vxlanIndex = vxlan.index();
     Vxlan device = (Vxlan) vxlan;
@@ -102,9 +104,9 @@ public final class Overlay {
   /**
    * Brings the VXLAN device's entries in line with the fleet: a flood entry for every peer but
    * this host, and a forwarding and a neighbour entry for every address those peers hold.
-   * Logs what changed.
+   * Logs what changed; true when the kernel was changed.
    */
-  public void follow(List<PeerRecord> peers, List<Endpoint> endpoints) {
+  public boolean follow(List<PeerRecord> peers, List<Endpoint> endpoints) {
     Set<InetAddress> remotes = new HashSet<>();
     String self = underlay.address().address().toString();
     for (PeerRecord peer : peers) {
@@ -126,8 +128,10 @@ public final class Overlay {
       if (!direct.isEmpty()) {
         LOG.fine("container entries: added " + direct.added() + ", removed " + direct.removed());
       }
+      return !flood.isEmpty() || !direct.isEmpty();
     } catch (NetlinkException e) {
       LOG.warning("forwarding entries not brought in line with the fleet: " + e.getMessage());
+      return false;
     }
   }
 

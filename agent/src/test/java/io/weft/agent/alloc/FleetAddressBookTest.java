@@ -82,6 +82,45 @@ class FleetAddressBookTest {
   }
 
   @Test
+  void aDockerNetworksSubnetGetsItsAddressesFromWhicheverHostOwnsTheirBlock() {
+    TestFleet.Host host1 = fleet.join("host1");
+    TestFleet.Host host2 = fleet.join("host2");
+    Owner docker1 = Owner.dockerNetworksOf("host1");
+    Owner docker2 = Owner.dockerNetworksOf("host2");
+    Cidr blue = cidr("10.33.0.0/24"); // block 256: the founder kept the low half of the range
+
+    assertEquals(cidr("10.33.0.1/24"), host1.book.allocateWithin(blue, docker1), "from its own block");
+    assertEquals(cidr("10.33.0.2/24"), host2.book.allocateWithin(blue, docker2), "claimed through host1");
+    assertEquals(docker2, host1.record.ledger().get(Ipv4.parse("10.33.0.2")), "the block's owner knows");
+    assertEquals(cidr("10.32.0.1/12"), host1.book.allocateWithin(AddressRange.DEFAULT.subnet(), docker1),
+        "the whole range is the range's own allocation");
+
+    fleet.split(Set.of("host2"));
+    WeftException away = assertThrows(WeftException.class, () -> host2.book.allocateWithin(blue, docker2));
+    assertEquals(ErrorCode.OWNER_UNREACHABLE, away.code());
+    assertEquals(List.of(cidr("10.33.0.2/24")), host2.book.heldBy(docker2), "nothing claimed by the refusal");
+
+    Cidr tiny = cidr("10.33.1.0/30"); // two addresses: .1 and .2
+    fleet.heal();
+    host1.book.allocateWithin(tiny, docker1);
+    host2.book.allocateWithin(tiny, docker2);
+    WeftException full = assertThrows(WeftException.class, () -> host1.book.allocateWithin(tiny, docker1));
+    assertEquals(ErrorCode.RANGE_FULL, full.code());
+  }
+
+  @Test
+  void anAddressGivenBackAndHeldAgainByTheSameOwnerStaysInTheFleetsRecordAfterARepublish() {
+    TestFleet.Host host1 = fleet.join("host1");
+    Owner docker = Owner.dockerNetworksOf("host1"); // every Docker container's addresses on host1
+    Cidr first = host1.book.allocate(AddressRange.DEFAULT, docker);
+    host1.book.release(List.of(first), docker);
+    assertEquals(first, host1.book.allocate(AddressRange.DEFAULT, docker), "the lowest free again");
+    host1.book.publish(); // as after a merge
+    assertTrue(host1.book.holdings().all().stream().anyMatch(h -> h.cidr().equals(first)),
+        "the fleet's record lost an address held again");
+  }
+
+  @Test
   void anAddressOfAnotherHostsBlockIsClaimedThroughItAndRefusedWhileItIsAway() {
     TestFleet.Host host1 = fleet.join("host1");
     TestFleet.Host host2 = fleet.join("host2");

@@ -16,13 +16,18 @@ final class FakeContainers implements Containers {
 
   /** A running container with its own network namespace; its id is its name, spelled long. */
   ContainerInfo running(String name, int pid) {
-    ContainerInfo info = new ContainerInfo(idOf(name), name, true, pid, "none", Map.of());
+    return running(name, pid, Map.of());
+  }
+
+  /** A running container with endpoints on Docker's networks, by network name. */
+  ContainerInfo running(String name, int pid, Map<String, ContainerInfo.NetworkEndpoint> networks) {
+    ContainerInfo info = new ContainerInfo(idOf(name), name, true, pid, "none", Map.of(), networks);
     byId.put(info.id(), info);
     return info;
   }
 
   ContainerInfo stopped(String name) {
-    ContainerInfo info = new ContainerInfo(idOf(name), name, false, 0, "none", Map.of());
+    ContainerInfo info = new ContainerInfo(idOf(name), name, false, 0, "none", Map.of(), Map.of());
     byId.put(info.id(), info);
     return info;
   }
@@ -44,6 +49,14 @@ final class FakeContainers implements Containers {
   @Override
   public Set<String> existingIds() {
     return Set.copyOf(byId.keySet());
+  }
+
+  /** The weft-driver networks the engine has. */
+  Set<String> weftNetworks = Set.of("weft");
+
+  @Override
+  public Set<String> networksOfDriver(String driver) {
+    return driver.equals("weft") ? weftNetworks : Set.of();
   }
 
   @Override

@@ -24,6 +24,7 @@ final class FakeHostKernel implements HostKernel {
 
   private final Map<Integer, Iface> containers = new LinkedHashMap<>();
   private final List<Cidr> exposed = new ArrayList<>();
+  final Map<String, String> endpoints = new LinkedHashMap<>();
   private boolean bridge;
   private int macs;
   int namespacesEntered;
@@ -66,7 +67,7 @@ final class FakeHostKernel implements HostKernel {
 
   @Override
   public int attachedCount() {
-    return containers.size();
+    return containers.size() + endpoints.size();
   }
 
   @Override
@@ -167,6 +168,29 @@ final class FakeHostKernel implements HostKernel {
     beforeRemoving.accept(removing);
     exposed.removeAll(removing);
     return removing;
+  }
+
+  @Override
+  public String makeEndpoint(String endpointId, String mac) {
+    bridge = true;
+    String made = mac != null ? mac : nextMac();
+    endpoints.put(endpointId, made);
+    return made;
+  }
+
+  @Override
+  public int tuneDockerInterfaces(int pid) {
+    return 0;
+  }
+
+  @Override
+  public boolean hasEndpoint(String endpointId) {
+    return endpoints.containsKey(endpointId);
+  }
+
+  @Override
+  public boolean removeEndpoint(String endpointId) {
+    return endpoints.remove(endpointId) != null;
   }
 
   @Override

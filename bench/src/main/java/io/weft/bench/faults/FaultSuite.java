@@ -6,6 +6,7 @@ import io.weft.bench.fleet.Stats;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.AgentImage;
 import io.weft.shell.sandbox.Sandbox;
+import io.weft.shell.sandbox.SandboxLock;
 import io.weft.shell.sandbox.SandboxHost;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public final class FaultSuite {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int count = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     Path home = Path.of(System.getProperty("weft.home"));
+    SandboxLock.holdForThisProcess(line -> System.out.println("sandbox: " + line));
     Sandbox sandbox = Sandbox.standard(line -> { });
     List<SandboxHost> hosts = sandbox.up(count, AgentImage.fromBuildTree(home));
     Map<String, DockerClient> engines = new TreeMap<>();

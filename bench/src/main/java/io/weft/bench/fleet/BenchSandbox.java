@@ -4,6 +4,7 @@ import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.AgentImage;
 import io.weft.shell.cli.WeftCli;
 import io.weft.shell.sandbox.Sandbox;
+import io.weft.shell.sandbox.SandboxLock;
 import io.weft.shell.sandbox.SandboxHost;
 import java.nio.file.Path;
 
@@ -13,6 +14,7 @@ final class BenchSandbox {
   private BenchSandbox() {}
 
   static SandboxHost firstHost(Path home) {
+    SandboxLock.holdForThisProcess(line -> System.out.println("sandbox: " + line));
     Sandbox sandbox = Sandbox.standard(line -> System.out.println("sandbox: " + line));
     if (sandbox.hosts().isEmpty()) {
       sandbox.up(1, AgentImage.fromBuildTree(home));

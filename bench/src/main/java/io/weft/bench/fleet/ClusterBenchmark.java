@@ -13,6 +13,7 @@ import io.weft.docker.image.DebianBase;
 import io.weft.shell.cli.WeftCli;
 import io.weft.shell.interactive.ShellInterpreter;
 import io.weft.shell.sandbox.Sandbox;
+import io.weft.shell.sandbox.SandboxLock;
 import io.weft.shell.sandbox.SandboxHost;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -35,6 +36,7 @@ public final class ClusterBenchmark {
   public static void main(String[] args) throws Exception {
     int roundTrips = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     Path home = Path.of(System.getProperty("weft.home"));
+    SandboxLock.holdForThisProcess(line -> System.out.println("sandbox: " + line));
     Sandbox sandbox = Sandbox.standard(line -> { });
     List<SandboxHost> hosts = sandbox.up(3, AgentImage.fromBuildTree(home));
     SandboxHost host1 = hosts.get(0);

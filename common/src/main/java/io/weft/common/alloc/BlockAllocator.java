@@ -20,17 +20,37 @@ public final class BlockAllocator {
    * they are handed out only when asked for.
    */
   public static Optional<Cidr> firstFree(BlockLayout layout, Collection<Integer> owned, Set<Ipv4> taken) {
+    return firstFree(layout, owned, taken, layout.range().subnet());
+  }
+
+  /**
+   * As {@link #firstFree(BlockLayout, Collection, Set)}, within {@code subnet} (a Docker network's
+   * part of the range), whose network and broadcast addresses are never handed out; the address
+   * carries the subnet's prefix length.
+   */
+  public static Optional<Cidr> firstFree(BlockLayout layout, Collection<Integer> owned, Set<Ipv4> taken,
+      Cidr subnet) {
     for (int index : owned.stream().sorted().toList()) {
       Cidr block = layout.block(index);
+      if (!block.overlaps(subnet)) {
+        continue;
+      }
       for (long offset = 0; offset < layout.blockSize(); offset++) {
         Ipv4 candidate = block.network().plus(offset);
-        int last = candidate.bits() & 0xff;
-        if (layout.usable(candidate) && last != 0 && last != 255 && !taken.contains(candidate)) {
-          return Optional.of(new Cidr(candidate, layout.range().subnet().prefixLength()));
+        if (isFree(layout, candidate, taken, subnet)) {
+          return Optional.of(new Cidr(candidate, subnet.prefixLength()));
         }
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether a container may be given {@code candidate} of {@code subnet}, unasked. */
+  public static boolean isFree(BlockLayout layout, Ipv4 candidate, Set<Ipv4> taken, Cidr subnet) {
+    int last = candidate.bits() & 0xff;
+    return subnet.contains(candidate) && !candidate.equals(subnet.network())
+        && !candidate.equals(subnet.broadcast()) && layout.usable(candidate) && last != 0
+        && last != 255 && !taken.contains(candidate);
   }
 
   /**

@@ -24,21 +24,31 @@ public record Ps() implements Shapes.Bare<Ps.Reply> {
     return VERB;
   }
 
-  /** One container on weft; {@code id} and {@code name} null when Docker does not know its process. */
-  public record Row(String id, String name, int pid, String mac, List<Cidr> addresses) {
+  /**
+   * One container on weft; {@code id} and {@code name} null when Docker does not know its
+   * process; {@code network} the Docker network it is on when Docker put it there (weft's
+   * network plugin), null when weft attached it.
+   */
+  public record Row(String id, String name, int pid, String mac, List<Cidr> addresses, String network) {
 
     public Row {
       addresses = List.copyOf(addresses);
     }
 
+    /** A container weft attached. */
+    public Row(String id, String name, int pid, String mac, List<Cidr> addresses) {
+      this(id, name, pid, mac, addresses, null);
+    }
+
     JsonObject toJson() {
-      return new JsonObject().put("id", id).put("name", name).put("pid", pid).put("mac", mac)
+      JsonObject json = new JsonObject().put("id", id).put("name", name).put("pid", pid).put("mac", mac)
           .put("addresses", CommandFields.json(addresses));
+      return network == null ? json : json.put("network", network);
     }
 
     static Row fromJson(JsonObject json) {
       return new Row(json.getString("id"), json.getString("name"), json.getInteger("pid", 0),
-          json.getString("mac"), CommandFields.cidrList(json, "addresses"));
+          json.getString("mac"), CommandFields.cidrList(json, "addresses"), json.getString("network"));
     }
   }
 
@@ -85,14 +95,18 @@ public record Ps() implements Shapes.Bare<Ps.Reply> {
       return new Reply(rows, Optional.ofNullable(bridge).map(Bridge::fromJson));
     }
 
-    /** Weave's columns: the container, its MAC, its addresses; the bridge first as weave:expose. */
+    /**
+     * Weave's columns: the container, its MAC, its addresses; the bridge first as weave:expose.
+     * A container Docker put on one of weft's networks ends with {@code docker:NETWORK}.
+     */
     @Override
     public String text() {
       StringBuilder out = new StringBuilder();
       bridge.ifPresent(b -> out.append(line("weave:expose", b.mac(), b.addresses())));
       for (Row row : containers) {
         String id = row.id() == null ? "pid:" + row.pid() : CommandFields.shortId(row.id());
-        out.append(line(id, row.mac(), row.addresses()));
+        String line = line(id, row.mac(), row.addresses());
+        out.append(row.network() == null ? line : line.stripTrailing() + " docker:" + row.network() + "\n");
       }
       return out.toString().stripTrailing();
     }

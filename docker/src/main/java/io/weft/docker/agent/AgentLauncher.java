@@ -13,6 +13,7 @@ import io.weft.common.agent.AgentArguments;
 import io.weft.common.agent.AgentReadyLine;
 import io.weft.common.agent.AgentState;
 import io.weft.common.agent.FleetPassword;
+import io.weft.common.agent.PluginContract;
 import io.weft.docker.engine.ContainerInfo;
 import io.weft.docker.image.AgentImage;
 import java.io.IOException;
@@ -153,7 +154,9 @@ public final class AgentLauncher {
           .withEnv(javaOptions())
           .withLabels(Map.of(AgentHostConfig.ROLE_LABEL, AgentContainer.ROLE,
               "io.weft.version", WeftVersion.get()))
-          .withHostConfig(AgentHostConfig.onHost(new Bind(AgentState.VOLUME, new Volume(AgentState.DIR)))
+          .withHostConfig(AgentHostConfig.onHost(new Bind(AgentState.VOLUME, new Volume(AgentState.DIR)),
+                  // Docker finds the agent's network plugin socket in its plugins folder
+                  new Bind(PluginContract.DIR, new Volume(PluginContract.DIR)))
               .withRestartPolicy(RestartPolicy.unlessStoppedRestart()))
           .exec().getId();
     } catch (NotFoundException e) {

@@ -9,7 +9,10 @@ import java.util.function.Consumer;
  */
 public interface ContainerEvents {
 
-  /** A container started ({@code start}) or was removed ({@code destroy}), at {@code time} (epoch seconds). */
+  /**
+   * A container started ({@code start}), was removed ({@code destroy}) or was connected to a
+   * network ({@code connect}), at {@code time} (epoch seconds).
+   */
   record Event(String action, String containerId, long time) {}
 
   /**

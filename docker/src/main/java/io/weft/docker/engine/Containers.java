@@ -21,6 +21,9 @@ public interface Containers {
   /** The running containers with a process of their own, by that process's pid. */
   Map<Integer, ContainerInfo> runningByPid();
 
+  /** The names of the engine's networks that {@code driver} serves. */
+  Set<String> networksOfDriver(String driver);
+
   /**
    * The container, which must be running on its own network namespace: a coded error naming
    * what is wrong otherwise.

@@ -7,6 +7,10 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Docker clients configured the way the {@code docker} CLI is: from {@code DOCKER_HOST},
@@ -40,6 +44,34 @@ public final class DockerClients {
             .withDockerTlsVerify(false).build()
         : DefaultDockerClientConfig.createDefaultConfigBuilder().build();
     return create(config, responseTimeout);
+  }
+
+  /**
+   * Whether the engine the environment names answers a ping within {@code bound}. An engine that
+   * is starting accepts connections on its socket long before it answers on them, and a read
+   * from a unix socket does not time out: the ping runs on a thread of its own, abandoned when
+   * the bound passes.
+   */
+  public static boolean answers(Duration bound) {
+    CompletableFuture<Boolean> ping = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try (DockerClient docker = fromEnvironment(bound)) {
+        docker.pingCmd().exec();
+        ping.complete(true);
+      } catch (Exception e) {
+        ping.complete(false);
+      }
+    }, "weft-engine-ping");
+    thread.setDaemon(true);
+    thread.start();
+    try {
+      return ping.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    }
   }
 
   /** The engine {@link #fromEnvironment} speaks to, for messages. */

@@ -36,8 +36,17 @@ public final class EngineContainers implements Containers {
         ? response.getConfig().getLabels() : Map.of();
     String name = response.getName() == null ? "" : response.getName().replaceFirst("^/", "");
     String networkMode = response.getHostConfig() == null ? "" : response.getHostConfig().getNetworkMode();
+    Map<String, ContainerInfo.NetworkEndpoint> networks = new HashMap<>();
+    if (response.getNetworkSettings() != null && response.getNetworkSettings().getNetworks() != null) {
+      response.getNetworkSettings().getNetworks().forEach((network, endpoint) -> {
+        if (endpoint.getIpAddress() != null && !endpoint.getIpAddress().isBlank()) {
+          networks.put(network, new ContainerInfo.NetworkEndpoint(endpoint.getIpAddress(),
+              endpoint.getIpPrefixLen() == null ? 0 : endpoint.getIpPrefixLen(), endpoint.getMacAddress()));
+        }
+      });
+    }
     return new ContainerInfo(response.getId(), name, running, pid == null ? 0 : pid.intValue(),
-        networkMode, labels);
+        networkMode, labels, networks);
   }
 
   @Override
@@ -49,6 +58,11 @@ public final class EngineContainers implements Containers {
     } catch (RuntimeException e) {
       throw DockerFailures.of("listing containers", e);
     }
+  }
+
+  @Override
+  public Set<String> networksOfDriver(String driver) {
+    return new DockerNetworks(docker).namesOfDriver(driver);
   }
 
   @Override

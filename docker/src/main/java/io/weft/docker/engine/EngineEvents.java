@@ -22,13 +22,19 @@ public final class EngineEvents implements ContainerEvents {
     AtomicBoolean over = new AtomicBoolean();
     return docker.eventsCmd()
         .withSince(String.valueOf(sinceEpochSecond))
-        .withEventTypeFilter(EventType.CONTAINER)
-        .withEventFilter("start", "destroy")
+        .withEventTypeFilter(EventType.CONTAINER, EventType.NETWORK)
+        .withEventFilter("start", "destroy", "connect")
         .exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.Event>() {
           @Override
           public void onNext(com.github.dockerjava.api.model.Event event) {
             long time = event.getTime() == null ? 0 : event.getTime();
-            onEvent.accept(new Event(event.getAction(), event.getId(), time));
+            // a network's event names the network; the container is among its attributes
+            String container = event.getType() == EventType.NETWORK && event.getActor() != null
+                && event.getActor().getAttributes() != null
+                ? event.getActor().getAttributes().get("container") : event.getId();
+            if (container != null) {
+              onEvent.accept(new Event(event.getAction(), container, time));
+            }
           }
 
           @Override

@@ -1,6 +1,8 @@
 package io.weft.shell.cli;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.HostConfig;
+import io.weft.common.agent.PluginContract;
 import io.weft.common.process.ProcessResult;
 import io.weft.docker.engine.ContainerExec;
 import io.weft.docker.engine.DockerClients;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code weft demo}: a sandbox of three Docker hosts, weft launched on each through its Docker
- * API, a container on each, and traffic between them over weft.
+ * API, a container on each, one more that Docker itself puts on weft, and traffic between them.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Make a sandbox of three Docker hosts on this machine, launch weft on each, "
@@ -42,11 +44,16 @@ final class DemoCommand implements Runnable {
         step(host, "weft run --name demo-" + host.name() + " ...", List.of("run", "--name",
             "demo-" + host.name(), DebianBase.IMAGE, "sleep", "infinity"));
       }
+      runOnWeftNetwork(hosts.get(1), "demo-docker");
       step(hosts.get(0), "weft peers", List.of("peers"));
       step(hosts.get(0), "weft --host all ps", List.of("--host", "all", "ps"));
       String address = addressOf(hosts.get(2), "demo-host3");
       System.out.printf("%n[host1] docker exec demo-host1 ping -c 3 %s   (a container on host3)%n", address);
       System.out.print(exec(hosts.get(0), "demo-host1", "ping", "-c", "3", address));
+      String docker = dockerAddressOf(hosts.get(1), "demo-docker");
+      System.out.printf("%n[host1] docker exec demo-host1 ping -c 3 %s   (the container Docker put on weft on host2)%n",
+          docker);
+      System.out.print(exec(hosts.get(0), "demo-host1", "ping", "-c", "3", docker));
     } finally {
       System.clearProperty(DockerClients.HOST_PROPERTY);
     }
@@ -61,6 +68,29 @@ final class DemoCommand implements Runnable {
     int status = WeftCli.run(args.toArray(String[]::new));
     if (status != 0) {
       throw new IllegalStateException("the demo stopped: '" + title + "' failed on " + host.name());
+    }
+  }
+
+  /** What {@code docker run -d --net=weft} does, through the host's Docker API: Docker asks weft. */
+  private static void runOnWeftNetwork(SandboxHost host, String name) {
+    System.out.printf("%n[%s] docker run -d --net=weft --name %s %s sleep infinity%n", host.name(), name,
+        DebianBase.IMAGE);
+    try (DockerClient docker = DockerClients.forHost(host.dockerHost())) {
+      String id = docker.createContainerCmd(DebianBase.IMAGE).withName(name).withCmd("sleep", "infinity")
+          .withHostConfig(HostConfig.newHostConfig().withNetworkMode(PluginContract.NETWORK)).exec().getId();
+      docker.startContainerCmd(id).exec();
+      System.out.println(id);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String dockerAddressOf(SandboxHost host, String container) {
+    try (DockerClient docker = DockerClients.forHost(host.dockerHost())) {
+      return docker.inspectContainerCmd(container).exec().getNetworkSettings().getNetworks()
+          .get(PluginContract.NETWORK).getIpAddress();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

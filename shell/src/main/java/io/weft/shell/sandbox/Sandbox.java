@@ -132,7 +132,7 @@ public final class Sandbox {
     unmountUnder(host.runDir());
     deleteTree(host.runDir());
     engine.start();
-    engine.awaitReady();
+    engine.awaitReady(SandboxEngine.REBOOT_BOUND);
     progress.accept(host.name() + ": rebooted, engine up at " + host.dockerHost());
     // The cut is in the underlay, not in the host: a reboot leaves the host on its side.
     currentCut().ifPresent(cut -> progress.accept(host.name() + ": still cut (" + cut.describe()

@@ -18,6 +18,12 @@ import java.util.List;
 final class SandboxEngine {
 
   private static final Duration START_BOUND = Duration.ofSeconds(60);
+  /**
+   * A rebooted engine with networks of a plugin that is not up yet (weft's, whose agent the
+   * engine itself starts) retries the plugin for about 15 s at each of several steps before it
+   * answers, as on a real host.
+   */
+  static final Duration REBOOT_BOUND = Duration.ofSeconds(180);
   private static final Duration STOP_BOUND = Duration.ofSeconds(20);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -70,11 +76,15 @@ final class SandboxEngine {
 
   /** Waits, within a bound, until the engine answers on its TCP address. */
   void awaitReady() {
-    long deadline = System.nanoTime() + START_BOUND.toNanos();
+    awaitReady(START_BOUND);
+  }
+
+  void awaitReady(Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
     while (!answers()) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the engine of " + host.name() + " did not answer within "
-            + START_BOUND.toSeconds() + " s; see " + host.log());
+            + bound.toSeconds() + " s; see " + host.log());
       }
       pause(100);
     }
