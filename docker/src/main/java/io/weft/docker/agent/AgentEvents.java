@@ -8,6 +8,8 @@ import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -20,19 +22,30 @@ import java.util.function.Consumer;
 public final class AgentEvents implements AutoCloseable {
 
   private final Lines lines;
+  private final PipedOutputStream stdin;
 
-  private AgentEvents(Lines lines) {
+  private AgentEvents(Lines lines, PipedOutputStream stdin) {
     this.lines = lines;
+    this.stdin = stdin;
   }
 
-  /** Starts following; {@code line} gets every line, on docker-java's thread. */
+  /**
+   * Starts following; {@code line} gets every line, on docker-java's thread. The exec is
+   * attached to a standard input that stays open, as {@link SessionChannel}'s is: docker-java
+   * then speaks on the engine's raw connection, which hands each line over as it comes.
+   */
   public static AgentEvents follow(DockerClient docker, Consumer<String> line) {
     AgentContainer.requireRunning(docker);
     String exec = docker.execCreateCmd(AgentContainer.NAME).withCmd(WeftCall.SCRIPT, "--events")
-        .withAttachStdout(true).withAttachStderr(true).exec().getId();
-    Lines lines = new Lines(line);
-    docker.execStartCmd(exec).exec(lines);
-    return new AgentEvents(lines);
+        .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true).exec().getId();
+    try {
+      PipedOutputStream stdin = new PipedOutputStream();
+      Lines lines = new Lines(line);
+      docker.execStartCmd(exec).withStdIn(new PipedInputStream(stdin)).exec(lines);
+      return new AgentEvents(lines, stdin);
+    } catch (IOException e) {
+      throw new WeftException(ErrorCode.DOCKER_FAILED, "cannot follow the agent's events: " + e.getMessage());
+    }
   }
 
   /** Waits until the stream ends (the agent stopped) or {@code millis} pass; true when it ended. */
@@ -48,6 +61,7 @@ public final class AgentEvents implements AutoCloseable {
   @Override
   public void close() {
     try {
+      stdin.close();
       lines.close();
     } catch (IOException e) {
       // closing a finished stream: nothing left to release
