@@ -2,6 +2,7 @@ package io.weft.agent;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
+import io.vertx.core.json.JsonObject;
 import io.weft.agent.alloc.BlockDirectory;
 import io.weft.agent.alloc.FleetAddressBook;
 import io.weft.agent.alloc.FleetHoldings;
@@ -12,6 +13,8 @@ import io.weft.agent.command.HostCommands;
 import io.weft.common.WeftException;
 import io.weft.common.alloc.Conflicts;
 import io.weft.common.alloc.Holding;
+import io.weft.common.bus.FleetEvent;
+import io.weft.common.bus.FleetEvents;
 import io.weft.common.command.Attach;
 import io.weft.common.command.Detach;
 import io.weft.common.command.Expose;
@@ -42,6 +45,7 @@ final class AddressFollower {
   private final Members members;
   private final boolean mayFoundAlone;
   private final Consumer<String> forgetHost;
+  private final FleetEvents events;
   private final CoalescingTask follow;
   private final CoalescingTask membership;
   private final CoalescingTask conflicts;
@@ -53,10 +57,12 @@ final class AddressFollower {
   /**
    * @param mayFoundAlone whether this host, alone in its cluster, may found a fleet: it was given no peer
    * @param forgetHost told of each host removed from the fleet with rmpeer, so it is not looked for
+   * @param events told of each conflict this host resolves
    */
   AddressFollower(FleetAddressBook book, HostCommands commands, Members members, boolean mayFoundAlone,
-      Consumer<String> forgetHost, ExecutorService thread) {
+      Consumer<String> forgetHost, FleetEvents events, ExecutorService thread) {
     this.book = book;
+    this.events = events;
     this.commands = commands;
     this.members = members;
     this.mayFoundAlone = mayFoundAlone;
@@ -168,30 +174,40 @@ final class AddressFollower {
           }
           continue;
         }
-        giveUp(loser);
+        List<Cidr> renumbered = giveUp(loser);
+        events.publish(FleetEvent.conflict(book.host(), loser.cidr(), holder(c.keeper()),
+            holder(loser), renumbered));
       }
     }
     reported.retainAll(now);
   }
 
-  /** Takes the address from its holder here and, when that leaves it none, gives it a new one. */
-  private void giveUp(Holding lost) {
+  /**
+   * Takes the address from its holder here and, when that leaves it none, gives it a new one.
+   * Returns the new addresses (none when the holder kept others, or is not running).
+   */
+  private List<Cidr> giveUp(Holding lost) {
     try {
       if (lost.container().equals(Owner.EXPOSED)) {
         commands.execute(new Hide(List.of(lost.cidr())));
-        commands.execute(new Expose(List.of()));
-        return;
+        return ((Expose.Reply) commands.execute(new Expose(List.of()))).added();
       }
       Detach.Reply detached = (Detach.Reply) commands.execute(new Detach(List.of(lost.cidr()), lost.container()));
       if (detached.container().addresses().isEmpty()) {
         Attach.Reply attached = (Attach.Reply) commands.execute(new Attach(List.of(), lost.container()));
         LOG.warning("gave " + describe(lost) + " the new address " + attached.added() + " for " + lost.cidr());
+        return attached.added();
       }
     } catch (WeftException e) {
       // not running (or gone): it only holds it in the record, which forgets it now
       book.release(List.of(lost.cidr()), new Owner(lost.host(), lost.container()));
       LOG.warning("gave up " + lost.cidr() + " of " + describe(lost) + " (" + e.getMessage() + ")");
     }
+    return List.of();
+  }
+
+  private static JsonObject holder(Holding h) {
+    return new JsonObject().put("host", h.host()).put("container", h.container());
   }
 
   private static String describe(Holding h) {

@@ -14,6 +14,8 @@ import io.weft.agent.alloc.FleetHoldings;
 import io.weft.agent.alloc.HostRecord;
 import io.weft.agent.api.AgentApi;
 import io.weft.agent.api.MetricsEndpoint;
+import io.weft.agent.bridge.BridgeServer;
+import io.weft.agent.bridge.EventFeed;
 import io.weft.agent.bus.CommandConsumer;
 import io.weft.agent.bus.FleetConsumer;
 import io.weft.agent.bus.IpamClient;
@@ -30,8 +32,12 @@ import io.weft.agent.dns.NameRecords;
 import io.weft.agent.host.HostNetwork;
 import io.weft.agent.metrics.AgentMetrics;
 import io.weft.agent.netlink.Netlink;
+import io.weft.agent.tls.ClientCredentials;
+import io.weft.agent.tls.FleetKeys;
 import io.weft.common.agent.AgentArguments;
 import io.weft.common.agent.AgentState;
+import io.weft.common.bus.BridgeContract;
+import io.weft.common.bus.FleetEvents;
 import io.weft.common.client.WeftClient;
 import io.weft.common.net.Cidr;
 import io.weft.docker.engine.Containers;
@@ -64,9 +70,11 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
    * Makes the services and starts serving; completes once every consumer and server listens.
    *
    * @param underlay the network this host's underlay address is on
+   * @param events where the fleet is told what happens here
+   * @param keys this run's TLS identity, and the authority of the bridge's clients
    */
   public static Future<AgentServices> start(Vertx vertx, HazelcastInstance hazelcast,
-      AgentArguments options, Cidr underlay, HostRecord record) {
+      AgentArguments options, Cidr underlay, HostRecord record, FleetEvents events, FleetKeys keys) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags("host", options.name());
     AgentMetrics metrics = new AgentMetrics(registry);
@@ -82,21 +90,29 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
         new FleetHoldings(hazelcast.getReplicatedMap(FleetHoldings.MAP)),
         new IpamClient(vertx.eventBus()), members::isLive, metrics::allocation);
     metrics.addressSpace(book::space);
+    book.tell(events);
     FleetNames names = new FleetNames(
         new NameRecords(options.name(), hazelcast.getReplicatedMap(NameRecords.MAP),
             options.stateDir().resolve(AgentState.DNS_FILE), FleetAgent.thread("weft-dns-file")),
         new NameIndex(LiveHosts.of(members)), options.dnsDomain());
     Map<String, String> peers = hazelcast.getReplicatedMap(PeerRegistry.MAP);
     HostCommands commands = new HostCommands(new HostContext(network, containers, book,
-        options.range(), options.name(), () -> underlays(underlay, peers), names));
+        options.range(), options.name(), () -> underlays(underlay, peers), names), events);
+    EventFeed feed = new EventFeed(vertx, options.name());
+    BridgeServer bridge = new BridgeServer(vertx, options.name(), keys.tls().server(
+        options.advertise().toString(), BridgeContract.PORT, keys.clients().authority()));
+    metrics.bridge(bridge::clients, bridge::dropped);
 
     WeftClient client = new WeftClient(vertx.eventBus());
-    return Future.all(
+    return Future.all(List.of(
             new CommandConsumer(vertx, options.name(), commands::execute, metrics).register(),
             new IpamConsumer(vertx, options.name(), book).register(),
             new FleetConsumer(vertx, () -> peerList(peers)).register(),
-            new AgentApi(vertx, options.name(), client).listen(),
-            MetricsEndpoint.listen(vertx, registry))
+            feed.register(),
+            new AgentApi(vertx, options.name(), client, feed,
+                new ClientCredentials(keys.clients(), keys.tls())).listen(),
+            bridge.listen(),
+            MetricsEndpoint.listen(vertx, registry)))
         .map(new AgentServices(commands, book, network, containers, docker, metrics, names));
   }
 

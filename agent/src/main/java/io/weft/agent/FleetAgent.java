@@ -31,6 +31,8 @@ import io.weft.common.agent.AgentReadyLine;
 import io.weft.common.agent.AgentState;
 import io.weft.common.agent.FleetPassword;
 import io.weft.common.agent.PluginContract;
+import io.weft.common.bus.FleetEvent;
+import io.weft.common.bus.FleetEvents;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.engine.EngineEvents;
 import java.io.IOException;
@@ -103,8 +105,9 @@ public final class FleetAgent {
       throw e;
     }
     HazelcastInstance hazelcast = node.hazelcast();
+    FleetEvents events = FleetEvents.on(node.vertx().eventBus(), options.name());
     AgentServices services = AgentServices.start(node.vertx(), hazelcast, options,
-            underlay.address().subnet(), record)
+            underlay.address().subnet(), record, events, keys)
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     services.metrics().refusedConnections(node::refusedConnections);
 
@@ -129,9 +132,16 @@ public final class FleetAgent {
       candidates.peersChanged(peers);
     });
     registry.watchDepartures(follower::memberLeft);
+    Members members = new Members(hazelcast);
+    // every member sees a death; the oldest alone reports it
+    registry.watchDeaths(dead -> {
+      if (members.isOldest()) {
+        events.publish(FleetEvent.peerDead(dead.name(), options.name()));
+      }
+    });
 
     AddressFollower addresses = new AddressFollower(services.book(), services.commands(),
-        new Members(hazelcast), initial.isEmpty(), candidates::forgetHost, addressThread);
+        members, initial.isEmpty(), candidates::forgetHost, events, addressThread);
     addressThread.submit(() -> addresses.start(hazelcast)).get();
     // a burst of attaches elsewhere becomes a few reads of the record, not one per address
     CoalescingTask readEndpoints = new CoalescingTask(worker,
@@ -195,6 +205,7 @@ public final class FleetAgent {
     worker.submit(() -> registry.register(new PeerRecord(options.name(),
         options.advertise().toString(), underlay.address().subnet().toString(), vtep, WeftVersion.get(),
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), health, null))).get();
+    events.publish(FleetEvent.peerJoined(options.name(), options.advertise().toString()));
     node.vertx().setPeriodic(CONNECT_POLL_MILLIS,
         id -> worker.execute(candidates::pollConnectFile));
     // Replicated maps filled again after a merge tell their listeners nothing of what came back:
@@ -246,6 +257,7 @@ public final class FleetAgent {
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      events.publish(FleetEvent.peerLeft(options.name()));
       plugin.close();
       leave(registry, node, worker);
       overlayThread.shutdownNow();

@@ -9,6 +9,8 @@ import io.weft.common.alloc.Conflicts;
 import io.weft.common.alloc.FleetId;
 import io.weft.common.alloc.Holding;
 import io.weft.common.alloc.OwnedBlocks;
+import io.weft.common.bus.FleetEvent;
+import io.weft.common.bus.FleetEvents;
 import io.weft.common.net.Cidr;
 import io.weft.common.net.Ipv4;
 import java.time.Instant;
@@ -50,6 +52,7 @@ public final class FleetAddressBook implements AddressBook {
   private final Predicate<String> isLive;
   private final Runnable onAllocation;
   private final ReentrantLock lock = new ReentrantLock();
+  private volatile FleetEvents events = FleetEvents.NONE;
   /**
    * Keys of the fleet's holdings this host removed lately. A side of a split that merges back
    * brings the other side's copy, where they may still stand: they are removed again then.
@@ -73,6 +76,11 @@ public final class FleetAddressBook implements AddressBook {
     this.remote = remote;
     this.isLive = isLive;
     this.onAllocation = onAllocation;
+  }
+
+  /** Tells {@code events} of every block this host takes or gives away from now on. */
+  public void tell(FleetEvents events) {
+    this.events = events;
   }
 
   // ---- what the command handlers ask
@@ -319,6 +327,9 @@ public final class FleetAddressBook implements AddressBook {
       record.save();
       publishEntry();
       LOG.info("removed " + name + ": took its " + taken + " blocks, forgot " + keys.size() + " addresses it held");
+      if (taken > 0) {
+        events.publish(FleetEvent.blocksTaken(host, taken, name));
+      }
       return new RemovedPeer(name, taken, keys.size());
     } finally {
       lock.unlock();
@@ -341,6 +352,7 @@ public final class FleetAddressBook implements AddressBook {
       Map<Integer, Integer> gift = new java.util.TreeMap<>();
       indices.forEach(i -> gift.put(i, record.blocks().given().get(i).version()));
       LOG.info("gave " + indices.size() + " blocks to " + to);
+      events.publish(FleetEvent.blocksGiven(host, indices.size(), to));
       return gift;
     } finally {
       lock.unlock();
@@ -462,6 +474,7 @@ public final class FleetAddressBook implements AddressBook {
       }
       if (taken > 0) {
         LOG.info("took " + taken + " blocks given to this host that it had not taken yet");
+        events.publish(FleetEvent.blocksTaken(host, taken, null));
       }
       if (!lost.isEmpty()) {
         LOG.warning("gave up " + lost.size() + " blocks another host owns at a higher version: "

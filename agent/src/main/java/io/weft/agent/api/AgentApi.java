@@ -6,8 +6,11 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.weft.agent.bridge.EventFeed;
+import io.weft.agent.tls.ClientCredentials;
 import io.weft.common.WeftException;
 import io.weft.common.agent.AgentApiContract;
+import io.weft.common.bus.BridgeContract;
 import io.weft.common.bus.CommandRequest;
 import io.weft.common.bus.HostReply;
 import io.weft.common.client.WeftClient;
@@ -29,11 +32,24 @@ public final class AgentApi {
   private final Vertx vertx;
   private final String self;
   private final WeftClient client;
+  private final EventFeed events;
+  private final ClientCredentials credentials;
 
   public AgentApi(Vertx vertx, String self, WeftClient client) {
+    this(vertx, self, client, null, null);
+  }
+
+  /**
+   * @param events the fleet's events, streamed at {@code GET /v1/events} (null: none)
+   * @param credentials signs bridge credentials at {@code POST /v1/credentials} (null: none)
+   */
+  public AgentApi(Vertx vertx, String self, WeftClient client, EventFeed events,
+      ClientCredentials credentials) {
     this.vertx = vertx;
     this.self = self;
     this.client = client;
+    this.events = events;
+    this.credentials = credentials;
   }
 
   public Future<HttpServer> listen() {
@@ -60,6 +76,16 @@ public final class AgentApi {
       }
       request.body().onSuccess(body -> command(request, body.toString()))
           .onFailure(e -> respond(request, 400, error("BAD_REQUEST", e.getMessage())));
+    } else if (path.equals(BridgeContract.CREDENTIALS_PATH) && credentials != null
+        && request.method().name().equals("POST")) {
+      if (!BrowserRequests.isJson(request.getHeader("Content-Type"))) {
+        respond(request, 415, error("BAD_REQUEST", "a request is JSON: Content-Type: application/json"));
+        return;
+      }
+      request.body().onSuccess(body -> sign(request, body.toString()))
+          .onFailure(e -> respond(request, 400, error("BAD_REQUEST", e.getMessage())));
+    } else if (path.equals(BridgeContract.EVENTS_PATH) && events != null) {
+      new EventStream(vertx, self, request.response()).follow(events);
     } else if (path.equals(AgentApiContract.PEERS_PATH)) {
       client.peers().onComplete(done -> respond(request, done.succeeded() ? 200 : 503,
           done.succeeded() ? new JsonObject().put("peers", done.result())
@@ -89,6 +115,20 @@ public final class AgentApi {
       done.result().forEach(reply -> array.add(reply.toJson()));
       respond(request, 200, new JsonObject().put("replies", array));
     });
+  }
+
+  private void sign(HttpServerRequest request, String body) {
+    JsonObject signed;
+    try {
+      signed = credentials.sign(new JsonObject(body));
+    } catch (WeftException e) {
+      respond(request, 400, error(e.code().name(), e.getMessage()));
+      return;
+    } catch (RuntimeException e) {
+      respond(request, 400, error("BAD_REQUEST", "the request is not a JSON object"));
+      return;
+    }
+    respond(request, 200, signed);
   }
 
   private static JsonObject error(String code, String message) {

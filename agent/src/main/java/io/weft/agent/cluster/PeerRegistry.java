@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -33,6 +34,7 @@ public final class PeerRegistry {
   private final Executor worker;
   private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
   private final List<Runnable> departureWatchers = new CopyOnWriteArrayList<>();
+  private final List<Consumer<PeerRecord>> deaths = new CopyOnWriteArrayList<>();
   private volatile PeerRecord self;
 
   /** {@code worker} runs the map's follow-up work: never Hazelcast's own event threads. */
@@ -115,6 +117,14 @@ public final class PeerRegistry {
     departureWatchers.add(watcher);
   }
 
+  /**
+   * Tells {@code watcher}, on the worker, of each peer whose entry this member takes out because
+   * its member is gone without having taken it out itself: a host that died, or was cut off.
+   */
+  public void watchDeaths(Consumer<PeerRecord> watcher) {
+    deaths.add(watcher);
+  }
+
   /** Whether {@code peer}'s member is in the cluster now: asks no other member. */
   public boolean isLive(PeerRecord peer) {
     return presentMembers().contains(peer.member());
@@ -129,8 +139,9 @@ public final class PeerRegistry {
     Set<String> present = presentMembers();
     for (Map.Entry<String, String> entry : peers.entrySet()) {
       Optional<PeerRecord> record = read(entry);
-      if (record.isPresent() && !present.contains(record.get().member())) {
-        peers.remove(entry.getKey(), entry.getValue());
+      if (record.isPresent() && !present.contains(record.get().member())
+          && peers.remove(entry.getKey(), entry.getValue())) {
+        deaths.forEach(watcher -> watcher.accept(record.get()));
       }
     }
   }

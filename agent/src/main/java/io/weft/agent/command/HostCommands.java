@@ -1,5 +1,8 @@
 package io.weft.agent.command;
 
+import io.weft.common.bus.FleetEvent;
+import io.weft.common.bus.FleetEvents;
+
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.command.Attach;
@@ -40,8 +43,17 @@ public final class HostCommands {
   private final ReentrantLock lock = new ReentrantLock();
   private final ContainerVerbs containers;
   private final List<Consumer<String>> containerChanges = new CopyOnWriteArrayList<>();
+  private final String host;
+  private final FleetEvents events;
 
   public HostCommands(HostContext host) {
+    this(host, FleetEvents.NONE);
+  }
+
+  /** @param events told of each container attached, detached and re-attached here */
+  public HostCommands(HostContext host, FleetEvents events) {
+    this.host = host.host();
+    this.events = events;
     AddressClaims claims = new AddressClaims(host.book(), host.range(), host.underlays());
     containers = new ContainerVerbs(host, claims);
     BridgeVerbs bridge = new BridgeVerbs(host, claims);
@@ -67,13 +79,23 @@ public final class HostCommands {
     if (handler == null) {
       throw new WeftException(ErrorCode.BAD_REQUEST, "unknown command " + command.verb().name());
     }
+    Result result;
     lock.lock();
     try {
-      Result result = handler.apply(command);
+      result = handler.apply(command);
       tellChanged(result);
-      return result;
     } finally {
       lock.unlock();
+    }
+    tell(result);
+    return result;
+  }
+
+  private void tell(Result result) {
+    if (result instanceof Attach.Reply attached && !attached.added().isEmpty()) {
+      events.publish(FleetEvent.attached(host, attached.container(), attached.added()));
+    } else if (result instanceof Detach.Reply detached && !detached.removed().isEmpty()) {
+      events.publish(FleetEvent.detached(host, detached.container(), detached.removed()));
     }
   }
 
@@ -105,14 +127,18 @@ public final class HostCommands {
    * restarted container keeps its addresses. Returns what it got back.
    */
   public List<Cidr> reattach(String containerId) {
+    List<Cidr> back;
     lock.lock();
     try {
-      List<Cidr> back = containers.reattach(containerId);
+      back = containers.reattach(containerId);
       containerChanges.forEach(listener -> listener.accept(containerId));
-      return back;
     } finally {
       lock.unlock();
     }
+    if (!back.isEmpty()) {
+      events.publish(FleetEvent.reattached(host, containerId, back));
+    }
+    return back;
   }
 
   /**

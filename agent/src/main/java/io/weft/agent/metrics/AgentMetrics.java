@@ -69,6 +69,14 @@ public final class AgentMetrics {
   }
 
   /** The blocks this host owns and the addresses held twice, read at every scrape. */
+  /** The bridge's connected clients, and the events it dropped for clients too slow to read. */
+  public void bridge(Supplier<Number> clients, LongSupplier dropped) {
+    Gauge.builder("weft.bridge.clients", clients).description("clients connected to the bridge")
+        .register(registry);
+    FunctionCounter.builder("weft.bridge.dropped.events", dropped, d -> d.getAsLong())
+        .description("events dropped for bridge clients that read too slowly").register(registry);
+  }
+
   public void addressSpace(Supplier<AddressSpace> space) {
     Gauge.builder("weft.blocks.owned", () -> space.get().blocksOwned())
         .description("address blocks this host owns").register(registry);

@@ -27,6 +27,7 @@ final class CertificateWriter {
 
   private static final String OID_CN = "2.5.4.3";
   private static final String OID_O = "2.5.4.10";
+  private static final String OID_OU = "2.5.4.11";
   private static final String OID_BASIC_CONSTRAINTS = "2.5.29.19";
   private static final String OID_KEY_USAGE = "2.5.29.15";
   private static final String OID_EXT_KEY_USAGE = "2.5.29.37";
@@ -77,6 +78,28 @@ final class CertificateWriter {
     byte[] issuerName = issuer.getSubjectX500Principal().getEncoded();
     return sign(serial, issuerName, notBefore, notAfter, name(hostName), key, extensions,
         issuerKey);
+  }
+
+  /**
+   * A TLS client certificate for a program on the bridge: {@code O=weft, OU=ROLE, CN=NAME}, for
+   * client authentication alone (it cannot serve, nor join the cluster: the cluster's ports trust
+   * another authority).
+   */
+  X509Certificate client(String name, String role, BigInteger serial, ZonedDateTime notBefore,
+      ZonedDateTime notAfter, PublicKey key, X509Certificate issuer, PrivateKey issuerKey) {
+    List<byte[]> extensions = List.of(
+        extension(OID_BASIC_CONSTRAINTS, true, Der.sequence()),
+        extension(OID_KEY_USAGE, true, Der.bitString(7, new byte[] {(byte) 0x80})),
+        extension(OID_EXT_KEY_USAGE, false, Der.sequence(Der.oid(OID_CLIENT_AUTH))),
+        extension(OID_SUBJECT_KEY_ID, false, Der.octetString(keyId(key))),
+        extension(OID_AUTHORITY_KEY_ID, false,
+            Der.sequence(Der.tagged(0, false, keyId(issuer.getPublicKey())))));
+    byte[] subject = Der.sequence(
+        Der.set(Der.sequence(Der.oid(OID_O), Der.utf8String(organisation))),
+        Der.set(Der.sequence(Der.oid(OID_OU), Der.utf8String(role))),
+        Der.set(Der.sequence(Der.oid(OID_CN), Der.utf8String(name))));
+    return sign(serial, issuer.getSubjectX500Principal().getEncoded(), notBefore, notAfter, subject,
+        key, extensions, issuerKey);
   }
 
   private X509Certificate sign(BigInteger serial, byte[] issuer, ZonedDateTime notBefore,

@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -35,6 +36,10 @@ public final class FleetCertificates {
 
   private static final String ORGANISATION = "weft";
   private static final String CA_NAME = "weft fleet CA";
+  private static final String CLIENTS_CA_NAME = "weft bridge clients CA";
+  /** The organisational unit of a bridge client's certificate that may read and not change. */
+  public static final String READ_ONLY_ROLE = "read-only";
+  public static final String FULL_ROLE = "operator";
   private static final ZonedDateTime CA_NOT_BEFORE =
       ZonedDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
   /** RFC 5280's "no well-defined expiration date". */
@@ -62,10 +67,23 @@ public final class FleetCertificates {
     return fromSeed(kdf.secret("ca-ed25519"), KeyType.ED25519);
   }
 
+  /**
+   * The authority of the bridge's clients ({@code weft credentials}), made from the password as
+   * the fleet CA is, but another key: the cluster's ports trust the fleet CA alone, so a client's
+   * certificate opens the bridge and nothing else.
+   */
+  public static FleetCertificates deriveClients(KeyDerivation kdf) {
+    return fromSeed(kdf.secret("bridge-clients-ed25519"), KeyType.ED25519, CLIENTS_CA_NAME);
+  }
+
   static FleetCertificates fromSeed(byte[] seed, KeyType caType) {
+    return fromSeed(seed, caType, CA_NAME);
+  }
+
+  private static FleetCertificates fromSeed(byte[] seed, KeyType caType, String name) {
     KeyPair keys = deterministicKeyPair(seed, caType);
     BigInteger serial = new BigInteger(1, CertificateWriter.keyId(keys.getPublic()));
-    X509Certificate ca = new CertificateWriter(ORGANISATION).authority(CA_NAME, serial,
+    X509Certificate ca = new CertificateWriter(ORGANISATION).authority(name, serial,
         CA_NOT_BEFORE, CA_NOT_AFTER, keys.getPublic(), keys.getPrivate());
     return new FleetCertificates(keys, ca);
   }
@@ -132,6 +150,24 @@ public final class FleetCertificates {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Signs a bridge client's public key: {@code O=weft, OU=operator|read-only, CN=name}, valid
+   * from a day ago (clock skew) for {@code lifetime}.
+   */
+  public X509Certificate issueClient(String name, boolean readOnly, PublicKey key, Duration lifetime) {
+    ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC).withNano(0);
+    return writer.client(name, readOnly ? READ_ONLY_ROLE : FULL_ROLE,
+        new BigInteger(127, random).setBit(120), now.minus(CLOCK_SKEW), now.plus(lifetime), key, ca,
+        caKeys.getPrivate());
+  }
+
+  /** As {@link #issueClient}, with explicit validity: tests make expired ones. */
+  public X509Certificate issueClient(String name, boolean readOnly, PublicKey key, ZonedDateTime notBefore,
+      ZonedDateTime notAfter) {
+    return writer.client(name, readOnly ? READ_ONLY_ROLE : FULL_ROLE,
+        new BigInteger(127, random).setBit(120), notBefore, notAfter, key, ca, caKeys.getPrivate());
   }
 
   /** Serves a fixed stream: the seed, then HMAC-SHA256(seed, counter) blocks. */

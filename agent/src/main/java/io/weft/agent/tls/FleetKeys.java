@@ -9,10 +9,12 @@ import java.util.List;
 
 /**
  * What this agent holds for one run, made from the fleet password once at start: its TLS
- * identity and policy, the fleet's secret Hazelcast cluster name, and the fleet CA's fingerprint
- * (public: two hosts with the same fingerprint have the same password).
+ * identity and policy, the fleet's secret Hazelcast cluster name, the fleet CA's fingerprint
+ * (public: two hosts with the same fingerprint have the same password), and the authority that
+ * signs the bridge's clients' certificates ({@code weft credentials}).
  */
-public record FleetKeys(FleetTls tls, String clusterName, String fingerprint) {
+public record FleetKeys(FleetTls tls, String clusterName, String fingerprint,
+    FleetCertificates clients) {
 
   /** Derives the fleet's keys (slow: seconds) and issues this host's certificate. */
   public static FleetKeys derive(FleetPassword password, String host, Ipv4 address) {
@@ -31,7 +33,8 @@ public record FleetKeys(FleetTls tls, String clusterName, String fingerprint) {
     try {
       FleetCertificates fleet = FleetCertificates.derive(kdf);
       AgentIdentity identity = fleet.issue(host, List.of(InetAddress.getByAddress(address.toBytes())));
-      return new FleetKeys(new FleetTls(identity), kdf.clusterName(), fleet.fingerprint());
+      return new FleetKeys(new FleetTls(identity), kdf.clusterName(), fleet.fingerprint(),
+          FleetCertificates.deriveClients(kdf));
     } catch (UnknownHostException e) {
       throw new IllegalStateException("four bytes are always an address", e);
     } finally {

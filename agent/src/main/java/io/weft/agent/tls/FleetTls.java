@@ -1,10 +1,13 @@
 package io.weft.agent.tls;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +59,15 @@ public final class FleetTls {
         .setClientAuth(ClientAuth.REQUIRED).setEnabledSecureTransportProtocols(PROTOCOLS)
         .setSslHandshakeTimeout(HANDSHAKE_TIMEOUT_MS).setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
         .setTcpNoDelay(true);
+  }
+
+  /**
+   * A mutual-TLS server that shows this agent's certificate and takes clients signed by {@code
+   * clients} alone (the bridge: its clients' authority is not the fleet CA).
+   */
+  public NetServerOptions server(String host, int port, X509Certificate clients) {
+    return server(host, port).setTrustOptions(
+        new PemTrustOptions().addCertValue(Buffer.buffer(CertificateWriter.pem(clients))));
   }
 
   public NetClientOptions client(int connectTimeoutMs) {

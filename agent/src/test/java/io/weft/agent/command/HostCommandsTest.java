@@ -10,6 +10,7 @@ import io.weft.agent.alloc.TestFleet;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.alloc.AddressRange;
+import io.weft.common.bus.FleetEvent;
 import io.weft.common.command.Attach;
 import io.weft.common.command.Detach;
 import io.weft.common.command.Expose;
@@ -20,6 +21,7 @@ import io.weft.common.command.Status;
 import io.weft.common.command.Verbs;
 import io.weft.common.net.Cidr;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +82,22 @@ class HostCommandsTest {
     assertTrue(record.get("host1|" + FakeContainers.idOf("web") + "|10.32.0.2")
         .contains(kernel.containerSide(101).orElseThrow().mac()));
     assertEquals(List.of(cidr("10.32.0.2/12")), book.heldBy(owner("web")));
+  }
+
+  @Test
+  void attachAndDetachTellTheFleetAndANoChangeTellsNothing() {
+    List<FleetEvent> told = new ArrayList<>();
+    HostCommands telling = new HostCommands(new HostContext(kernel, containers, book, AddressRange.DEFAULT,
+        "host1", () -> List.of(cidr("172.29.0.11/24"))), told::add);
+    containers.running("web", 101);
+    telling.execute(new Attach(List.of(cidr("10.32.4.7/12")), "web"));
+    telling.execute(new Attach(List.of(), "web")); // already has it: nothing happened
+    telling.execute(new Detach(List.of(), "web"));
+    assertEquals(List.of(FleetEvent.Kind.ATTACHED, FleetEvent.Kind.DETACHED),
+        told.stream().map(FleetEvent::kind).toList());
+    assertEquals("host1", told.get(0).host());
+    assertEquals("web", told.get(0).toJson().getJsonObject("container").getString("name"));
+    assertEquals(List.of("10.32.4.7/12"), told.get(1).toJson().getJsonArray("removed").getList());
   }
 
   @Test

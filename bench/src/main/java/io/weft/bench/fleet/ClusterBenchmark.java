@@ -242,6 +242,11 @@ public final class ClusterBenchmark {
     }
   }
 
+  /** {@code status} from {@code from}'s agent to host {@code to} with the agent's typed client, over the bus. */
+  public static Stats jvmRoundTrips(SandboxHost from, String to, int count) {
+    return RoundTrip.measure(from, to, count);
+  }
+
   /** iperf3 between two containers over weft, two namespaces over a hand-made VXLAN, two hosts. */
   record Throughput(double weft, double vxlan, double underlay) {
     /** Medians of {@code runs} rounds, each round measuring all three paths one after another. */

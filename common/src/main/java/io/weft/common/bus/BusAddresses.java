@@ -11,6 +11,11 @@ public final class BusAddresses {
   /** Any one agent answers fleet questions here: {@code {"query": "peers"}}. */
   public static final String FLEET = "weft.fleet";
   /**
+   * The fleet's events, published by the agent where each happened: {@link FleetEvent}. Bridge
+   * clients, JVM services and {@code weft events} subscribe to it.
+   */
+  public static final String EVENTS = "weft.events";
+  /**
    * Between agents only: each answers for its own address blocks at {@code weft.ipam.<name>}
    * (space given, an address claimed or released for another host's container).
    */

@@ -19,7 +19,15 @@ public final class Verbs {
       Attach.VERB, Detach.VERB, Expose.VERB, Hide.VERB, Ps.VERB, Status.VERB, Reset.VERB,
       RemovePeer.VERB, DnsAdd.VERB, DnsRemove.VERB, DnsLookup.VERB, DnsArgs.VERB);
 
+  /** The verbs that only read a host's state: all a read-only credential may send. */
+  public static final List<Verb<?>> READS = List.of(Ps.VERB, Status.VERB, DnsLookup.VERB, DnsArgs.VERB);
+
   private Verbs() {}
+
+  /** Whether {@code name} is a verb that changes nothing ({@link #READS}). */
+  public static boolean reads(String name) {
+    return READS.stream().anyMatch(v -> v.name().equals(name));
+  }
 
   public static List<String> names() {
     return ALL.stream().map(Verb::name).toList();

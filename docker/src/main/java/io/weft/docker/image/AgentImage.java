@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.weft.common.WeftVersion;
 import io.weft.common.agent.AgentApiContract;
+import io.weft.common.bus.BridgeContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -113,6 +114,7 @@ public final class AgentImage {
         .replace("@API_PORT@", String.valueOf(AgentApiContract.PORT))
         .replace("@COMMAND_PATH@", AgentApiContract.COMMAND_PATH)
         .replace("@PEERS_PATH@", AgentApiContract.PEERS_PATH)
+        .replace("@EVENTS_PATH@", BridgeContract.EVENTS_PATH)
         .replace("@METRICS_PORT@", String.valueOf(AgentApiContract.METRICS_PORT))
         .replace("@METRICS_PATH@", AgentApiContract.METRICS_PATH);
   }

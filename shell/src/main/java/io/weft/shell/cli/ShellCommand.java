@@ -1,6 +1,7 @@
 package io.weft.shell.cli;
 
 import com.github.dockerjava.api.DockerClient;
+import io.weft.docker.agent.AgentEvents;
 import io.weft.docker.agent.SessionChannel;
 import io.weft.docker.engine.DockerClients;
 import io.weft.shell.interactive.ShellConsole;
@@ -24,11 +25,23 @@ final class ShellCommand implements Callable<Integer> {
   public Integer call() {
     try (DockerClient docker = DockerClients.fromEnvironment();
         SessionChannel session = SessionChannel.open(docker)) {
-      ShellInterpreter shell = new ShellInterpreter(session, System.out, System.err);
+      ShellInterpreter shell = new ShellInterpreter(session, System.out, System.err,
+          line -> AgentEvents.follow(docker, line), ShellCommand::untilEnter);
       ShellConsole.run(shell, Path.of(System.getProperty("user.home"), ".weft_history"));
       return 0;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Returns at the end of the next line typed (or of the input). */
+  private static void untilEnter() {
+    try {
+      for (int c = System.in.read(); c != -1 && c != '\n'; c = System.in.read()) {
+        // the line's text is not used: Enter alone ends the stream
+      }
+    } catch (IOException e) {
+      // no input left: the stream ends
     }
   }
 }

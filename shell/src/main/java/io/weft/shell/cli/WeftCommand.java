@@ -24,6 +24,8 @@ public final class WeftCommand implements Runnable {
     weft.addSubcommand(new StopVerb());
     weft.addSubcommand(new PeersVerb());
     weft.addSubcommand(new PasswordVerb());
+    weft.addSubcommand(new CredentialsVerb());
+    weft.addSubcommand(new EventsVerb());
     weft.addSubcommand(new ConnectVerb());
     weft.addSubcommand(new ForgetVerb());
     weft.addSubcommand(new RunVerb());

@@ -7,12 +7,14 @@ import io.weft.common.bus.HostReply;
 import io.weft.common.command.Command;
 import io.weft.common.command.Verbs;
 import io.weft.docker.agent.AgentChannel;
+import io.weft.shell.text.EventLines;
 import io.weft.shell.text.PeerTable;
 import io.weft.shell.text.RepliesOutput;
 import io.weft.shell.text.VerbLine;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What one line typed in {@code weft shell} does. A line is a host verb with its arguments, as
@@ -22,16 +24,36 @@ import java.util.List;
  */
 public final class ShellInterpreter {
 
-  static final List<String> OWN_WORDS = List.of("peers", "help", "exit", "quit");
+  static final List<String> OWN_WORDS = List.of("peers", "events", "help", "exit", "quit");
+
+  /** Opens the fleet's event stream, each line to the consumer, until closed. */
+  @FunctionalInterface
+  public interface EventSource {
+    AutoCloseable follow(Consumer<String> line);
+  }
 
   private final AgentChannel agent;
   private final PrintStream out;
   private final PrintStream err;
 
+  private final EventSource events;
+  private final Runnable untilEnter;
+
   public ShellInterpreter(AgentChannel agent, PrintStream out, PrintStream err) {
+    this(agent, out, err, null, () -> {});
+  }
+
+  /**
+   * @param events the fleet's event stream for {@code events} (null: the shell has none)
+   * @param untilEnter returns when the user presses Enter: {@code events} ends then
+   */
+  public ShellInterpreter(AgentChannel agent, PrintStream out, PrintStream err, EventSource events,
+      Runnable untilEnter) {
     this.agent = agent;
     this.out = out;
     this.err = err;
+    this.events = events;
+    this.untilEnter = untilEnter;
   }
 
   /** Carries out one line, already split into words; false when the shell should end. */
@@ -52,6 +74,7 @@ public final class ShellInterpreter {
         }
         case "help" -> help();
         case "peers" -> peers(line.json());
+        case "events" -> events(line);
         default -> command(line);
       }
     } catch (WeftException e) {
@@ -86,12 +109,27 @@ public final class ShellInterpreter {
     view.getJsonArray("peers").forEach(p -> out.println(PeerTable.row((JsonObject) p, false)));
   }
 
+  /** The fleet's events, live, until Enter. */
+  private void events(VerbLine line) {
+    if (events == null) {
+      err.println("weft: this shell has no event stream");
+      return;
+    }
+    EventLines lines = new EventLines(line.target(), line.json(), out);
+    out.println("(events as they come; Enter ends)");
+    try (AutoCloseable stream = events.follow(lines::print)) {
+      untilEnter.run();
+    } catch (Exception e) {
+      err.println("weft: the event stream ended: " + e.getMessage());
+    }
+  }
+
   private void help() {
     out.println("""
         Type a command as you would after 'weft', on this host or another:
           VERB [ARGS...] [--host NAME|NAME,NAME|all] [--json]
         Verbs: %s
-        Also: peers (the fleet), help, exit. Tab completes verbs and host names; history is kept.
+        Also: peers (the fleet), events (live, until Enter; --host, --json), help, exit. Tab completes verbs and host names; history is kept.
         Examples: ps --host all    attach 10.32.4.7/12 web --host host3    status"""
         .formatted(String.join(", ", Verbs.names())));
   }

@@ -1,0 +1,329 @@
+package io.weft.agent.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
+import io.weft.agent.tls.FleetCertificates;
+import io.weft.agent.tls.FleetTls;
+import io.weft.agent.tls.KeyDerivation;
+import io.weft.common.bus.BridgeContract;
+import io.weft.common.bus.BusAddresses;
+import io.weft.common.bus.FleetEvent;
+import io.weft.common.bus.FleetEvents;
+import io.weft.common.bus.HostReply;
+import io.weft.common.command.ContainerView;
+import io.weft.common.net.Cidr;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bridge on this machine's loopback, with the fleet's real certificates and the agent's
+ * consumers faked: what a client may do, what closes it, and the Python example client run as a
+ * user would run it.
+ */
+class BridgeServerTest {
+
+  private static final int FAST = 1000;
+  private static Vertx vertx;
+  private static FleetCertificates fleet;
+  private static FleetCertificates clients;
+  private static int port;
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Vertx.vertx();
+    KeyDerivation kdf = KeyDerivation.fromPassword("pw".toCharArray(), FAST);
+    fleet = FleetCertificates.derive(kdf);
+    clients = FleetCertificates.deriveClients(kdf);
+    FleetTls tls = new FleetTls(fleet.issue("host1", List.of(InetAddress.getByName("127.0.0.1"))));
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    vertx.eventBus().consumer(BusAddresses.host("host1"), m -> m.reply(HostReply.ok("host1",
+        new JsonObject().put("containers", new JsonArray())).toJson()));
+    vertx.eventBus().consumer(BusAddresses.FLEET, m -> m.reply(new JsonObject()
+        .put("peers", new JsonArray().add(new JsonObject().put("name", "host1")))));
+    new EventFeed(vertx, "host1").register().await(5, TimeUnit.SECONDS);
+    new BridgeServer(vertx, "host1", tls.server("127.0.0.1", port, clients.authority()))
+        .listen().await(5, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    vertx.close().await(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void thePythonClientGetsEachHostsPsThenTheEventsAsTheyCome(@TempDir Path dir) throws Exception {
+    KeyPair key = credential(dir, clients, "deploy", false);
+    Process python = python(dir, "--events-for", "20");
+    try (BufferedReader out = python.inputReader(StandardCharsets.UTF_8)) {
+      JsonObject ps = new JsonObject(out.readLine());
+      assertEquals("host1", ps.getString("host"));
+      assertTrue(ps.getBoolean("ok"));
+      // subscribed before ps was sent: an event from now on reaches it
+      FleetEvents.on(vertx.eventBus(), "host1").publish(FleetEvent.attached("host1",
+          new ContainerView("c0ffee", "web", "ethwe", List.of(Cidr.parse("10.32.0.5/12"))),
+          List.of(Cidr.parse("10.32.0.5/12"))));
+      JsonObject event = new JsonObject(out.readLine());
+      assertEquals("attached", event.getString("event"));
+      assertEquals("web", event.getJsonObject("container").getString("name"));
+    } finally {
+      python.destroy();
+    }
+    assertNotEquals(null, key);
+  }
+
+  @Test
+  void whenItsAgentGoesTheClientFollowsTheEventsThroughAnother(@TempDir Path dir) throws Exception {
+    credential(dir, clients, "deploy", false);
+    int second;
+    try (ServerSocket free = new ServerSocket(0)) {
+      second = free.getLocalPort();
+    }
+    FleetTls tls = new FleetTls(fleet.issue("host1", List.of(InetAddress.getByName("127.0.0.1"))));
+    TcpEventBusBridge leaving = new BridgeServer(vertx, "host1",
+        tls.server("127.0.0.1", second, clients.authority())).listen().await(5, TimeUnit.SECONDS);
+    Process python = new ProcessBuilder("python3", example().toString(),
+        "127.0.0.1:" + second + ",127.0.0.1:" + port, dir.toString(), "--events-for", "20")
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    long[] timer = {-1};
+    try (BufferedReader out = python.inputReader(StandardCharsets.UTF_8)) {
+      assertTrue(new JsonObject(out.readLine()).getBoolean("ok")); // ps, through the first
+      leaving.close().await(5, TimeUnit.SECONDS);
+      FleetEvents events = FleetEvents.on(vertx.eventBus(), "host1");
+      // published until the client is back on the other bridge and hears one
+      timer[0] = vertx.setPeriodic(200, id -> events.publish(FleetEvent.peerLeft("host9")));
+      JsonObject event = new JsonObject(out.readLine());
+      assertEquals("peer-left", event.getString("event"));
+    } finally {
+      vertx.cancelTimer(timer[0]);
+      python.destroy();
+    }
+  }
+
+  @Test
+  void aReadOnlyCredentialReadsAndCannotChangeAnything(@TempDir Path dir) throws Exception {
+    credential(dir, clients, "monitor", true);
+    JsonObject ps = sendWithPython(dir, BusAddresses.host("host1"), "{\"verb\": \"ps\"}");
+    assertEquals("message", ps.getString("type"), ps.encode());
+    JsonObject attach = sendWithPython(dir, BusAddresses.host("host1"),
+        "{\"verb\": \"attach\", \"cidrs\": [], \"container\": \"web\"}");
+    assertEquals("err", attach.getString("type"));
+    assertTrue(attach.getString("message").contains("read-only"), attach.encode());
+  }
+
+  @Test
+  void anAddressThatIsNotWeftsIsRefused(@TempDir Path dir) throws Exception {
+    credential(dir, clients, "deploy", false);
+    for (String address : List.of("weft.ipam.host1", "weft.merged", "vertx.something")) {
+      JsonObject reply = sendWithPython(dir, address, "{}");
+      assertEquals("err", reply.getString("type"), address);
+      assertTrue(reply.getString("message").startsWith("access_denied"), reply.encode());
+    }
+  }
+
+  @Test
+  void foreignAndExpiredCredentialsAreDroppedAtTheHandshake(@TempDir Path dir) throws Exception {
+    FleetCertificates stranger = FleetCertificates.deriveClients(
+        KeyDerivation.fromPassword("another fleet".toCharArray(), FAST));
+    credential(dir, stranger, "intruder", false);
+    Process foreign = python(dir, "--send", BusAddresses.FLEET, "{\"query\": \"peers\"}");
+    assertTrue(foreign.waitFor(20, TimeUnit.SECONDS));
+    assertNotEquals(0, foreign.exitValue());
+
+    // the fleet CA itself is no client authority: an agent's own certificate opens nothing here
+    KeyPair agentKey = newKey();
+    X509Certificate expired = clients.issueClient("old", false, agentKey.getPublic(),
+        ZonedDateTime.now(ZoneOffset.UTC).minusDays(10), ZonedDateTime.now(ZoneOffset.UTC).minusDays(1));
+    assertThrows(IOException.class, () -> {
+      try (SSLSocket socket = connect(agentKey, expired)) {
+        frame(socket, new JsonObject().put("type", "ping"));
+        new DataInputStream(socket.getInputStream()).readInt();
+      }
+    });
+  }
+
+  @Test
+  void anOversizedOrMalformedFrameClosesTheConnection() throws Exception {
+    KeyPair key = newKey();
+    X509Certificate cert = clients.issueClient("fuzz", false, key.getPublic(), Duration.ofDays(1));
+    for (byte[] bad : List.of(new byte[0], "not json".getBytes(StandardCharsets.UTF_8),
+        "{\"type\":\"teleport\",\"address\":\"weft.fleet\"}".getBytes(StandardCharsets.UTF_8))) {
+      try (SSLSocket socket = connect(key, cert)) {
+        DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+        out.writeInt(bad.length == 0 ? BridgeContract.MAX_FRAME_BYTES + 1 : bad.length);
+        out.write(bad);
+        out.flush();
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        byte[] err = new byte[in.readInt()];
+        in.readFully(err);
+        assertTrue(new String(err, StandardCharsets.UTF_8).contains("closed"));
+        assertEquals(-1, in.read(), "the connection is closed after the err frame");
+      }
+    }
+  }
+
+  @Test
+  void aClientThatDoesNotReadLosesEventsAndIsToldHowMany() throws Exception {
+    KeyPair key = newKey();
+    X509Certificate cert = clients.issueClient("slow", true, key.getPublic(), Duration.ofDays(1));
+    try (SSLSocket socket = connect(key, cert, 4096)) {
+      frame(socket, new JsonObject().put("type", "register").put("address", BusAddresses.EVENTS));
+      frame(socket, new JsonObject().put("type", "ping"));
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      read(in); // pong: the registration is in place
+      String padding = "x".repeat(4000);
+      FleetEvents events = FleetEvents.on(vertx.eventBus(), "host1");
+      for (int i = 0; i < 6000; i++) { // 24 MB of events, far beyond what is queued for a client
+        events.publish(FleetEvent.peerJoined("host1", padding));
+      }
+      long dropped = 0;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (dropped == 0 && System.nanoTime() < deadline) {
+        JsonObject frame = read(in);
+        JsonObject body = frame.getJsonObject("body");
+        if (body != null && "dropped".equals(body.getString("event"))) {
+          dropped = body.getLong("count");
+        }
+      }
+      assertTrue(dropped > 0, "told of the events dropped");
+    }
+  }
+
+  // ---- helpers
+
+  private static KeyPair credential(Path dir, FleetCertificates authority, String name, boolean readOnly)
+      throws Exception {
+    KeyPair key = newKey();
+    X509Certificate cert = authority.issueClient(name, readOnly, key.getPublic(), Duration.ofDays(1));
+    Files.writeString(dir.resolve(BridgeContract.KEY_FILE), pem("PRIVATE KEY", key.getPrivate().getEncoded()));
+    Files.writeString(dir.resolve(BridgeContract.CERT_FILE), pem("CERTIFICATE", cert.getEncoded()));
+    Files.writeString(dir.resolve(BridgeContract.CA_FILE), pem("CERTIFICATE", fleet.authority().getEncoded()));
+    return key;
+  }
+
+  private static Process python(Path dir, String... more) throws IOException {
+    List<String> command = new ArrayList<>(List.of("python3", example().toString(),
+        "127.0.0.1:" + port, dir.toString()));
+    command.addAll(List.of(more));
+    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+  }
+
+  private static JsonObject sendWithPython(Path dir, String address, String body) throws Exception {
+    Process python = python(dir, "--send", address, body);
+    String line;
+    try (BufferedReader out = python.inputReader(StandardCharsets.UTF_8)) {
+      line = out.readLine();
+    }
+    assertTrue(python.waitFor(20, TimeUnit.SECONDS));
+    return new JsonObject(line);
+  }
+
+  static Path example() {
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      Path candidate = p.resolve("docs/examples/weft_client.py");
+      if (Files.exists(candidate)) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("docs/examples/weft_client.py not found above " + Path.of("").toAbsolutePath());
+  }
+
+  private static SSLSocket connect(KeyPair key, X509Certificate cert) throws Exception {
+    return connect(key, cert, 0);
+  }
+
+  /** {@code receiveBuffer}: the socket's, set before it connects (0: the system's). */
+  private static SSLSocket connect(KeyPair key, X509Certificate cert, int receiveBuffer) throws Exception {
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    keys.load(null, null);
+    keys.setKeyEntry("me", key.getPrivate(), new char[0], new Certificate[] {cert});
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
+    kmf.init(keys, new char[0]);
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(
+        new ByteArrayInputStream(fleet.authority().getEncoded())));
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+    tmf.init(trust);
+    SSLContext context = SSLContext.getInstance("TLSv1.3");
+    context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+    if (receiveBuffer > 0) {
+      socket.setReceiveBufferSize(receiveBuffer);
+    }
+    socket.connect(new InetSocketAddress("127.0.0.1", port));
+    socket.setSoTimeout(10_000);
+    socket.startHandshake();
+    return socket;
+  }
+
+  private static void frame(SSLSocket socket, JsonObject frame) throws IOException {
+    byte[] bytes = frame.encode().getBytes(StandardCharsets.UTF_8);
+    DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+    out.writeInt(bytes.length);
+    out.write(bytes);
+    out.flush();
+  }
+
+  private static JsonObject read(DataInputStream in) throws IOException {
+    byte[] bytes = new byte[in.readInt()];
+    in.readFully(bytes);
+    return new JsonObject(new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  private static KeyPair newKey() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    return generator.generateKeyPair();
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
+        .encodeToString(der) + "\n-----END " + type + "-----\n";
+  }
+
+  static {
+    // quiet: the library logs every closed connection at ERROR
+    java.util.logging.Logger.getLogger("io.vertx.ext.eventbus.bridge.tcp.impl").setLevel(java.util.logging.Level.OFF);
+  }
+}
