@@ -9,6 +9,7 @@ import io.vertx.core.net.NetClient;
 import io.weft.bench.fleet.ChainLaunch;
 import io.weft.bench.fleet.ClusterBenchmark;
 import io.weft.bench.fleet.Stats;
+import io.weft.common.bus.BridgeContract;
 import io.weft.common.bus.BusAddresses;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.AgentImage;
@@ -47,7 +48,7 @@ public final class BridgeBenchmark {
     int roundTrips = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     int[] clientCounts = args.length > 1
         ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
-        : new int[] {100, 500, 1000};
+        : new int[] {100, 250, BridgeContract.MAX_CLIENTS};
     SandboxLock.holdForThisProcess(line -> System.err.println("sandbox: " + line));
     Path home = Path.of(System.getProperty("weft.home"));
     Sandbox sandbox = Sandbox.standard(line -> { });
