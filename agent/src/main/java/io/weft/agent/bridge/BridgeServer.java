@@ -13,6 +13,7 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.eventbus.bridge.tcp.BridgeEvent;
 import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
+import io.weft.common.bus.BridgeContract;
 import io.weft.common.bus.BusAddresses;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -45,11 +46,19 @@ public final class BridgeServer {
   private final AtomicInteger clients = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
 
+  private final int maxClients;
+
   /** @param options the TLS server options: address, port, mutual TLS */
   public BridgeServer(Vertx vertx, String host, NetServerOptions options) {
+    this(vertx, host, options, BridgeContract.MAX_CLIENTS);
+  }
+
+  /** @param maxClients connections served at once; one more is closed as it comes */
+  public BridgeServer(Vertx vertx, String host, NetServerOptions options, int maxClients) {
     this.vertx = vertx;
     this.host = host;
     this.options = options;
+    this.maxClients = maxClients;
   }
 
   public Future<TcpEventBusBridge> listen() {
@@ -107,7 +116,13 @@ public final class BridgeServer {
   }
 
   private void connected(NetSocket socket, Handler<NetSocket> bridge) {
-    clients.incrementAndGet();
+    if (clients.incrementAndGet() > maxClients) {
+      clients.decrementAndGet();
+      write(socket, new JsonObject().put("type", "err")
+          .put("message", "closed: this agent serves " + maxClients + " clients already; try another host"));
+      socket.close();
+      return;
+    }
     socket.closeHandler(v -> clients.decrementAndGet());
     bridge.handle(GuardedSocket.wrap(socket, host, dropped));
   }

@@ -141,6 +141,29 @@ class BridgeServerTest {
   }
 
   @Test
+  void aClientBeyondTheAgentsLimitIsClosedAtOnce() throws Exception {
+    int limited;
+    try (ServerSocket free = new ServerSocket(0)) {
+      limited = free.getLocalPort();
+    }
+    FleetTls tls = new FleetTls(fleet.issue("host1", List.of(InetAddress.getByName("127.0.0.1"))));
+    TcpEventBusBridge two = new BridgeServer(vertx, "host1", tls.server("127.0.0.1", limited,
+        clients.authority()), 2).listen().await(5, TimeUnit.SECONDS);
+    KeyPair key = newKey();
+    X509Certificate cert = clients.issueClient("many", true, key.getPublic(), Duration.ofDays(1));
+    try (SSLSocket first = connect(key, cert, 0, limited); SSLSocket second = connect(key, cert, 0, limited);
+        SSLSocket third = connect(key, cert, 0, limited)) {
+      DataInputStream in = new DataInputStream(third.getInputStream());
+      assertTrue(read(in).getString("message").contains("serves 2 clients already"));
+      assertEquals(-1, in.read());
+      frame(second, new JsonObject().put("type", "ping"));
+      assertEquals("pong", read(new DataInputStream(second.getInputStream())).getString("type"));
+    } finally {
+      two.close().await(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void aReadOnlyCredentialReadsAndCannotChangeAnything(@TempDir Path dir) throws Exception {
     credential(dir, clients, "monitor", true);
     JsonObject ps = sendWithPython(dir, BusAddresses.host("host1"), "{\"verb\": \"ps\"}");
@@ -269,11 +292,16 @@ class BridgeServerTest {
   }
 
   private static SSLSocket connect(KeyPair key, X509Certificate cert) throws Exception {
-    return connect(key, cert, 0);
+    return connect(key, cert, 0, port);
   }
 
   /** {@code receiveBuffer}: the socket's, set before it connects (0: the system's). */
   private static SSLSocket connect(KeyPair key, X509Certificate cert, int receiveBuffer) throws Exception {
+    return connect(key, cert, receiveBuffer, port);
+  }
+
+  private static SSLSocket connect(KeyPair key, X509Certificate cert, int receiveBuffer, int port)
+      throws Exception {
     KeyStore keys = KeyStore.getInstance("PKCS12");
     keys.load(null, null);
     keys.setKeyEntry("me", key.getPrivate(), new char[0], new Certificate[] {cert});

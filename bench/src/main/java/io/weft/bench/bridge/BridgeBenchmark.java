@@ -10,6 +10,7 @@ import io.weft.bench.fleet.AgentMemory;
 import io.weft.bench.fleet.ChainLaunch;
 import io.weft.bench.fleet.ClusterBenchmark;
 import io.weft.bench.fleet.Stats;
+import io.weft.common.bus.BridgeContract;
 import io.weft.common.bus.BusAddresses;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.AgentImage;
@@ -48,7 +49,7 @@ public final class BridgeBenchmark {
     int roundTrips = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     int[] clientCounts = args.length > 1
         ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
-        : new int[] {100, 500, 1000};
+        : new int[] {100, 250, BridgeContract.MAX_CLIENTS};
     SandboxLock.holdForThisProcess(line -> System.err.println("sandbox: " + line));
     Path home = Path.of(System.getProperty("weft.home"));
     Sandbox sandbox = Sandbox.standard(line -> { });
@@ -63,12 +64,12 @@ public final class BridgeBenchmark {
       SandboxHost host2 = hosts.get(1);
       SandboxHost host3 = hosts.get(2);
 
-      Stats direct = roundTrips(client, host3.address(), roundTrips);
-      Stats viaHost1 = roundTrips(client, host1.address(), roundTrips);
-      Stats jvm = ClusterBenchmark.jvmRoundTrips(host1, "host3", roundTrips);
       System.out.printf(Locale.ROOT, "status round trip to host3, ms (p50 / p99, %d each):%n", roundTrips);
+      Stats direct = roundTrips(client, host3.address(), roundTrips);
       System.out.printf(Locale.ROOT, "  bridge, this machine -> host3's bridge:           %.2f / %.2f%n", direct.median(), direct.percentile(99));
+      Stats viaHost1 = roundTrips(client, host1.address(), roundTrips);
       System.out.printf(Locale.ROOT, "  bridge, this machine -> host1's bridge -> host3:  %.2f / %.2f%n", viaHost1.median(), viaHost1.percentile(99));
+      Stats jvm = ClusterBenchmark.jvmRoundTrips(host1, "host3", roundTrips);
       System.out.printf(Locale.ROOT, "  JVM client on the bus, host1's agent -> host3:    %.2f / %.2f%n", jvm.median(), jvm.percentile(99));
 
       Stats toEvent = startToAttached(client, host1, host2, 10);

@@ -17,6 +17,7 @@ public final class RoundTripClient {
     int count = Integer.parseInt(args[1]);
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + AgentApiContract.HOST + ":" + AgentApiContract.PORT + AgentApiContract.COMMAND_PATH))
+        .header("Content-Type", "application/json") // the API refuses anything else since issue 14
         .POST(HttpRequest.BodyPublishers.ofString(
             "{\"target\":\"" + target + "\",\"command\":{\"verb\":\"status\"}}"))
         .build();
