@@ -155,7 +155,7 @@ public final class FleetAgent {
     // found from the kernel and given back first.
     DockerPlugin plugin = new DockerPlugin(node.vertx(), services.network(), services.commands(),
         services.book(), services.containers(), services.docker(), services.metrics(), options.name(),
-        options.range(), options.stateDir());
+        options.range(), options.stateDir(), events);
     worker.submit(plugin::releaseUnused).get();
     if (DockerClients.answers(ENGINE_PROBE)) {
       try {
@@ -182,6 +182,7 @@ public final class FleetAgent {
           dns.reconcile();
         }, timer);
     watch.alsoTell(dns::containerEvent);
+    watch.alsoTell(event -> reattaching.execute(() -> plugin.containerEvent(event)));
     watch.start();
     reattaching.submit(healing::reconcileNow).get();
     try {

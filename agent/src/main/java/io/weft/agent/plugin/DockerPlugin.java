@@ -10,7 +10,9 @@ import io.weft.agent.metrics.AgentMetrics;
 import io.weft.common.WeftException;
 import io.weft.common.agent.PluginContract;
 import io.weft.common.alloc.AddressRange;
+import io.weft.common.bus.FleetEvents;
 import io.weft.common.net.Cidr;
+import io.weft.docker.engine.ContainerEvents;
 import io.weft.docker.engine.ContainerInfo;
 import io.weft.docker.engine.Containers;
 import io.weft.docker.engine.DockerNetworks;
@@ -42,6 +44,7 @@ public final class DockerPlugin {
   private final HostKernel kernel;
   private final HostCommands commands;
   private final Containers containers;
+  private final DockerContainerEvents containerEvents;
 
   /**
    * @param host this host's name in the fleet
@@ -49,8 +52,9 @@ public final class DockerPlugin {
    */
   public DockerPlugin(Vertx vertx, HostKernel kernel, HostCommands commands, AddressBook book,
       Containers containers, DockerClient docker, AgentMetrics metrics, String host, AddressRange range,
-      Path stateDir) {
+      Path stateDir, FleetEvents events) {
     this.kernel = kernel;
+    this.containerEvents = new DockerContainerEvents(host, events);
     this.commands = commands;
     this.containers = containers;
     this.networks = new DockerNetworks(docker);
@@ -132,12 +136,32 @@ public final class DockerPlugin {
         return;
       }
       Set<String> wefts = containers.networksOfDriver(PluginContract.DRIVER);
+      containerEvents.seen(info, wefts);
       if (info.networks().keySet().stream().anyMatch(wefts::contains)) {
         commands.exclusively(() -> kernel.tuneDockerInterfaces(info.pid()));
       }
     } catch (RuntimeException e) {
       LOG.warning("could not tune the interfaces of " + containerId.substring(0, Math.min(12, containerId.length()))
           + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * A Docker event of this host: a container taken off a network, stopped or removed is told of
+   * as detached when it was on one of weft's (a start or connect comes through {@link
+   * #tuneInterfaces}).
+   */
+  public void containerEvent(ContainerEvents.Event event) {
+    try {
+      switch (event.action()) {
+        case "die", "destroy" -> containerEvents.gone(event.containerId());
+        case "disconnect" -> containerEvents.seen(containers.inspect(event.containerId()),
+            containers.networksOfDriver(PluginContract.DRIVER));
+        default -> { }
+      }
+    } catch (RuntimeException e) {
+      // a container removed meanwhile: its destroy event follows
+      containerEvents.gone(event.containerId());
     }
   }
 

@@ -102,6 +102,24 @@ class BridgeIT {
         }
       }
       assertEquals(attached, printed, "weft events prints the event the bridge client got");
+
+      // a container Docker itself puts on weft is told of too, when it comes and when it goes
+      assertEquals(0, docker(hosts.get(2), "run", "-d", "--net=weft", "--name", "bridge-plugin",
+          DebianBase.IMAGE, "sleep", "infinity"));
+      JsonObject viaDocker = nextAbout(lines, "attached", "bridge-plugin");
+      assertEquals("host3", viaDocker.getString("host"));
+      assertEquals(1, viaDocker.getJsonArray("added").size(), viaDocker.encode());
+      String id = viaDocker.getJsonObject("container").getString("id");
+      assertEquals(0, docker(hosts.get(2), "rm", "-f", "bridge-plugin"));
+      JsonObject gone = null;
+      while (gone == null) {
+        JsonObject event = new JsonObject(next(lines));
+        if (event.getString("event").equals("detached")
+            && id.equals(event.getJsonObject("container").getString("id"))) {
+          gone = event;
+        }
+      }
+      assertEquals(viaDocker.getJsonArray("added"), gone.getJsonArray("removed"), gone.encode());
     } finally {
       client.destroy();
       cli.destroy();
@@ -150,6 +168,32 @@ class BridgeIT {
     assertTrue(openssl.waitFor(BOUND_SECONDS, TimeUnit.SECONDS));
     assertEquals(0, openssl.exitValue());
     return pem;
+  }
+
+  /** The next event of {@code kind} about the container named {@code name}. */
+  private static JsonObject nextAbout(BlockingQueue<String> lines, String kind, String name) throws Exception {
+    while (true) {
+      JsonObject event = new JsonObject(next(lines));
+      if (event.getString("event").equals(kind)
+          && name.equals(event.getJsonObject("container").getString("name"))) {
+        return event;
+      }
+    }
+  }
+
+  /** The machine's docker command line against {@code host}'s engine. */
+  private static int docker(SandboxHost host, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("docker"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("DOCKER_HOST", host.dockerHost());
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes());
+    assertTrue(process.waitFor(BOUND_SECONDS, TimeUnit.SECONDS), "docker " + args[0] + " did not end");
+    if (process.exitValue() != 0) {
+      System.out.println("docker " + String.join(" ", args) + ": " + out);
+    }
+    return process.exitValue();
   }
 
   private static int weft(SandboxHost host, String... args) {
