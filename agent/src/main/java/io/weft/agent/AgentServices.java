@@ -93,7 +93,7 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
     book.tell(events);
     FleetNames names = new FleetNames(
         new NameRecords(options.name(), hazelcast.getReplicatedMap(NameRecords.MAP),
-            options.stateDir().resolve(AgentState.DNS_FILE), FleetAgent.thread("weft-dns-file")),
+            options.stateDir().resolve(AgentState.DNS_FILE), AgentThreads.single("weft-dns-file")),
         new NameIndex(LiveHosts.of(members)), options.dnsDomain());
     Map<String, String> peers = hazelcast.getReplicatedMap(PeerRegistry.MAP);
     HostCommands commands = new HostCommands(new HostContext(network, containers, book,

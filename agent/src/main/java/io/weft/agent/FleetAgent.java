@@ -47,7 +47,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -114,11 +113,11 @@ public final class FleetAgent {
     // One thread for what the maps set off (reads that may wait, files), one for the overlay's
     // netlink work, so that a dead peer's tunnels go without waiting on a map; one for the
     // address record's follow-up, and one for containers getting their addresses back.
-    ExecutorService worker = thread("weft-fleet");
-    ExecutorService overlayThread = thread("weft-overlay");
-    ExecutorService addressThread = thread("weft-addresses");
-    ExecutorService reattaching = thread("weft-reattach");
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "weft-timer"));
+    ExecutorService worker = AgentThreads.single("weft-fleet");
+    ExecutorService overlayThread = AgentThreads.single("weft-overlay");
+    ExecutorService addressThread = AgentThreads.single("weft-addresses");
+    ExecutorService reattaching = AgentThreads.single("weft-reattach");
+    ScheduledExecutorService timer = AgentThreads.timer("weft-timer");
     Overlay overlay = new Overlay(host, NfTables.open(), underlay);
     Vtep vtep = overlayThread.submit(overlay::start).get();
     PeerRegistry registry = new PeerRegistry(hazelcast, worker);
@@ -280,16 +279,6 @@ public final class FleetAgent {
     } catch (RuntimeException e) {
       return broken;
     }
-  }
-
-  static ExecutorService thread(String name) {
-    return Executors.newSingleThreadExecutor(r -> daemon(r, name));
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread thread = new Thread(r, name);
-    thread.setDaemon(true);
-    return thread;
   }
 
   private void leave(PeerRegistry registry, ClusterNode node, ExecutorService worker) {

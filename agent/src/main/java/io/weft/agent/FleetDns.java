@@ -74,8 +74,8 @@ final class FleetDns {
   /** Starts serving; returns once the server is up and, when it could have one, on its address. */
   static FleetDns start(Vertx vertx, HazelcastInstance hazelcast, AgentServices services,
       String host, Cidr range) throws Exception {
-    FleetDns dns = new FleetDns(services, hazelcast, host, range, FleetAgent.thread("weft-dns"),
-        FleetAgent.thread("weft-dns-docker"));
+    FleetDns dns = new FleetDns(services, hazelcast, host, range, AgentThreads.single("weft-dns"),
+        AgentThreads.single("weft-dns-docker"));
     vertx.deployVerticle(dns.server).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     dns.indexThread.submit(dns::readResolvers).get();
     dns.dockerThread.submit(dns::keepAddress).get();
