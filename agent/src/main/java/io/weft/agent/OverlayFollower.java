@@ -23,7 +23,10 @@ final class OverlayFollower {
   private volatile List<PeerRecord> peers = List.of();
   private volatile List<Endpoint> endpoints = List.of();
   /** What the last reconcile brought the kernel in line with; only the overlay thread uses it. */
-  private List<Object> applied = List.of();
+  private Known applied;
+
+  /** The live peers and the endpoints a reconcile followed. */
+  private record Known(List<PeerRecord> peers, List<Endpoint> endpoints) {}
 
   /** @param isLive whether a peer's member is in the cluster now, answered locally */
   OverlayFollower(Overlay overlay, Executor overlayThread, Predicate<PeerRecord> isLive) {
@@ -65,10 +68,8 @@ final class OverlayFollower {
   }
 
   private void apply() {
-    List<PeerRecord> live = peers.stream().filter(isLive).toList();
-    List<Endpoint> known = endpoints;
-    boolean changed = overlay.follow(live, known);
-    List<Object> now = List.of(live, known);
+    Known now = new Known(peers.stream().filter(isLive).toList(), endpoints);
+    boolean changed = overlay.follow(now.peers(), now.endpoints());
     if (changed && now.equals(applied)) {
       LOG.warning("the kernel's forwarding entries had drifted from the fleet's, with nothing "
           + "new in the fleet: put back");
