@@ -1,7 +1,11 @@
 package io.weft.shell.cli;
 
+import io.weft.common.bus.Target;
 import io.weft.common.command.Verb;
 import io.weft.common.command.Verbs;
+import io.weft.common.text.Table;
+import io.weft.shell.text.ListStyle;
+import io.weft.shell.text.RepliesOutput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,8 +23,7 @@ final class HostVerb implements Callable<Integer> {
 
   private final Verb<?> verb;
 
-  @Option(names = "--json", description = "print the reply as JSON")
-  boolean json;
+  @CommandLine.Mixin ListOptions list;
 
   @Option(names = "--force", description = "attach, expose: let a prefix shorter than /8 through")
   boolean force;
@@ -37,9 +40,15 @@ final class HostVerb implements Callable<Integer> {
   static void addAll(CommandLine weft) {
     for (Verb<?> verb : Verbs.ALL) {
       CommandLine sub = new CommandLine(new HostVerb(verb));
+      boolean table = RepliesOutput.columnsOf(verb.name()) != null;
       sub.getCommandSpec().usageMessage()
           .description(verb.description())
-          .customSynopsis("weft " + verb.name() + " [--json] " + verb.synopsis());
+          .customSynopsis("weft " + verb.name() + (table ? " [--json | -q | --format TEMPLATE] " : " [--json] ")
+              + verb.synopsis());
+      if (!table) {
+        sub.getCommandSpec().remove(sub.getCommandSpec().findOption("--quiet"));
+        sub.getCommandSpec().remove(sub.getCommandSpec().findOption("--format"));
+      }
       if (!verb.synopsis().contains("--force")) {
         sub.getCommandSpec().remove(sub.getCommandSpec().findOption("--force"));
       }
@@ -70,6 +79,9 @@ final class HostVerb implements Callable<Integer> {
       words.add("--force");
     }
     words.addAll(args);
-    return OnHost.run(Verbs.fromWords(words), weft.target(), json);
+    Target target = weft.target();
+    List<Table.Column> columns = RepliesOutput.columnsOf(verb.name(), target.isMany());
+    ListStyle style = columns == null ? ListStyle.json(list.json) : list.style(columns);
+    return OnHost.run(Verbs.fromWords(words), target, style);
   }
 }

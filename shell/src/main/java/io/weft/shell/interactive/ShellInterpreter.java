@@ -8,6 +8,7 @@ import io.weft.common.command.Command;
 import io.weft.common.command.Verbs;
 import io.weft.docker.agent.AgentChannel;
 import io.weft.shell.text.EventLines;
+import io.weft.shell.text.ListStyle;
 import io.weft.shell.text.PeerTable;
 import io.weft.shell.text.RepliesOutput;
 import io.weft.shell.text.VerbLine;
@@ -73,11 +74,11 @@ public final class ShellInterpreter {
           return false;
         }
         case "help" -> help();
-        case "peers" -> peers(line.json());
+        case "peers" -> peers(line.style().checkedFor(PeerTable.COLUMNS));
         case "events" -> events(line);
         default -> command(line);
       }
-    } catch (WeftException e) {
+    } catch (WeftException | IllegalArgumentException e) {
       err.println("weft: " + e.getMessage());
     }
     return true;
@@ -96,17 +97,19 @@ public final class ShellInterpreter {
 
   private void command(VerbLine line) {
     Command<?> command = Verbs.fromWords(line.words());
+    ListStyle style = line.style()
+        .checkedFor(RepliesOutput.columnsOf(command.verb().name(), line.target().isMany()));
     List<HostReply> replies = agent.command(new CommandRequest(line.target(), command));
-    RepliesOutput.print(command.verb().name(), replies, line.target().isMany(), line.json(), out, err);
+    RepliesOutput.print(command.verb().name(), replies, line.target().isMany(), style, out, err);
   }
 
-  private void peers(boolean json) {
+  private void peers(ListStyle style) {
     JsonObject view = agent.peers();
-    if (json) {
+    if (style.json()) {
       out.println(view.encode());
       return;
     }
-    view.getJsonArray("peers").forEach(p -> out.println(PeerTable.row((JsonObject) p, false)));
+    out.println(style.render(PeerTable.of(view, true)));
   }
 
   /** The fleet's events, live, until Enter. */
@@ -127,7 +130,7 @@ public final class ShellInterpreter {
   private void help() {
     out.println("""
         Type a command as you would after 'weft', on this host or another:
-          VERB [ARGS...] [--host NAME|NAME,NAME|all] [--json]
+          VERB [ARGS...] [--host NAME|NAME,NAME|all] [--json | -q | --format TEMPLATE]
         Verbs: %s
         Also: peers (the fleet), events (live, until Enter; --host, --json), help, exit. Tab completes verbs and host names; history is kept.
         Examples: ps --host all    attach 10.32.4.7/12 web --host host3    status"""

@@ -77,7 +77,8 @@ class FleetCommandsIT {
 
     CapturedRun ps = on(hosts.get(0), "--host", "all", "ps");
     assertOk(ps);
-    assertTrue(ps.out().lines().anyMatch(line -> line.startsWith("host3  " + id.substring(0, 12))),
+    assertTrue(ps.out().startsWith("HOST "), ps.out());
+    assertTrue(ps.out().lines().anyMatch(line -> line.matches("host3 +" + id.substring(0, 12) + " .*")),
         ps.out());
 
     CapturedRun unknown = on(hosts.get(0), "--host", "host9", "ps");

@@ -31,7 +31,7 @@ class ShellInterpreterTest {
 
     @Override
     public JsonObject peers() {
-      return new JsonObject().put("peers", new JsonArray()
+      return new JsonObject().put("host", "host1").put("peers", new JsonArray()
           .add(new JsonObject().put("name", "host1").put("address", "172.29.0.11")));
     }
   }, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -73,7 +73,12 @@ class ShellInterpreterTest {
   @Test
   void peersAndHostNamesComeFromTheAgent() {
     shell.execute(List.of("peers"));
-    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("host1"), out.toString());
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertTrue(lines.get(0).startsWith("NAME "), lines.toString());
+    assertTrue(lines.get(1).startsWith("host1 ") && lines.get(1).endsWith("*"), lines.toString());
+    out.reset();
+    shell.execute(List.of("peers", "-q"));
+    assertEquals("host1", out.toString(StandardCharsets.UTF_8).strip());
     assertEquals(List.of("host1"), shell.hostNames());
   }
 }

@@ -138,8 +138,14 @@ class OneHostVerbsIT {
     CapturedRun ps = CapturedRun.of("ps");
     assertOk(ps);
     String mac = a.execInContainer("cat", "/sys/class/net/ethwe/address").getStdout().strip();
-    assertTrue(ps.out().contains(a.getContainerId().substring(0, 12) + " " + mac + " 10.32.1.5/12"),
-        ps.out());
+    assertTrue(ps.out().lines().findFirst().orElse("").startsWith("CONTAINER ID   NAME"), ps.out());
+    assertTrue(ps.out().lines().anyMatch(line -> line.matches(a.getContainerId().substring(0, 12)
+        + " +\\S+ +" + mac + " +10\\.32\\.1\\.5/12")), ps.out());
+    CapturedRun formatted = CapturedRun.of("ps", "--format", "{{.ID}} {{.MAC}} {{.Addresses}}");
+    assertOk(formatted);
+    assertEquals(a.getContainerId().substring(0, 12) + " " + mac + " 10.32.1.5/12", formatted.out().strip());
+    CapturedRun quiet = CapturedRun.of("ps", "-q");
+    assertEquals(a.getContainerId().substring(0, 12), quiet.out().strip(), "-q prints the ids alone");
 
     CapturedRun json = CapturedRun.of("ps", "--json");
     JsonObject row = new JsonObject(json.out()).getJsonObject("result").getJsonArray("containers")
