@@ -9,6 +9,7 @@ import io.weft.common.command.Verbs;
 import io.weft.docker.agent.AgentChannel;
 import io.weft.shell.text.EventLines;
 import io.weft.shell.text.ListStyle;
+import io.weft.shell.text.Nearest;
 import io.weft.shell.text.PeerTable;
 import io.weft.shell.text.RepliesOutput;
 import io.weft.shell.text.VerbLine;
@@ -26,6 +27,8 @@ import java.util.function.Consumer;
 public final class ShellInterpreter {
 
   static final List<String> OWN_WORDS = List.of("peers", "events", "help", "exit", "quit");
+  /** The options a line may carry, for the option meant when one is mistyped. */
+  private static final List<String> SHELL_OPTIONS = List.of("--json", "--host", "--quiet", "--format", "--force");
 
   /** Opens the fleet's event stream, each line to the consumer, until closed. */
   @FunctionalInterface
@@ -96,6 +99,19 @@ public final class ShellInterpreter {
   }
 
   private void command(VerbLine line) {
+    String verb = line.words().get(0);
+    if (Verbs.named(verb).isEmpty()) {
+      List<String> known = new ArrayList<>(Verbs.names());
+      known.addAll(OWN_WORDS);
+      String hint = Nearest.hint(verb, known);
+      throw new IllegalArgumentException("unknown command '" + verb + "'"
+          + (hint.isEmpty() ? " (one of: " + String.join(", ", known) + ")" : hint));
+    }
+    for (String word : line.words().subList(1, line.words().size())) {
+      if (word.startsWith("--") && !word.equals("--force")) {
+        throw new IllegalArgumentException("unknown option '" + word + "'" + Nearest.hint(word, SHELL_OPTIONS));
+      }
+    }
     Command<?> command = Verbs.fromWords(line.words());
     ListStyle style = line.style()
         .checkedFor(RepliesOutput.columnsOf(command.verb().name(), line.target().isMany()));

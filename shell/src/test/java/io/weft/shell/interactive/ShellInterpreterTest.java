@@ -63,6 +63,18 @@ class ShellInterpreterTest {
   }
 
   @Test
+  void aMistypedVerbOrOptionGetsTheOneMeant() {
+    shell.execute(List.of("atach", "10.32.0.1/12", "web"));
+    shell.execute(List.of("ps", "--jsno"));
+    shell.execute(List.of("frobnicate"));
+    assertTrue(sent.isEmpty(), "nothing reaches the agent");
+    List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals("weft: unknown command 'atach' (did you mean 'attach'?)", lines.get(0));
+    assertEquals("weft: unknown option '--jsno' (did you mean '--json'?)", lines.get(1));
+    assertTrue(lines.get(2).startsWith("weft: unknown command 'frobnicate' (one of: attach,"), lines.get(2));
+  }
+
+  @Test
   void exitEndsTheShellAndAnEmptyLineDoesNothing() {
     assertTrue(shell.execute(List.of()));
     assertFalse(shell.execute(List.of("exit")));
