@@ -1,6 +1,8 @@
 package io.weft.shell.cli;
 
 import io.weft.common.bus.Target;
+import io.weft.common.command.Command;
+import io.weft.common.command.Reset;
 import io.weft.common.command.Verb;
 import io.weft.common.command.Verbs;
 import io.weft.common.text.Table;
@@ -82,6 +84,10 @@ final class HostVerb implements Callable<Integer> {
     Target target = weft.target();
     List<Table.Column> columns = RepliesOutput.columnsOf(verb.name(), target.isMany());
     ListStyle style = columns == null ? ListStyle.json(list.json) : list.style(columns);
-    return OnHost.run(Verbs.fromWords(words), target, style);
+    Command<?> command = Verbs.fromWords(words);
+    if (command instanceof Reset && target.isSelf()) {
+      OnEngine.with(docker -> ResetOfDocker.unlessLaunched(docker, !style.json()));
+    }
+    return OnHost.run(command, target, style);
   }
 }

@@ -141,6 +141,23 @@ public final class Sandbox {
   }
 
   /**
+   * Restarts host {@code name}'s engine alone, as {@code systemctl restart docker} would: the
+   * engine stops its containers and exits, and starts again with them (those whose restart
+   * policy asks for it). The host's processes, network and /run stay. Returns once the engine
+   * answers.
+   */
+  public SandboxHost restartEngine(String name) {
+    Privileges.requireRoot("sandbox restart");
+    SandboxHost host = host(name);
+    SandboxEngine engine = new SandboxEngine(host);
+    engine.terminate();
+    engine.start();
+    engine.awaitReady(SandboxEngine.REBOOT_BOUND);
+    progress.accept(host.name() + ": engine restarted at " + host.dockerHost());
+    return host;
+  }
+
+  /**
    * Separates the hosts in {@code names} ({@code host2,host3}) from the others, both ways and
    * for all their traffic, replacing any earlier cut; the machine keeps reaching every host. A
    * restarted host stays on its side. Returns the cut now in effect.

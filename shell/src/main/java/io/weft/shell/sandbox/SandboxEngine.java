@@ -25,6 +25,8 @@ final class SandboxEngine {
    */
   static final Duration REBOOT_BOUND = Duration.ofSeconds(180);
   private static final Duration STOP_BOUND = Duration.ofSeconds(20);
+  /** A container gets 10 s to stop, and the engine stops them side by side. */
+  private static final Duration TERMINATE_BOUND = Duration.ofSeconds(60);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -130,6 +132,27 @@ final class SandboxEngine {
     List<Long> left = SandboxProcesses.of(host);
     left.forEach(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
     awaitGone(left);
+  }
+
+  /**
+   * Stops the engine as its service manager would (SIGTERM): it stops its containers in order,
+   * its managed plugins after them, and exits; its containers, networks and plugins stay for its
+   * next start.
+   */
+  void terminate() {
+    Long pid = enginePid();
+    if (pid == null) {
+      return;
+    }
+    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + TERMINATE_BOUND.toNanos();
+    while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the engine of " + host.name() + " did not stop within "
+            + TERMINATE_BOUND.toSeconds() + " s; see " + host.log());
+      }
+      pause(50);
+    }
   }
 
   /**

@@ -297,25 +297,38 @@ class PluginIT {
 
   @Test
   @Order(11)
-  void stopTakesTheSocketAwayAndDockerDoesNotWaitOnWeft() {
-    Path socket = pluginSocket("host3");
-    assertTrue(Files.exists(socket));
-    CapturedRun stop = fleet.weft("host3", "stop");
-    assertEquals(0, stop.exitCode(), stop.err());
-    assertFalse(Files.exists(socket), "weft stop left the plugin's socket");
-
+  void withTheAgentStoppedDockerIsAnsweredAtOnceAndStopKeepsOnlyWhatContainersUse() {
+    docker.ok("host3", "stop", "weft"); // the agent stopped behind weft's back
+    DockerCli.Timed refused = docker.run("host3", "run", "--rm", "--net=weft", DebianBase.IMAGE, "true");
+    assertNotEquals(0, refused.exitCode());
+    assertTrue(refused.err().contains("no weft agent runs on this host (start it: weft launch)"), refused.err());
+    System.out.println("FIGURE docker run --net=weft with no agent failed in " + refused.millis() + " ms");
+    assertTrue(refused.millis() < 2000, "docker run --net=weft took " + refused.millis() + " ms to fail");
     DockerCli.Timed volumes = docker.run("host3", "volume", "ls");
     DockerCli.Timed none = docker.run("host3", "run", "--rm", "--net=none", DebianBase.IMAGE, "true");
     assertEquals(0, volumes.exitCode());
     assertEquals(0, none.exitCode());
     System.out.println("FIGURE with weft stopped: docker volume ls " + volumes.millis() + " ms, docker run --net=none "
         + none.millis() + " ms");
-    // a stale socket costs Docker seconds of retries: nothing near that
     assertTrue(volumes.millis() < 5000 && none.millis() < 10_000, volumes.millis() + " " + none.millis());
 
-    CapturedRun launch = fleet.weft("host3", "launch", fleet.address("host1"));
+    CapturedRun stop = fleet.weft("host3", "stop");
+    assertEquals(0, stop.exitCode(), stop.err());
+    assertTrue(stop.out().contains("kept Docker's network weft") && stop.out().contains("p3"), stop.out());
+    assertEquals("weft-plugin:latest", docker.ok("host3", "plugin", "ls", "--format", "{{.Name}}"));
+    DockerCli.Timed removed = docker.run("host3", "rm", "-f", "p3");
+    assertEquals(0, removed.exitCode(), removed.err());
+    System.out.println("FIGURE docker rm -f of a container on weft with no agent: " + removed.millis() + " ms");
+    assertTrue(removed.millis() < 5000, "docker rm -f waited " + removed.millis() + " ms on weft");
+
+    CapturedRun again = fleet.weft("host3", "stop");
+    assertEquals(0, again.exitCode(), again.err());
+    assertLeavesNothing("host3");
+
+    CapturedRun launch = fleet.weft("host3", "launch", "--password-file", fleet.passwordFile().toString(),
+        fleet.address("host1"));
     assertEquals(0, launch.exitCode(), launch.err());
-    assertTrue(Files.exists(socket));
+    assertTrue(Files.exists(pluginSocket("host3")));
     docker.ok("host3", "run", "-d", "--name", "relaunched", "--net=weft", DebianBase.IMAGE, "sleep", "infinity");
     String address = docker.address("host3", "relaunched", "weft");
     Await.until("p1 reaches a container of the relaunched host", BOUND, () -> fleet.ping("host1", "p1", address, 0.5));
@@ -323,18 +336,58 @@ class PluginIT {
 
   @Test
   @Order(12)
-  void aRebootedHostBringsBackItsContainersOnWeft() {
+  void resetWithoutAnAgentTakesContainersOffWeftAndLeavesNothing() {
+    docker.ok("host3", "stop", "weft");
+    CapturedRun reset = fleet.weft("host3", "reset");
+    assertEquals(0, reset.exitCode(), reset.err());
+    assertTrue(reset.out().contains("took relaunched off weft's Docker networks"), reset.out());
+    assertLeavesNothing("host3");
+    assertEquals("true", docker.ok("host3", "inspect", "-f", "{{.State.Running}}", "relaunched"),
+        "reset stops no container");
+    String links = HostProcess.of("ip", "netns", "exec", "host3", "ip", "-o", "link").run();
+    assertFalse(links.contains("vethwd"), "an endpoint's veth was left: " + links);
+    docker.ok("host3", "rm", "-f", "relaunched");
+    CapturedRun launch = fleet.weft("host3", "launch");
+    assertEquals(0, launch.exitCode(), launch.err());
+  }
+
+  @Test
+  @Order(13)
+  void containersOnWeftAreBackAndReachableSoonAfterTheirEngineAnswers() {
     docker.ok("host2", "run", "-d", "--name", "keep", "--restart", "always", "--net=weft", "--ip", "10.32.77.7",
         DebianBase.IMAGE, "sleep", "infinity");
-    Await.until("p1 reaches keep", BOUND, () -> fleet.ping("host1", "p1", "10.32.77.7", 0.5));
+    CapturedRun run = fleet.weft("host2", "run", "10.32.77.8/12", "--restart=always", "--name", "wkeep",
+        DebianBase.IMAGE, "sleep", "infinity");
+    assertEquals(0, run.exitCode(), run.err());
+    for (String address : List.of("10.32.77.7", "10.32.77.8")) {
+      Await.until("p1 reaches " + address, BOUND, () -> fleet.ping("host1", "p1", address, 0.5));
+    }
+    for (boolean engineAlone : new boolean[] {false, true}) {
+      String what = engineAlone ? "its engine restarted" : "a power cut";
+      if (engineAlone) {
+        fleet.sandbox.restartEngine("host2");
+      } else {
+        fleet.sandbox.restart("host2");
+      }
+      Duration back = Await.until("keep and wkeep back on weft after " + what, Duration.ofSeconds(120),
+          () -> fleet.ping("host1", "p1", "10.32.77.7", 0.5) && fleet.ping("host1", "p1", "10.32.77.8", 0.5));
+      System.out.println("FIGURE after " + what + ", --restart containers on weft (docker run --net=weft, weft run) "
+          + "reachable " + back.toMillis() + " ms after host2's engine answered");
+      assertTrue(back.compareTo(Duration.ofSeconds(10)) <= 0, "back after " + back.toMillis() + " ms");
+      assertEquals("true true", docker.ok("host2", "inspect", "-f", "{{.State.Running}}", "keep") + " "
+          + docker.ok("host2", "inspect", "-f", "{{.State.Running}}", "wkeep"));
+      assertTrue(Files.exists(pluginSocket("host2")));
+    }
+  }
 
-    fleet.sandbox.restart("host2");
-    Duration back = Await.until("keep is back on weft, reachable from p1", Duration.ofSeconds(120),
-        () -> fleet.ping("host1", "p1", "10.32.77.7", 0.5));
-    System.out.println("FIGURE a --restart container on weft reachable " + back.toMillis()
-        + " ms after its host's engine answered");
-    assertEquals("true", docker.ok("host2", "inspect", "-f", "{{.State.Running}}", "keep"));
-    assertTrue(Files.exists(pluginSocket("host2")));
+  /** No plugin, no network of weft's driver, no socket: what weft stop and reset leave. */
+  private static void assertLeavesNothing(String host) {
+    assertEquals("", docker.ok(host, "plugin", "ls", "--format", "{{.Name}}"), "a plugin was left");
+    assertEquals("", docker.ok(host, "network", "ls", "--filter", "driver=weft", "--format", "{{.Name}}"),
+        "a network was left");
+    assertFalse(Files.exists(pluginSocket(host)), "the plugin's socket was left");
+    DockerCli.Timed gone = docker.run(host, "run", "--rm", "--net=weft", DebianBase.IMAGE, "true");
+    assertTrue(gone.err().contains("network weft not found"), gone.err());
   }
 
   private static void refused(String host, String expected, String... args) {
