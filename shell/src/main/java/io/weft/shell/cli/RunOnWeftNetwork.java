@@ -12,8 +12,10 @@ import io.weft.common.command.ContainerView;
 import io.weft.common.command.DnsArgs;
 import io.weft.common.net.Cidr;
 import io.weft.common.net.Ipv4;
+import io.weft.common.process.ProcessResult;
 import io.weft.docker.engine.DockerNetworks;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,65 +49,101 @@ final class RunOnWeftNetwork {
     this.json = json;
   }
 
+  /**
+   * Where the container goes: weft's network ({@code weft}), with {@code address} when a CIDR
+   * asks for one, and Docker's own network for it ({@code own}), null when weft's is its only one.
+   */
+  private record Placement(String weft, String address, String own) {}
+
   int run() {
     long start = System.nanoTime();
+    Placement where = placement();
+    List<String> dns = dnsOptions();
+    boolean foreground = RunVerb.foreground(run);
+    if (foreground && cli.isEmpty()) {
+      throw new IllegalArgumentException("run: -i, -t and -a need the docker command line, which is not on this "
+          + "machine's PATH: use docker run -it --net=" + where.weft() + " (or put docker's CLI on the PATH)");
+    }
+    if (foreground) {
+      return onThisTerminal(cli.get(), where, dns);
+    }
+    String id = cli.isPresent() ? detached(cli.get(), where, dns) : throughTheApi(where, dns);
+    print(id, where.weft(), start);
+    return 0;
+  }
+
+  private Placement placement() {
     Map<String, List<String>> wefts = new DockerNetworks(docker).subnetsOfDriver(PluginContract.DRIVER);
     String asked = run.value("network");
     boolean askedWeft = asked != null && wefts.containsKey(asked);
     Cidr cidr = cidr(askedWeft ? asked : null, wefts);
     String weft = cidr != null ? networkOf(cidr, wefts) : askedWeft ? asked : PluginContract.NETWORK;
-    String address = cidr == null ? null : cidr.address().toString();
     String own = asked != null && !askedWeft ? asked : asked == null ? dockersDefault() : null;
-    List<String> dns = dnsOptions();
-    boolean foreground = RunVerb.foreground(run);
-    if (foreground && cli.isEmpty()) {
-      throw new IllegalArgumentException("run: -i, -t and -a need the docker command line, which is not on this "
-          + "machine's PATH: use docker run -it --net=" + weft + " (or put docker's CLI on the PATH)");
+    return new Placement(weft, cidr == null ? null : cidr.address().toString(), own);
+  }
+
+  /** docker run in the foreground, on weft's network alone or created, joined and started attached. */
+  private int onThisTerminal(DockerCommandLine cli, Placement where, List<String> dns) {
+    if (where.own() == null) {
+      return cli.runOnTerminal(runOnWeft(where, dns, false));
     }
-    String id;
-    if (cli.isPresent()) {
-      if (own == null) {
-        List<String> args = new ArrayList<>(List.of("run"));
-        if (!foreground) {
-          args.add("--detach");
-        }
-        args.add("--network=" + weft);
-        if (address != null) {
-          args.add("--ip=" + address);
-        }
-        args.addAll(dns);
-        args.addAll(run.wordsWithout(Set.of("network", "detach")));
-        if (foreground) {
-          return cli.get().runOnTerminal(args);
-        }
-        id = RunVerb.idOf(cli.get().run(args), "docker run");
-      } else {
-        List<String> args = new ArrayList<>(List.of("create", "--network=" + own));
-        args.addAll(dns);
-        Set<String> left = new java.util.HashSet<>(RUN_ONLY);
-        left.addAll(Set.of("network", "network-alias"));
-        args.addAll(run.wordsWithout(left));
-        id = RunVerb.idOf(cli.get().run(args), "docker create");
-        joinWeft(id, weft, address);
-        if (foreground) {
-          return cli.get().runOnTerminal(startOnTerminal(id));
-        }
-        started(cli.get().run(List.of("start", id)), id);
-      }
-    } else {
-      id = createdThroughTheApi(weft, own, address, dns);
-      if (own != null) {
-        joinWeft(id, weft, address);
-      }
-      try {
-        docker.startContainerCmd(id).exec();
-      } catch (RuntimeException e) {
-        removeQuietly(id);
-        throw e;
-      }
+    String id = createdOnOwn(cli, where, dns);
+    joinWeft(id, where.weft(), where.address());
+    return cli.runOnTerminal(startOnTerminal(id));
+  }
+
+  /** docker run -d on weft's network alone, or docker create, weft joined, docker start. */
+  private String detached(DockerCommandLine cli, Placement where, List<String> dns) {
+    if (where.own() == null) {
+      return RunVerb.idOf(cli.run(runOnWeft(where, dns, true)), "docker run");
     }
-    print(id, weft, start);
-    return 0;
+    String id = createdOnOwn(cli, where, dns);
+    joinWeft(id, where.weft(), where.address());
+    ProcessResult started = cli.run(List.of("start", id));
+    if (started.exitCode() != 0) {
+      removeQuietly(id);
+      throw new IllegalStateException("docker start: " + started.stderr().strip().lines().findFirst().orElse(""));
+    }
+    return id;
+  }
+
+  private List<String> runOnWeft(Placement where, List<String> dns, boolean detach) {
+    List<String> args = new ArrayList<>(List.of("run"));
+    if (detach) {
+      args.add("--detach");
+    }
+    args.add("--network=" + where.weft());
+    if (where.address() != null) {
+      args.add("--ip=" + where.address());
+    }
+    args.addAll(dns);
+    args.addAll(run.wordsWithout(Set.of("network", "detach")));
+    return args;
+  }
+
+  /** docker create on Docker's own network; the aliases are for weft's, joined next. */
+  private String createdOnOwn(DockerCommandLine cli, Placement where, List<String> dns) {
+    List<String> args = new ArrayList<>(List.of("create", "--network=" + where.own()));
+    args.addAll(dns);
+    Set<String> weftsOrRunsOnly = new HashSet<>(RUN_ONLY);
+    weftsOrRunsOnly.addAll(Set.of("network", "network-alias"));
+    args.addAll(run.wordsWithout(weftsOrRunsOnly));
+    return RunVerb.idOf(cli.run(args), "docker create");
+  }
+
+  /** The Engine API's way: created, weft joined when it is not the only network, started. */
+  private String throughTheApi(Placement where, List<String> dns) {
+    String id = createdThroughTheApi(where, dns);
+    if (where.own() != null) {
+      joinWeft(id, where.weft(), where.address());
+    }
+    try {
+      docker.startContainerCmd(id).exec();
+    } catch (RuntimeException e) {
+      removeQuietly(id);
+      throw e;
+    }
+    return id;
   }
 
   /** Docker's network for a container docker run is given none: its bridge, where the engine has one. */
@@ -187,14 +225,7 @@ final class RunOnWeftNetwork {
     return args;
   }
 
-  private void started(io.weft.common.process.ProcessResult result, String id) {
-    if (result.exitCode() != 0) {
-      removeQuietly(id);
-      throw new IllegalStateException("docker start: " + result.stderr().strip().lines().findFirst().orElse(""));
-    }
-  }
-
-  private String createdThroughTheApi(String weft, String own, String address, List<String> dns) {
+  private String createdThroughTheApi(Placement where, List<String> dns) {
     CreateContainerCmd create = docker.createContainerCmd(run.image);
     DockerRunApi.applyTo(run, create);
     for (String option : dns) {
@@ -204,14 +235,14 @@ final class RunOnWeftNetwork {
         create.getHostConfig().withDnsSearch(option.substring("--dns-search=".length()));
       }
     }
-    if (own == null) {
-      create.getHostConfig().withNetworkMode(weft);
+    if (where.own() == null) {
+      create.getHostConfig().withNetworkMode(where.weft());
       create.withAliases(run.values("network-alias"));
-      if (address != null) {
-        create.withIpv4Address(address);
+      if (where.address() != null) {
+        create.withIpv4Address(where.address());
       }
     } else {
-      create.getHostConfig().withNetworkMode(own);
+      create.getHostConfig().withNetworkMode(where.own());
     }
     try {
       return create.exec().getId();

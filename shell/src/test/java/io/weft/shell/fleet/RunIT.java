@@ -1,0 +1,136 @@
+package io.weft.shell.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Mount;
+import io.weft.common.process.HostProcess;
+import io.weft.docker.image.DebianBase;
+import io.weft.shell.cli.CapturedRun;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code weft run} with the docker run options people type, both ways it has: handed to the
+ * machine's docker command line, and through the Engine API where there is none. Each option
+ * does what it does for Docker, and the container is on weft, reached from the other host.
+ */
+class RunIT {
+
+  private static final Duration BOUND = Duration.ofSeconds(20);
+  private static FleetHosts fleet;
+  private static DockerCli docker;
+  private static String client;
+
+  @BeforeAll
+  static void fleet() {
+    TestTools.ensure("tmux", "tmux");
+    fleet = FleetHosts.up(2).launched();
+    docker = new DockerCli(fleet.sandbox);
+    CapturedRun run = fleet.weft("host2", "run", "--name", "client", DebianBase.IMAGE, "sleep", "infinity");
+    assertEquals(0, run.exitCode(), run.err());
+    client = run.out().strip();
+  }
+
+  @AfterAll
+  static void down() throws Exception {
+    if (fleet != null) {
+      fleet.close();
+    }
+  }
+
+  @Test
+  void theOptionsPeopleTypeDoWhatTheyDoForDockerWithTheDockerCli() {
+    optionsDoWhatTheySay("cli", "18080");
+  }
+
+  @Test
+  void andThroughTheEngineApiWhereThereIsNoDockerCli() {
+    System.setProperty("weft.run.docker", "api");
+    try {
+      optionsDoWhatTheySay("api", "18081");
+      CapturedRun other = fleet.weft("host1", "run", "--ulimit", "nofile=64", DebianBase.IMAGE, "true");
+      assertEquals(2, other.exitCode(), other.err());
+      assertTrue(other.failedWithOneLine("does not take --ulimit") && other.err().contains("docker run --net=weft"),
+          other.err());
+      CapturedRun terminal = fleet.weft("host1", "run", "-it", DebianBase.IMAGE, "bash");
+      assertEquals(2, terminal.exitCode(), terminal.err());
+      assertTrue(terminal.failedWithOneLine("docker run -it --net=weft"), terminal.err());
+    } finally {
+      System.clearProperty("weft.run.docker");
+    }
+  }
+
+  /**
+   * -p on a network of the user's (the sandbox's engines have no default bridge), --restart,
+   * --memory, --cap-add, --mount and --network-alias, on one container; then what each did.
+   */
+  private void optionsDoWhatTheySay(String way, String port) {
+    String network = "pub" + way;
+    docker.ok("host1", "network", "create", network);
+    String alias = "db" + way;
+    CapturedRun run = fleet.weft("host1", "run", "--name", "web" + way, "--network", network, "-p", port + ":8080",
+        "--restart=always", "--memory", "64m", "--cap-add", "NET_ADMIN", "--mount", "type=tmpfs,target=/scratch",
+        "--network-alias", alias, DebianBase.IMAGE,
+        "socat", "TCP-LISTEN:8080,fork,reuseaddr", "SYSTEM:echo hello from " + way);
+    assertEquals(0, run.exitCode(), run.err());
+    String id = run.out().strip();
+    try {
+      InspectContainerResponse c = fleet.engine("host1").inspectContainerCmd(id).exec();
+      assertEquals("always", c.getHostConfig().getRestartPolicy().getName());
+      assertEquals(64L << 20, c.getHostConfig().getMemory());
+      assertTrue(Arrays.asList(c.getHostConfig().getCapAdd()).contains(Capability.NET_ADMIN),
+          Arrays.toString(c.getHostConfig().getCapAdd()));
+      List<Mount> mounts = c.getHostConfig().getMounts();
+      assertTrue(mounts != null && mounts.stream().anyMatch(m -> "/scratch".equals(m.getTarget())), String.valueOf(mounts));
+      assertTrue(c.getNetworkSettings().getNetworks().containsKey(network), "docker run's own network");
+      String address = c.getNetworkSettings().getNetworks().get("weft").getIpAddress();
+
+      // -p: the port is published on the host, as Docker publishes it
+      Await.until("port " + port + " answers on host1", BOUND, () -> HostProcess.of("nsenter",
+          "--net=/run/netns/host1", "socat", "-T", "2", "-", "TCP:127.0.0.1:" + port).runAllowingFailure()
+          .stdout().contains("hello from " + way));
+      // weft: reached from the other host by address, and by its alias through weft's DNS
+      Await.until("the other host reaches it on weft", BOUND, () -> fleet.ping("host2", client, address, 0.5));
+      Await.until(alias + " is known to weft's DNS on host2", BOUND, () -> docker.run("host2", "exec", "client",
+          "getent", "hosts", alias + ".weft.local").result().stdout().startsWith(address + " "));
+    } finally {
+      docker.ok("host1", "rm", "-f", id);
+      docker.ok("host1", "network", "rm", network);
+    }
+  }
+
+  @Test
+  void interactiveInATerminalAsDockerRunIt() throws Exception {
+    String session = "weftrun";
+    Path weft = Path.of(System.getProperty("weft.home"), "weft");
+    HostProcess.of("tmux", "kill-session", "-t", session).runAllowingFailure();
+    HostProcess.of("tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "40",
+        "env", "DOCKER_HOST=" + fleet.sandbox.host("host1").dockerHost(), weft.toString(),
+        "run", "-it", "--rm", "--name", "tty1", DebianBase.IMAGE, "bash").run();
+    try {
+      Await.until("a shell prompt in the container", Duration.ofSeconds(60), () -> pane(session).contains("root@"));
+      HostProcess.of("tmux", "send-keys", "-t", session, "ip -4 -o addr show dev ethwe0; echo done-$((6*7))",
+          "Enter").run();
+      Await.until("ethwe0's address printed in the pane", BOUND, () -> pane(session).contains("done-42"));
+      String pane = pane(session);
+      assertTrue(pane.matches("(?s).*ethwe0\\s+inet 10\\.3[2-9]\\..*"), pane);
+      HostProcess.of("tmux", "send-keys", "-t", session, "exit", "Enter").run();
+      Await.until("the container gone with --rm", BOUND,
+          () -> docker.run("host1", "inspect", "tty1").exitCode() != 0);
+    } finally {
+      HostProcess.of("tmux", "kill-session", "-t", session).runAllowingFailure();
+    }
+  }
+
+  private static String pane(String session) {
+    return HostProcess.of("tmux", "capture-pane", "-p", "-t", session).runAllowingFailure().stdout();
+  }
+}
