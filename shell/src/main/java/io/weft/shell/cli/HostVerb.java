@@ -2,6 +2,7 @@ package io.weft.shell.cli;
 
 import io.weft.common.bus.Target;
 import io.weft.common.command.Command;
+import io.weft.common.command.DnsArgs;
 import io.weft.common.command.Reset;
 import io.weft.common.command.Verb;
 import io.weft.common.command.Verbs;
@@ -30,6 +31,10 @@ final class HostVerb implements Callable<Integer> {
   @Option(names = "--force", description = "attach, expose: let a prefix shorter than /8 through")
   boolean force;
 
+  @Option(names = "--daemon-json", description = "dns-args: the same as the dns and dns-search settings of "
+      + "/etc/docker/daemon.json, which give every container the engine starts weft's DNS")
+  boolean daemonJson;
+
   @Parameters(arity = "0..*", paramLabel = "ARG")
   List<String> args = new ArrayList<>();
 
@@ -53,6 +58,9 @@ final class HostVerb implements Callable<Integer> {
       }
       if (!verb.synopsis().contains("--force")) {
         sub.getCommandSpec().remove(sub.getCommandSpec().findOption("--force"));
+      }
+      if (verb != DnsArgs.VERB) {
+        sub.getCommandSpec().remove(sub.getCommandSpec().findOption("--daemon-json"));
       }
       if (verb.synopsis().contains("-h NAME")) {
         giveHToTheVerb(sub);
@@ -87,6 +95,9 @@ final class HostVerb implements Callable<Integer> {
     Command<?> command = Verbs.fromWords(words);
     if (command instanceof Reset && target.isSelf()) {
       OnEngine.with(docker -> ResetOfDocker.unlessLaunched(docker, !style.json()));
+    }
+    if (daemonJson) {
+      return DaemonJson.print(OnEngine.with(docker -> OnHost.execute(docker, command, target)), target.isMany());
     }
     return OnHost.run(command, target, style);
   }

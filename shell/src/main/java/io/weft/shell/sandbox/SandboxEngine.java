@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -49,7 +50,10 @@ final class SandboxEngine {
       Files.createDirectories(host.runDir());
       Files.createDirectories(host.etcDir());
       Files.createDirectories(host.dataRoot());
-      Files.writeString(host.dir().resolve("daemon.json"), "{}\n");
+      Path settings = host.engineSettings();
+      if (!Files.exists(settings)) { // a test's settings stay across the engine's restarts
+        Files.writeString(settings, "{}\n");
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot make " + host.dir(), e);
     }
@@ -58,7 +62,7 @@ final class SandboxEngine {
         "mount --bind " + host.runDir() + " /run",
         "mkdir -p /etc/docker",
         "mount --bind " + host.etcDir() + " /etc/docker",
-        "exec dockerd --config-file " + host.dir().resolve("daemon.json")
+        "exec dockerd --config-file " + host.engineSettings()
             + " --host unix:///run/docker.sock --host " + host.dockerHost() + " --tls=false"
             + " --data-root " + host.dataRoot() + " --exec-root /run/docker"
             + " --pidfile /run/docker.pid --bridge none --iptables=false --ip-masq=false"
