@@ -59,24 +59,31 @@ public final class HostProcess {
     return result.stdout();
   }
 
-  /** Runs to the end and reports the outcome whatever it is. */
+  /**
+   * Runs to the end and reports the outcome whatever it is. Its output goes to files, so the
+   * timeout counts from the start whatever the program prints, or does not: a program that hangs
+   * with its output open (apt-get waiting on a lock) is stopped, with what it started.
+   */
   public ProcessResult runAllowingFailure() {
     ProcessBuilder builder = new ProcessBuilder(command).directory(directory);
     builder.environment().putAll(environment);
     try {
+      File out = File.createTempFile("weft-process", ".out");
       File err = File.createTempFile("weft-process", ".err");
       try {
+        builder.redirectOutput(out);
         builder.redirectError(err);
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process process = builder.start();
-        byte[] out = process.getInputStream().readAllBytes();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+          process.descendants().forEach(ProcessHandle::destroyForcibly);
           process.destroyForcibly();
           throw new HostProcessException(command, -1, "timed out after " + timeoutSeconds + " s");
         }
-        String stderr = Files.readString(err.toPath(), StandardCharsets.UTF_8);
-        return new ProcessResult(process.exitValue(), new String(out, StandardCharsets.UTF_8), stderr);
+        return new ProcessResult(process.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+            Files.readString(err.toPath(), StandardCharsets.UTF_8));
       } finally {
+        out.delete();
         err.delete();
       }
     } catch (IOException e) {
