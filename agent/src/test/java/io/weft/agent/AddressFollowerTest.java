@@ -156,6 +156,35 @@ class AddressFollowerTest {
   }
 
   @Test
+  void aHostThatJoinedTakesABlockAtOnceAndAllocatesLaterCutOffFromEveryOther() {
+    assertTrue(host2.book.blocksOwned() > 0, "its first block as it joined");
+    fleet.split(Set.of("host2"));
+    cluster.leave("host1");
+    runThread();
+    containers.running("db", 202);
+    commands.execute(new Attach(List.of(), "db"));
+    assertEquals(1, kernel.addressesOf(202).size());
+  }
+
+  @Test
+  void aHostWhoseDirectoryArrivesAfterItJoinedTakesItsFirstBlockThen() {
+    TestFleet.Host host3 = fleet.join("host3");
+    // as if host3's copy of the directory were still empty when its follower started
+    host3.blockMap().keySet().forEach(k -> ((Map<String, String>) host3.blockMap()).remove(k));
+    assertEquals(0, host3.book.blocksOwned());
+    AddressFollower late = new AddressFollower(host3.book, commands, cluster, false, forgotten::add,
+        events::add, thread::add);
+    late.start();
+    runThread();
+    assertEquals(0, host3.book.blocksOwned(), "no host that could give seen yet: nothing taken");
+    host1.book.publish(); // the directory fills
+    host2.book.publish();
+    late.refresh();
+    runThread();
+    assertTrue(host3.book.blocksOwned() > 0);
+  }
+
+  @Test
   void requestsWhileARoundWaitsJoinIt() {
     follower.refresh();
     follower.refresh();

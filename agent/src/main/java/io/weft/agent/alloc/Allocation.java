@@ -35,6 +35,7 @@ final class Allocation {
   private final Releases releases;
   private final RemoteBlocks remote;
   private final Runnable onAllocation;
+  private volatile Runnable lowRoom = () -> { };
 
   /** @param onAllocation told of every address handed out (for metrics) */
   Allocation(BookState state, Publication publication, BlockGifts gifts, Releases releases,
@@ -202,15 +203,24 @@ final class Allocation {
   /** Takes the lowest free address of {@code subnet} in this host's blocks for {@code owner}. Locked. */
   private Optional<Cidr> takeFirstFree(Owner owner, Cidr subnet) {
     HostRecord record = state.record;
-    Optional<Cidr> free = BlockAllocator.firstFree(state.layout, record.blocks().owned().keySet(),
-        state.taken(), subnet);
+    Set<Ipv4> taken = state.taken();
+    Optional<Cidr> free = BlockAllocator.firstFree(state.layout, record.blocks().owned().keySet(), taken, subnet);
     free.ifPresent(cidr -> {
       record.ledger().put(cidr.address(), owner);
       publication.hold(owner, new HostRecord.Held(cidr, null, Instant.now()));
       record.save();
       onAllocation.run();
+      taken.add(cidr.address());
+      if (!gifts.hasRoom(taken)) {
+        lowRoom.run();
+      }
     });
     return free;
+  }
+
+  /** Runs {@code lowRoom} (it must only hand off) when an allocation leaves this host's blocks with little room. */
+  void onLowRoom(Runnable lowRoom) {
+    this.lowRoom = lowRoom;
   }
 
   /** Claims one address; false when the owner held it already. */

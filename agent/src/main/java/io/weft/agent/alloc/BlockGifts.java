@@ -4,6 +4,7 @@ import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.alloc.BlockAllocator;
 import io.weft.common.bus.FleetEvent;
+import io.weft.common.net.Ipv4;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,6 +47,51 @@ final class BlockGifts {
       state.events().publish(FleetEvent.blocksGiven(state.host, indices.size(), to));
       return gift;
     });
+  }
+
+  /**
+   * Takes more space now, while hosts that can give are reachable, when this host's blocks have
+   * little room left (or it has none yet: it just joined): a host cut off later in a minority
+   * goes on allocating from what it took. Returns whether it took any; a refusal is left for the
+   * next try (the next join, or the next allocation that finds the room low).
+   */
+  boolean topUp() {
+    if (state.fleet().isEmpty() || state.locked(() -> hasRoom(state.taken()))) {
+      return false;
+    }
+    try {
+      askForSpace();
+      return true;
+    } catch (WeftException e) {
+      LOG.fine("no space taken ahead of need: " + e.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * Whether this host's blocks hold at least {@link #roomWanted} free addresses, {@code taken}
+   * left out. Locked; stops counting once there are enough.
+   */
+  boolean hasRoom(java.util.Set<Ipv4> taken) {
+    long wanted = roomWanted();
+    long free = 0;
+    for (int index : state.record.blocks().owned().keySet()) {
+      io.weft.common.net.Cidr block = state.layout.block(index);
+      for (long offset = 0; offset < state.layout.blockSize() && free < wanted; offset++) {
+        if (BlockAllocator.isFree(state.layout, block.network().plus(offset), taken, state.layout.range().subnet())) {
+          free++;
+        }
+      }
+      if (free >= wanted) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A quarter of a block: the next block is taken while this many addresses are still free. */
+  long roomWanted() {
+    return Math.max(1, state.layout.blockSize() / 4);
   }
 
   /** Asks a host that can be reached for blocks; fails with a clear error when none can give. */

@@ -121,8 +121,12 @@ public final class FleetAddressBook implements AddressBook {
       lines.add(c.address() + " held by " + String.join(" and ", c.losers().stream()
           .map(FleetAddressBook::holder).toList()) + " too; kept by " + holder(c.keeper()));
     }
-    int owned = state.locked(() -> state.record.blocks().owned().size());
-    return new AddressSpace(owned, state.layout.count(), lines);
+    return new AddressSpace(blocksOwned(), state.layout.count(), lines);
+  }
+
+  /** How many blocks this host owns now. */
+  public int blocksOwned() {
+    return state.locked(() -> state.record.blocks().owned().size());
   }
 
   @Override
@@ -148,6 +152,23 @@ public final class FleetAddressBook implements AddressBook {
   }
 
   // ---- following the fleet
+
+  /**
+   * Takes more blocks now, from a host that can be reached, when this host has little room left
+   * in its own (or none: it just joined), so it can allocate later cut off from every other.
+   * Returns whether it took any. Makes remote calls: never on an event loop.
+   */
+  public boolean topUp() {
+    return gifts.topUp();
+  }
+
+  /**
+   * Runs {@code lowRoom}, which must only hand off, whenever an allocation leaves this host's
+   * blocks with little room: its follower then calls {@link #topUp} on its own thread.
+   */
+  public void onLowRoom(Runnable lowRoom) {
+    allocation.onLowRoom(lowRoom);
+  }
 
   /** See {@link FleetMerge#foundOrJoin}. */
   public boolean foundOrJoin(boolean oldestMember, boolean mayFoundAlone, int members) {

@@ -138,6 +138,22 @@ class AllocationTest {
     assertEquals(cidr("10.40.0.17/28"), allocation.allocateWithin(cidr("10.40.0.16/28"), web));
   }
 
+  @Test
+  void anAllocationThatLeavesLittleRoomSaysSoAndOneThatLeavesEnoughDoesNot() {
+    OneBook small = new OneBook("host1").owning(15); // fifteen usable: .240 to .254
+    Allocation smallAllocation = new Allocation(small.state, small.publication,
+        new BlockGifts(small.state, small.publication, small.remote),
+        new Releases(small.state, small.publication, small.remote), small.remote, () -> { });
+    List<Integer> lowAfter = new ArrayList<>();
+    int[] count = {0};
+    smallAllocation.onLowRoom(() -> lowAfter.add(count[0]));
+    for (int i = 1; i <= 13; i++) {
+      count[0] = i;
+      smallAllocation.allocate(new Owner("host1", "c" + i));
+    }
+    assertEquals(List.of(12, 13), lowAfter, "from the twelfth on, fewer than four are left");
+  }
+
   /** Another host, answering as the test says. */
   static class Answering implements RemoteBlocks {
     private final Map<Integer, Integer> gift;

@@ -79,4 +79,51 @@ class BlockGiftsTest {
         () -> new BlockGifts(cut.state, cut.publication, cut.remote).askForSpace()).code());
     assertFalse(cut.record.blocks().owns(0));
   }
+
+  @Test
+  void aHostWithNoBlockTakesOneAheadOfNeedFromAHostItReaches() {
+    OneBook joiner = new OneBook("host2").owning();
+    joiner.other("host1", OneBook.FLEET, 1, 0, 1, 2, 3, 4);
+    joiner.live.add("host1");
+    joiner.remote.answering.put("host1", new AllocationTest.Answering(gifts.give("host2")));
+    assertTrue(new BlockGifts(joiner.state, joiner.publication, joiner.remote).topUp());
+    assertEquals(2, joiner.record.blocks().owned().size());
+  }
+
+  @Test
+  void aHostWithRoomAsksNoOne() {
+    assertFalse(gifts.topUp());
+    assertEquals(List.of(), giver.remote.calls);
+  }
+
+  @Test
+  void aHostLeftWithLessThanAQuarterOfABlockFreeTakesMore() {
+    OneBook nearlyFull = new OneBook("host2").owning(15); // .240 to .254: fifteen usable
+    for (int i = 240; i < 252; i++) {
+      nearlyFull.record.ledger().put(Ipv4.parse("10.40.0." + i), new Owner("host2", "c" + i));
+    }
+    BlockGifts nearlyFullGifts = new BlockGifts(nearlyFull.state, nearlyFull.publication, nearlyFull.remote);
+    assertEquals(4, nearlyFullGifts.roomWanted());
+    assertTrue(nearlyFull.state.locked(() -> !nearlyFullGifts.hasRoom(nearlyFull.state.taken())), "three free");
+    nearlyFull.other("host1", OneBook.FLEET, 1, 0, 1);
+    nearlyFull.live.add("host1");
+    nearlyFull.remote.answering.put("host1", new AllocationTest.Answering(Map.of(1, 2)));
+    assertTrue(nearlyFullGifts.topUp());
+    assertEquals(Map.of(1, 2, 15, 1), nearlyFull.record.blocks().owned());
+  }
+
+  @Test
+  void aHostThatCannotReachAGiverNowTriesAgainLaterQuietly() {
+    OneBook cut = new OneBook("host2").owning();
+    cut.other("host1", OneBook.FLEET, 1, 0, 1);
+    assertFalse(new BlockGifts(cut.state, cut.publication, cut.remote).topUp());
+    assertTrue(cut.record.blocks().owned().isEmpty());
+  }
+
+  @Test
+  void aHostOfNoFleetYetTakesNothing() {
+    OneBook alone = new OneBook("host2");
+    assertFalse(new BlockGifts(alone.state, alone.publication, alone.remote).topUp());
+    assertEquals(List.of(), alone.remote.calls);
+  }
 }
