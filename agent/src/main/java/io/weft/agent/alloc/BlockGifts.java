@@ -60,7 +60,7 @@ final class BlockGifts {
       return false;
     }
     try {
-      askForSpace();
+      ask(true);
       return true;
     } catch (WeftException e) {
       LOG.fine("no space taken ahead of need: " + e.getMessage());
@@ -96,12 +96,24 @@ final class BlockGifts {
 
   /** Asks a host that can be reached for blocks; fails with a clear error when none can give. */
   void askForSpace() {
+    ask(false);
+  }
+
+  /**
+   * Asks the hosts that own most first. Ahead of need, only hosts with more than one block: a
+   * host of one free block would give it and, owning none, ask for one in turn, and one block
+   * would go round the fleet; it is given up only to a host that needs it now.
+   */
+  private void ask(boolean aheadOfNeed) {
     if (state.fleet().isEmpty()) {
       throw new WeftException(ErrorCode.OWNER_UNREACHABLE, "this host has no address space yet: it "
           + "has not reached a fleet to take blocks from (see weft peers)");
     }
+    Map<String, BlockDirectory.Entry> entries = state.directory.entries();
     List<String> donors = state.directory.byBlocksOwned().stream()
-        .filter(d -> !d.equals(state.host)).toList();
+        .filter(d -> !d.equals(state.host))
+        .filter(d -> !aheadOfNeed || entries.get(d) == null || entries.get(d).blocks().owned().size() > 1)
+        .toList();
     List<String> reachable = donors.stream().filter(state.isLive).toList();
     for (String donor : reachable) {
       Map<Integer, Integer> gift;

@@ -126,4 +126,19 @@ class BlockGiftsTest {
     assertFalse(new BlockGifts(alone.state, alone.publication, alone.remote).topUp());
     assertEquals(List.of(), alone.remote.calls);
   }
+
+  @Test
+  void aheadOfNeedAHostOfOneBlockIsNotAskedSoNoBlockGoesRoundTheFleet() {
+    OneBook joiner = new OneBook("host3").owning();
+    joiner.other("host1", OneBook.FLEET, 1, 0);
+    joiner.other("host2", OneBook.FLEET, 1, 1);
+    joiner.live.addAll(List.of("host1", "host2"));
+    joiner.remote.answering.put("host1", new AllocationTest.Answering(Map.of(0, 2)));
+    joiner.remote.answering.put("host2", new AllocationTest.Answering(Map.of(1, 2)));
+    BlockGifts joinerGifts = new BlockGifts(joiner.state, joiner.publication, joiner.remote);
+    assertFalse(joinerGifts.topUp());
+    assertEquals(List.of(), joiner.remote.calls, "no one asked");
+    joinerGifts.askForSpace(); // needed now: a last free block may be given
+    assertEquals(List.of("ask host1"), joiner.remote.calls);
+  }
 }
