@@ -156,7 +156,16 @@ final class AddressFollower {
   }
 
   private void resolveConflicts() {
-    List<Conflicts.Conflict> found = Conflicts.find(book.holdings().all());
+    List<Holding> all = book.holdings().all();
+    List<Holding> stale = FleetHoldings.stale(all);
+    for (Holding h : stale) {
+      // any host that sees one takes it away: its own host's copy may not have it to remove
+      LOG.warning("dropped a stale entry of the fleet's record: " + h.cidr().address() + " of "
+          + describe(h) + " since " + h.since() + ", which its host now holds for another");
+      book.holdings().removeKey(h.key());
+    }
+    all.removeAll(stale);
+    List<Conflicts.Conflict> found = Conflicts.find(all);
     Set<Ipv4> now = new HashSet<>();
     for (Conflicts.Conflict c : found) {
       now.add(c.address());

@@ -14,6 +14,7 @@ import io.weft.agent.command.HostCommands;
 import io.weft.agent.command.HostContext;
 import io.weft.common.alloc.AddressRange;
 import io.weft.common.alloc.Conflicts;
+import io.weft.common.alloc.Holding;
 import io.weft.common.bus.FleetEvent;
 import io.weft.common.command.Attach;
 import io.weft.common.command.Expose;
@@ -182,6 +183,21 @@ class AddressFollowerTest {
     late.refresh();
     runThread();
     assertTrue(host3.book.blocksOwned() > 0);
+  }
+
+  @Test
+  void aStaleEntryOfAnotherHostThatHidesItsRealHolderIsTakenAwayByAnyHostThatSeesIt() {
+    // host1 gave 10.32.0.9 to c9 after c1 let it go, but a copy of the map kept c1's entry
+    FleetHoldings copy = host2.holdings();
+    copy.put(new Holding(Cidr.parse("10.32.0.9/12"), "host1", "c1", java.time.Instant.parse("2026-12-06T01:00:00Z"),
+        "02:00:00:00:00:01"));
+    copy.put(new Holding(Cidr.parse("10.32.0.9/12"), "host1", "c9", java.time.Instant.parse("2026-12-06T02:00:00Z"),
+        "02:00:00:00:00:09"));
+    cluster.mapChanged(FleetHoldings.MAP);
+    runThread();
+    assertTrue(copy.all().stream().noneMatch(h -> h.container().equals("c1")), "the stale entry went");
+    assertTrue(copy.all().stream().anyMatch(h -> h.container().equals("c9")), "the real one stays");
+    assertEquals(List.of(), events, "no conflict was resolved: there was none");
   }
 
   @Test

@@ -117,7 +117,7 @@ public final class FleetAddressBook implements AddressBook {
   @Override
   public AddressSpace space() {
     List<String> lines = new ArrayList<>();
-    for (Conflicts.Conflict c : Conflicts.find(state.holdings.all())) {
+    for (Conflicts.Conflict c : Conflicts.find(state.holdings.current())) {
       lines.add(c.address() + " held by " + String.join(" and ", c.losers().stream()
           .map(FleetAddressBook::holder).toList()) + " too; kept by " + holder(c.keeper()));
     }
