@@ -2,7 +2,6 @@ package io.weft.agent.alloc;
 
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
-import io.weft.common.alloc.AddressRange;
 import io.weft.common.alloc.BlockAllocator;
 import io.weft.common.alloc.Holding;
 import io.weft.common.net.Cidr;
