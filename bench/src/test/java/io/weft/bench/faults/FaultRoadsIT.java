@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * address held twice, no leaked veth, claim or block, forwarding entries as they should be, every
  * host answering. {@code bench/run faults} runs many such rounds and prints figures.
  */
-@SharedFleet(breaksIt = true)
+@SharedFleet
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultRoadsIT {
 
