@@ -18,6 +18,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Hosts of a sandbox that a test class works with, launched as one fleet or not yet: the kit
@@ -46,8 +50,11 @@ public final class Fleet {
    */
   static Fleet up(int count) {
     SandboxLock.holdForThisProcess(line -> System.out.println("sandbox: " + line));
-    Sandbox sandbox = new Sandbox(Sandbox.DEFAULT_STATE_ROOT, line -> System.out.println("sandbox: " + line));
+    long start = System.nanoTime();
+    Sandbox sandbox = new Sandbox(Sandbox.DEFAULT_STATE_ROOT,
+        line -> System.out.printf("sandbox [%5.1fs]: %s%n", (System.nanoTime() - start) / 1e9, line));
     sandbox.up(count, AgentImage.fromBuildTree(Path.of(System.getProperty("weft.home"))));
+    System.out.printf("kit: a sandbox of %d up in %.1f s%n", count, (System.nanoTime() - start) / 1e9);
     return new Fleet(sandbox);
   }
 
@@ -134,12 +141,29 @@ public final class Fleet {
    */
   void tidy() {
     heal();
-    for (FleetHost host : hosts) {
-      for (Container c : host.engine().listContainersCmd().withShowAll(true).exec()) {
-        if (!Arrays.asList(c.getNames()).contains("/weft")) {
-          host.remove(c.getId());
+    // a class may leave dozens of containers: removed several at a time
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> removals = new ArrayList<>();
+      for (FleetHost host : hosts) {
+        for (Container c : host.engine().listContainersCmd().withShowAll(true).exec()) {
+          if (!Arrays.asList(c.getNames()).contains("/weft")) {
+            removals.add(pool.submit(() -> host.remove(c.getId())));
+          }
         }
       }
+      for (Future<?> removal : removals) {
+        removal.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a container of the last class could not be removed", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    for (FleetHost host : hosts) {
       for (Network n : host.engine().listNetworksCmd().exec()) {
         if (!KEPT_NETWORKS.contains(n.getName())) {
           host.engine().removeNetworkCmd(n.getId()).exec();
@@ -151,8 +175,13 @@ public final class Fleet {
   /** Waits until every host's agent runs and sees every host of the fleet in good health. */
   void awaitWhole() {
     Set<String> all = new TreeSet<>(names());
-    for (FleetHost host : hosts) {
-      Await.until(host + " sees the whole fleet in good health", WHOLE_BOUND, () -> healthy(host).equals(all));
+    try {
+      Await.until("every host sees the whole fleet in good health", WHOLE_BOUND,
+          () -> hosts.stream().allMatch(host -> healthy(host).equals(all)));
+    } catch (AssertionError e) {
+      StringBuilder seen = new StringBuilder();
+      hosts.forEach(host -> seen.append("; ").append(host).append(" sees ").append(healthy(host)).append(" ok"));
+      throw new AssertionError(e.getMessage() + seen, e);
     }
   }
 

@@ -21,9 +21,10 @@ final class Sandboxes {
       return current;
     }
     down();
+    current = Fleet.up(SHARED_HOSTS);
     long start = System.nanoTime();
-    current = Fleet.up(SHARED_HOSTS).launch();
-    System.out.printf("kit: a shared fleet of %d launched in %.1f s%n", SHARED_HOSTS, (System.nanoTime() - start) / 1e9);
+    current.launch();
+    System.out.printf("kit: the shared fleet of %d launched in %.1f s%n", SHARED_HOSTS, (System.nanoTime() - start) / 1e9);
     shared = true;
     fit = true;
     return current;
@@ -67,8 +68,10 @@ final class Sandboxes {
   /** Takes down whatever sandbox the kit has up. */
   static synchronized void down() {
     if (current != null) {
+      long start = System.nanoTime();
       try {
         current.down();
+        System.out.printf("kit: sandbox down in %.1f s%n", (System.nanoTime() - start) / 1e9);
       } finally {
         current = null;
         fit = false;

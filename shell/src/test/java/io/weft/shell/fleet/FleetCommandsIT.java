@@ -92,14 +92,18 @@ class FleetCommandsIT {
   @Test
   void twentyConcurrentAutomaticAttachesOnEachHostGiveSixtyDistinctAddresses() throws Exception {
     record Target(FleetHost host, String container) {}
-    List<Target> targets = new ArrayList<>();
-    for (FleetHost host : fleet.hosts()) {
-      for (int i = 0; i < 20; i++) {
-        targets.add(new Target(host, host.container()));
-      }
-    }
     ExecutorService pool = Executors.newFixedThreadPool(30);
     try {
+      List<Future<Target>> made = new ArrayList<>();
+      for (FleetHost host : fleet.hosts()) {
+        for (int i = 0; i < 20; i++) {
+          made.add(pool.submit(() -> new Target(host, host.container())));
+        }
+      }
+      List<Target> targets = new ArrayList<>();
+      for (Future<Target> target : made) {
+        targets.add(target.get());
+      }
       List<Future<JsonObject>> replies = new ArrayList<>();
       for (Target target : targets) {
         replies.add(pool.submit(() -> new RawApi(target.host().engine()).command(new JsonObject()
