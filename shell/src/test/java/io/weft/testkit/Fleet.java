@@ -6,11 +6,10 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import io.vertx.core.json.JsonObject;
 import io.weft.docker.agent.AgentPeers;
-import io.weft.docker.image.AgentImage;
 import io.weft.shell.cli.CapturedRun;
 import io.weft.shell.cli.PasswordFiles;
 import io.weft.shell.sandbox.Sandbox;
-import io.weft.shell.sandbox.SandboxLock;
+import io.weft.shell.sandbox.SandboxHost;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +25,7 @@ import java.util.concurrent.Future;
 
 /**
  * Hosts of a sandbox that a test class works with, launched as one fleet or not yet: the kit
- * hands one to each class ({@link SharedFleet}, {@link OwnSandbox}). Tests take hosts from it by
+ * hands one to each class ({@link SharedFleet}, {@link OwnHosts}, {@link WholeSandbox}). Tests take hosts from it by
  * the part they play ({@code host(0)} gives commands, {@code host(2)} carries them out) and never
  * by a sandbox name, so the kit is free to choose which hosts a class gets.
  */
@@ -39,23 +39,10 @@ public final class Fleet {
   private final List<FleetHost> hosts;
   private Path passwordFile;
 
-  private Fleet(Sandbox sandbox) {
+  /** {@code hosts} of {@code sandbox}; {@code besideOthers} when its class runs beside others. */
+  Fleet(Sandbox sandbox, List<SandboxHost> hosts, boolean besideOthers) {
     this.sandbox = sandbox;
-    this.hosts = sandbox.hosts().stream().map(FleetHost::new).toList();
-  }
-
-  /**
-   * A new sandbox of {@code count} hosts with the agent image of this tree, nothing launched. The
-   * process holds the machine's sandbox lock from here to its end.
-   */
-  static Fleet up(int count) {
-    SandboxLock.holdForThisProcess(line -> System.out.println("sandbox: " + line));
-    long start = System.nanoTime();
-    Sandbox sandbox = new Sandbox(Sandbox.DEFAULT_STATE_ROOT,
-        line -> System.out.printf("sandbox [%5.1fs]: %s%n", (System.nanoTime() - start) / 1e9, line));
-    sandbox.up(count, AgentImage.fromBuildTree(Path.of(System.getProperty("weft.home"))));
-    System.out.printf("kit: a sandbox of %d up in %.1f s%n", count, (System.nanoTime() - start) / 1e9);
-    return new Fleet(sandbox);
+    this.hosts = hosts.stream().map(h -> new FleetHost(h, besideOthers)).toList();
   }
 
   public List<FleetHost> hosts() {
@@ -87,14 +74,26 @@ public final class Fleet {
   }
 
   /**
-   * {@code weft launch} on every host, each knowing only the one before it: the first makes the
-   * fleet and its password, the others join with that password, as an operator hands it on.
+   * {@code weft launch} on every host: the first makes the fleet and its password, then the others
+   * join it at once, each with that password and the first's address, as operators of several
+   * hosts would, each running the {@code weft} command line on their own.
    */
   public Fleet launch() {
-    for (int i = 0; i < hosts.size(); i++) {
-      CapturedRun run = i == 0 ? hosts.get(0).weft("launch")
-          : hosts.get(i).weft("launch", "--password-file", passwordFile().toString(), hosts.get(i - 1).address());
-      assertEquals(0, run.exitCode(), hosts.get(i) + ": " + run.err());
+    CapturedRun first = hosts.get(0).weft("launch");
+    assertEquals(0, first.exitCode(), hosts.get(0) + ": " + first.err());
+    String password = passwordFile().toString();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, hosts.size() - 1));
+    try {
+      List<CompletableFuture<CapturedRun>> joins = hosts.subList(1, hosts.size()).stream()
+          .map(host -> CompletableFuture.supplyAsync(() -> host.weftProcess("launch", "--password-file", password,
+              hosts.get(0).address()), pool))
+          .toList();
+      for (int i = 0; i < joins.size(); i++) {
+        CapturedRun run = joins.get(i).join();
+        assertEquals(0, run.exitCode(), hosts.get(i + 1) + ": " + run.err());
+      }
+    } finally {
+      pool.shutdownNow();
     }
     return this;
   }
@@ -198,11 +197,8 @@ public final class Fleet {
     return names;
   }
 
-  /** Takes the sandbox down and closes the hosts' clients. */
-  void down() {
+  /** Closes the hosts' clients. */
+  void close() {
     hosts.forEach(FleetHost::closeEngine);
-    if (!sandbox.hosts().isEmpty()) {
-      sandbox.down();
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.weft.testkit;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.weft.common.process.HostProcess;
@@ -30,10 +31,13 @@ import java.util.TreeSet;
 public final class FleetHost {
 
   private final SandboxHost host;
+  /** True for hosts of a class that runs beside others: its command lines run as processes. */
+  private final boolean besideOthers;
   private DockerClient engine;
 
-  FleetHost(SandboxHost host) {
+  FleetHost(SandboxHost host, boolean besideOthers) {
     this.host = host;
+    this.besideOthers = besideOthers;
   }
 
   public String name() {
@@ -72,14 +76,31 @@ public final class FleetHost {
     return new DockerCli(name(), dockerHost());
   }
 
-  /** {@code weft ARGS} with DOCKER_HOST at this host, run in this JVM. */
+  /**
+   * {@code weft ARGS} with DOCKER_HOST at this host: run in this JVM, one at a time, or as a
+   * process of its own ({@link #weftProcess}) for a class that runs beside others.
+   */
   public CapturedRun weft(String... args) {
-    return typed("", args);
+    return besideOthers ? weftProcess(args) : typed("", args);
   }
 
-  /** As {@link #weft}, with {@code input} on standard input. */
+  /** {@code weft ARGS} in this JVM with {@code input} on standard input. */
   public CapturedRun typed(String input, String... args) {
     return onEngine(dockerHost(), name(), input, args);
+  }
+
+  /**
+   * {@code weft ARGS} as a user runs it: the tree's {@code weft} script in a process of its own,
+   * with DOCKER_HOST at this host. Slower to start than {@link #weft}, but several may run at once.
+   */
+  public CapturedRun weftProcess(String... args) {
+    List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("weft.home"), "weft").toString()));
+    argv.addAll(List.of(args));
+    ProcessResult run = HostProcess.of(argv).withEnvironment("DOCKER_HOST", dockerHost()).timeoutSeconds(180)
+        .runAllowingFailure();
+    System.out.println(name() + "$ weft " + String.join(" ", args) + " -> " + run.exitCode()
+        + "\n" + run.stdout().stripTrailing() + run.stderr().stripTrailing());
+    return new CapturedRun(run.exitCode(), run.stdout(), run.stderr());
   }
 
   /** One run at a time: the engine is named by a property of the whole JVM. */
@@ -104,6 +125,17 @@ public final class FleetHost {
 
   public void remove(String container) {
     engine().removeContainerCmd(container).withForce(true).exec();
+  }
+
+  /** Every container of this host, weft's agent among them. */
+  void removeAllContainers() {
+    for (Container c : engine().listContainersCmd().withShowAll(true).exec()) {
+      try {
+        remove(c.getId());
+      } catch (NotFoundException goneAlready) {
+        // removed meanwhile (a --rm container, say)
+      }
+    }
   }
 
   /** The process id of a running container (by id or name). */

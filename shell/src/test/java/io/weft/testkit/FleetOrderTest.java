@@ -21,15 +21,19 @@ class FleetOrderTest {
   @SharedFleet
   static class AlsoShares {}
 
-  @OwnSandbox(hosts = 1)
+  @OwnHosts(hosts = 1)
   static class Own {}
+
+  @WholeSandbox(hosts = 3)
+  static class Whole {}
 
   static class Plain {}
 
   @Test
-  void ownSandboxesFirstThenTheSharedFleetAndWhoeverBreaksItLast() {
+  void theSandboxFirstThenHostsOfTheirOwnThenTheSharedFleetAndWhoeverBreaksItLast() {
     List<Descriptor> classes = new ArrayList<>(List.of(new Descriptor(Breaks.class), new Descriptor(Shares.class),
-        new Descriptor(Own.class), new Descriptor(AlsoShares.class), new Descriptor(Plain.class)));
+        new Descriptor(Own.class), new Descriptor(AlsoShares.class), new Descriptor(Whole.class),
+        new Descriptor(Plain.class)));
     new FleetOrder().orderClasses(new ClassOrdererContext() {
       @Override
       public List<? extends ClassDescriptor> getClassDescriptors() {
@@ -41,7 +45,7 @@ class FleetOrderTest {
         return Optional.empty();
       }
     });
-    assertEquals(List.of(Own.class, Plain.class, AlsoShares.class, Shares.class, Breaks.class),
+    assertEquals(List.of(Plain.class, Whole.class, Own.class, AlsoShares.class, Shares.class, Breaks.class),
         classes.stream().map(Descriptor::getTestClass).toList());
   }
 

@@ -1,81 +1,208 @@
 package io.weft.testkit;
 
+import io.weft.docker.image.AgentImage;
+import io.weft.shell.sandbox.Sandbox;
+import io.weft.shell.sandbox.SandboxHost;
+import io.weft.shell.sandbox.SandboxLock;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
 /**
- * The machine has one sandbox, so the test run has at most one up at a time: the shared fleet,
- * kept from class to class while it stays whole, or the hosts of one class of its own. Asking
- * for the other kind takes the one up now down first.
+ * The machine has one sandbox, so the test run makes few and shares them. First, alone, each
+ * class that tests the sandbox itself gets one of its own ({@link WholeSandbox}). Then the run's
+ * sandbox comes up, big enough for the launched fleet that classes share ({@link SharedFleet}:
+ * its first three hosts) and for the hosts of every class with hosts of its own ({@link
+ * OwnHosts}: the rest, never handed out twice), which run beside the shared fleet's classes.
+ * The classes of the run ({@link #plan}) decide its size; without a plan it has room for one
+ * class of hosts of its own at a time, and renews their hosts between classes.
  */
 final class Sandboxes {
 
-  private static final int SHARED_HOSTS = 3;
+  static final int SHARED_HOSTS = 3;
+  private static final int UNPLANNED_OWN_HOSTS = 3;
 
-  private static Fleet current;
-  private static boolean shared;
-  private static boolean fit;
+  private static boolean planned;
+  private static boolean anyShared = true;
+  private static int ownHostsPlanned;
+  private static int wholeClassesLeft;
+
+  /** The sandbox up now: a whole sandbox of one class, or the run's. */
+  private static Sandbox sandbox;
+  private static boolean runSandbox;
+  private static Fleet whole;
+  private static volatile Fleet shared;
+  private static volatile boolean sharedFit;
+  /** Hosts of the run's sandbox for classes with hosts of their own: never used, then used. */
+  private static final Deque<SandboxHost> freshHosts = new ArrayDeque<>();
+  private static final Deque<SandboxHost> usedHosts = new ArrayDeque<>();
 
   private Sandboxes() {}
 
-  /** The launched fleet classes share: the one up now while it is fit, else a new one. */
-  static synchronized Fleet shared() {
-    if (current != null && shared && fit) {
-      return current;
-    }
-    down();
-    current = Fleet.up(SHARED_HOSTS);
-    long start = System.nanoTime();
-    current.launch();
-    System.out.printf("kit: the shared fleet of %d launched in %.1f s%n", SHARED_HOSTS, (System.nanoTime() - start) / 1e9);
-    shared = true;
-    fit = true;
-    return current;
+  /** The classes this run will execute, in order. */
+  static synchronized void plan(List<Class<?>> classes) {
+    planned = true;
+    anyShared = classes.stream().anyMatch(c -> c.isAnnotationPresent(SharedFleet.class));
+    ownHostsPlanned = classes.stream().map(c -> c.getAnnotation(OwnHosts.class))
+        .filter(own -> own != null).mapToInt(OwnHosts::hosts).sum();
+    wholeClassesLeft = (int) classes.stream().filter(c -> c.isAnnotationPresent(WholeSandbox.class)).count();
   }
 
-  /** A new sandbox of {@code hosts} hosts for one class. */
-  static synchronized Fleet own(int hosts) {
+  /** A sandbox of exactly {@code hosts} hosts for one class that tests the sandbox itself. */
+  static synchronized Fleet whole(int hosts) {
     down();
-    current = Fleet.up(hosts);
-    shared = false;
-    return current;
+    sandbox = up(hosts);
+    runSandbox = false;
+    whole = new Fleet(sandbox, sandbox.hosts(), false);
+    return whole;
   }
 
   /**
-   * A class is done with {@code fleet}: its own sandbox goes; the shared fleet is tidied and
+   * The launched fleet the classes share: the one up now while it is fit, else a new one on the
+   * same hosts, renewed. Launched without holding the kit, so that classes with hosts of their
+   * own start meanwhile (only one class at a time shares the fleet).
+   */
+  static Fleet shared() throws InterruptedException {
+    Fleet unfit;
+    Sandbox box;
+    synchronized (Sandboxes.class) {
+      awaitWholeClasses();
+      ensureRunSandbox();
+      if (shared != null && sharedFit) {
+        return shared;
+      }
+      unfit = shared;
+      box = sandbox;
+      shared = new Fleet(box, box.hosts().subList(0, SHARED_HOSTS), false);
+    }
+    long start = System.nanoTime();
+    if (unfit != null) {
+      unfit.close();
+      unfit.hosts().forEach(h -> box.renew(h.name(), image()));
+    }
+    shared.launch();
+    sharedFit = true;
+    System.out.printf("kit: the shared fleet of %d launched in %.1f s%n", SHARED_HOSTS, (System.nanoTime() - start) / 1e9);
+    return shared;
+  }
+
+  /** {@code count} hosts of the run's sandbox where weft was never launched, for one class. */
+  static synchronized Fleet own(int count) throws InterruptedException {
+    awaitWholeClasses();
+    ensureRunSandbox();
+    List<SandboxHost> hosts = new ArrayList<>();
+    while (hosts.size() < count && !freshHosts.isEmpty()) {
+      hosts.add(freshHosts.poll());
+    }
+    while (hosts.size() < count && !usedHosts.isEmpty()) {
+      SandboxHost renewed = usedHosts.poll();
+      sandbox.renew(renewed.name(), image());
+      hosts.add(renewed);
+    }
+    if (hosts.size() < count) {
+      throw new IllegalStateException("the run's sandbox has no " + count + " hosts to spare");
+    }
+    // beside the shared fleet's classes, its command lines run as processes of their own
+    return new Fleet(sandbox, hosts, anyShared);
+  }
+
+  /**
+   * A class is done with {@code fleet}. A whole sandbox goes down; hosts of a class's own are
+   * stopped (their containers removed) and kept for renewal; the shared fleet is tidied and
    * kept when the class said it leaves it whole and every host sees the others in good health.
    */
   static synchronized void release(Fleet fleet, boolean breaksIt) {
-    if (fleet != current) {
-      return;
-    }
-    if (!shared) {
-      down();
-      return;
-    }
-    if (breaksIt) {
-      fit = false;
-      return;
-    }
-    long start = System.nanoTime();
-    try {
-      fleet.tidy();
-      fleet.awaitWhole();
-      System.out.printf("kit: the shared fleet tidied and whole in %.1f s%n", (System.nanoTime() - start) / 1e9);
-    } catch (RuntimeException | AssertionError e) {
-      System.out.println("kit: the shared fleet is not whole after the class, the next gets a new one: " + e);
-      fit = false;
+    if (fleet == whole) {
+      try {
+        down();
+      } finally {
+        wholeClassesLeft--;
+        Sandboxes.class.notifyAll();
+      }
+    } else if (fleet == shared) {
+      if (breaksIt) {
+        sharedFit = false;
+        return;
+      }
+      long start = System.nanoTime();
+      try {
+        fleet.tidy();
+        fleet.awaitWhole();
+        System.out.printf("kit: the shared fleet tidied and whole in %.1f s%n", (System.nanoTime() - start) / 1e9);
+      } catch (RuntimeException | AssertionError e) {
+        System.out.println("kit: the shared fleet is not whole after the class, the next gets a new one: " + e);
+        sharedFit = false;
+      }
+    } else if (fleet != null) {
+      // its agents would go on using the machine's two cores: they go
+      fleet.hosts().forEach(FleetHost::removeAllContainers);
+      fleet.close();
+      fleet.hosts().forEach(h -> usedHosts.add(h.sandboxHost()));
     }
   }
 
   /** Takes down whatever sandbox the kit has up. */
   static synchronized void down() {
-    if (current != null) {
+    if (sandbox != null) {
       long start = System.nanoTime();
       try {
-        current.down();
+        for (Fleet fleet : new Fleet[] {whole, shared}) {
+          if (fleet != null) {
+            fleet.close();
+          }
+        }
+        if (!sandbox.hosts().isEmpty()) {
+          sandbox.down();
+        }
         System.out.printf("kit: sandbox down in %.1f s%n", (System.nanoTime() - start) / 1e9);
       } finally {
-        current = null;
-        fit = false;
+        sandbox = null;
+        runSandbox = false;
+        whole = null;
+        shared = null;
+        sharedFit = false;
+        freshHosts.clear();
+        usedHosts.clear();
       }
     }
+  }
+
+  /** Classes with hosts of their own wait while a class that tests the sandbox has it. */
+  private static void awaitWholeClasses() throws InterruptedException {
+    while (wholeClassesLeft > 0) {
+      Sandboxes.class.wait();
+    }
+  }
+
+  private static void ensureRunSandbox() {
+    if (sandbox != null && runSandbox) {
+      return;
+    }
+    down();
+    int own = planned ? ownHostsPlanned : UNPLANNED_OWN_HOSTS;
+    sandbox = up((anyShared ? SHARED_HOSTS : 0) + own);
+    runSandbox = true;
+    List<SandboxHost> hosts = sandbox.hosts();
+    freshHosts.addAll(hosts.subList(anyShared ? SHARED_HOSTS : 0, hosts.size()));
+  }
+
+  /**
+   * A new sandbox of {@code count} hosts with the agent image of this tree. The process holds the
+   * machine's sandbox lock from here to its end.
+   */
+  private static Sandbox up(int count) {
+    SandboxLock.holdForThisProcess(line -> System.out.println("sandbox: " + line));
+    long start = System.nanoTime();
+    Sandbox made = new Sandbox(Sandbox.DEFAULT_STATE_ROOT,
+        line -> System.out.printf("sandbox [%5.1fs]: %s%n", (System.nanoTime() - start) / 1e9, line));
+    made.up(count, image());
+    System.out.printf("kit: a sandbox of %d up in %.1f s%n", count, (System.nanoTime() - start) / 1e9);
+    return made;
+  }
+
+  private static AgentImage image() {
+    return AgentImage.fromBuildTree(Path.of(System.getProperty("weft.home")));
   }
 }

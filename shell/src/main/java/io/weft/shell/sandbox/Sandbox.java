@@ -150,6 +150,36 @@ public final class Sandbox {
   }
 
   /**
+   * Makes host {@code name} as it was when the sandbox came up, for a test that needs a host
+   * where weft was never launched: its engine stops with everything it ran, every link but its
+   * underlay link and loopback goes and its firewall is emptied, its /run and its engine's data
+   * are replaced by the images of {@code image}'s store, and its engine starts again. Its
+   * /etc/docker, and so its engine's ID, is kept. Returns once the engine answers.
+   */
+  public SandboxHost renew(String name, AgentImage image) {
+    Privileges.requireRoot("sandbox renew");
+    SandboxHost host = host(name);
+    SandboxEngine engine = new SandboxEngine(host);
+    engine.stop();
+    SandboxNetwork.resetHost(host);
+    HostProcess.of("ip", "netns", "exec", host.name(), "nft", "flush", "ruleset").runAllowingFailure();
+    unmountUnder(host.runDir());
+    deleteTree(host.runDir());
+    deleteTree(host.dataRoot());
+    ImageStore store = new ImageStore(ImageStore.DEFAULT_CACHE, image.contentDigest(DebianBase.IMAGE));
+    if (store.exists()) {
+      store.copyInto(host.dataRoot());
+    }
+    engine.start();
+    engine.awaitReady();
+    if (!hasAgentImage(host)) {
+      loadImage(List.of(host), image, DebianBase.inDefaultCache());
+    }
+    progress.accept(host.name() + ": renewed, engine up at " + host.dockerHost());
+    return host;
+  }
+
+  /**
    * Separates the hosts in {@code names} ({@code host2,host3}) from the others, both ways and
    * for all their traffic, replacing any earlier cut; the machine keeps reaching every host. A
    * restarted host stays on its side. Returns the cut now in effect.

@@ -7,14 +7,19 @@ import io.weft.shell.cli.PasswordFiles;
 import io.weft.testkit.Await;
 import io.weft.testkit.Fleet;
 import io.weft.testkit.FleetHost;
-import io.weft.testkit.OwnSandbox;
+import io.weft.testkit.OwnHosts;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Two fleets launched apart become one when one of them is told of the other with connect. */
-@OwnSandbox(hosts = 2)
+@OwnHosts(hosts = 2)
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(OwnHosts.LOCK)
 class ConnectIT {
 
   private static FleetHost first;

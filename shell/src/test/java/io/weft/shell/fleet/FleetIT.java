@@ -16,7 +16,7 @@ import io.weft.shell.cli.PasswordFiles;
 import io.weft.testkit.Await;
 import io.weft.testkit.Fleet;
 import io.weft.testkit.FleetHost;
-import io.weft.testkit.OwnSandbox;
+import io.weft.testkit.OwnHosts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +28,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The fleet on three sandbox hosts, driven through each host's Docker API: launch (the third
@@ -37,7 +40,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * again. The tests
  * build on each other, in order. Checks use iproute2 and ping, not weft.
  */
-@OwnSandbox(hosts = 3)
+@OwnHosts(hosts = 3)
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(OwnHosts.LOCK)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetIT {
 

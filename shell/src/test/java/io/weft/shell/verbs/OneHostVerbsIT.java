@@ -14,19 +14,24 @@ import io.weft.docker.image.DebianBase;
 import io.weft.shell.cli.CapturedRun;
 import io.weft.testkit.Fleet;
 import io.weft.testkit.FleetHost;
-import io.weft.testkit.OwnSandbox;
+import io.weft.testkit.OwnHosts;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Every verb on one host, through the host's Docker API only, as a user meets it: the weft
  * command line with DOCKER_HOST at the host, where weft was never launched (each verb runs in a
  * one-shot container). Results are checked with iproute2 and ping, not weft.
  */
-@OwnSandbox(hosts = 1)
+@OwnHosts(hosts = 1)
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(OwnHosts.LOCK)
 class OneHostVerbsIT {
 
   private static FleetHost host;

@@ -7,15 +7,14 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The class needs hosts of its own where weft was never launched (it tests launching, or the
- * sandbox itself): a new sandbox of {@link #hosts()} hosts, taken down after the class. A {@link
- * Fleet} parameter of a {@code @BeforeAll} method receives them. Such classes run before those
- * that share a fleet.
+ * The class tests the sandbox itself (its cuts, its restarts, its going down): a sandbox of
+ * exactly {@link #hosts()} hosts, all its own, up before it and down after it, handed to a
+ * {@link Fleet} parameter of a {@code @BeforeAll} method. Such classes run first, alone.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(FleetKit.class)
-public @interface OwnSandbox {
+public @interface WholeSandbox {
 
   int hosts();
 }
