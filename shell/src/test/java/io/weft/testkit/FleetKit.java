@@ -27,7 +27,12 @@ final class FleetKit implements BeforeAllCallback, AfterAllCallback, ParameterRe
     OwnHosts own = test.getAnnotation(OwnHosts.class);
     Fleet fleet;
     if (whole != null) {
-      fleet = Sandboxes.whole(whole.hosts());
+      try {
+        fleet = Sandboxes.whole(whole.hosts());
+      } catch (RuntimeException e) {
+        Sandboxes.releaseWhole(test); // the classes waiting for it go on
+        throw e;
+      }
     } else if (own != null) {
       requireOneAtATimeBesideOthers(test);
       fleet = Sandboxes.own(own.hosts());
@@ -42,7 +47,13 @@ final class FleetKit implements BeforeAllCallback, AfterAllCallback, ParameterRe
     Class<?> test = context.getRequiredTestClass();
     Fleet fleet = context.getStore(KIT).remove(test, Fleet.class);
     SharedFleet shared = test.getAnnotation(SharedFleet.class);
-    Sandboxes.release(fleet, shared != null && shared.breaksIt());
+    if (test.isAnnotationPresent(WholeSandbox.class)) {
+      Sandboxes.releaseWhole(test);
+    } else if (test.isAnnotationPresent(OwnHosts.class)) {
+      Sandboxes.releaseOwn(fleet);
+    } else {
+      Sandboxes.releaseShared(fleet, shared != null && shared.breaksIt());
+    }
   }
 
   @Override

@@ -5,10 +5,14 @@ import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxHost;
 import io.weft.shell.sandbox.SandboxLock;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Disabled;
 
 /**
  * The machine has one sandbox, so the test run makes few and shares them. First, alone, each
@@ -23,11 +27,13 @@ final class Sandboxes {
 
   static final int SHARED_HOSTS = 3;
   private static final int UNPLANNED_OWN_HOSTS = 3;
+  private static final Duration WHOLE_CLASSES_BOUND = Duration.ofMinutes(10);
 
   private static boolean planned;
   private static boolean anyShared = true;
   private static int ownHostsPlanned;
   private static int wholeClassesLeft;
+  private static final Set<Class<?>> wholeClassesDone = new HashSet<>();
 
   /** The sandbox up now: a whole sandbox of one class, or the run's. */
   private static Sandbox sandbox;
@@ -47,7 +53,8 @@ final class Sandboxes {
     anyShared = classes.stream().anyMatch(c -> c.isAnnotationPresent(SharedFleet.class));
     ownHostsPlanned = classes.stream().map(c -> c.getAnnotation(OwnHosts.class))
         .filter(own -> own != null).mapToInt(OwnHosts::hosts).sum();
-    wholeClassesLeft = (int) classes.stream().filter(c -> c.isAnnotationPresent(WholeSandbox.class)).count();
+    wholeClassesLeft = (int) classes.stream()
+        .filter(c -> c.isAnnotationPresent(WholeSandbox.class) && !c.isAnnotationPresent(Disabled.class)).count();
   }
 
   /** A sandbox of exactly {@code hosts} hosts for one class that tests the sandbox itself. */
@@ -108,39 +115,56 @@ final class Sandboxes {
     return new Fleet(sandbox, hosts, anyShared);
   }
 
-  /**
-   * A class is done with {@code fleet}. A whole sandbox goes down; hosts of a class's own are
-   * stopped (their containers removed) and kept for renewal; the shared fleet is tidied and
-   * kept when the class said it leaves it whole and every host sees the others in good health.
-   */
-  static synchronized void release(Fleet fleet, boolean breaksIt) {
-    if (fleet == whole) {
-      try {
-        down();
-      } finally {
+  /** A class that tests the sandbox is done (or could not start): its sandbox goes down. */
+  static synchronized void releaseWhole(Class<?> test) {
+    try {
+      down();
+    } finally {
+      if (wholeClassesDone.add(test)) {
         wholeClassesLeft--;
-        Sandboxes.class.notifyAll();
       }
-    } else if (fleet == shared) {
-      if (breaksIt) {
-        sharedFit = false;
-        return;
-      }
-      long start = System.nanoTime();
-      try {
-        fleet.tidy();
-        fleet.awaitWhole();
-        System.out.printf("kit: the shared fleet tidied and whole in %.1f s%n", (System.nanoTime() - start) / 1e9);
-      } catch (RuntimeException | AssertionError e) {
-        System.out.println("kit: the shared fleet is not whole after the class, the next gets a new one: " + e);
-        sharedFit = false;
-      }
-    } else if (fleet != null) {
-      // its agents would go on using the machine's two cores: they go
-      fleet.hosts().forEach(FleetHost::removeAllContainers);
-      fleet.close();
-      fleet.hosts().forEach(h -> usedHosts.add(h.sandboxHost()));
+      Sandboxes.class.notifyAll();
     }
+  }
+
+  /**
+   * A class that shares the fleet is done with it: tidied and kept when the class said it leaves
+   * it whole and every host sees the others in good health, else launched again for the next.
+   * Only one class at a time shares the fleet, so this holds nobody else up.
+   */
+  static void releaseShared(Fleet fleet, boolean breaksIt) {
+    if (fleet == null || fleet != shared) {
+      return;
+    }
+    if (breaksIt) {
+      sharedFit = false;
+      return;
+    }
+    long start = System.nanoTime();
+    try {
+      fleet.tidy();
+      fleet.awaitWhole();
+      System.out.printf("kit: the shared fleet tidied and whole in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    } catch (RuntimeException | AssertionError e) {
+      System.out.println("kit: the shared fleet is not whole after the class, the next gets a new one: " + e);
+      sharedFit = false;
+    }
+  }
+
+  /** A class is done with hosts of its own: their containers go (agents would use the cores). */
+  static synchronized void releaseOwn(Fleet fleet) {
+    if (fleet == null) {
+      return;
+    }
+    for (FleetHost host : fleet.hosts()) {
+      try {
+        host.removeAllContainers();
+      } catch (RuntimeException e) {
+        System.out.println("kit: " + host + "'s containers stay until the sandbox goes: " + e);
+      }
+      usedHosts.add(host.sandboxHost());
+    }
+    fleet.close();
   }
 
   /** Takes down whatever sandbox the kit has up. */
@@ -171,8 +195,14 @@ final class Sandboxes {
 
   /** Classes with hosts of their own wait while a class that tests the sandbox has it. */
   private static void awaitWholeClasses() throws InterruptedException {
+    long deadline = System.nanoTime() + WHOLE_CLASSES_BOUND.toNanos();
     while (wholeClassesLeft > 0) {
-      Sandboxes.class.wait();
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new IllegalStateException("the sandbox's own tests did not end within "
+            + WHOLE_CLASSES_BOUND.toMinutes() + " min");
+      }
+      Sandboxes.class.wait(Math.max(1, left / 1_000_000));
     }
   }
 
