@@ -193,6 +193,16 @@ final class Sandboxes {
     }
   }
 
+  /** The hosts of the run's sandbox: the shared fleet's and every class's own, as planned. */
+  static synchronized int runSandboxSize() {
+    return (anyShared ? SHARED_HOSTS : 0) + (planned ? ownHostsPlanned : UNPLANNED_OWN_HOSTS);
+  }
+
+  /** How many classes that test the sandbox itself are still to run. */
+  static synchronized int wholeClassesLeft() {
+    return wholeClassesLeft;
+  }
+
   /** Classes with hosts of their own wait while a class that tests the sandbox has it. */
   private static void awaitWholeClasses() throws InterruptedException {
     long deadline = System.nanoTime() + WHOLE_CLASSES_BOUND.toNanos();
@@ -211,8 +221,7 @@ final class Sandboxes {
       return;
     }
     down();
-    int own = planned ? ownHostsPlanned : UNPLANNED_OWN_HOSTS;
-    sandbox = up((anyShared ? SHARED_HOSTS : 0) + own);
+    sandbox = up(runSandboxSize());
     runSandbox = true;
     List<SandboxHost> hosts = sandbox.hosts();
     freshHosts.addAll(hosts.subList(anyShared ? SHARED_HOSTS : 0, hosts.size()));
