@@ -39,10 +39,10 @@ public final class Fleet {
   private final List<FleetHost> hosts;
   private Path passwordFile;
 
-  /** {@code hosts} of {@code sandbox}; {@code besideOthers} when its class runs beside others. */
-  Fleet(Sandbox sandbox, List<SandboxHost> hosts, boolean besideOthers) {
+  /** {@code hosts} of {@code sandbox}. */
+  Fleet(Sandbox sandbox, List<SandboxHost> hosts) {
     this.sandbox = sandbox;
-    this.hosts = hosts.stream().map(h -> new FleetHost(h, besideOthers)).toList();
+    this.hosts = hosts.stream().map(FleetHost::new).toList();
   }
 
   public List<FleetHost> hosts() {
@@ -76,7 +76,7 @@ public final class Fleet {
   /**
    * {@code weft launch} on every host: the first makes the fleet and its password, then the others
    * join it at once, each with that password and the first's address, as operators of several
-   * hosts would, each running the {@code weft} command line on their own.
+   * hosts would, each with a command line of their own.
    */
   public Fleet launch() {
     CapturedRun first = hosts.get(0).weft("launch");
@@ -85,7 +85,7 @@ public final class Fleet {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, hosts.size() - 1));
     try {
       List<CompletableFuture<CapturedRun>> joins = hosts.subList(1, hosts.size()).stream()
-          .map(host -> CompletableFuture.supplyAsync(() -> host.weftProcess("launch", "--password-file", password,
+          .map(host -> CompletableFuture.supplyAsync(() -> host.weft("launch", "--password-file", password,
               hosts.get(0).address()), pool))
           .toList();
       for (int i = 0; i < joins.size(); i++) {

@@ -31,13 +31,10 @@ import java.util.TreeSet;
 public final class FleetHost {
 
   private final SandboxHost host;
-  /** True for hosts of a class that runs beside others: its command lines run as processes. */
-  private final boolean besideOthers;
   private DockerClient engine;
 
-  FleetHost(SandboxHost host, boolean besideOthers) {
+  FleetHost(SandboxHost host) {
     this.host = host;
-    this.besideOthers = besideOthers;
   }
 
   public String name() {
@@ -76,12 +73,9 @@ public final class FleetHost {
     return new DockerCli(name(), dockerHost());
   }
 
-  /**
-   * {@code weft ARGS} with DOCKER_HOST at this host: run in this JVM, one at a time, or as a
-   * process of its own ({@link #weftProcess}) for a class that runs beside others.
-   */
+  /** {@code weft ARGS} with DOCKER_HOST at this host, run in this JVM. */
   public CapturedRun weft(String... args) {
-    return besideOthers ? weftProcess(args) : typed("", args);
+    return typed("", args);
   }
 
   /** {@code weft ARGS} in this JVM with {@code input} on standard input. */
@@ -89,31 +83,12 @@ public final class FleetHost {
     return onEngine(dockerHost(), name(), input, args);
   }
 
-  /**
-   * {@code weft ARGS} as a user runs it: the tree's {@code weft} script in a process of its own,
-   * with DOCKER_HOST at this host. Slower to start than {@link #weft}, but several may run at once.
-   */
-  public CapturedRun weftProcess(String... args) {
-    List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("weft.home"), "weft").toString()));
-    argv.addAll(List.of(args));
-    ProcessResult run = HostProcess.of(argv).withEnvironment("DOCKER_HOST", dockerHost()).timeoutSeconds(180)
-        .runAllowingFailure();
-    System.out.println(name() + "$ weft " + String.join(" ", args) + " -> " + run.exitCode()
-        + "\n" + run.stdout().stripTrailing() + run.stderr().stripTrailing());
-    return new CapturedRun(run.exitCode(), run.stdout(), run.stderr());
-  }
-
-  /** One run at a time: the engine is named by a property of the whole JVM. */
-  private static synchronized CapturedRun onEngine(String dockerHost, String name, String input, String... args) {
-    System.setProperty(DockerClients.HOST_PROPERTY, dockerHost);
-    try {
-      CapturedRun run = CapturedRun.withInput(input, args);
-      System.out.println(name + "$ weft " + String.join(" ", args) + " -> " + run.exitCode()
-          + "\n" + run.out().stripTrailing() + run.err().stripTrailing());
-      return run;
-    } finally {
-      System.clearProperty(DockerClients.HOST_PROPERTY);
-    }
+  /** A run in this JVM at {@code dockerHost}; runs on other threads go on meanwhile. */
+  private static CapturedRun onEngine(String dockerHost, String name, String input, String... args) {
+    CapturedRun run = EngineOfThread.with(dockerHost, () -> CapturedRun.withInput(input, args));
+    System.out.println(name + "$ weft " + String.join(" ", args) + " -> " + run.exitCode()
+        + "\n" + run.out().stripTrailing() + run.err().stripTrailing());
+    return run;
   }
 
   /** A running container of the base image on no network; its id. */

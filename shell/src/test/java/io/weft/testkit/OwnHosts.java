@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The class needs hosts of its own where weft was never launched (it tests launching): {@link
  * #hosts()} hosts of the run's sandbox that no other class uses, handed to a {@link Fleet}
- * parameter of a {@code @BeforeAll} method; their command lines run as processes of their own.
- * Such classes run beside the classes that share the launched fleet, one at a time, so each
+ * parameter of a {@code @BeforeAll} method. Such classes run beside the classes that share the
+ * launched fleet, one at a time, so each
  * also carries
  *
  * <pre>{@code

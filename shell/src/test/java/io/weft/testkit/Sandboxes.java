@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Disabled;
 
 /**
@@ -27,7 +28,7 @@ final class Sandboxes {
 
   static final int SHARED_HOSTS = 3;
   private static final int UNPLANNED_OWN_HOSTS = 3;
-  private static final Duration WHOLE_CLASSES_BOUND = Duration.ofMinutes(10);
+  private static final Duration KIT_WAIT_BOUND = Duration.ofMinutes(10);
 
   private static boolean planned;
   private static boolean anyShared = true;
@@ -41,6 +42,7 @@ final class Sandboxes {
   private static Fleet whole;
   private static volatile Fleet shared;
   private static volatile boolean sharedFit;
+  private static boolean sharedLaunchTried;
   /** Hosts of the run's sandbox for classes with hosts of their own: never used, then used. */
   private static final Deque<SandboxHost> freshHosts = new ArrayDeque<>();
   private static final Deque<SandboxHost> usedHosts = new ArrayDeque<>();
@@ -49,12 +51,12 @@ final class Sandboxes {
 
   /** The classes this run will execute, in order. */
   static synchronized void plan(List<Class<?>> classes) {
+    List<Class<?>> run = classes.stream().filter(c -> !c.isAnnotationPresent(Disabled.class)).toList();
     planned = true;
-    anyShared = classes.stream().anyMatch(c -> c.isAnnotationPresent(SharedFleet.class));
-    ownHostsPlanned = classes.stream().map(c -> c.getAnnotation(OwnHosts.class))
+    anyShared = run.stream().anyMatch(c -> c.isAnnotationPresent(SharedFleet.class));
+    ownHostsPlanned = run.stream().map(c -> c.getAnnotation(OwnHosts.class))
         .filter(own -> own != null).mapToInt(OwnHosts::hosts).sum();
-    wholeClassesLeft = (int) classes.stream()
-        .filter(c -> c.isAnnotationPresent(WholeSandbox.class) && !c.isAnnotationPresent(Disabled.class)).count();
+    wholeClassesLeft = (int) run.stream().filter(c -> c.isAnnotationPresent(WholeSandbox.class)).count();
   }
 
   /** A sandbox of exactly {@code hosts} hosts for one class that tests the sandbox itself. */
@@ -62,7 +64,7 @@ final class Sandboxes {
     down();
     sandbox = up(hosts);
     runSandbox = false;
-    whole = new Fleet(sandbox, sandbox.hosts(), false);
+    whole = new Fleet(sandbox, sandbox.hosts());
     return whole;
   }
 
@@ -82,15 +84,22 @@ final class Sandboxes {
       }
       unfit = shared;
       box = sandbox;
-      shared = new Fleet(box, box.hosts().subList(0, SHARED_HOSTS), false);
+      shared = new Fleet(box, box.hosts().subList(0, SHARED_HOSTS));
     }
     long start = System.nanoTime();
-    if (unfit != null) {
-      unfit.close();
-      unfit.hosts().forEach(h -> box.renew(h.name(), image()));
+    try {
+      if (unfit != null) {
+        unfit.close();
+        unfit.hosts().forEach(h -> box.renew(h.name(), image()));
+      }
+      shared.launch();
+      sharedFit = true;
+    } finally {
+      synchronized (Sandboxes.class) {
+        sharedLaunchTried = true;
+        Sandboxes.class.notifyAll();
+      }
     }
-    shared.launch();
-    sharedFit = true;
     System.out.printf("kit: the shared fleet of %d launched in %.1f s%n", SHARED_HOSTS, (System.nanoTime() - start) / 1e9);
     return shared;
   }
@@ -99,6 +108,9 @@ final class Sandboxes {
   static synchronized Fleet own(int count) throws InterruptedException {
     awaitWholeClasses();
     ensureRunSandbox();
+    // the shared fleet's three agents start first: launches side by side would double the wait
+    // of each on the machine's two cores
+    awaitSharedLaunch();
     List<SandboxHost> hosts = new ArrayList<>();
     while (hosts.size() < count && !freshHosts.isEmpty()) {
       hosts.add(freshHosts.poll());
@@ -111,8 +123,7 @@ final class Sandboxes {
     if (hosts.size() < count) {
       throw new IllegalStateException("the run's sandbox has no " + count + " hosts to spare");
     }
-    // beside the shared fleet's classes, its command lines run as processes of their own
-    return new Fleet(sandbox, hosts, anyShared);
+    return new Fleet(sandbox, hosts);
   }
 
   /** A class that tests the sandbox is done (or could not start): its sandbox goes down. */
@@ -205,12 +216,20 @@ final class Sandboxes {
 
   /** Classes with hosts of their own wait while a class that tests the sandbox has it. */
   private static void awaitWholeClasses() throws InterruptedException {
-    long deadline = System.nanoTime() + WHOLE_CLASSES_BOUND.toNanos();
-    while (wholeClassesLeft > 0) {
+    awaitKit(() -> wholeClassesLeft == 0, "the sandbox's own tests to end");
+  }
+
+  /** Classes with hosts of their own wait for the shared fleet's first launch, when there is one. */
+  private static void awaitSharedLaunch() throws InterruptedException {
+    awaitKit(() -> !anyShared || sharedLaunchTried, "the shared fleet's launch");
+  }
+
+  private static void awaitKit(BooleanSupplier done, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + KIT_WAIT_BOUND.toNanos();
+    while (!done.getAsBoolean()) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new IllegalStateException("the sandbox's own tests did not end within "
-            + WHOLE_CLASSES_BOUND.toMinutes() + " min");
+        throw new IllegalStateException("waited " + KIT_WAIT_BOUND.toMinutes() + " min for " + what);
       }
       Sandboxes.class.wait(Math.max(1, left / 1_000_000));
     }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * leave the fleet whole (it may cut, restart and relaunch hosts, if it mends them); what it started
  * (containers, networks, a cut) the kit takes away after it, then checks every host sees every
  * other in good health, else launches a new fleet for the next class. Such classes run one at a
- * time, with the command line in this JVM; a cut they make separates the hosts named from every
- * other host of the sandbox, those of {@link OwnHosts} classes running beside them included.
+ * time; a cut they make separates the hosts named from every other host of the sandbox, those
+ * of {@link OwnHosts} classes running beside them included.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -2,6 +2,7 @@ package io.weft.shell.cli;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -12,6 +13,8 @@ public record CapturedRun(int exitCode, String out, String err) {
 
   private static final ThreadLocal<PrintStream> OUT = new ThreadLocal<>();
   private static final ThreadLocal<PrintStream> ERR = new ThreadLocal<>();
+  // inherited: a reader thread the run starts (a line editor's) reads the run's input
+  private static final InheritableThreadLocal<InputStream> IN = new InheritableThreadLocal<>();
   private static boolean routed;
 
   public static CapturedRun of(String... args) {
@@ -19,16 +22,15 @@ public record CapturedRun(int exitCode, String out, String err) {
   }
 
   /**
-   * A run that reads {@code input} on its standard input, as from a pipe. What the run's thread
-   * prints is its output; what other threads print meanwhile (tests running beside it) goes on
-   * to the console.
+   * A run that reads {@code input} on its standard input, as from a pipe. Runs on several threads
+   * at once keep apart: each reads its own input and what its thread prints is its output; what
+   * other threads print meanwhile goes on to the console.
    */
-  public static synchronized CapturedRun withInput(String input, String... args) {
+  public static CapturedRun withInput(String input, String... args) {
     routeByThread();
-    InputStream realIn = System.in;
-    System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
+    IN.set(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
     OUT.set(new PrintStream(out, true, StandardCharsets.UTF_8));
     ERR.set(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
@@ -38,7 +40,7 @@ public record CapturedRun(int exitCode, String out, String err) {
     } finally {
       OUT.remove();
       ERR.remove();
-      System.setIn(realIn);
+      IN.remove();
     }
   }
 
@@ -47,13 +49,38 @@ public record CapturedRun(int exitCode, String out, String err) {
     return err.lines().count() == 1 && err.startsWith("weft: ") && err.contains(text);
   }
 
-  /** System.out and System.err, once for the JVM: to a run's capture on its thread, else as before. */
-  private static void routeByThread() {
+  /** System.in, out and err, once for the JVM: to a run's own on its thread, else as before. */
+  private static synchronized void routeByThread() {
     if (!routed) {
       System.setOut(routed(System.out, OUT));
       System.setErr(routed(System.err, ERR));
+      System.setIn(routed(System.in));
       routed = true;
     }
+  }
+
+  private static InputStream routed(InputStream console) {
+    return new InputStream() {
+      @Override
+      public int read() throws IOException {
+        return source().read();
+      }
+
+      @Override
+      public int read(byte[] bytes, int offset, int length) throws IOException {
+        return source().read(bytes, offset, length);
+      }
+
+      @Override
+      public int available() throws IOException {
+        return source().available();
+      }
+
+      private InputStream source() {
+        InputStream own = IN.get();
+        return own != null ? own : console;
+      }
+    };
   }
 
   private static PrintStream routed(PrintStream console, ThreadLocal<PrintStream> capture) {

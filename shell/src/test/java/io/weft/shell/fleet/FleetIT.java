@@ -283,7 +283,7 @@ class FleetIT {
     fleet.restart(second); // every process killed, links gone, the engine started afresh
     long booted = System.nanoTime();
     Await.until(second + " back in " + first + "'s peers", Duration.ofSeconds(60),
-        () -> first.peerNames().contains(second));
+        () -> first.peerNames().contains(second.name()));
     Await.until(first + " floods to " + second + " again", FLEET_BOUND,
         () -> Fdb.floodTargets(first.netns()).contains(second.address()));
     try {
