@@ -9,11 +9,15 @@ import com.github.dockerjava.api.model.Mount;
 import io.weft.common.process.HostProcess;
 import io.weft.docker.image.DebianBase;
 import io.weft.shell.cli.CapturedRun;
+import io.weft.testkit.Await;
+import io.weft.testkit.Fleet;
+import io.weft.testkit.FleetHost;
+import io.weft.testkit.SharedFleet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,28 +26,25 @@ import org.junit.jupiter.api.Test;
  * machine's docker command line, and through the Engine API where there is none. Each option
  * does what it does for Docker, and the container is on weft, reached from the other host.
  */
+@SharedFleet
 class RunIT {
 
   private static final Duration BOUND = Duration.ofSeconds(20);
-  private static FleetHosts fleet;
-  private static DockerCli docker;
+  /** weft run's way without the docker command line, for one run. */
+  private static final Map<String, String> API_WAY = Map.of("weft.run.docker", "api");
+  /** Where weft run runs the containers under test, and where the one that reaches them runs. */
+  private static FleetHost first;
+  private static FleetHost second;
   private static String client;
 
   @BeforeAll
-  static void fleet() {
+  static void fleet(Fleet fleet) {
     TestTools.ensure("tmux", "tmux");
-    fleet = FleetHosts.up(2).launched();
-    docker = new DockerCli(fleet.sandbox);
-    CapturedRun run = fleet.weft("host2", "run", "--name", "client", DebianBase.IMAGE, "sleep", "infinity");
+    first = fleet.host(0);
+    second = fleet.host(1);
+    CapturedRun run = second.weft("run", "--name", "client", DebianBase.IMAGE, "sleep", "infinity");
     assertEquals(0, run.exitCode(), run.err());
     client = run.out().strip();
-  }
-
-  @AfterAll
-  static void down() throws Exception {
-    if (fleet != null) {
-      fleet.close();
-    }
   }
 
   @Test
@@ -53,19 +54,14 @@ class RunIT {
 
   @Test
   void andThroughTheEngineApiWhereThereIsNoDockerCli() {
-    System.setProperty("weft.run.docker", "api");
-    try {
-      optionsDoWhatTheySay("api", "18081");
-      CapturedRun other = fleet.weft("host1", "run", "--ulimit", "nofile=64", DebianBase.IMAGE, "true");
-      assertEquals(2, other.exitCode(), other.err());
-      assertTrue(other.failedWithOneLine("does not take --ulimit") && other.err().contains("docker run --net=weft"),
-          other.err());
-      CapturedRun terminal = fleet.weft("host1", "run", "-it", DebianBase.IMAGE, "bash");
-      assertEquals(2, terminal.exitCode(), terminal.err());
-      assertTrue(terminal.failedWithOneLine("docker run -it --net=weft"), terminal.err());
-    } finally {
-      System.clearProperty("weft.run.docker");
-    }
+    optionsDoWhatTheySay("api", "18081");
+    CapturedRun other = first.weftWith(API_WAY, "run", "--ulimit", "nofile=64", DebianBase.IMAGE, "true");
+    assertEquals(2, other.exitCode(), other.err());
+    assertTrue(other.failedWithOneLine("does not take --ulimit") && other.err().contains("docker run --net=weft"),
+        other.err());
+    CapturedRun terminal = first.weftWith(API_WAY, "run", "-it", DebianBase.IMAGE, "bash");
+    assertEquals(2, terminal.exitCode(), terminal.err());
+    assertTrue(terminal.failedWithOneLine("docker run -it --net=weft"), terminal.err());
   }
 
   /**
@@ -74,16 +70,17 @@ class RunIT {
    */
   private void optionsDoWhatTheySay(String way, String port) {
     String network = "pub" + way;
-    docker.ok("host1", "network", "create", network);
+    first.docker().ok("network", "create", network);
     String alias = "db" + way;
-    CapturedRun run = fleet.weft("host1", "run", "--name", "web" + way, "--network", network, "-p", port + ":8080",
+    Map<String, String> properties = "api".equals(way) ? API_WAY : Map.of();
+    CapturedRun run = first.weftWith(properties, "run", "--name", "web" + way, "--network", network, "-p", port + ":8080",
         "--restart=always", "--memory", "64m", "--cap-add", "NET_ADMIN", "--mount", "type=tmpfs,target=/scratch",
         "--network-alias", alias, DebianBase.IMAGE,
         "socat", "TCP-LISTEN:8080,fork,reuseaddr", "SYSTEM:echo hello from " + way);
     assertEquals(0, run.exitCode(), run.err());
     String id = run.out().strip();
     try {
-      InspectContainerResponse c = fleet.engine("host1").inspectContainerCmd(id).exec();
+      InspectContainerResponse c = first.engine().inspectContainerCmd(id).exec();
       assertEquals("always", c.getHostConfig().getRestartPolicy().getName());
       assertEquals(64L << 20, c.getHostConfig().getMemory());
       assertTrue(Arrays.asList(c.getHostConfig().getCapAdd()).contains(Capability.NET_ADMIN),
@@ -94,16 +91,15 @@ class RunIT {
       String address = c.getNetworkSettings().getNetworks().get("weft").getIpAddress();
 
       // -p: the port is published on the host, as Docker publishes it
-      Await.until("port " + port + " answers on host1", BOUND, () -> HostProcess.of("nsenter",
-          "--net=/run/netns/host1", "socat", "-T", "2", "-", "TCP:127.0.0.1:" + port).runAllowingFailure()
-          .stdout().contains("hello from " + way));
+      Await.until("port " + port + " answers on " + first, BOUND, () -> first.inHost("socat", "-T", "2", "-",
+          "TCP:127.0.0.1:" + port).runAllowingFailure().stdout().contains("hello from " + way));
       // weft: reached from the other host by address, and by its alias through weft's DNS
-      Await.until("the other host reaches it on weft", BOUND, () -> fleet.ping("host2", client, address, 0.5));
-      Await.until(alias + " is known to weft's DNS on host2", BOUND, () -> docker.run("host2", "exec", "client",
+      Await.until("the other host reaches it on weft", BOUND, () -> second.ping(client, address, 0.5));
+      Await.until(alias + " is known to weft's DNS on " + second, BOUND, () -> second.docker().run("exec", "client",
           "getent", "hosts", alias + ".weft.local").result().stdout().startsWith(address + " "));
     } finally {
-      docker.ok("host1", "rm", "-f", id);
-      docker.ok("host1", "network", "rm", network);
+      first.docker().ok("rm", "-f", id);
+      first.docker().ok("network", "rm", network);
     }
   }
 
@@ -113,7 +109,7 @@ class RunIT {
     Path weft = Path.of(System.getProperty("weft.home"), "weft");
     HostProcess.of("tmux", "kill-session", "-t", session).runAllowingFailure();
     HostProcess.of("tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "40",
-        "env", "DOCKER_HOST=" + fleet.sandbox.host("host1").dockerHost(), weft.toString(),
+        "env", "DOCKER_HOST=" + first.dockerHost(), weft.toString(),
         "run", "-it", "--rm", "--name", "tty1", DebianBase.IMAGE, "bash").run();
     try {
       Await.until("a shell prompt in the container", Duration.ofSeconds(60), () -> pane(session).contains("root@"));
@@ -124,7 +120,7 @@ class RunIT {
       assertTrue(pane.matches("(?s).*ethwe0\\s+inet 10\\.3[2-9]\\..*"), pane);
       HostProcess.of("tmux", "send-keys", "-t", session, "exit", "Enter").run();
       Await.until("the container gone with --rm", BOUND,
-          () -> docker.run("host1", "inspect", "tty1").exitCode() != 0);
+          () -> first.docker().run("inspect", "tty1").exitCode() != 0);
     } finally {
       HostProcess.of("tmux", "kill-session", "-t", session).runAllowingFailure();
     }
