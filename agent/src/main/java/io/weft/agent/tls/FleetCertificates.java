@@ -83,7 +83,7 @@ public final class FleetCertificates {
   private static FleetCertificates fromSeed(byte[] seed, KeyType caType, String name) {
     KeyPair keys = deterministicKeyPair(seed, caType);
     BigInteger serial = new BigInteger(1, CertificateWriter.keyId(keys.getPublic()));
-    X509Certificate ca = new CertificateWriter(ORGANISATION).authority(name, serial,
+    X509Certificate ca = new CertificateWriter(ORGANISATION).authority(name, null, serial,
         CA_NOT_BEFORE, CA_NOT_AFTER, keys.getPublic(), keys.getPrivate());
     return new FleetCertificates(keys, ca);
   }
