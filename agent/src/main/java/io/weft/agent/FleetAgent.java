@@ -6,6 +6,7 @@ import com.hazelcast.core.LifecycleEvent;
 import io.weft.agent.alloc.FleetHoldings;
 import io.weft.agent.alloc.HostRecord;
 import io.weft.agent.cluster.ClusterNode;
+import io.weft.agent.cluster.ClusterPorts;
 import io.weft.agent.cluster.JoinCandidates;
 import io.weft.agent.cluster.MapChanges;
 import io.weft.agent.cluster.Members;
@@ -23,6 +24,7 @@ import io.weft.agent.overlay.Overlay;
 import io.weft.agent.plugin.DockerPlugin;
 import io.weft.agent.state.StateFiles;
 import io.weft.agent.tls.FleetKeys;
+import io.weft.agent.tls.KeyResolution;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.WeftVersion;
@@ -85,16 +87,22 @@ public final class FleetAgent {
         options.advertise().toString(), launchPeers, options.stateDir());
     HostRecord record = HostRecord.load(options.stateDir(), options.range());
 
-    long deriving = System.nanoTime();
-    FleetKeys keys = FleetKeys.derive(password(options.stateDir()), options.name(),
-        options.advertise(), options.stateDir());
-    say("fleet keys made in " + (System.nanoTime() - deriving) / 1_000_000 + " ms (fleet CA "
-        + keys.fingerprint().substring(0, 16) + "...)");
     List<String> initial = candidates.initial();
-    say("joining as " + options.name() + " at " + options.advertise() + " via "
-        + (initial.isEmpty() ? "no peer (a new fleet)" : String.join(" ", initial)));
+    long deriving = System.nanoTime();
+    KeyResolution.Resolved resolved;
+    FleetKeys keys;
     ClusterNode node;
     try {
+      // a joining host learns its fleet's salt from a candidate, and is refused here when that
+      // fleet's certificates are not of its password
+      resolved = new KeyResolution(options.stateDir(), password(options.stateDir()),
+          List.of(ClusterPorts.GATEWAY, ClusterPorts.EVENT_BUS), this::say)
+          .resolve(initial, record.fleet().isEmpty());
+      keys = FleetKeys.of(resolved, options.name(), options.advertise());
+      say("fleet keys made in " + (System.nanoTime() - deriving) / 1_000_000 + " ms (fleet CA "
+          + keys.fingerprint().substring(0, 16) + "...)");
+      say("joining as " + options.name() + " at " + options.advertise() + " via "
+          + (initial.isEmpty() ? "no peer (a new fleet)" : String.join(" ", initial)));
       node = ClusterNode.join(options, initial, keys, record.fleet().isEmpty());
     } catch (WeftException e) {
       if (e.code() == ErrorCode.FLEET_REFUSED) {

@@ -1,0 +1,138 @@
+package io.weft.agent.tls;
+
+import io.weft.common.ErrorCode;
+import io.weft.common.WeftException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+
+/**
+ * Which derivation a fleet's keys come from, and the salt that makes them that fleet's alone.
+ *
+ * <p>The second scheme ({@code weft-fleet-v2}) salts Argon2id with a random id its founder made
+ * once: a guessing run against one fleet serves against no other. The id is not secret: the
+ * fleet's CA names it in its subject ({@code OU=weft-fleet-v2 ID}), so every certificate its
+ * agents show carries it in their issuer, and a joining host reads it there before deriving (see
+ * {@link FleetProbe}). The first scheme ({@code weft-fleet-v1}, PBKDF2 with one salt for every
+ * fleet) is that of fleets founded before; its CA has no such unit.
+ *
+ * @param scheme which derivation
+ * @param id the fleet's random id: 32 hex digits, or null in the first scheme
+ */
+public record FleetSalt(Scheme scheme, String id) {
+
+  /** The derivations weft has used, oldest first. */
+  public enum Scheme {
+    PBKDF2_V1("weft-fleet-v1"),
+    ARGON2ID_V2("weft-fleet-v2");
+
+    private final String label;
+
+    Scheme(String label) {
+      this.label = label;
+    }
+
+    /** The scheme's name, in files and certificates: {@code weft-fleet-v2}. */
+    public String label() {
+      return label;
+    }
+  }
+
+  private static final int ID_BYTES = 16;
+  private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
+  private static final Pattern TEXT = Pattern.compile("weft-fleet-v2[/ ]([0-9a-f]{32})");
+
+  public FleetSalt {
+    if (scheme == Scheme.PBKDF2_V1 ? id != null : id == null || !ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("not a fleet salt: " + scheme + " " + id);
+    }
+  }
+
+  /** A new fleet's: 128 random bits (RFC 9106 asks for 128 bits of salt). */
+  public static FleetSalt generate() {
+    byte[] id = new byte[ID_BYTES];
+    new SecureRandom().nextBytes(id);
+    return new FleetSalt(Scheme.ARGON2ID_V2, HexFormat.of().formatHex(id));
+  }
+
+  /** The salt of fleets founded before fleets had their own: the same for all of them. */
+  public static FleetSalt firstScheme() {
+    return new FleetSalt(Scheme.PBKDF2_V1, null);
+  }
+
+  /** The inverse of {@link #toString}: {@code weft-fleet-v2/ID} or {@code weft-fleet-v1}. */
+  public static FleetSalt parse(String text) {
+    if (Scheme.PBKDF2_V1.label().equals(text)) {
+      return firstScheme();
+    }
+    Matcher m = TEXT.matcher(text == null ? "" : text);
+    if (!m.matches()) {
+      throw new WeftException(ErrorCode.BAD_REQUEST, "not a fleet salt: " + text
+          + " (weft-fleet-v2/ and 32 hex digits, or weft-fleet-v1)");
+    }
+    return new FleetSalt(Scheme.ARGON2ID_V2, m.group(1));
+  }
+
+  /**
+   * The fleet a certificate's issuer says it belongs to: the salt named in a weft fleet CA's
+   * subject, the first scheme when that subject names none, or empty when the issuer is no weft
+   * fleet CA at all (some other server).
+   */
+  public static Optional<FleetSalt> ofIssuer(X500Principal issuer) {
+    X500Name name = X500Name.getInstance(issuer.getEncoded());
+    if (!FleetCertificates.ORGANISATION.equals(single(name, BCStyle.O))
+        || !FleetCertificates.CA_NAME.equals(single(name, BCStyle.CN))) {
+      return Optional.empty();
+    }
+    RDN[] units = name.getRDNs(BCStyle.OU);
+    if (units.length == 0) {
+      return Optional.of(firstScheme());
+    }
+    Matcher m = TEXT.matcher(units.length == 1 ? text(units[0].getFirst().getValue()) : "");
+    return m.matches() ? Optional.of(new FleetSalt(Scheme.ARGON2ID_V2, m.group(1))) : Optional.empty();
+  }
+
+  /** The organisational unit the fleet CA's subject carries; null in the first scheme. */
+  public String unit() {
+    return id == null ? null : scheme.label() + " " + id;
+  }
+
+  /** The id's 16 bytes, Argon2id's salt. */
+  byte[] bytes() {
+    return HexFormat.of().parseHex(id);
+  }
+
+  /**
+   * Whether a host that founded a fleet alone (its peers did not answer) should take this salt
+   * over {@code other}, its own: the first scheme before the second, then the lower id, so two
+   * hosts that founded apart agree on one of their salts whichever sees the other first.
+   */
+  public boolean precedes(FleetSalt other) {
+    if (scheme != other.scheme) {
+      return scheme.ordinal() < other.scheme.ordinal();
+    }
+    return id != null && id.compareTo(other.id) < 0;
+  }
+
+  @Override
+  public String toString() {
+    return id == null ? scheme.label() : scheme.label() + "/" + id;
+  }
+
+  private static String single(X500Name name, org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
+    RDN[] rdns = name.getRDNs(type);
+    return rdns.length == 1 ? text(rdns[0].getFirst().getValue()) : null;
+  }
+
+  private static String text(ASN1Encodable value) {
+    return value instanceof ASN1String s ? s.getString() : "";
+  }
+}

@@ -1,0 +1,159 @@
+package io.weft.agent.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
+import io.weft.common.ErrorCode;
+import io.weft.common.WeftException;
+import io.weft.common.agent.FleetPassword;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How a starting host comes by its fleet's salt and keys, against real TLS servers that hold the
+ * identities of agents (this fleet's, another fleet's, a fleet of the first scheme's) on
+ * loopback addresses of their own, all on one port as the fleet's hosts are.
+ */
+class KeyResolutionTest {
+
+  private static final FleetPassword PASSWORD = FleetPassword.of("correct horse battery staple");
+  private static final DerivationCost CHEAP = DerivationCost.CHEAP;
+  private static Vertx vertx;
+  private static int port;
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Vertx.vertx();
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    vertx.close().await(5, TimeUnit.SECONDS);
+  }
+
+  private final List<String> said = new ArrayList<>();
+  private int derivations;
+
+  private KeyResolution resolution(Path state, FleetPassword password) {
+    return new KeyResolution(state, password, CHEAP, (p, s, c) -> {
+      derivations++;
+      return new IsolatedDerivation.Outcome(KeyDerivation.derive(p, s, c), 1, -1);
+    }, new FleetProbe(List.of(port), 500, 2000), said::add);
+  }
+
+  /** An agent of the fleet {@code password} and {@code salt} make, serving TLS on {@code address}. */
+  private static NetServer host(String address, FleetPassword password, FleetSalt salt) throws Exception {
+    FleetCertificates fleet = FleetCertificates.derive(KeyDerivation.derive(password, salt, CHEAP), salt);
+    FleetTls tls = new FleetTls(fleet.issue("peer", List.of(InetAddress.getByName(address))));
+    NetServer server = vertx.createNetServer(tls.server(address, port));
+    server.connectHandler(socket -> socket.write("secret"));
+    return server.listen().await(5, TimeUnit.SECONDS);
+  }
+
+  private static String fingerprint(KeyResolution.Resolved resolved) {
+    return FleetCertificates.derive(resolved.keys(), resolved.salt()).fingerprint();
+  }
+
+  @Test
+  void aFounderMakesASaltOfItsOwnAndARestartKeepsItWithoutDerivingAgain(@TempDir Path state) {
+    KeyResolution.Resolved founded = resolution(state, PASSWORD).resolve(List.of(), true);
+    assertEquals(FleetSalt.Scheme.ARGON2ID_V2, founded.salt().scheme());
+    assertFalse(founded.alone());
+    assertEquals(1, derivations);
+    String fingerprint = fingerprint(founded);
+
+    KeyResolution.Resolved restarted = resolution(state, PASSWORD).resolve(List.of("127.0.0.1"), false);
+    assertEquals(founded.salt(), restarted.salt());
+    assertEquals(fingerprint, fingerprint(restarted));
+    assertEquals(1, derivations, "the kept keys, no second derivation");
+    assertNotEquals(founded.salt(), resolution(state.resolve("other"), PASSWORD).resolve(List.of(), true).salt(),
+        "another fleet, another salt");
+  }
+
+  @Test
+  void aJoiningHostLearnsTheSaltFromACandidateAndChecksItBeforeTakingIt(@TempDir Path state) throws Exception {
+    FleetSalt salt = FleetSalt.generate();
+    NetServer stranger = host("127.77.0.1", FleetPassword.of("another fleet's"), FleetSalt.generate());
+    NetServer member = host("127.77.0.2", PASSWORD, salt);
+    try {
+      KeyResolution.Resolved joined = resolution(state, PASSWORD)
+          .resolve(List.of("127.77.0.9", "127.77.0.1", "127.77.0.2"), true);
+      assertEquals(salt, joined.salt());
+      assertFalse(joined.alone());
+      assertEquals(FleetCertificates.derive(KeyDerivation.derive(PASSWORD, salt, CHEAP), salt).fingerprint(),
+          fingerprint(joined));
+      assertEquals(2, derivations, "the stranger's salt, then the member's");
+      assertTrue(said.contains("learned the fleet's salt from 127.77.0.2: " + salt), said.toString());
+      assertEquals(salt.toString(), KeyResolution.keptSalt(state).orElseThrow().getString("salt"));
+    } finally {
+      stranger.close().await(5, TimeUnit.SECONDS);
+      member.close().await(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aNewHostWithAnotherPasswordIsRefusedAndKeepsNoSalt(@TempDir Path state) throws Exception {
+    NetServer member = host("127.77.0.3", PASSWORD, FleetSalt.generate());
+    try {
+      WeftException refused = assertThrows(WeftException.class,
+          () -> resolution(state, FleetPassword.of("a wrong password")).resolve(List.of("127.77.0.3"), true));
+      assertEquals(ErrorCode.FLEET_REFUSED, refused.code());
+      assertEquals("the fleet at 127.77.0.3 refused this host: it was launched with another fleet "
+          + "password than that fleet's", refused.getMessage());
+      assertTrue(KeyResolution.keptSalt(state).isEmpty());
+    } finally {
+      member.close().await(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aHostJoiningAFleetOfTheFirstSchemeDerivesAsItDoesAndIsWarned(@TempDir Path state) throws Exception {
+    NetServer old = host("127.77.0.4", PASSWORD, FleetSalt.firstScheme());
+    try {
+      KeyResolution.Resolved joined = resolution(state, PASSWORD).resolve(List.of("127.77.0.4"), true);
+      assertEquals(FleetSalt.firstScheme(), joined.salt());
+      assertEquals(FleetCertificates.derive(KeyDerivation.fromPassword(PASSWORD.reveal().toCharArray(), 1000)).fingerprint(),
+          fingerprint(joined));
+      assertTrue(said.stream().anyMatch(l -> l.startsWith("warning: this fleet's keys come from the first scheme")), said.toString());
+    } finally {
+      old.close().await(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aHostThatRanBeforeSaltsKeepsItsFirstSchemeKeysWithoutAsking(@TempDir Path state) {
+    KeyCache.keep(KeyDerivation.fromPassword(PASSWORD.reveal().toCharArray(), 1000), PASSWORD,
+        FleetSalt.firstScheme(), CHEAP, state);
+    KeyResolution.Resolved restarted = resolution(state, PASSWORD).resolve(List.of("127.77.0.9"), false);
+    assertEquals(FleetSalt.firstScheme(), restarted.salt());
+    assertEquals(0, derivations);
+    assertTrue(said.stream().anyMatch(l -> l.startsWith("warning: this fleet's keys come from the first scheme")), said.toString());
+  }
+
+  @Test
+  void aNewHostWhoseCandidatesDoNotAnswerFoundsAloneAndSaysSo(@TempDir Path state) throws Exception {
+    KeyResolution.Resolved alone = resolution(state, PASSWORD).resolve(List.of("127.77.0.9"), true);
+    assertEquals(FleetSalt.Scheme.ARGON2ID_V2, alone.salt().scheme());
+    assertTrue(alone.alone());
+    assertTrue(KeyResolution.keptSalt(state).orElseThrow().getBoolean("alone"));
+    assertTrue(said.get(0).startsWith("none of 127.77.0.9 answered: founding a fleet alone"), said.toString());
+    assertTrue(Files.exists(state.resolve(KeyCache.FILE)));
+  }
+}
