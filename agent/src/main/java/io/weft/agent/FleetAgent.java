@@ -25,6 +25,7 @@ import io.weft.agent.plugin.DockerPlugin;
 import io.weft.agent.state.StateFiles;
 import io.weft.agent.tls.FleetKeys;
 import io.weft.agent.tls.KeyResolution;
+import io.weft.agent.tls.SaltAdoption;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.WeftVersion;
@@ -89,15 +90,15 @@ public final class FleetAgent {
 
     List<String> initial = candidates.initial();
     long deriving = System.nanoTime();
+    KeyResolution keyResolution = new KeyResolution(options.stateDir(), password(options.stateDir()),
+        List.of(ClusterPorts.GATEWAY, ClusterPorts.EVENT_BUS), this::say);
     KeyResolution.Resolved resolved;
     FleetKeys keys;
     ClusterNode node;
     try {
       // a joining host learns its fleet's salt from a candidate, and is refused here when that
       // fleet's certificates are not of its password
-      resolved = new KeyResolution(options.stateDir(), password(options.stateDir()),
-          List.of(ClusterPorts.GATEWAY, ClusterPorts.EVENT_BUS), this::say)
-          .resolve(initial, record.fleet().isEmpty());
+      resolved = keyResolution.resolve(initial, record.fleet().isEmpty());
       keys = FleetKeys.of(resolved, options.name(), options.advertise());
       say("fleet keys made in " + (System.nanoTime() - deriving) / 1_000_000 + " ms (fleet CA "
           + keys.fingerprint().substring(0, 16) + "...)");
@@ -139,6 +140,10 @@ public final class FleetAgent {
       candidates.peersChanged(peers);
     });
     registry.watchDepartures(follower::memberLeft);
+    // a host that founded its fleet alone joins the fleet it was sent to once that answers
+    SaltAdoption.follow(keyResolution, resolved.salt(), () -> candidates.initial().stream()
+        .filter(a -> registry.snapshot().stream().noneMatch(p -> p.address().equals(a))).toList(),
+        this::say, () -> System.exit(0));
     Members members = new Members(hazelcast);
     // every member sees a death; the oldest alone reports it
     registry.watchDeaths(dead -> {

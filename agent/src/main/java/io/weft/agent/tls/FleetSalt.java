@@ -24,10 +24,16 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
  * {@link FleetProbe}). The first scheme ({@code weft-fleet-v1}, PBKDF2 with one salt for every
  * fleet) is that of fleets founded before; its CA has no such unit.
  *
+ * <p>A fleet founded by a host whose join candidates did not answer is marked {@code alone}
+ * ({@code OU=weft-fleet-v2 ID alone}): its hosts take the salt of the fleet they were sent to
+ * join once it answers ({@link SaltAdoption}), as hosts of one password always merged before
+ * fleets had salts of their own.
+ *
  * @param scheme which derivation
  * @param id the fleet's random id: 32 hex digits, or null in the first scheme
+ * @param alone whether the fleet was founded by a host whose candidates did not answer
  */
-public record FleetSalt(Scheme scheme, String id) {
+public record FleetSalt(Scheme scheme, String id, boolean alone) {
 
   /** The derivations weft has used, oldest first. */
   public enum Scheme {
@@ -48,27 +54,32 @@ public record FleetSalt(Scheme scheme, String id) {
 
   private static final int ID_BYTES = 16;
   private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
-  private static final Pattern TEXT = Pattern.compile("weft-fleet-v2[/ ]([0-9a-f]{32})");
+  private static final Pattern TEXT = Pattern.compile("weft-fleet-v2[/ ]([0-9a-f]{32})(?:[/ ](alone))?");
 
   public FleetSalt {
-    if (scheme == Scheme.PBKDF2_V1 ? id != null : id == null || !ID.matcher(id).matches()) {
-      throw new IllegalArgumentException("not a fleet salt: " + scheme + " " + id);
+    if (scheme == Scheme.PBKDF2_V1 ? id != null || alone : id == null || !ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("not a fleet salt: " + scheme + " " + id + (alone ? " alone" : ""));
     }
   }
 
   /** A new fleet's: 128 random bits (RFC 9106 asks for 128 bits of salt). */
   public static FleetSalt generate() {
+    return generate(false);
+  }
+
+  /** A new fleet's, founded by a host whose candidates did not answer when {@code alone}. */
+  public static FleetSalt generate(boolean alone) {
     byte[] id = new byte[ID_BYTES];
     new SecureRandom().nextBytes(id);
-    return new FleetSalt(Scheme.ARGON2ID_V2, HexFormat.of().formatHex(id));
+    return new FleetSalt(Scheme.ARGON2ID_V2, HexFormat.of().formatHex(id), alone);
   }
 
   /** The salt of fleets founded before fleets had their own: the same for all of them. */
   public static FleetSalt firstScheme() {
-    return new FleetSalt(Scheme.PBKDF2_V1, null);
+    return new FleetSalt(Scheme.PBKDF2_V1, null, false);
   }
 
-  /** The inverse of {@link #toString}: {@code weft-fleet-v2/ID} or {@code weft-fleet-v1}. */
+  /** The inverse of {@link #toString}: {@code weft-fleet-v2/ID[/alone]} or {@code weft-fleet-v1}. */
   public static FleetSalt parse(String text) {
     if (Scheme.PBKDF2_V1.label().equals(text)) {
       return firstScheme();
@@ -78,7 +89,7 @@ public record FleetSalt(Scheme scheme, String id) {
       throw new WeftException(ErrorCode.BAD_REQUEST, "not a fleet salt: " + text
           + " (weft-fleet-v2/ and 32 hex digits, or weft-fleet-v1)");
     }
-    return new FleetSalt(Scheme.ARGON2ID_V2, m.group(1));
+    return new FleetSalt(Scheme.ARGON2ID_V2, m.group(1), m.group(2) != null);
   }
 
   /**
@@ -97,12 +108,13 @@ public record FleetSalt(Scheme scheme, String id) {
       return Optional.of(firstScheme());
     }
     Matcher m = TEXT.matcher(units.length == 1 ? text(units[0].getFirst().getValue()) : "");
-    return m.matches() ? Optional.of(new FleetSalt(Scheme.ARGON2ID_V2, m.group(1))) : Optional.empty();
+    return m.matches() ? Optional.of(new FleetSalt(Scheme.ARGON2ID_V2, m.group(1), m.group(2) != null))
+        : Optional.empty();
   }
 
   /** The organisational unit the fleet CA's subject carries; null in the first scheme. */
   public String unit() {
-    return id == null ? null : scheme.label() + " " + id;
+    return id == null ? null : scheme.label() + " " + id + (alone ? " alone" : "");
   }
 
   /** The id's 16 bytes, Argon2id's salt. */
@@ -111,11 +123,15 @@ public record FleetSalt(Scheme scheme, String id) {
   }
 
   /**
-   * Whether a host that founded a fleet alone (its peers did not answer) should take this salt
-   * over {@code other}, its own: the first scheme before the second, then the lower id, so two
-   * hosts that founded apart agree on one of their salts whichever sees the other first.
+   * Whether a host of a fleet founded alone should take this salt over {@code other}, its own:
+   * a fleet not founded alone first (it is the one the host was sent to join); between two
+   * founded alone, the first scheme before the second, then the lower id, so two hosts that
+   * founded apart agree on one of their salts whichever sees the other first.
    */
   public boolean precedes(FleetSalt other) {
+    if (alone != other.alone) {
+      return !alone;
+    }
     if (scheme != other.scheme) {
       return scheme.ordinal() < other.scheme.ordinal();
     }
@@ -124,7 +140,7 @@ public record FleetSalt(Scheme scheme, String id) {
 
   @Override
   public String toString() {
-    return id == null ? scheme.label() : scheme.label() + "/" + id;
+    return id == null ? scheme.label() : scheme.label() + "/" + id + (alone ? "/alone" : "");
   }
 
   private static String single(X500Name name, org.bouncycastle.asn1.ASN1ObjectIdentifier type) {

@@ -47,7 +47,7 @@ final class KeyCache {
     if (salt.scheme() == FleetSalt.Scheme.PBKDF2_V1) {
       record.put("iterations", cost.iterations());
     } else {
-      record.put("salt", salt.id()).put("memoryKiB", cost.memoryKiB()).put("passes", cost.passes())
+      record.put("salt", salt.toString()).put("memoryKiB", cost.memoryKiB()).put("passes", cost.passes())
           .put("lanes", cost.lanes());
     }
     record.put("master", HexFormat.of().formatHex(keys.master()))
@@ -70,7 +70,7 @@ final class KeyCache {
     try {
       String scheme = kept.getString("scheme");
       FleetSalt salt = FleetSalt.Scheme.PBKDF2_V1.label().equals(scheme) ? FleetSalt.firstScheme()
-          : FleetSalt.parse(scheme + "/" + kept.getString("salt"));
+          : FleetSalt.parse(kept.getString("salt"));
       KeyDerivation keys = KeyDerivation.fromMaster(HexFormat.of().parseHex(kept.getString("master")));
       if (MessageDigest.isEqual(HexFormat.of().parseHex(kept.getString("check", "")), check(keys, password))) {
         return Optional.of(new Kept(salt, keys, kept));

@@ -7,11 +7,15 @@ import io.weft.common.WeftException;
 import io.weft.common.agent.FleetPassword;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * How a starting agent comes by its fleet's salt and keys, in this order:
@@ -23,8 +27,8 @@ import java.util.function.Consumer;
  *       with the salt their certificates name, and takes it only if their certificate is signed
  *       by the CA it derived. If none is, a new host was given another password than that
  *       fleet's (or was lied to about the salt): it is refused ({@link ErrorCode#FLEET_REFUSED}).
- *       If none answers, a new host founds a fleet alone, with a salt of its own, and says so
- *       ({@link SaltAdoption} lets it join its candidates' fleet once one answers);
+ *       If none answers, a new host founds a fleet alone, with a salt of its own marked so, and
+ *       says so ({@link SaltAdoption} takes it into its candidates' fleet once one answers);
  *   <li>no candidates: a new host founds a fleet, with a new salt.
  * </ol>
  *
@@ -46,11 +50,8 @@ public final class KeyResolution {
     IsolatedDerivation.Outcome derive(FleetPassword password, FleetSalt salt, DerivationCost cost);
   }
 
-  /**
-   * The outcome: the fleet's salt, its keys, and whether this host founded its fleet alone
-   * because its candidates did not answer.
-   */
-  public record Resolved(FleetSalt salt, KeyDerivation keys, boolean alone) {}
+  /** The outcome: the fleet's salt and its keys. */
+  public record Resolved(FleetSalt salt, KeyDerivation keys) {}
 
   private final Path stateDir;
   private final FleetPassword password;
@@ -58,6 +59,8 @@ public final class KeyResolution {
   private final Deriver deriver;
   private final FleetProbe probe;
   private final Consumer<String> say;
+  /** Salts whose fleets' certificates this password's CA did not sign: not derived for again. */
+  private final Set<FleetSalt> notOurs = ConcurrentHashMap.newKeySet();
 
   /**
    * At the standard cost, derived in a child JVM, probing {@code ports} of each candidate.
@@ -84,52 +87,64 @@ public final class KeyResolution {
    * @param newHost whether this host has no fleet of its own yet (its first start)
    */
   public Resolved resolve(List<String> candidates, boolean newHost) {
-    Optional<JsonObject> kept = keptSalt(stateDir);
+    Optional<FleetSalt> kept = keptSalt(stateDir);
     if (kept.isPresent()) {
-      FleetSalt salt = FleetSalt.parse(kept.get().getString("salt"));
-      warnIfFirstScheme(salt);
-      return new Resolved(salt, keys(salt), kept.get().getBoolean("alone", false));
+      warnIfFirstScheme(kept.get());
+      return new Resolved(kept.get(), keys(kept.get()));
     }
     Optional<FleetSalt> old = KeyCache.keptSalt(password, stateDir)
         .filter(s -> s.scheme() == FleetSalt.Scheme.PBKDF2_V1);
     if (old.isPresent()) {
       warnIfFirstScheme(old.get());
-      return new Resolved(old.get(), keys(old.get()), false);
+      return new Resolved(old.get(), keys(old.get()));
     }
     if (!candidates.isEmpty()) {
       List<FleetProbe.Answer> shown = askUntilShown(candidates);
       if (!shown.isEmpty()) {
-        Optional<Resolved> learned = learn(shown);
+        Optional<Resolved> learned = learn(shown, s -> true);
         if (learned.isPresent()) {
+          keepSalt(stateDir, learned.get().salt());
           return learned.get();
         }
         if (newHost) {
           throw refused(shown);
         }
       } else if (newHost) {
-        FleetSalt salt = FleetSalt.generate();
+        FleetSalt salt = FleetSalt.generate(true);
         say.accept("none of " + String.join(" ", candidates) + " answered: founding a fleet alone, salt "
             + salt + "; it joins theirs once one answers");
-        keepSalt(stateDir, salt, true);
-        return new Resolved(salt, keys(salt), true);
+        keepSalt(stateDir, salt);
+        return new Resolved(salt, keys(salt));
       }
     } else if (newHost) {
       FleetSalt salt = FleetSalt.generate();
       say.accept("founding a new fleet, salt " + salt);
-      keepSalt(stateDir, salt, false);
-      return new Resolved(salt, keys(salt), false);
+      keepSalt(stateDir, salt);
+      return new Resolved(salt, keys(salt));
     }
     FleetSalt first = FleetSalt.firstScheme();
     warnIfFirstScheme(first);
-    return new Resolved(first, keys(first), false);
+    return new Resolved(first, keys(first));
+  }
+
+  /**
+   * For a host whose fleet was founded alone ({@code own}): asks {@code candidates} once, and
+   * keeps the salt of the first of their fleets it should join ({@link FleetSalt#precedes})
+   * whose certificate its password's CA signs; the host must restart to take it up.
+   */
+  public Optional<FleetSalt> adoptFrom(List<String> candidates, FleetSalt own) {
+    if (candidates.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Resolved> taken = learn(shownByFleets(probe.ask(candidates)), s -> s.precedes(own));
+    taken.ifPresent(t -> keepSalt(stateDir, t.salt()));
+    return taken.map(Resolved::salt);
   }
 
   /** The candidates that showed a weft fleet's certificate, after a few rounds of asking. */
   private List<FleetProbe.Answer> askUntilShown(List<String> candidates) {
     for (int round = 1; ; round++) {
-      List<FleetProbe.Answer> shown = probe.ask(candidates).stream()
-          .filter(a -> a.shown() && FleetSalt.ofIssuer(a.certificate().getIssuerX500Principal()).isPresent())
-          .toList();
+      List<FleetProbe.Answer> shown = shownByFleets(probe.ask(candidates));
       if (!shown.isEmpty() || round == PROBE_ROUNDS) {
         return shown;
       }
@@ -142,31 +157,38 @@ public final class KeyResolution {
     }
   }
 
+  /** The answers that show a weft fleet CA's certificate. */
+  static List<FleetProbe.Answer> shownByFleets(List<FleetProbe.Answer> answers) {
+    return answers.stream()
+        .filter(a -> a.shown() && FleetSalt.ofIssuer(a.certificate().getIssuerX500Principal()).isPresent())
+        .toList();
+  }
+
   /**
-   * The salt named by the candidates whose certificate the derived CA signed, tried in the
-   * candidates' order, a few different salts at most (each costs a derivation).
+   * The first salt named by the candidates (one not founded alone before any that was, then in
+   * the candidates' order; those {@code wanted} alone, a few at most: each costs a derivation)
+   * whose certificate the CA derived with it signed; its keys are kept ({@link KeyCache}), its
+   * salt is not (the caller's to keep).
    */
-  private Optional<Resolved> learn(List<FleetProbe.Answer> shown) {
+  Optional<Resolved> learn(List<FleetProbe.Answer> shown, Predicate<FleetSalt> wanted) {
     Map<FleetSalt, List<FleetProbe.Answer>> bySalt = new LinkedHashMap<>();
     for (FleetProbe.Answer a : shown) {
       bySalt.computeIfAbsent(FleetSalt.ofIssuer(a.certificate().getIssuerX500Principal()).orElseThrow(),
           s -> new ArrayList<>()).add(a);
     }
-    int tried = 0;
-    for (Map.Entry<FleetSalt, List<FleetProbe.Answer>> e : bySalt.entrySet()) {
-      if (tried++ == MAX_SALTS_TRIED) {
-        break;
-      }
-      FleetSalt salt = e.getKey();
-      KeyDerivation keys = keys(salt);
+    List<FleetSalt> salts = bySalt.keySet().stream().filter(wanted).filter(s -> !notOurs.contains(s))
+        .sorted(Comparator.comparing(FleetSalt::alone)).limit(MAX_SALTS_TRIED).toList();
+    for (FleetSalt salt : salts) {
+      KeyDerivation keys = KeyCache.kept(password, salt, cost, stateDir).orElseGet(() -> derive(salt));
       FleetCertificates fleet = FleetCertificates.derive(keys, salt);
-      Optional<FleetProbe.Answer> member = e.getValue().stream().filter(a -> fleet.signed(a.certificate())).findFirst();
+      Optional<FleetProbe.Answer> member = bySalt.get(salt).stream().filter(a -> fleet.signed(a.certificate())).findFirst();
       if (member.isPresent()) {
         say.accept("learned the fleet's salt from " + member.get().candidate() + ": " + salt);
         warnIfFirstScheme(salt);
-        keepSalt(stateDir, salt, false);
-        return Optional.of(new Resolved(salt, keys, false));
+        KeyCache.keep(keys, password, salt, cost, stateDir);
+        return Optional.of(new Resolved(salt, keys));
       }
+      notOurs.add(salt);
       keys.destroy();
     }
     return Optional.empty();
@@ -178,11 +200,17 @@ public final class KeyResolution {
     if (kept.isPresent()) {
       return kept.get();
     }
+    KeyDerivation made = derive(salt);
+    KeyCache.keep(made, password, salt, cost, stateDir);
+    return made;
+  }
+
+  /** Derives the keys of {@code salt} now (in a child JVM), and says what that cost. */
+  private KeyDerivation derive(FleetSalt salt) {
     IsolatedDerivation.Outcome made = deriver.derive(password, salt, cost);
     say.accept("fleet keys derived in " + made.millis() + " ms (" + cost.describe(salt.scheme())
         + (made.peakKiB() > 0 ? "; in a JVM of its own that peaked at " + made.peakKiB() / 1024 + " MB resident" : "")
         + ")");
-    KeyCache.keep(made.keys(), password, salt, cost, stateDir);
     return made.keys();
   }
 
@@ -200,15 +228,19 @@ public final class KeyResolution {
         + "launched with another fleet password than that fleet's");
   }
 
-  /** The salt this host keeps, with whether it founded its fleet alone; empty before its first start. */
-  static Optional<JsonObject> keptSalt(Path stateDir) {
-    JsonObject kept = StateFiles.readJson(stateDir.resolve(SALT_FILE));
-    return kept.getValue("salt") instanceof String ? Optional.of(kept) : Optional.empty();
+  /** The salt this host keeps; empty before its first start (or before fleets had salts). */
+  static Optional<FleetSalt> keptSalt(Path stateDir) {
+    Object kept = StateFiles.readJson(stateDir.resolve(SALT_FILE)).getValue("salt");
+    try {
+      return kept instanceof String text ? Optional.of(FleetSalt.parse(text)) : Optional.empty();
+    } catch (WeftException unreadable) {
+      return Optional.empty();
+    }
   }
 
-  /** Keeps {@code salt} for this host's next starts; not secret, but the fleet's for good. */
-  static void keepSalt(Path stateDir, FleetSalt salt, boolean alone) {
+  /** Keeps {@code salt} for this host's next starts: not secret, but the fleet's for good. */
+  static void keepSalt(Path stateDir, FleetSalt salt) {
     StateFiles.write(stateDir.resolve(SALT_FILE),
-        new JsonObject().put("salt", salt.toString()).put("alone", alone).encodePrettily() + "\n");
+        new JsonObject().put("salt", salt.toString()).encodePrettily() + "\n");
   }
 }

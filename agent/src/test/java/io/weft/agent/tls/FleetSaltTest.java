@@ -27,6 +27,9 @@ class FleetSaltTest {
     assertEquals(salt, FleetSalt.parse(salt.toString()));
     assertEquals("weft-fleet-v2/" + salt.id(), salt.toString());
     assertEquals(FleetSalt.firstScheme(), FleetSalt.parse("weft-fleet-v1"));
+    FleetSalt alone = FleetSalt.generate(true);
+    assertEquals("weft-fleet-v2/" + alone.id() + "/alone", alone.toString());
+    assertEquals(alone, FleetSalt.parse(alone.toString()));
     for (String bad : new String[] {"", "weft-fleet-v2/", "weft-fleet-v2/XYZ", "weft-fleet-v3/" + salt.id(), "v1"}) {
       assertThrows(WeftException.class, () -> FleetSalt.parse(bad), bad);
     }
@@ -44,6 +47,12 @@ class FleetSaltTest {
     X509Certificate old = FleetCertificates.derive(KeyDerivation.fromPassword("pw".toCharArray(), 1000))
         .issue("host1", List.of(InetAddress.getByName("172.29.0.11"))).certificate();
     assertEquals(Optional.of(FleetSalt.firstScheme()), FleetSalt.ofIssuer(old.getIssuerX500Principal()));
+    FleetSalt alone = FleetSalt.generate(true);
+    X509Certificate founder = FleetCertificates.derive(KeyDerivation.derive(FleetPassword.of("pw"), alone,
+        DerivationCost.CHEAP), alone).issue("host1", List.of(InetAddress.getByName("172.29.0.11"))).certificate();
+    assertEquals("CN=weft fleet CA,OU=weft-fleet-v2 " + alone.id() + " alone,O=weft",
+        founder.getIssuerX500Principal().getName());
+    assertEquals(Optional.of(alone), FleetSalt.ofIssuer(founder.getIssuerX500Principal()));
   }
 
   @Test
@@ -55,12 +64,15 @@ class FleetSaltTest {
   }
 
   @Test
-  void hostsThatFoundedApartAgreeOnOneSalt() {
-    FleetSalt low = FleetSalt.parse("weft-fleet-v2/" + "0".repeat(32));
-    FleetSalt high = FleetSalt.parse("weft-fleet-v2/" + "f".repeat(32));
+  void aHostThatFoundedAloneTakesAFleetFoundedOtherwiseAndOfTwoAloneTheLowerSalt() {
+    FleetSalt low = FleetSalt.parse("weft-fleet-v2/" + "0".repeat(32) + "/alone");
+    FleetSalt high = FleetSalt.parse("weft-fleet-v2/" + "f".repeat(32) + "/alone");
+    FleetSalt founded = FleetSalt.parse("weft-fleet-v2/" + "f".repeat(32));
     assertTrue(low.precedes(high));
     assertFalse(high.precedes(low));
     assertFalse(low.precedes(low));
+    assertTrue(founded.precedes(low), "the fleet it was sent to join, whatever its salt");
+    assertFalse(low.precedes(founded));
     assertTrue(FleetSalt.firstScheme().precedes(low));
     assertFalse(low.precedes(FleetSalt.firstScheme()));
   }

@@ -75,7 +75,7 @@ class KeyResolutionTest {
   void aFounderMakesASaltOfItsOwnAndARestartKeepsItWithoutDerivingAgain(@TempDir Path state) {
     KeyResolution.Resolved founded = resolution(state, PASSWORD).resolve(List.of(), true);
     assertEquals(FleetSalt.Scheme.ARGON2ID_V2, founded.salt().scheme());
-    assertFalse(founded.alone());
+    assertFalse(founded.salt().alone());
     assertEquals(1, derivations);
     String fingerprint = fingerprint(founded);
 
@@ -96,12 +96,11 @@ class KeyResolutionTest {
       KeyResolution.Resolved joined = resolution(state, PASSWORD)
           .resolve(List.of("127.77.0.9", "127.77.0.1", "127.77.0.2"), true);
       assertEquals(salt, joined.salt());
-      assertFalse(joined.alone());
       assertEquals(FleetCertificates.derive(KeyDerivation.derive(PASSWORD, salt, CHEAP), salt).fingerprint(),
           fingerprint(joined));
       assertEquals(2, derivations, "the stranger's salt, then the member's");
       assertTrue(said.contains("learned the fleet's salt from 127.77.0.2: " + salt), said.toString());
-      assertEquals(salt.toString(), KeyResolution.keptSalt(state).orElseThrow().getString("salt"));
+      assertEquals(salt, KeyResolution.keptSalt(state).orElseThrow());
     } finally {
       stranger.close().await(5, TimeUnit.SECONDS);
       member.close().await(5, TimeUnit.SECONDS);
@@ -151,9 +150,61 @@ class KeyResolutionTest {
   void aNewHostWhoseCandidatesDoNotAnswerFoundsAloneAndSaysSo(@TempDir Path state) throws Exception {
     KeyResolution.Resolved alone = resolution(state, PASSWORD).resolve(List.of("127.77.0.9"), true);
     assertEquals(FleetSalt.Scheme.ARGON2ID_V2, alone.salt().scheme());
-    assertTrue(alone.alone());
-    assertTrue(KeyResolution.keptSalt(state).orElseThrow().getBoolean("alone"));
+    assertTrue(alone.salt().alone());
+    assertEquals(alone.salt(), KeyResolution.keptSalt(state).orElseThrow());
     assertTrue(said.get(0).startsWith("none of 127.77.0.9 answered: founding a fleet alone"), said.toString());
     assertTrue(Files.exists(state.resolve(KeyCache.FILE)));
+  }
+
+  @Test
+  void aHostThatFoundedAloneTakesTheSaltOfTheFleetItWasSentToJoinOnceItAnswers(@TempDir Path state) throws Exception {
+    FleetSalt own = resolution(state, PASSWORD).resolve(List.of("127.77.0.5"), true).salt();
+    // the fleet it was sent to join, founded with no candidates, whatever its salt
+    FleetSalt theirs = new FleetSalt(FleetSalt.Scheme.ARGON2ID_V2, "f".repeat(32), false);
+    NetServer member = host("127.77.0.5", PASSWORD, theirs);
+    try {
+      KeyResolution later = resolution(state, PASSWORD);
+      assertEquals(java.util.Optional.of(theirs), later.adoptFrom(List.of("127.77.0.5"), own));
+      assertEquals(theirs, KeyResolution.keptSalt(state).orElseThrow());
+      int before = derivations;
+      KeyResolution.Resolved restarted = resolution(state, PASSWORD).resolve(List.of("127.77.0.5"), false);
+      assertEquals(theirs, restarted.salt());
+      assertEquals(before, derivations, "the keys were kept when the salt was taken");
+    } finally {
+      member.close().await(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void twoHostsThatFoundedAloneAgreeOnTheLowerSalt(@TempDir Path state) throws Exception {
+    FleetSalt low = new FleetSalt(FleetSalt.Scheme.ARGON2ID_V2, "0".repeat(32), true);
+    FleetSalt high = new FleetSalt(FleetSalt.Scheme.ARGON2ID_V2, "e".repeat(32), true);
+    NetServer lowHost = host("127.77.0.6", PASSWORD, low);
+    NetServer highHost = host("127.77.0.7", PASSWORD, high);
+    try {
+      KeyResolution.keepSalt(state, low);
+      assertEquals(java.util.Optional.empty(), resolution(state, PASSWORD).adoptFrom(List.of("127.77.0.7"), low));
+      KeyResolution.keepSalt(state, high);
+      assertEquals(java.util.Optional.of(low), resolution(state, PASSWORD).adoptFrom(List.of("127.77.0.6"), high));
+    } finally {
+      lowHost.close().await(5, TimeUnit.SECONDS);
+      highHost.close().await(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aHostThatFoundedAloneNeverTakesAnotherPasswordsFleetNorDerivesForItTwice(@TempDir Path state) throws Exception {
+    FleetSalt own = resolution(state, PASSWORD).resolve(List.of("127.77.0.8"), true).salt();
+    NetServer stranger = host("127.77.0.8", FleetPassword.of("another fleet's"), FleetSalt.generate());
+    try {
+      KeyResolution later = resolution(state, PASSWORD);
+      int before = derivations;
+      assertEquals(java.util.Optional.empty(), later.adoptFrom(List.of("127.77.0.8"), own));
+      assertEquals(java.util.Optional.empty(), later.adoptFrom(List.of("127.77.0.8"), own));
+      assertEquals(before + 1, derivations);
+      assertEquals(own, KeyResolution.keptSalt(state).orElseThrow());
+    } finally {
+      stranger.close().await(5, TimeUnit.SECONDS);
+    }
   }
 }
