@@ -3,6 +3,7 @@ package io.weft.agent.tls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -125,6 +126,8 @@ public final class FleetProbe {
       try (SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, false)) {
         tls.setEnabledProtocols(new String[] {"TLSv1.3"});
         tls.startHandshake();
+      } catch (SocketTimeoutException silent) {
+        throw new SocketTimeoutException("no TLS handshake within " + handshakeTimeoutMs + " ms");
       } catch (IOException endedByTheRecorder) {
         // the usual end: the recorder refused to go on once it had the certificate
       }

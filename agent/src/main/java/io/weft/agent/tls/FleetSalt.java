@@ -123,19 +123,31 @@ public record FleetSalt(Scheme scheme, String id, boolean alone) {
   }
 
   /**
-   * Whether a host of a fleet founded alone should take this salt over {@code other}, its own:
-   * a fleet not founded alone first (it is the one the host was sent to join); between two
-   * founded alone, the first scheme before the second, then the lower id, so two hosts that
-   * founded apart agree on one of their salts whichever sees the other first.
+   * Whether a host of this fleet should take {@code offered}, the salt of a fleet of its password
+   * among its join candidates, and move into that fleet:
+   *
+   * <ul>
+   *   <li>a fleet founded alone takes one that was not (the fleet its hosts were sent to join),
+   *       and of another founded alone the lower salt, so two that founded apart agree on one
+   *       whichever sees the other first;
+   *   <li>a fleet of the first scheme takes one of the second not founded alone: one of its
+   *       hosts was moved to a salt of its own ({@code weft upgrade-keys}) and the rest follow;
+   *   <li>any other fleet keeps its salt.
+   * </ul>
    */
-  public boolean precedes(FleetSalt other) {
-    if (alone != other.alone) {
-      return !alone;
+  public boolean yieldsTo(FleetSalt offered) {
+    if (equals(offered)) {
+      return false;
     }
-    if (scheme != other.scheme) {
-      return scheme.ordinal() < other.scheme.ordinal();
+    if (alone) {
+      return !offered.alone || offered.id.compareTo(id) < 0;
     }
-    return id != null && id.compareTo(other.id) < 0;
+    return scheme == Scheme.PBKDF2_V1 && !offered.alone;
+  }
+
+  /** Whether a host of this fleet looks for one to move into ({@link #yieldsTo}). */
+  public boolean mayYield() {
+    return alone || scheme == Scheme.PBKDF2_V1;
   }
 
   @Override

@@ -21,15 +21,17 @@ import java.util.function.Predicate;
  * How a starting agent comes by its fleet's salt and keys, in this order:
  *
  * <ol>
- *   <li>the salt it keeps ({@value #SALT_FILE}), from an earlier start;
- *   <li>keys it kept from before fleets had salts of their own: the first scheme;
- *   <li>its join candidates: it asks them which fleet they are ({@link FleetProbe}), derives
- *       with the salt their certificates name, and takes it only if their certificate is signed
- *       by the CA it derived. If none is, a new host was given another password than that
- *       fleet's (or was lied to about the salt): it is refused ({@link ErrorCode#FLEET_REFUSED}).
- *       If none answers, a new host founds a fleet alone, with a salt of its own marked so, and
- *       says so ({@link SaltAdoption} takes it into its candidates' fleet once one answers);
- *   <li>no candidates: a new host founds a fleet, with a new salt.
+ *   <li>a host with no fleet yet (a new one) that has join candidates asks them which fleet they
+ *       are ({@link FleetProbe}), derives with the salt their certificates name, and takes it only
+ *       if their certificate is signed by the CA it derived. If none is, it was given another
+ *       password than that fleet's (or was lied to about the salt): it is refused ({@link
+ *       ErrorCode#FLEET_REFUSED});
+ *   <li>otherwise the salt it keeps ({@value #SALT_FILE}) from an earlier start, or the first
+ *       scheme when it kept keys from before fleets had salts of their own (with a warning). A
+ *       host whose fleet was founded alone asks its candidates first, and takes theirs if it
+ *       should ({@link FleetSalt#yieldsTo});
+ *   <li>a new host that keeps nothing founds a fleet with a new salt: marked alone when its
+ *       candidates did not answer ({@link SaltAdoption} takes it into their fleet once one does).
  * </ol>
  *
  * A host that ran before fleets had salts and finds nothing newer stays in the first scheme,
@@ -84,59 +86,56 @@ public final class KeyResolution {
 
   /**
    * @param candidates the hosts to join through (addresses)
-   * @param newHost whether this host has no fleet of its own yet (its first start)
+   * @param newHost whether this host has no fleet of its own yet (its first start, or a launch
+   *     that started its address record afresh)
    */
   public Resolved resolve(List<String> candidates, boolean newHost) {
-    Optional<FleetSalt> kept = keptSalt(stateDir);
+    Optional<FleetSalt> kept = keptSalt(stateDir).or(() -> KeyCache.keptSalt(password, stateDir)
+        .filter(s -> s.scheme() == FleetSalt.Scheme.PBKDF2_V1));
+    // A host that has no fleet yet joins its candidates' fleet, whatever salt it kept from an
+    // earlier launch; one whose fleet was founded alone looks whether theirs answers now.
+    boolean asking = !candidates.isEmpty() && (newHost || kept.isEmpty() || kept.get().alone());
+    if (asking) {
+      List<FleetProbe.Answer> shown = kept.isPresent() && !newHost
+          ? shownByFleets(probe.ask(candidates)) : askUntilShown(candidates);
+      Predicate<FleetSalt> wanted = newHost || kept.isEmpty() ? s -> true : kept.get()::yieldsTo;
+      Optional<Resolved> learned = learn(shown, wanted);
+      if (learned.isPresent()) {
+        keepSalt(stateDir, learned.get().salt());
+        return learned.get();
+      }
+      if (newHost && !shown.isEmpty()) {
+        throw refused(shown);
+      }
+    }
     if (kept.isPresent()) {
       warnIfFirstScheme(kept.get());
       return new Resolved(kept.get(), keys(kept.get()));
     }
-    Optional<FleetSalt> old = KeyCache.keptSalt(password, stateDir)
-        .filter(s -> s.scheme() == FleetSalt.Scheme.PBKDF2_V1);
-    if (old.isPresent()) {
-      warnIfFirstScheme(old.get());
-      return new Resolved(old.get(), keys(old.get()));
+    if (!newHost) {
+      FleetSalt first = FleetSalt.firstScheme();
+      warnIfFirstScheme(first);
+      return new Resolved(first, keys(first));
     }
-    if (!candidates.isEmpty()) {
-      List<FleetProbe.Answer> shown = askUntilShown(candidates);
-      if (!shown.isEmpty()) {
-        Optional<Resolved> learned = learn(shown, s -> true);
-        if (learned.isPresent()) {
-          keepSalt(stateDir, learned.get().salt());
-          return learned.get();
-        }
-        if (newHost) {
-          throw refused(shown);
-        }
-      } else if (newHost) {
-        FleetSalt salt = FleetSalt.generate(true);
-        say.accept("none of " + String.join(" ", candidates) + " answered: founding a fleet alone, salt "
+    FleetSalt salt = FleetSalt.generate(!candidates.isEmpty());
+    say.accept(candidates.isEmpty() ? "founding a new fleet, salt " + salt
+        : "none of " + String.join(" ", candidates) + " answered: founding a fleet alone, salt "
             + salt + "; it joins theirs once one answers");
-        keepSalt(stateDir, salt);
-        return new Resolved(salt, keys(salt));
-      }
-    } else if (newHost) {
-      FleetSalt salt = FleetSalt.generate();
-      say.accept("founding a new fleet, salt " + salt);
-      keepSalt(stateDir, salt);
-      return new Resolved(salt, keys(salt));
-    }
-    FleetSalt first = FleetSalt.firstScheme();
-    warnIfFirstScheme(first);
-    return new Resolved(first, keys(first));
+    keepSalt(stateDir, salt);
+    return new Resolved(salt, keys(salt));
   }
 
   /**
-   * For a host whose fleet was founded alone ({@code own}): asks {@code candidates} once, and
-   * keeps the salt of the first of their fleets it should join ({@link FleetSalt#precedes})
-   * whose certificate its password's CA signs; the host must restart to take it up.
+   * For a host whose fleet may move ({@link FleetSalt#mayYield}): asks {@code candidates} once,
+   * and keeps the salt of the first of their fleets it should move into ({@link
+   * FleetSalt#yieldsTo}) whose certificate its password's CA signs; the host must restart to take
+   * it up.
    */
   public Optional<FleetSalt> adoptFrom(List<String> candidates, FleetSalt own) {
     if (candidates.isEmpty()) {
       return Optional.empty();
     }
-    Optional<Resolved> taken = learn(shownByFleets(probe.ask(candidates)), s -> s.precedes(own));
+    Optional<Resolved> taken = learn(shownByFleets(probe.ask(candidates)), own::yieldsTo);
     taken.ifPresent(t -> keepSalt(stateDir, t.salt()));
     return taken.map(Resolved::salt);
   }

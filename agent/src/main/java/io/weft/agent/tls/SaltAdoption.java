@@ -6,14 +6,22 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Takes a host whose fleet was founded alone (its join candidates did not answer at its first
- * start: they were down, or being launched at the same moment) into the fleet it was sent to
- * join, once that answers. Until then it asks its candidates that are not in its cluster, every
- * {@value #PERIOD_MS} ms, which fleet they are; when one is a fleet it should join ({@link
- * FleetSalt#precedes}: one not founded alone, or of two founded alone the lower salt) and that
- * fleet's certificate is signed by the CA its password makes with that fleet's salt, it keeps
- * that salt and its keys and restarts, to join with them. Before fleets had salts of their own,
- * hosts of one password always found each other; this keeps it so.
+ * Moves a host into the fleet of its password that it should be in, when its own fleet's salt
+ * may yield ({@link FleetSalt#mayYield}):
+ *
+ * <ul>
+ *   <li>a host whose fleet was founded alone (its join candidates did not answer at its first
+ *       start: they were down, or being launched at the same moment) into the fleet it was sent
+ *       to join, once that answers. Before fleets had salts of their own, hosts of one password
+ *       always found each other; this keeps it so;
+ *   <li>a host of a fleet of the first scheme into that fleet once one of its hosts has moved to
+ *       a salt of its own ({@code weft upgrade-keys}), so the whole fleet follows one command.
+ * </ul>
+ *
+ * Every {@value #PERIOD_MS} ms it asks its join candidates that are not in its cluster which
+ * fleet they are; when one is a fleet it should move into ({@link FleetSalt#yieldsTo}) and that
+ * fleet's certificate is signed by the CA its password makes with that salt, it keeps the salt
+ * and its keys, and restarts to join with them.
  */
 public final class SaltAdoption {
 
@@ -29,7 +37,7 @@ public final class SaltAdoption {
    */
   public static void follow(KeyResolution resolution, FleetSalt own, Supplier<List<String>> candidates,
       Consumer<String> say, Runnable restart) {
-    if (!own.alone()) {
+    if (!own.mayYield()) {
       return;
     }
     Thread looking = new Thread(() -> {
@@ -38,8 +46,8 @@ public final class SaltAdoption {
           Thread.sleep(PERIOD_MS);
           Optional<FleetSalt> taken = resolution.adoptFrom(candidates.get(), own);
           if (taken.isPresent()) {
-            say.accept("this host founded its fleet alone; taking the salt of the fleet it was sent "
-                + "to join (" + taken.get() + ") and restarting to join it");
+            say.accept("moving from the fleet of salt " + own + " to that of " + taken.get()
+                + ", of the same password: restarting to join it");
             restart.run();
             return;
           }

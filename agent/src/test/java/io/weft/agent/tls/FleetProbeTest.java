@@ -123,13 +123,14 @@ class FleetProbeTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort();
     }
-    FleetProbe.Answer answer = new FleetProbe(List.of(closed, server.actualPort()), 500, 2000)
+    FleetProbe.Answer answer = new FleetProbe(List.of(closed, server.actualPort()), 2000, 5000)
         .ask(List.of("127.0.0.1")).get(0);
     assertTrue(answer.shown(), answer.failure());
     server.close().await(5, TimeUnit.SECONDS);
   }
 
+  /** Bounds wide enough for a loaded machine: a server's first handshake loads its classes. */
   private static FleetProbe probe(int port) {
-    return new FleetProbe(List.of(port), 2000, 3000);
+    return new FleetProbe(List.of(port), 2000, 5000);
   }
 }

@@ -64,16 +64,21 @@ class FleetSaltTest {
   }
 
   @Test
-  void aHostThatFoundedAloneTakesAFleetFoundedOtherwiseAndOfTwoAloneTheLowerSalt() {
+  void aFleetFoundedAloneYieldsToOneFoundedOtherwiseAndOfTwoAloneToTheLowerSalt() {
     FleetSalt low = FleetSalt.parse("weft-fleet-v2/" + "0".repeat(32) + "/alone");
     FleetSalt high = FleetSalt.parse("weft-fleet-v2/" + "f".repeat(32) + "/alone");
     FleetSalt founded = FleetSalt.parse("weft-fleet-v2/" + "f".repeat(32));
-    assertTrue(low.precedes(high));
-    assertFalse(high.precedes(low));
-    assertFalse(low.precedes(low));
-    assertTrue(founded.precedes(low), "the fleet it was sent to join, whatever its salt");
-    assertFalse(low.precedes(founded));
-    assertTrue(FleetSalt.firstScheme().precedes(low));
-    assertFalse(low.precedes(FleetSalt.firstScheme()));
+    FleetSalt other = FleetSalt.parse("weft-fleet-v2/" + "1".repeat(32));
+    assertTrue(high.yieldsTo(low));
+    assertFalse(low.yieldsTo(high));
+    assertFalse(low.yieldsTo(low));
+    assertTrue(low.yieldsTo(founded), "the fleet it was sent to join, whatever its salt");
+    assertTrue(low.yieldsTo(FleetSalt.firstScheme()), "an old fleet it was sent to join");
+    assertFalse(founded.yieldsTo(low));
+    assertFalse(founded.yieldsTo(other), "a fleet with a salt of its own keeps it");
+    assertFalse(founded.yieldsTo(FleetSalt.firstScheme()));
+    assertTrue(FleetSalt.firstScheme().yieldsTo(founded), "an old fleet follows its upgraded host");
+    assertFalse(FleetSalt.firstScheme().yieldsTo(low));
+    assertTrue(low.mayYield() && FleetSalt.firstScheme().mayYield() && !founded.mayYield());
   }
 }

@@ -207,4 +207,44 @@ class KeyResolutionTest {
       stranger.close().await(5, TimeUnit.SECONDS);
     }
   }
+
+  @Test
+  void aHostOfTheFirstSchemeFollowsTheFleetOnceOneOfItsHostsHasASaltOfItsOwn(@TempDir Path state) throws Exception {
+    KeyCache.keep(KeyDerivation.fromPassword(PASSWORD.reveal().toCharArray(), 1000), PASSWORD,
+        FleetSalt.firstScheme(), CHEAP, state);
+    FleetSalt own = resolution(state, PASSWORD).resolve(List.of("127.77.0.10"), false).salt();
+    assertEquals(FleetSalt.firstScheme(), own);
+    FleetSalt upgraded = FleetSalt.generate();
+    NetServer moved = host("127.77.0.10", PASSWORD, upgraded);
+    NetServer founderAlone = host("127.77.0.11", PASSWORD, FleetSalt.generate(true));
+    try {
+      assertEquals(java.util.Optional.empty(), resolution(state, PASSWORD).adoptFrom(List.of("127.77.0.11"), own),
+          "not a host that founded alone");
+      assertEquals(java.util.Optional.of(upgraded),
+          resolution(state, PASSWORD).adoptFrom(List.of("127.77.0.11", "127.77.0.10"), own));
+      assertEquals(upgraded, resolution(state, PASSWORD).resolve(List.of(), false).salt());
+    } finally {
+      moved.close().await(5, TimeUnit.SECONDS);
+      founderAlone.close().await(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aNewHostJoinsItsCandidatesFleetWhateverSaltItKeptFromAnEarlierLaunch(@TempDir Path state) throws Exception {
+    // an earlier launch of this host founded alone (its peer did not answer), then its record went
+    FleetSalt earlier = resolution(state, PASSWORD).resolve(List.of("127.77.0.12"), true).salt();
+    assertTrue(earlier.alone());
+    FleetSalt theirs = FleetSalt.generate();
+    NetServer member = host("127.77.0.12", PASSWORD, theirs);
+    try {
+      assertEquals(theirs, resolution(state, PASSWORD).resolve(List.of("127.77.0.12"), true).salt());
+      assertEquals(theirs, KeyResolution.keptSalt(state).orElseThrow());
+      // and a host of a fleet of its own keeps it, whatever its candidates say
+      FleetSalt own = FleetSalt.generate();
+      KeyResolution.keepSalt(state, own);
+      assertEquals(own, resolution(state, PASSWORD).resolve(List.of("127.77.0.12"), false).salt());
+    } finally {
+      member.close().await(5, TimeUnit.SECONDS);
+    }
+  }
 }
