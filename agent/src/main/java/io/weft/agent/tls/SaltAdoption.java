@@ -27,38 +27,58 @@ public final class SaltAdoption {
 
   static final long PERIOD_MS = 5000;
 
-  private SaltAdoption() {}
+  private final KeyResolution resolution;
+  private final FleetSalt own;
+  private final Supplier<List<String>> candidates;
+  private final Consumer<String> say;
+  private final Runnable restart;
+  private Thread looking;
 
   /**
-   * Starts looking, on a thread of its own that ends when a salt is taken.
-   *
    * @param candidates the join candidates that are not members of this host's cluster now
    * @param restart what restarts the agent (its container's restart policy brings it back)
    */
-  public static void follow(KeyResolution resolution, FleetSalt own, Supplier<List<String>> candidates,
+  public SaltAdoption(KeyResolution resolution, FleetSalt own, Supplier<List<String>> candidates,
       Consumer<String> say, Runnable restart) {
-    if (!own.mayYield()) {
+    this.resolution = resolution;
+    this.own = own;
+    this.candidates = candidates;
+    this.say = say;
+    this.restart = restart;
+  }
+
+  /** Starts looking, on a thread of its own that ends when a salt is taken; none when it cannot move. */
+  public synchronized void start() {
+    if (!own.mayYield() || looking != null) {
       return;
     }
-    Thread looking = new Thread(() -> {
-      while (true) {
-        try {
-          Thread.sleep(PERIOD_MS);
-          Optional<FleetSalt> taken = resolution.adoptFrom(candidates.get(), own);
-          if (taken.isPresent()) {
-            say.accept("moving from the fleet of salt " + own + " to that of " + taken.get()
-                + ", of the same password: restarting to join it");
-            restart.run();
-            return;
-          }
-        } catch (InterruptedException e) {
-          return;
-        } catch (RuntimeException e) {
-          say.accept("could not ask the join candidates which fleet they are: " + e.getMessage());
-        }
-      }
-    }, "weft-salt-adoption");
+    looking = new Thread(this::look, "weft-salt-adoption");
     looking.setDaemon(true);
     looking.start();
+  }
+
+  public synchronized void stop() {
+    if (looking != null) {
+      looking.interrupt();
+    }
+  }
+
+  private void look() {
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        Thread.sleep(PERIOD_MS);
+        Optional<FleetSalt> taken = resolution.adoptFrom(candidates.get(), own);
+        if (taken.isPresent()) {
+          say.accept("moving from the fleet of salt " + own + " to that of " + taken.get()
+              + ", of the same password: restarting to join it");
+          restart.run();
+          return;
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        say.accept("could not ask the join candidates which fleet they are: " + e.getMessage());
+      }
+    }
   }
 }
