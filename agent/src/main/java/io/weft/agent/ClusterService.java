@@ -68,8 +68,8 @@ final class ClusterService implements Service {
     try {
       // a joining host learns its fleet's salt from a candidate, and is refused here when that
       // fleet's certificates are not of its password
-      keys = FleetKeys.of(keyResolution.resolve(initial, record.fleet().isEmpty()), options.name(),
-          options.advertise());
+      keys = FleetKeys.of(keyResolution.resolve(initial, record.fleet().isEmpty(),
+          !candidates.hasSeenPeers()), options.name(), options.advertise());
       log.say("fleet keys made in " + (System.nanoTime() - deriving) / 1_000_000 + " ms (fleet CA "
           + keys.fingerprint().substring(0, 16) + "...)");
       log.say("joining as " + options.name() + " at " + options.advertise() + " via "

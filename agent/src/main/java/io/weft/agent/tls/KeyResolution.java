@@ -88,17 +88,21 @@ public final class KeyResolution {
    * @param candidates the hosts to join through (addresses)
    * @param newHost whether this host has no fleet of its own yet (its first start, or a launch
    *     that started its address record afresh)
+   * @param alone whether this host has never had another member in its cluster: a fleet of one,
+   *     which joins a fleet of its password among its candidates ({@code weft connect})
    */
-  public Resolved resolve(List<String> candidates, boolean newHost) {
+  public Resolved resolve(List<String> candidates, boolean newHost, boolean alone) {
     Optional<FleetSalt> kept = keptSalt(stateDir).or(() -> KeyCache.keptSalt(password, stateDir)
         .filter(s -> s.scheme() == FleetSalt.Scheme.PBKDF2_V1));
     // A host that has no fleet yet joins its candidates' fleet, whatever salt it kept from an
-    // earlier launch; one whose fleet was founded alone looks whether theirs answers now.
-    boolean asking = !candidates.isEmpty() && (newHost || kept.isEmpty() || kept.get().alone());
+    // earlier launch, and so does a fleet of one; one whose fleet was founded alone looks whether
+    // the fleet it was sent to join answers now.
+    boolean joinAny = newHost || alone || kept.isEmpty();
+    boolean asking = !candidates.isEmpty() && (joinAny || kept.get().alone());
     if (asking) {
       List<FleetProbe.Answer> shown = kept.isPresent() && !newHost
           ? shownByFleets(probe.ask(candidates)) : askUntilShown(candidates);
-      Predicate<FleetSalt> wanted = newHost || kept.isEmpty() ? s -> true : kept.get()::yieldsTo;
+      Predicate<FleetSalt> wanted = joinAny ? s -> true : kept.get()::yieldsTo;
       Optional<Resolved> learned = learn(shown, wanted);
       if (learned.isPresent()) {
         keepSalt(stateDir, learned.get().salt());

@@ -73,17 +73,17 @@ class KeyResolutionTest {
 
   @Test
   void aFounderMakesASaltOfItsOwnAndARestartKeepsItWithoutDerivingAgain(@TempDir Path state) {
-    KeyResolution.Resolved founded = resolution(state, PASSWORD).resolve(List.of(), true);
+    KeyResolution.Resolved founded = resolution(state, PASSWORD).resolve(List.of(), true, true);
     assertEquals(FleetSalt.Scheme.ARGON2ID_V2, founded.salt().scheme());
     assertFalse(founded.salt().alone());
     assertEquals(1, derivations);
     String fingerprint = fingerprint(founded);
 
-    KeyResolution.Resolved restarted = resolution(state, PASSWORD).resolve(List.of("127.0.0.1"), false);
+    KeyResolution.Resolved restarted = resolution(state, PASSWORD).resolve(List.of("127.0.0.1"), false, false);
     assertEquals(founded.salt(), restarted.salt());
     assertEquals(fingerprint, fingerprint(restarted));
     assertEquals(1, derivations, "the kept keys, no second derivation");
-    assertNotEquals(founded.salt(), resolution(state.resolve("other"), PASSWORD).resolve(List.of(), true).salt(),
+    assertNotEquals(founded.salt(), resolution(state.resolve("other"), PASSWORD).resolve(List.of(), true, true).salt(),
         "another fleet, another salt");
   }
 
@@ -94,7 +94,7 @@ class KeyResolutionTest {
     NetServer member = host("127.77.0.2", PASSWORD, salt);
     try {
       KeyResolution.Resolved joined = resolution(state, PASSWORD)
-          .resolve(List.of("127.77.0.9", "127.77.0.1", "127.77.0.2"), true);
+          .resolve(List.of("127.77.0.9", "127.77.0.1", "127.77.0.2"), true, true);
       assertEquals(salt, joined.salt());
       assertEquals(FleetCertificates.derive(KeyDerivation.derive(PASSWORD, salt, CHEAP), salt).fingerprint(),
           fingerprint(joined));
@@ -112,7 +112,7 @@ class KeyResolutionTest {
     NetServer member = host("127.77.0.3", PASSWORD, FleetSalt.generate());
     try {
       WeftException refused = assertThrows(WeftException.class,
-          () -> resolution(state, FleetPassword.of("a wrong password")).resolve(List.of("127.77.0.3"), true));
+          () -> resolution(state, FleetPassword.of("a wrong password")).resolve(List.of("127.77.0.3"), true, true));
       assertEquals(ErrorCode.FLEET_REFUSED, refused.code());
       assertEquals("the fleet at 127.77.0.3 refused this host: it was launched with another fleet "
           + "password than that fleet's", refused.getMessage());
@@ -126,7 +126,7 @@ class KeyResolutionTest {
   void aHostJoiningAFleetOfTheFirstSchemeDerivesAsItDoesAndIsWarned(@TempDir Path state) throws Exception {
     NetServer old = host("127.77.0.4", PASSWORD, FleetSalt.firstScheme());
     try {
-      KeyResolution.Resolved joined = resolution(state, PASSWORD).resolve(List.of("127.77.0.4"), true);
+      KeyResolution.Resolved joined = resolution(state, PASSWORD).resolve(List.of("127.77.0.4"), true, true);
       assertEquals(FleetSalt.firstScheme(), joined.salt());
       assertEquals(FleetCertificates.derive(KeyDerivation.fromPassword(PASSWORD.reveal().toCharArray(), 1000)).fingerprint(),
           fingerprint(joined));
@@ -140,7 +140,7 @@ class KeyResolutionTest {
   void aHostThatRanBeforeSaltsKeepsItsFirstSchemeKeysWithoutAsking(@TempDir Path state) {
     KeyCache.keep(KeyDerivation.fromPassword(PASSWORD.reveal().toCharArray(), 1000), PASSWORD,
         FleetSalt.firstScheme(), CHEAP, state);
-    KeyResolution.Resolved restarted = resolution(state, PASSWORD).resolve(List.of("127.77.0.9"), false);
+    KeyResolution.Resolved restarted = resolution(state, PASSWORD).resolve(List.of("127.77.0.9"), false, false);
     assertEquals(FleetSalt.firstScheme(), restarted.salt());
     assertEquals(0, derivations);
     assertTrue(said.stream().anyMatch(l -> l.startsWith("warning: this fleet's keys come from the first scheme")), said.toString());
@@ -148,7 +148,7 @@ class KeyResolutionTest {
 
   @Test
   void aNewHostWhoseCandidatesDoNotAnswerFoundsAloneAndSaysSo(@TempDir Path state) throws Exception {
-    KeyResolution.Resolved alone = resolution(state, PASSWORD).resolve(List.of("127.77.0.9"), true);
+    KeyResolution.Resolved alone = resolution(state, PASSWORD).resolve(List.of("127.77.0.9"), true, true);
     assertEquals(FleetSalt.Scheme.ARGON2ID_V2, alone.salt().scheme());
     assertTrue(alone.salt().alone());
     assertEquals(alone.salt(), KeyResolution.keptSalt(state).orElseThrow());
@@ -158,7 +158,7 @@ class KeyResolutionTest {
 
   @Test
   void aHostThatFoundedAloneTakesTheSaltOfTheFleetItWasSentToJoinOnceItAnswers(@TempDir Path state) throws Exception {
-    FleetSalt own = resolution(state, PASSWORD).resolve(List.of("127.77.0.5"), true).salt();
+    FleetSalt own = resolution(state, PASSWORD).resolve(List.of("127.77.0.5"), true, true).salt();
     // the fleet it was sent to join, founded with no candidates, whatever its salt
     FleetSalt theirs = new FleetSalt(FleetSalt.Scheme.ARGON2ID_V2, "f".repeat(32), false);
     NetServer member = host("127.77.0.5", PASSWORD, theirs);
@@ -167,7 +167,7 @@ class KeyResolutionTest {
       assertEquals(java.util.Optional.of(theirs), later.adoptFrom(List.of("127.77.0.5"), own));
       assertEquals(theirs, KeyResolution.keptSalt(state).orElseThrow());
       int before = derivations;
-      KeyResolution.Resolved restarted = resolution(state, PASSWORD).resolve(List.of("127.77.0.5"), false);
+      KeyResolution.Resolved restarted = resolution(state, PASSWORD).resolve(List.of("127.77.0.5"), false, false);
       assertEquals(theirs, restarted.salt());
       assertEquals(before, derivations, "the keys were kept when the salt was taken");
     } finally {
@@ -194,7 +194,7 @@ class KeyResolutionTest {
 
   @Test
   void aHostThatFoundedAloneNeverTakesAnotherPasswordsFleetNorDerivesForItTwice(@TempDir Path state) throws Exception {
-    FleetSalt own = resolution(state, PASSWORD).resolve(List.of("127.77.0.8"), true).salt();
+    FleetSalt own = resolution(state, PASSWORD).resolve(List.of("127.77.0.8"), true, true).salt();
     NetServer stranger = host("127.77.0.8", FleetPassword.of("another fleet's"), FleetSalt.generate());
     try {
       KeyResolution later = resolution(state, PASSWORD);
@@ -212,7 +212,7 @@ class KeyResolutionTest {
   void aHostOfTheFirstSchemeFollowsTheFleetOnceOneOfItsHostsHasASaltOfItsOwn(@TempDir Path state) throws Exception {
     KeyCache.keep(KeyDerivation.fromPassword(PASSWORD.reveal().toCharArray(), 1000), PASSWORD,
         FleetSalt.firstScheme(), CHEAP, state);
-    FleetSalt own = resolution(state, PASSWORD).resolve(List.of("127.77.0.10"), false).salt();
+    FleetSalt own = resolution(state, PASSWORD).resolve(List.of("127.77.0.10"), false, false).salt();
     assertEquals(FleetSalt.firstScheme(), own);
     FleetSalt upgraded = FleetSalt.generate();
     NetServer moved = host("127.77.0.10", PASSWORD, upgraded);
@@ -222,7 +222,7 @@ class KeyResolutionTest {
           "not a host that founded alone");
       assertEquals(java.util.Optional.of(upgraded),
           resolution(state, PASSWORD).adoptFrom(List.of("127.77.0.11", "127.77.0.10"), own));
-      assertEquals(upgraded, resolution(state, PASSWORD).resolve(List.of(), false).salt());
+      assertEquals(upgraded, resolution(state, PASSWORD).resolve(List.of(), false, false).salt());
     } finally {
       moved.close().await(5, TimeUnit.SECONDS);
       founderAlone.close().await(5, TimeUnit.SECONDS);
@@ -232,19 +232,37 @@ class KeyResolutionTest {
   @Test
   void aNewHostJoinsItsCandidatesFleetWhateverSaltItKeptFromAnEarlierLaunch(@TempDir Path state) throws Exception {
     // an earlier launch of this host founded alone (its peer did not answer), then its record went
-    FleetSalt earlier = resolution(state, PASSWORD).resolve(List.of("127.77.0.12"), true).salt();
+    FleetSalt earlier = resolution(state, PASSWORD).resolve(List.of("127.77.0.12"), true, true).salt();
     assertTrue(earlier.alone());
     FleetSalt theirs = FleetSalt.generate();
     NetServer member = host("127.77.0.12", PASSWORD, theirs);
     try {
-      assertEquals(theirs, resolution(state, PASSWORD).resolve(List.of("127.77.0.12"), true).salt());
+      assertEquals(theirs, resolution(state, PASSWORD).resolve(List.of("127.77.0.12"), true, true).salt());
       assertEquals(theirs, KeyResolution.keptSalt(state).orElseThrow());
       // and a host of a fleet of its own keeps it, whatever its candidates say
       FleetSalt own = FleetSalt.generate();
       KeyResolution.keepSalt(state, own);
-      assertEquals(own, resolution(state, PASSWORD).resolve(List.of("127.77.0.12"), false).salt());
+      assertEquals(own, resolution(state, PASSWORD).resolve(List.of("127.77.0.12"), false, false).salt());
     } finally {
       member.close().await(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aFleetOfOneConnectedToAnotherFleetOfItsPasswordTakesItsSaltAsItRestarts(@TempDir Path state) throws Exception {
+    FleetSalt own = resolution(state, PASSWORD).resolve(List.of(), true, true).salt();
+    FleetSalt theirs = FleetSalt.generate();
+    NetServer member = host("127.77.0.13", PASSWORD, theirs);
+    NetServer stranger = host("127.77.0.14", FleetPassword.of("another fleet's"), FleetSalt.generate());
+    try {
+      // weft connect: the peer is a candidate now, and this host never had another member
+      assertEquals(own, resolution(state, PASSWORD).resolve(List.of("127.77.0.14"), false, true).salt(),
+          "another password's fleet is not taken, nor refused");
+      assertEquals(theirs, resolution(state, PASSWORD).resolve(List.of("127.77.0.13"), false, true).salt());
+      assertEquals(theirs, KeyResolution.keptSalt(state).orElseThrow());
+    } finally {
+      member.close().await(5, TimeUnit.SECONDS);
+      stranger.close().await(5, TimeUnit.SECONDS);
     }
   }
 }
