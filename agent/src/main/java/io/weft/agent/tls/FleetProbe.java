@@ -103,11 +103,23 @@ public final class FleetProbe {
           return new Answer(candidate, shown.get(), null);
         }
         failure = "port " + port + " showed no certificate";
+      } catch (Unreachable e) {
+        // a host that does not answer a connection on one port does not on the next
+        return new Answer(candidate, null, e.getMessage());
       } catch (IOException e) {
         failure = "port " + port + ": " + e.getMessage();
       }
     }
     return new Answer(candidate, null, failure);
+  }
+
+  /** No answer at all to a connection within the bound: the host is away. */
+  private static final class Unreachable extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Unreachable(String message) {
+      super(message);
+    }
   }
 
   /** The certificate {@code host:port} shows in a TLS 1.3 handshake; empty when it shows none. */
@@ -121,7 +133,11 @@ public final class FleetProbe {
       throw new IllegalStateException("TLS 1.3 is part of every JDK since 11", e);
     }
     try (Socket plain = new Socket()) {
-      plain.connect(new InetSocketAddress(host, port), connectTimeoutMs);
+      try {
+        plain.connect(new InetSocketAddress(host, port), connectTimeoutMs);
+      } catch (SocketTimeoutException away) {
+        throw new Unreachable("no answer from " + host + " within " + connectTimeoutMs + " ms");
+      }
       plain.setSoTimeout(handshakeTimeoutMs);
       try (SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, false)) {
         tls.setEnabledProtocols(new String[] {"TLSv1.3"});
