@@ -21,7 +21,7 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
  * once: a guessing run against one fleet serves against no other. The id is not secret: the
  * fleet's CA names it in its subject ({@code OU=weft-fleet-v2 ID}), so every certificate its
  * agents show carries it in their issuer, and a joining host reads it there before deriving (see
- * {@link FleetProbe}). The first scheme ({@code weft-fleet-v1}, PBKDF2 with one salt for every
+ * {@link SaltProbe}). The first scheme ({@code weft-fleet-v1}, PBKDF2 with one salt for every
  * fleet) is that of fleets founded before; its CA has no such unit.
  *
  * <p>A fleet founded by a host whose join candidates did not answer is marked {@code alone}

@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  *
  * <ol>
  *   <li>a host with no fleet yet (a new one) that has join candidates asks them which fleet they
- *       are ({@link FleetProbe}), derives with the salt their certificates name, and takes it only
+ *       are ({@link SaltProbe}), derives with the salt their certificates name, and takes it only
  *       if their certificate is signed by the CA it derived. If none is, it was given another
  *       password than that fleet's (or was lied to about the salt): it is refused ({@link
  *       ErrorCode#FLEET_REFUSED});
@@ -59,7 +59,7 @@ public final class KeyResolution {
   private final FleetPassword password;
   private final DerivationCost cost;
   private final Deriver deriver;
-  private final FleetProbe probe;
+  private final SaltProbe probe;
   private final Consumer<String> say;
   /** Salts whose fleets' certificates this password's CA did not sign: not derived for again. */
   private final Set<FleetSalt> notOurs = ConcurrentHashMap.newKeySet();
@@ -71,11 +71,11 @@ public final class KeyResolution {
    */
   public KeyResolution(Path stateDir, FleetPassword password, List<Integer> ports, Consumer<String> say) {
     this(stateDir, password, DerivationCost.STANDARD, IsolatedDerivation::derive,
-        new FleetProbe(ports, 2000, 3000), say);
+        new SaltProbe(ports, 2000, 3000), say);
   }
 
   KeyResolution(Path stateDir, FleetPassword password, DerivationCost cost, Deriver deriver,
-      FleetProbe probe, Consumer<String> say) {
+      SaltProbe probe, Consumer<String> say) {
     this.stateDir = stateDir;
     this.password = password;
     this.cost = cost;
@@ -100,7 +100,7 @@ public final class KeyResolution {
     boolean joinAny = newHost || alone || kept.isEmpty();
     boolean asking = !candidates.isEmpty() && (joinAny || kept.get().alone());
     if (asking) {
-      List<FleetProbe.Answer> shown = kept.isPresent() && !newHost
+      List<SaltProbe.Answer> shown = kept.isPresent() && !newHost
           ? shownByFleets(probe.ask(candidates)) : askUntilShown(candidates);
       Predicate<FleetSalt> wanted = joinAny ? s -> true : kept.get()::yieldsTo;
       Optional<Resolved> learned = learn(shown, wanted);
@@ -145,9 +145,9 @@ public final class KeyResolution {
   }
 
   /** The candidates that showed a weft fleet's certificate, after a few rounds of asking. */
-  private List<FleetProbe.Answer> askUntilShown(List<String> candidates) {
+  private List<SaltProbe.Answer> askUntilShown(List<String> candidates) {
     for (int round = 1; ; round++) {
-      List<FleetProbe.Answer> shown = shownByFleets(probe.ask(candidates));
+      List<SaltProbe.Answer> shown = shownByFleets(probe.ask(candidates));
       if (!shown.isEmpty() || round == PROBE_ROUNDS) {
         return shown;
       }
@@ -161,7 +161,7 @@ public final class KeyResolution {
   }
 
   /** The answers that show a weft fleet CA's certificate. */
-  static List<FleetProbe.Answer> shownByFleets(List<FleetProbe.Answer> answers) {
+  static List<SaltProbe.Answer> shownByFleets(List<SaltProbe.Answer> answers) {
     return answers.stream()
         .filter(a -> a.shown() && FleetSalt.ofIssuer(a.certificate().getIssuerX500Principal()).isPresent())
         .toList();
@@ -173,9 +173,9 @@ public final class KeyResolution {
    * whose certificate the CA derived with it signed; its keys are kept ({@link KeyCache}), its
    * salt is not (the caller's to keep).
    */
-  Optional<Resolved> learn(List<FleetProbe.Answer> shown, Predicate<FleetSalt> wanted) {
-    Map<FleetSalt, List<FleetProbe.Answer>> bySalt = new LinkedHashMap<>();
-    for (FleetProbe.Answer a : shown) {
+  Optional<Resolved> learn(List<SaltProbe.Answer> shown, Predicate<FleetSalt> wanted) {
+    Map<FleetSalt, List<SaltProbe.Answer>> bySalt = new LinkedHashMap<>();
+    for (SaltProbe.Answer a : shown) {
       bySalt.computeIfAbsent(FleetSalt.ofIssuer(a.certificate().getIssuerX500Principal()).orElseThrow(),
           s -> new ArrayList<>()).add(a);
     }
@@ -184,7 +184,7 @@ public final class KeyResolution {
     for (FleetSalt salt : salts) {
       KeyDerivation keys = KeyCache.kept(password, salt, cost, stateDir).orElseGet(() -> derive(salt));
       FleetCertificates fleet = FleetCertificates.derive(keys, salt);
-      Optional<FleetProbe.Answer> member = bySalt.get(salt).stream().filter(a -> fleet.signed(a.certificate())).findFirst();
+      Optional<SaltProbe.Answer> member = bySalt.get(salt).stream().filter(a -> fleet.signed(a.certificate())).findFirst();
       if (member.isPresent()) {
         say.accept("learned the fleet's salt from " + member.get().candidate() + ": " + salt);
         warnIfFirstScheme(salt);
@@ -225,9 +225,9 @@ public final class KeyResolution {
     }
   }
 
-  private static WeftException refused(List<FleetProbe.Answer> shown) {
+  private static WeftException refused(List<SaltProbe.Answer> shown) {
     return new WeftException(ErrorCode.FLEET_REFUSED, "the fleet at " + String.join(" ",
-        shown.stream().map(FleetProbe.Answer::candidate).toList()) + " refused this host: it was "
+        shown.stream().map(SaltProbe.Answer::candidate).toList()) + " refused this host: it was "
         + "launched with another fleet password than that fleet's");
   }
 

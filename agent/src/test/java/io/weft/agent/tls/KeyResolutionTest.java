@@ -55,7 +55,7 @@ class KeyResolutionTest {
     return new KeyResolution(state, password, CHEAP, (p, s, c) -> {
       derivations++;
       return new IsolatedDerivation.Outcome(KeyDerivation.derive(p, s, c), 1, -1);
-    }, new FleetProbe(List.of(port), 500, 2000), said::add);
+    }, new SaltProbe(List.of(port), 500, 2000), said::add);
   }
 
   /** An agent of the fleet {@code password} and {@code salt} make, serving TLS on {@code address}. */

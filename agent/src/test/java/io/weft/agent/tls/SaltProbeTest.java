@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * The probe against real TLS servers that hold an agent's identity, as the fleet's ports do: one
  * of this fleet, one of another fleet, one of the first scheme, and a port that never answers.
  */
-class FleetProbeTest {
+class SaltProbeTest {
 
   private static final FleetPassword PASSWORD = FleetPassword.of("correct horse battery staple");
   private static Vertx vertx;
@@ -61,7 +61,7 @@ class FleetProbeTest {
     // the gateway offers ALPN; the event bus does not: the probe needs neither
     for (List<String> alpn : List.of(List.<String>of(), List.of("weft-hz/1", "weft-peers/1"))) {
       NetServer server = agentServer(fleet, alpn, served);
-      FleetProbe.Answer answer = probe(server.actualPort()).ask(List.of("127.0.0.1")).get(0);
+      SaltProbe.Answer answer = probe(server.actualPort()).ask(List.of("127.0.0.1")).get(0);
       assertTrue(answer.shown(), answer.failure());
       assertEquals(Optional.of(salt), FleetSalt.ofIssuer(answer.certificate().getIssuerX500Principal()));
       assertTrue(fleet.signed(answer.certificate()));
@@ -76,10 +76,10 @@ class FleetProbeTest {
     FleetSalt theirs = FleetSalt.generate();
     NetServer other = agentServer(fleetOf(FleetPassword.of("their password"), theirs), List.of(), new AtomicInteger());
     NetServer old = agentServer(fleetOf(PASSWORD, FleetSalt.firstScheme()), List.of(), new AtomicInteger());
-    FleetProbe.Answer fromOther = probe(other.actualPort()).ask(List.of("127.0.0.1")).get(0);
+    SaltProbe.Answer fromOther = probe(other.actualPort()).ask(List.of("127.0.0.1")).get(0);
     assertEquals(Optional.of(theirs), FleetSalt.ofIssuer(fromOther.certificate().getIssuerX500Principal()));
     assertFalse(fleetOf(PASSWORD, theirs).signed(fromOther.certificate()), "another password's CA");
-    FleetProbe.Answer fromOld = probe(old.actualPort()).ask(List.of("127.0.0.1")).get(0);
+    SaltProbe.Answer fromOld = probe(old.actualPort()).ask(List.of("127.0.0.1")).get(0);
     assertEquals(Optional.of(FleetSalt.firstScheme()), FleetSalt.ofIssuer(fromOld.certificate().getIssuerX500Principal()));
     assertTrue(fleetOf(PASSWORD, FleetSalt.firstScheme()).signed(fromOld.certificate()));
     other.close().await(5, TimeUnit.SECONDS);
@@ -106,7 +106,7 @@ class FleetProbeTest {
       }
       for (int port : new int[] {silent.getLocalPort(), closed, plain.getLocalPort()}) {
         long start = System.nanoTime();
-        FleetProbe.Answer answer = new FleetProbe(List.of(port), 500, 500).ask(List.of("127.0.0.1")).get(0);
+        SaltProbe.Answer answer = new SaltProbe(List.of(port), 500, 500).ask(List.of("127.0.0.1")).get(0);
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertFalse(answer.shown(), "port " + port);
         assertNull(answer.certificate());
@@ -123,14 +123,14 @@ class FleetProbeTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort();
     }
-    FleetProbe.Answer answer = new FleetProbe(List.of(closed, server.actualPort()), 2000, 5000)
+    SaltProbe.Answer answer = new SaltProbe(List.of(closed, server.actualPort()), 2000, 5000)
         .ask(List.of("127.0.0.1")).get(0);
     assertTrue(answer.shown(), answer.failure());
     server.close().await(5, TimeUnit.SECONDS);
   }
 
   /** Bounds wide enough for a loaded machine: a server's first handshake loads its classes. */
-  private static FleetProbe probe(int port) {
-    return new FleetProbe(List.of(port), 2000, 5000);
+  private static SaltProbe probe(int port) {
+    return new SaltProbe(List.of(port), 2000, 5000);
   }
 }

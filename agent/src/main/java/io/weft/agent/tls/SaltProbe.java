@@ -32,7 +32,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * FleetCertificates#signed}). Any TLS server that shows the agent's certificate will do: the
  * probe does not care which program answers on the port.
  */
-public final class FleetProbe {
+public final class SaltProbe {
 
   private static final int MAX_THREADS = 16;
 
@@ -51,7 +51,7 @@ public final class FleetProbe {
   /**
    * @param ports the ports to try on each host, in order, until one shows a certificate
    */
-  public FleetProbe(List<Integer> ports, int connectTimeoutMs, int handshakeTimeoutMs) {
+  public SaltProbe(List<Integer> ports, int connectTimeoutMs, int handshakeTimeoutMs) {
     this.ports = List.copyOf(ports);
     this.connectTimeoutMs = connectTimeoutMs;
     this.handshakeTimeoutMs = handshakeTimeoutMs;
@@ -158,7 +158,7 @@ public final class FleetProbe {
 
     private void record(X509Certificate[] shown) throws CertificateException {
       chain = shown == null ? null : shown.clone();
-      throw new CertificateException("weft's fleet probe ends here: it has the certificate it asked for");
+      throw new CertificateException("weft's salt probe ends here: it has the certificate it asked for");
     }
 
     @Override
