@@ -112,10 +112,13 @@ class FleetSaltIT {
     return sandbox.host(host).address();
   }
 
-  /** The salt the host's agent keeps, or "" while it has none (or no agent answers). */
+  /**
+   * The salt the host's agent keeps, or "" while it has none (or no agent answers). Bounded: an
+   * exec into an agent that is restarting may never end.
+   */
   private static String salt(String host) {
-    ProcessResult kept = HostProcess.of("docker", "-H", sandbox.host(host).dockerHost(), "exec", "weft",
-        "cat", "/var/lib/weft/fleet-salt.json").runAllowingFailure();
+    ProcessResult kept = HostProcess.of("timeout", "10", "docker", "-H", sandbox.host(host).dockerHost(),
+        "exec", "weft", "cat", "/var/lib/weft/fleet-salt.json").runAllowingFailure();
     return kept.exitCode() == 0 ? new JsonObject(kept.stdout()).getString("salt", "") : "";
   }
 
