@@ -18,67 +18,45 @@ import java.util.function.Supplier;
  *       a salt of its own ({@code weft upgrade-keys}), so the whole fleet follows one command.
  * </ul>
  *
- * Every {@value #PERIOD_MS} ms it asks its join candidates that are not in its cluster which
- * fleet they are; when one is a fleet it should move into ({@link FleetSalt#yieldsTo}) and that
+ * Every few seconds ({@link #lookOnce}) it asks its join candidates that are not in its cluster
+ * which fleet they are; when one is a fleet it should move into ({@link FleetSalt#yieldsTo}) and that
  * fleet's certificate is signed by the CA its password makes with that salt, it keeps the salt
  * and its keys, and restarts to join with them.
  */
 public final class SaltAdoption {
 
-  static final long PERIOD_MS = 5000;
-
   private final KeyResolution resolution;
   private final FleetSalt own;
   private final Supplier<List<String>> candidates;
   private final Consumer<String> say;
-  private final Runnable restart;
-  private Thread looking;
 
-  /**
-   * @param candidates the join candidates that are not members of this host's cluster now
-   * @param restart what restarts the agent (its container's restart policy brings it back)
-   */
+  /** @param candidates the join candidates that are not members of this host's cluster now */
   public SaltAdoption(KeyResolution resolution, FleetSalt own, Supplier<List<String>> candidates,
-      Consumer<String> say, Runnable restart) {
+      Consumer<String> say) {
     this.resolution = resolution;
     this.own = own;
     this.candidates = candidates;
     this.say = say;
-    this.restart = restart;
   }
 
-  /** Starts looking, on a thread of its own that ends when a salt is taken; none when it cannot move. */
-  public synchronized void start() {
-    if (!own.mayYield() || looking != null) {
-      return;
-    }
-    looking = new Thread(this::look, "weft-salt-adoption");
-    looking.setDaemon(true);
-    looking.start();
+  /** Whether this host's fleet may move at all: when not, there is nothing to look for. */
+  public boolean mayMove() {
+    return own.mayYield();
   }
 
-  public synchronized void stop() {
-    if (looking != null) {
-      looking.interrupt();
-    }
-  }
-
-  private void look() {
-    while (!Thread.currentThread().isInterrupted()) {
-      try {
-        Thread.sleep(PERIOD_MS);
-        Optional<FleetSalt> taken = resolution.adoptFrom(candidates.get(), own);
-        if (taken.isPresent()) {
-          say.accept("moving from the fleet of salt " + own + " to that of " + taken.get()
-              + ", of the same password: restarting to join it");
-          restart.run();
-          return;
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        say.accept("could not ask the join candidates which fleet they are: " + e.getMessage());
-      }
+  /**
+   * Asks the candidates once (blocking: seconds); true when this host took another fleet's salt
+   * and must restart to join it.
+   */
+  public boolean lookOnce() {
+    try {
+      Optional<FleetSalt> taken = resolution.adoptFrom(candidates.get(), own);
+      taken.ifPresent(salt -> say.accept("moving from the fleet of salt " + own + " to that of "
+          + salt + ", of the same password: restarting to join it"));
+      return taken.isPresent();
+    } catch (RuntimeException e) {
+      say.accept("could not ask the join candidates which fleet they are: " + e.getMessage());
+      return false;
     }
   }
 }
