@@ -36,8 +36,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The fleet on three sandbox hosts, driven through each host's Docker API: launch (the third
  * host knowing only the second), one peer table everywhere, the fleet password kept out of sight,
  * containers on two hosts reaching each other over weft, forwarding entries that follow the
- * fleet, launch's refusals (a wrong password among them), and a host that crashes and boots
- * again. The tests
+ * fleet, launch's refusals (a wrong password among them), a host that crashes and boots
+ * again, the fleet's salt learned from the peer a host joins, and a weak password refused unless
+ * forced. The tests
  * build on each other, in order. Checks use iproute2 and ping, not weft.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -296,6 +297,44 @@ class FleetIT {
         + (System.nanoTime() - booted) / 1_000_000 + " ms after its engine answered");
     Await.until("host2 floods to the others", FLEET_BOUND,
         () -> Fdb.floodTargets("host2").equals(othersThan("host2")));
+  }
+
+  @Test
+  @Order(14)
+  void everyHostLearnedTheFleetsSaltFromThePeerItJoined() {
+    String salt = stateFile("host1", "fleet-salt.json");
+    assertTrue(salt.matches("(?s).*\"salt\" : \"weft-fleet-v2/[0-9a-f]{32}\".*"), salt);
+    for (String host : List.of("host2", "host3")) {
+      assertEquals(salt, stateFile(host, "fleet-salt.json"), host + " keeps host1's salt");
+    }
+    String host2 = HostProcess.of("docker", "-H", sandbox.host("host2").dockerHost(), "logs", "weft")
+        .runAllowingFailure().stdout();
+    assertTrue(host2.contains("learned the fleet's salt from " + address("host1")), host2);
+  }
+
+  @Test
+  @Order(15)
+  void aWeakPasswordGivenIsRefusedUnlessForced() throws Exception {
+    assertOk(weft("host3", "stop"));
+    removeAgentContainer("host3");
+    HostProcess.of("docker", "-H", sandbox.host("host3").dockerHost(), "volume", "rm", "weft-state").run();
+    Path weak = PasswordFiles.temporary(FleetPassword.of("weftfleet2026"));
+    CapturedRun refused = weft("host3", "launch", "--password-file", weak.toString());
+    assertEquals(2, refused.exitCode(), refused.err());
+    assertTrue(refused.failedWithOneLine("the fleet password is too weak"), refused.err());
+    assertFalse(refused.err().contains("weftfleet2026"));
+    assertFalse(hasAgentContainer("host3"));
+    CapturedRun forced = weft("host3", "launch", "--force", "--password-file", weak.toString());
+    assertOk(forced);
+    assertEquals("weftfleet2026", weft("host3", "password").out().strip());
+    assertOk(weft("host3", "stop"));
+    removeAgentContainer("host3");
+  }
+
+  /** A file of the agent's state volume, read through the Docker API. */
+  private static String stateFile(String host, String name) {
+    return HostProcess.of("docker", "-H", sandbox.host(host).dockerHost(), "exec", "weft", "cat",
+        "/var/lib/weft/" + name).run();
   }
 
   /** What says which road a failed reboot took: host2's agent log and containers, host1's tunnel. */
