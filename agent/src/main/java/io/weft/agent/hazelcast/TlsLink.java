@@ -1,0 +1,132 @@
+package io.weft.agent.hazelcast;
+
+import com.hazelcast.internal.networking.Channel;
+import com.hazelcast.internal.server.ServerConnection;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+
+/**
+ * One member connection's TLS session, shared by its two handlers: {@link TlsInbound} unwraps on
+ * Hazelcast's input thread, {@link TlsOutbound} wraps on its output thread (the JDK's SSLEngine
+ * takes wrap and unwrap from two threads at once). During the handshake each side wakes the
+ * other's pipeline when it can go on; until the handshake is done, nothing of Hazelcast's is
+ * read or written, and a peer that has not finished it within the bound is dropped.
+ */
+final class TlsLink {
+
+  private static final Logger LOG = Logger.getLogger(TlsLink.class.getName());
+
+  private final SSLEngine engine;
+  private final Channel channel;
+  private final Runnable onRefused;
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private volatile boolean established;
+  private volatile ScheduledFuture<?> deadline;
+
+  /** @param onRefused told once when the peer does not get through */
+  TlsLink(SSLEngine engine, Channel channel, Runnable onRefused) {
+    this.engine = engine;
+    this.channel = channel;
+    this.onRefused = onRefused;
+  }
+
+  SSLEngine engine() {
+    return engine;
+  }
+
+  boolean established() {
+    return established;
+  }
+
+  void deadline(ScheduledFuture<?> deadline) {
+    this.deadline = deadline;
+  }
+
+  /** Runs the engine's delegated work (certificate checks, key agreement) on this thread. */
+  void runTasks() {
+    Runnable task;
+    while ((task = engine.getDelegatedTask()) != null) {
+      task.run();
+    }
+  }
+
+  /**
+   * Follows the handshake after a wrap or an unwrap: a finished handshake lets Hazelcast's bytes
+   * through both ways; a handshake message (or a post-handshake one, such as a key update) may
+   * leave the other direction with something to do, so it is woken.
+   */
+  void after(SSLEngineResult result, boolean wrapped) {
+    HandshakeStatus status = result.getHandshakeStatus();
+    if (status == HandshakeStatus.FINISHED || !established && handshakeDone()) {
+      establish();
+    } else if (status != HandshakeStatus.NOT_HANDSHAKING) {
+      wake(!wrapped);
+    }
+  }
+
+  /**
+   * True once the handshake has succeeded. (A failed one leaves the engine not handshaking
+   * too, closed, with no protocol agreed.)
+   */
+  boolean handshakeDone() {
+    return engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING
+        && !engine.isInboundDone() && !engine.isOutboundDone()
+        && TlsChannels.PROTOCOL.equals(engine.getSession().getProtocol());
+  }
+
+  /** The handshake is done: Hazelcast's own protocol may start. */
+  void establish() {
+    if (established) {
+      return;
+    }
+    established = true;
+    ScheduledFuture<?> d = deadline;
+    if (d != null) {
+      d.cancel(false);
+    }
+    wake(true);
+    wake(false);
+  }
+
+  /** Wakes the pipeline that writes ({@code writer}) or the one that reads. */
+  void wake(boolean writer) {
+    if (writer) {
+      channel.outboundPipeline().wakeup();
+    } else {
+      channel.inboundPipeline().wakeup();
+    }
+  }
+
+  /** The handshake failed: counted once, said at fine level (strangers must not fill the log). */
+  void refused(Throwable why) {
+    if (!established && ended.compareAndSet(false, true)) {
+      String reason = why.getClass().getSimpleName() + ": " + why.getMessage();
+      LOG.fine(() -> "refused " + channel.remoteSocketAddress() + ": " + reason);
+      onRefused.run();
+    }
+  }
+
+  /** The bound passed with the handshake unfinished: the peer is dropped. */
+  void timedOut(long boundMillis) {
+    if (established || !ended.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.fine(() -> "dropped " + channel.remoteSocketAddress() + ": no TLS handshake within "
+        + boundMillis + " ms");
+    onRefused.run();
+    ServerConnection connection = (ServerConnection) channel.attributeMap().get(ServerConnection.class);
+    if (connection != null) {
+      connection.close("no TLS handshake within " + boundMillis + " ms", null);
+    } else {
+      try {
+        channel.close();
+      } catch (Exception e) {
+        LOG.fine(() -> "closing " + channel + ": " + e);
+      }
+    }
+  }
+}
