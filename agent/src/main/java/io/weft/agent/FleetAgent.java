@@ -14,6 +14,7 @@ import io.weft.agent.cluster.PeerNames;
 import io.weft.agent.cluster.PeerRecord;
 import io.weft.agent.cluster.PeerRegistry;
 import io.weft.agent.cluster.PeerView;
+import io.weft.agent.cluster.StartTimes;
 import io.weft.agent.cluster.Vtep;
 import io.weft.agent.events.ContainerWatch;
 import io.weft.agent.host.Underlay;
@@ -74,6 +75,7 @@ public final class FleetAgent {
 
   /** Runs until the JVM is told to stop; returns only on a failure to start. */
   void run(AgentArguments given) throws Exception {
+    StartTimes.jvmUp();
     Netlink host = Netlink.open();
     Underlay underlay = given.advertise() == null
         ? Underlay.detect(host) : Underlay.of(host, given.advertise());
@@ -90,6 +92,7 @@ public final class FleetAgent {
         options.advertise(), options.stateDir());
     say("fleet keys made in " + (System.nanoTime() - deriving) / 1_000_000 + " ms (fleet CA "
         + keys.fingerprint().substring(0, 16) + "...)");
+    StartTimes.phase("keys");
     List<String> initial = candidates.initial();
     say("joining as " + options.name() + " at " + options.advertise() + " via "
         + (initial.isEmpty() ? "no peer (a new fleet)" : String.join(" ", initial)));
@@ -109,6 +112,7 @@ public final class FleetAgent {
             underlay.address().subnet(), record, events, keys)
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     services.metrics().refusedConnections(node::refusedConnections);
+    StartTimes.phase("services");
 
     // One thread for what the maps set off (reads that may wait, files), one for the overlay's
     // netlink work, so that a dead peer's tunnels go without waiting on a map; one for the
@@ -120,6 +124,7 @@ public final class FleetAgent {
     ScheduledExecutorService timer = AgentThreads.timer("weft-timer");
     Overlay overlay = new Overlay(host, NfTables.open(), underlay);
     Vtep vtep = overlayThread.submit(overlay::start).get();
+    StartTimes.phase("overlay");
     PeerRegistry registry = new PeerRegistry(hazelcast, worker);
     OverlayFollower follower = new OverlayFollower(overlay, overlayThread, registry::isLive);
     PeerView view = new PeerView(options.stateDir(), options.name());
@@ -167,6 +172,7 @@ public final class FleetAgent {
     }
     plugin.serve().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     say("serving Docker's network plugin at " + PluginContract.socket());
+    StartTimes.phase("Docker's network plugin");
     timer.scheduleAtFixedRate(plugin::releaseUnused, RECONCILE_MILLIS, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
 
     ContainerHealing healing = new ContainerHealing(services, options.name(), reattaching);
@@ -264,6 +270,7 @@ public final class FleetAgent {
       timer.shutdownNow();
       stopped.countDown();
     }, "weft-leave"));
+    StartTimes.phase("ready");
     out.println(AgentReadyLine.of(options.name(), options.advertise().toString(), node.clusterSize()));
     out.flush();
     stopped.await();

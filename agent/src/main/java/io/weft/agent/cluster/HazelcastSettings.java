@@ -5,15 +5,18 @@ import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.spi.merge.DiscardMergePolicy;
+import java.util.UUID;
 
 /**
- * weft's Hazelcast configuration, built in code, apart from the network (the tunnel's, {@code
- * TunnelledNetwork}): a cluster name only the fleet knows, Java deserialization limited to the
+ * weft's Hazelcast configuration, built in code, apart from the network ({@code MemberNetwork}):
+ * a cluster name only the fleet knows (and no log line shows), Java deserialization limited to the
  * classes Hazelcast and weft need, and failure detection tuned so a dead host is noticed in 2 to
  * 3 s rather than Hazelcast's 60.
  */
 final class HazelcastSettings {
 
+  /** The member attribute vertx-hazelcast reads a running instance's node id from. */
+  static final String VERTX_NODE_ID = "__vertx.nodeId";
   /** The names of weft's own maps: {@code weft.peers}, {@code weft.addresses}, ... */
   static final String WEFT_MAPS = "weft.*";
   /**
@@ -35,7 +38,11 @@ final class HazelcastSettings {
     Config config = new Config();
     config.setClusterName(clusterName);
     config.getMemberAttributeConfig().setAttribute(Members.HOST_ATTRIBUTE, name);
+    // vertx-hazelcast, given a running instance, takes its node id from this attribute
+    config.getMemberAttributeConfig().setAttribute(VERTX_NODE_ID, UUID.randomUUID().toString());
     config.setProperty("hazelcast.logging.type", "jdk");
+    // Hazelcast's lines would start with the address and the (secret) cluster name
+    config.setProperty("hazelcast.logging.details.enabled", "false");
     // never call out to the vendor: weft's traffic stays on the hosts' underlay
     config.setProperty("hazelcast.phone.home.enabled", "false");
     // the agent leaves the cluster itself on SIGTERM, after removing its peer entry

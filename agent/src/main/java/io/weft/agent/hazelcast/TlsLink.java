@@ -2,6 +2,8 @@ package io.weft.agent.hazelcast;
 
 import com.hazelcast.internal.networking.Channel;
 import com.hazelcast.internal.server.ServerConnection;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
@@ -101,12 +103,33 @@ final class TlsLink {
     }
   }
 
-  /** The handshake failed: counted once, said at fine level (strangers must not fill the log). */
+  /**
+   * The handshake failed: the engine's alert goes out (so the peer learns why, as from any TLS
+   * server), and it is counted once and said at fine level (strangers must not fill the log).
+   */
   void refused(Throwable why) {
     if (!established && ended.compareAndSet(false, true)) {
+      sendAlert();
       String reason = why.getClass().getSimpleName() + ": " + why.getMessage();
       LOG.fine(() -> "refused " + channel.remoteSocketAddress() + ": " + reason);
       onRefused.run();
+    }
+  }
+
+  /** Best effort, a few bytes on a dying connection: wraps what the engine has left and writes it. */
+  private void sendAlert() {
+    try {
+      ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+      for (int i = 0; i < 4 && engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP; i++) {
+        engine.wrap(ByteBuffer.allocate(0), out);
+      }
+      out.flip();
+      SocketChannel socket = channel.socket().getChannel();
+      if (out.hasRemaining() && socket != null) {
+        socket.write(out);
+      }
+    } catch (Exception e) {
+      LOG.finest(() -> "no alert sent: " + e);
     }
   }
 
