@@ -8,7 +8,9 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.weft.agent.hazelcast.MemberNetwork;
 import io.weft.agent.hazelcast.TlsMember;
+import io.weft.agent.hazelcast.TlsSettings;
 import io.weft.agent.tls.FleetKeys;
+import io.weft.agent.vertx.LimitedTransport;
 import io.weft.agent.tls.FleetTls;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
@@ -39,6 +41,12 @@ public final class ClusterNode implements AutoCloseable {
   /** A join candidate that does not answer a connection within this long is taken as away. */
   private static final int JOIN_CONNECT_TIMEOUT_SECONDS = 2;
   private static final Duration PROBE_BOUND = Duration.ofSeconds(2);
+  /**
+   * A peer whose kernel has acknowledged nothing this member sent for this long is gone or cut
+   * off, and is suspected at once. Heartbeats go every second, so a dead host is noticed within
+   * about 3 s, while a live one, however slow its JVM, is never suspected this way.
+   */
+  static final Duration UNACKNOWLEDGED_BOUND = Duration.ofMillis(2000);
   private static final int EVENT_LOOPS = 2;
   /** Commands run one at a time per host (ordered), so a few workers are plenty. */
   private static final int WORKERS = 4;
@@ -101,25 +109,36 @@ public final class ClusterNode implements AutoCloseable {
       StartTimes.phase("Vert.x clustered");
       return new ClusterNode(vertx, member, network, options);
     } catch (Exception e) {
-      member.instance().getLifecycleService().terminate();
-      throw e;
+      member.instance().shutdown();
+      WeftException held = portHeld(e, new InetSocketAddress(self.getAddress(), ClusterPorts.EVENT_BUS));
+      throw held != null ? held : e;
     }
   }
 
   /** @param name the instance's, which Hazelcast puts in its threads' names (not the cluster's) */
   private static TlsMember start(Config config, String name, SSLContext tls, InetSocketAddress self) {
     try {
-      return TlsMember.start(config, name, tls, Duration.ofMillis(FleetTls.HANDSHAKE_TIMEOUT_MS));
+      return TlsMember.start(config, name, new TlsSettings(tls,
+          Duration.ofMillis(FleetTls.HANDSHAKE_TIMEOUT_MS), UNACKNOWLEDGED_BOUND));
     } catch (RuntimeException e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof BindException) {
-          throw new WeftException(ErrorCode.AGENT_FAILED, "cannot listen on " + self.getHostString()
-              + ":" + self.getPort() + " for the fleet: the port is held by another process ("
-              + t.getMessage() + ")");
-        }
-      }
-      throw e;
+      WeftException held = portHeld(e, self);
+      throw held != null ? held : e;
     }
+  }
+
+  /**
+   * The one-line error for a port another process holds (a squatter can stop the agent starting,
+   * and gets nothing else), or null when {@code failure} is something else.
+   */
+  private static WeftException portHeld(Throwable failure, InetSocketAddress port) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof BindException) {
+        return new WeftException(ErrorCode.AGENT_FAILED, "cannot listen on " + port.getHostString()
+            + ":" + port.getPort() + " for the fleet: the port is held by another process ("
+            + t.getMessage() + ")");
+      }
+    }
+    return null;
   }
 
   public Vertx vertx() {

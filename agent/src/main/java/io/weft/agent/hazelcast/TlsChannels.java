@@ -5,7 +5,6 @@ import com.hazelcast.internal.networking.Channel;
 import com.hazelcast.internal.networking.ChannelInitializer;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +28,8 @@ final class TlsChannels implements Function<EndpointQualifier, ChannelInitialize
   static final String PROTOCOL = "TLSv1.3";
 
   /**
-   * Drops peers whose handshake is late: a thread of its own, shared by the JVM's members, so
-   * that no queue of Hazelcast's work can delay it.
+   * Drops peers whose handshake is late, and reports lost ones off the I/O threads: a thread of
+   * its own, shared by the JVM's members, so that no queue of Hazelcast's work can delay it.
    */
   private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "weft-tls-deadlines");
@@ -38,25 +37,30 @@ final class TlsChannels implements Function<EndpointQualifier, ChannelInitialize
     return t;
   });
 
+  /** What the member does about a peer in trouble. */
+  interface Peers {
+    /**
+     * A connection this member made could not get a handshake through: Hazelcast treats that
+     * peer as one that does not answer (a joiner stops waiting for it).
+     */
+    void unreachable(Channel channel);
+
+    /** The peer's kernel stopped acknowledging what this member sent: its host is gone or cut off. */
+    void lost(Channel channel);
+  }
+
   private final Function<EndpointQualifier, ChannelInitializer> hazelcasts;
-  private final SSLContext context;
-  private final Duration handshakeBound;
-  private final Consumer<Channel> unreachable;
+  private final TlsSettings settings;
+  private final Peers peers;
   private final Consumer<SSLEngine> engines;
   private final AtomicLong refused = new AtomicLong();
 
-  /**
-   * @param unreachable told of a connection this member made whose peer it could not get a
-   *     handshake through with: Hazelcast treats that peer as it treats one that does not
-   *     answer (a joiner stops waiting for it)
-   * @param engines told of every engine made (tests reach into live sessions through it)
-   */
-  TlsChannels(Function<EndpointQualifier, ChannelInitializer> hazelcasts, SSLContext context,
-      Duration handshakeBound, Consumer<Channel> unreachable, Consumer<SSLEngine> engines) {
+  /** @param engines told of every engine made (tests reach into live sessions through it) */
+  TlsChannels(Function<EndpointQualifier, ChannelInitializer> hazelcasts, TlsSettings settings,
+      Peers peers, Consumer<SSLEngine> engines) {
     this.hazelcasts = hazelcasts;
-    this.context = context;
-    this.handshakeBound = handshakeBound;
-    this.unreachable = unreachable;
+    this.settings = settings;
+    this.peers = peers;
     this.engines = engines;
   }
 
@@ -71,13 +75,16 @@ final class TlsChannels implements Function<EndpointQualifier, ChannelInitialize
       TlsLink link = new TlsLink(engine(channel), channel, () -> {
         refused.incrementAndGet();
         if (channel.isClientMode()) {
-          unreachable.accept(channel);
+          peers.unreachable(channel);
         }
-      });
+      }, () -> DEADLINES.execute(() -> peers.lost(channel)));
       channel.inboundPipeline().addLast(new TlsInbound(link));
       theirs.initChannel(channel);
       channel.outboundPipeline().addLast(new TlsOutbound(link));
-      long bound = handshakeBound.toMillis();
+      if (!settings.userTimeout().isZero()) {
+        TcpUserTimeout.set(channel.socket().getChannel(), (int) settings.userTimeout().toMillis());
+      }
+      long bound = settings.handshakeBound().toMillis();
       link.deadline(DEADLINES.schedule(() -> link.timedOut(bound), bound, TimeUnit.MILLISECONDS));
     };
   }
@@ -89,6 +96,7 @@ final class TlsChannels implements Function<EndpointQualifier, ChannelInitialize
 
   private SSLEngine engine(Channel channel) throws Exception {
     SocketAddress remote = channel.remoteSocketAddress();
+    SSLContext context = settings.context();
     SSLEngine engine = remote instanceof InetSocketAddress peer
         ? context.createSSLEngine(peer.getHostString(), peer.getPort()) : context.createSSLEngine();
     engine.setUseClientMode(channel.isClientMode());

@@ -103,8 +103,9 @@ final class TlsInbound extends InboundHandler<ByteBuffer, ByteBuffer> {
 
   @Override
   public void interceptError(Throwable error) throws Throwable {
-    if (!link.established()) {
-      link.refused(error);
+    boolean handshaking = !link.established();
+    link.failed(error);
+    if (handshaking) {
       // a stranger at the door is not news: Hazelcast logs this below warning level
       throw new EOFException("TLS handshake failed: " + error.getMessage());
     }

@@ -2,6 +2,7 @@ package io.weft.agent.hazelcast;
 
 import com.hazelcast.internal.networking.Channel;
 import com.hazelcast.internal.server.ServerConnection;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ScheduledFuture;
@@ -21,19 +22,26 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 final class TlsLink {
 
   private static final Logger LOG = Logger.getLogger(TlsLink.class.getName());
+  /** strerror(ETIMEDOUT), as the JDK reports a connection the kernel aborted. */
+  private static final String TIMED_OUT = "Connection timed out";
 
   private final SSLEngine engine;
   private final Channel channel;
   private final Runnable onRefused;
+  private final Runnable onLost;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile boolean established;
   private volatile ScheduledFuture<?> deadline;
 
-  /** @param onRefused told once when the peer does not get through */
-  TlsLink(SSLEngine engine, Channel channel, Runnable onRefused) {
+  /**
+   * @param onRefused told once when the peer does not get through
+   * @param onLost told when the peer's kernel stopped acknowledging what this end sent
+   */
+  TlsLink(SSLEngine engine, Channel channel, Runnable onRefused, Runnable onLost) {
     this.engine = engine;
     this.channel = channel;
     this.onRefused = onRefused;
+    this.onLost = onLost;
   }
 
   SSLEngine engine() {
@@ -130,6 +138,20 @@ final class TlsLink {
       }
     } catch (Exception e) {
       LOG.finest(() -> "no alert sent: " + e);
+    }
+  }
+
+  /**
+   * The connection failed: before the handshake, a refusal; after it, a peer whose kernel stopped
+   * acknowledging (the TCP user timeout's abort) is lost, not merely slow.
+   */
+  void failed(Throwable error) {
+    if (!established) {
+      refused(error);
+    } else if (error instanceof IOException && String.valueOf(error.getMessage()).contains(TIMED_OUT)
+        && ended.compareAndSet(false, true)) {
+      LOG.fine(() -> "lost " + channel.remoteSocketAddress() + ": " + error.getMessage());
+      onLost.run();
     }
   }
 

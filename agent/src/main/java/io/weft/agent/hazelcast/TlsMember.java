@@ -9,12 +9,13 @@ import com.hazelcast.instance.impl.DefaultNodeExtension;
 import com.hazelcast.instance.impl.HazelcastInstanceFactory;
 import com.hazelcast.instance.impl.Node;
 import com.hazelcast.instance.impl.NodeExtension;
+import com.hazelcast.internal.networking.Channel;
 import com.hazelcast.internal.networking.ChannelInitializer;
+import com.hazelcast.internal.server.ServerConnection;
 import com.hazelcast.internal.server.ServerContext;
-import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import javax.net.ssl.SSLContext;
+import java.util.logging.Logger;
 import javax.net.ssl.SSLEngine;
 
 /**
@@ -26,6 +27,8 @@ import javax.net.ssl.SSLEngine;
  */
 public final class TlsMember {
 
+  private static final Logger LOG = Logger.getLogger(TlsMember.class.getName());
+
   private final HazelcastInstance instance;
   private final TlsChannels channels;
 
@@ -36,20 +39,18 @@ public final class TlsMember {
 
   /**
    * Starts a member (and joins, as {@code config}'s network says) whose member connections
-   * speak mutual TLS 1.3 with {@code context}'s key and trust; a peer that has not finished its
-   * handshake within {@code handshakeBound} is dropped.
+   * speak mutual TLS 1.3 as {@code settings} say.
    *
    * @param instanceName the name Hazelcast gives the instance and puts in its threads' names
    */
-  public static TlsMember start(Config config, String instanceName, SSLContext context,
-      Duration handshakeBound) {
-    return start(config, instanceName, context, handshakeBound, engine -> { });
+  public static TlsMember start(Config config, String instanceName, TlsSettings settings) {
+    return start(config, instanceName, settings, engine -> { });
   }
 
   /** As above, telling {@code engines} of every TLS engine made, for tests. */
-  static TlsMember start(Config config, String instanceName, SSLContext context,
-      Duration handshakeBound, Consumer<SSLEngine> engines) {
-    TlsNodeContext nodeContext = new TlsNodeContext(context, handshakeBound, engines);
+  static TlsMember start(Config config, String instanceName, TlsSettings settings,
+      Consumer<SSLEngine> engines) {
+    TlsNodeContext nodeContext = new TlsNodeContext(settings, engines);
     HazelcastInstance instance = HazelcastInstanceFactory.newHazelcastInstance(config,
         instanceName, nodeContext);
     return new TlsMember(instance, nodeContext.channels);
@@ -64,16 +65,19 @@ public final class TlsMember {
     return channels == null ? 0 : channels.refused();
   }
 
+  /** Whether lost hosts are told by their kernels' silence, or by heartbeats alone (see {@link TcpUserTimeout}). */
+  public static boolean hearsKernels() {
+    return TcpUserTimeout.isAvailable();
+  }
+
   /** Hands Hazelcast the extension that makes its channels TLS. */
   private static final class TlsNodeContext extends DefaultNodeContext {
-    private final SSLContext context;
-    private final Duration handshakeBound;
+    private final TlsSettings settings;
     private final Consumer<SSLEngine> engines;
     private volatile TlsChannels channels;
 
-    TlsNodeContext(SSLContext context, Duration handshakeBound, Consumer<SSLEngine> engines) {
-      this.context = context;
-      this.handshakeBound = handshakeBound;
+    TlsNodeContext(TlsSettings settings, Consumer<SSLEngine> engines) {
+      this.settings = settings;
       this.engines = engines;
     }
 
@@ -83,16 +87,35 @@ public final class TlsMember {
         @Override
         public Function<EndpointQualifier, ChannelInitializer> createChannelInitializerFn(
             ServerContext serverContext) {
-          channels = new TlsChannels(super.createChannelInitializerFn(serverContext), context,
-              handshakeBound, channel -> {
-                Address peer = (Address) channel.attributeMap().get(Address.class);
-                if (peer != null) {
-                  serverContext.onFailedConnection(peer);
-                }
-              }, engines);
+          channels = new TlsChannels(super.createChannelInitializerFn(serverContext), settings,
+              new PeerTrouble(node, serverContext), engines);
           return channels;
         }
       };
+    }
+  }
+
+  /** Hazelcast's answers to a peer in trouble. */
+  private record PeerTrouble(Node node, ServerContext server) implements TlsChannels.Peers {
+    @Override
+    public void unreachable(Channel channel) {
+      Address peer = (Address) channel.attributeMap().get(Address.class);
+      if (peer != null) {
+        server.onFailedConnection(peer);
+      }
+    }
+
+    @Override
+    public void lost(Channel channel) {
+      ServerConnection connection = (ServerConnection) channel.attributeMap().get(ServerConnection.class);
+      Address peer = connection == null ? null : connection.getRemoteAddress();
+      var member = peer == null ? null : node.getClusterService().getMember(peer);
+      if (member == null || member.localMember()) {
+        return;
+      }
+      LOG.info("the host of member " + peer + " stopped acknowledging what this one sent:"
+          + " it is gone or cut off");
+      node.getClusterService().suspectMember(member, "its host stopped acknowledging", true);
     }
   }
 }

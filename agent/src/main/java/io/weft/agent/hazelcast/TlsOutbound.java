@@ -74,8 +74,9 @@ final class TlsOutbound extends OutboundHandler<ByteBuffer, ByteBuffer> {
 
   @Override
   public void interceptError(Throwable error) throws Throwable {
-    if (!link.established()) {
-      link.refused(error);
+    boolean handshaking = !link.established();
+    link.failed(error);
+    if (handshaking) {
       throw new EOFException("TLS handshake failed: " + error.getMessage());
     }
   }

@@ -18,6 +18,8 @@ import io.weft.common.agent.FleetPassword;
 import io.weft.common.net.Ipv4;
 import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -147,6 +149,26 @@ class ClusterNodeTest {
       assertEquals(1, alone.clusterSize());
       assertEquals(2, a.clusterSize());
     }
+  }
+
+  @Test
+  void aSquattedPortStopsTheStartAndIsNamed() throws Exception {
+    String host = "127.88.0.15";
+    FleetKeys keys = FleetKeys.derive(PASSWORD, "e", Ipv4.parse(host));
+    for (int port : new int[] {ClusterPorts.MEMBERS, ClusterPorts.EVENT_BUS}) {
+      try (ServerSocket squatter = new ServerSocket(port, 1, InetAddress.getByName(host))) {
+        WeftException e = assertThrows(WeftException.class,
+            () -> ClusterNode.join(options("e", host), List.of(A), keys, false));
+        assertTrue(e.getMessage().contains("cannot listen on " + host + ":" + port)
+            && e.getMessage().contains("held by another process"), e.getMessage());
+      }
+    }
+    // the second start had joined before the event bus failed: it left again
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (a.clusterSize() != 2 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(2, a.clusterSize());
   }
 
   @Test

@@ -62,7 +62,7 @@ class TlsMemberTest {
     }
     for (InetSocketAddress address : ADDRESSES) {
       MEMBERS.add(TlsMember.start(config(address, ADDRESSES), "m" + address.getPort(),
-          context(fleet, address), BOUND, ENGINES::add));
+          settings(context(fleet, address)), ENGINES::add));
     }
     await("three members", () -> MEMBERS.stream()
         .allMatch(m -> m.instance().getCluster().getMembers().size() == 3));
@@ -176,8 +176,8 @@ class TlsMemberTest {
     InetSocketAddress address = freeAddress("127.77.0.8");
     Config config = config(address, ADDRESSES);
     long start = System.nanoTime();
-    TlsMember foreign = TlsMember.start(config, "foreign", context(fleetOf("not this fleet's"), address),
-        BOUND);
+    TlsMember foreign = TlsMember.start(config, "foreign",
+        settings(context(fleetOf("not this fleet's"), address)));
     System.out.println("FIGURE a member of another fleet started alone after "
         + (System.nanoTime() - start) / 1_000_000 + " ms");
     try {
@@ -242,6 +242,10 @@ class TlsMemberTest {
     config.setProperty("hazelcast.merge.first.run.delay.seconds", "3600");
     MemberNetwork.apply(config, self, peers, 2);
     return config;
+  }
+
+  static TlsSettings settings(SSLContext context) {
+    return new TlsSettings(context, BOUND, Duration.ofSeconds(2));
   }
 
   static FleetCertificates fleetOf(String password) {
