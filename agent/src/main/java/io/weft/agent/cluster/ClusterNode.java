@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.weft.agent.hazelcast.MemberNetwork;
 import io.weft.agent.hazelcast.TlsMember;
@@ -23,6 +24,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
@@ -77,23 +79,23 @@ public final class ClusterNode implements AutoCloseable {
     List<InetSocketAddress> candidates = joinCandidates.stream().map(ClusterNode::memberAddress)
         .filter(c -> !c.equals(self)).toList();
     SSLContext tls = keys.tls().identity().sslContext();
-
-    FleetProbe.Outcome probe = FleetProbe.probe(tls, candidates, PROBE_BOUND);
-    StartTimes.phase("TLS warm-up with " + candidates.size() + " candidates");
-    if (probe.refusedEverywhere()) {
-      if (newHost) {
-        throw refused(probe.refused());
-      }
-      LOG.warning("the candidates " + addresses(probe.refused()) + " are of another fleet:"
-          + " going on alone with this host's own fleet");
-    }
-
     Config config = HazelcastSettings.of(options.name(), keys.clusterName());
     MemberNetwork network = MemberNetwork.apply(config, self, candidates, JOIN_CONNECT_TIMEOUT_SECONDS);
     SecretLogs.hide(keys.clusterName());
-    TlsMember member = start(config, "weft-" + options.name(), tls, self);
-    StartTimes.phase("Hazelcast started and joined a cluster of "
-        + member.instance().getCluster().getMembers().size());
+
+    // Hazelcast starts on a thread of its own while Vert.x sets itself up here: Vert.x's join
+    // waits for the member (DeferredClusterManager), so on two cores the two starts overlap.
+    CompletableFuture<TlsMember> member = new CompletableFuture<>();
+    Thread starting = new Thread(() -> {
+      try {
+        member.complete(startMember(config, tls, self, candidates, newHost, options.name()));
+      } catch (Throwable e) {
+        member.completeExceptionally(e);
+      }
+    }, "weft-join");
+    starting.start();
+    CompletableFuture<ClusterManager> manager =
+        member.thenApply(m -> new HazelcastClusterManager(m.instance()));
 
     // two event loops and a small worker pool: the agent serves a few requests at a time
     VertxOptions vertxOptions = new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS)
@@ -103,16 +105,46 @@ public final class ClusterNode implements AutoCloseable {
             .setClusterPublicHost(host).setClusterPublicPort(ClusterPorts.EVENT_BUS)));
     try {
       Vertx vertx = Vertx.builder().with(vertxOptions)
-          .withClusterManager(new HazelcastClusterManager(member.instance()))
+          .withClusterManager(new DeferredClusterManager(manager))
           .withTransport(LimitedTransport.forEventBus(ClusterPorts.EVENT_BUS)).buildClustered()
           .toCompletionStage().toCompletableFuture().get();
       StartTimes.phase("Vert.x clustered");
-      return new ClusterNode(vertx, member, network, options);
+      return new ClusterNode(vertx, member.join(), network, options);
     } catch (Exception e) {
-      member.instance().shutdown();
+      starting.join();
+      if (!member.isCompletedExceptionally()) {
+        member.join().instance().shutdown();
+      }
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof WeftException refusedOrHeld) {
+          throw refusedOrHeld;
+        }
+      }
       WeftException held = portHeld(e, new InetSocketAddress(self.getAddress(), ClusterPorts.EVENT_BUS));
       throw held != null ? held : e;
     }
+  }
+
+  /**
+   * The TLS exchange with the candidates, then the member. A new host whose candidates all
+   * refuse it is refused ({@code FLEET_REFUSED}) before Hazelcast starts; a host that has a fleet
+   * of its own goes on alone then, as when its peers are away.
+   */
+  private static TlsMember startMember(Config config, SSLContext tls, InetSocketAddress self,
+      List<InetSocketAddress> candidates, boolean newHost, String name) throws InterruptedException {
+    FleetProbe.Outcome probe = FleetProbe.probe(tls, candidates, PROBE_BOUND);
+    StartTimes.phase("TLS warm-up with " + candidates.size() + " candidates");
+    if (probe.refusedEverywhere()) {
+      if (newHost) {
+        throw refused(probe.refused());
+      }
+      LOG.warning("the candidates " + addresses(probe.refused()) + " are of another fleet:"
+          + " going on alone with this host's own fleet");
+    }
+    TlsMember member = start(config, "weft-" + name, tls, self);
+    StartTimes.phase("Hazelcast started and joined a cluster of "
+        + member.instance().getCluster().getMembers().size());
+    return member;
   }
 
   /** @param name the instance's, which Hazelcast puts in its threads' names (not the cluster's) */

@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  */
 public final class Deserialization {
 
-  /** {@code -Dweft.serial.audit=true}: every class is admitted within the limits, and logged once. */
+  /** {@code -Dweft.serial.audit=true}: any class is admitted within the limits, and logged once. */
   public static final String AUDIT_PROPERTY = "weft.serial.audit";
   static final int MAX_DEPTH = 32;
   static final int MAX_REFERENCES = 10_000;
@@ -44,7 +44,7 @@ public final class Deserialization {
       // Hazelcast's, as a member that left, a moved partition or a stopping member reply
       "com.hazelcast.core.HazelcastException",
       "com.hazelcast.core.HazelcastInstanceNotActiveException",
-      "com.hazelcast.core.MemberLeftException",
+      "com.hazelcast.core.MemberLeftException", "com.hazelcast.version.MemberVersion",
       "com.hazelcast.core.OperationTimeoutException",
       "com.hazelcast.spi.exception.RetryableHazelcastException",
       "com.hazelcast.spi.exception.RetryableIOException",
@@ -73,7 +73,8 @@ public final class Deserialization {
   static void apply(Config config) {
     boolean audit = Boolean.getBoolean(AUDIT_PROPERTY);
     if (!audit) {
-      JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig().setDefaultsDisabled(true);
+      JavaSerializationFilterConfig filter =
+          new JavaSerializationFilterConfig().setDefaultsDisabled(true);
       filter.getWhitelist().addClasses(CLASSES.toArray(String[]::new));
       config.getSerializationConfig().setJavaSerializationFilterConfig(filter);
     }

@@ -7,7 +7,9 @@ import java.util.logging.Logger;
 
 /**
  * Where an agent's start goes: each phase's duration, logged at debug level ({@code FINE}) on
- * {@value #LOGGER}, from the JVM's own start on. One timeline per process.
+ * {@value #LOGGER}, from the JVM's own start on, with the CPU time the whole process used so
+ * far (on a loaded machine the wall time says little; the CPU time says what the start costs).
+ * One timeline per process.
  */
 public final class StartTimes {
 
@@ -26,7 +28,8 @@ public final class StartTimes {
     last = now;
     if (LOG.isLoggable(Level.FINE)) {
       long since = Duration.between(JVM_START, Instant.now()).toMillis();
-      LOG.fine(what + ": " + took + " ms (" + since + " ms since the JVM started)");
+      LOG.fine(what + ": " + took + " ms (" + since + " ms since the JVM started, " + cpuMillis()
+          + " ms of CPU)");
     }
   }
 
@@ -35,7 +38,11 @@ public final class StartTimes {
     last = System.nanoTime();
     if (LOG.isLoggable(Level.FINE)) {
       LOG.fine("JVM up: " + Duration.between(JVM_START, Instant.now()).toMillis()
-          + " ms after the process started");
+          + " ms after the process started (" + cpuMillis() + " ms of CPU)");
     }
+  }
+
+  private static long cpuMillis() {
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
   }
 }

@@ -124,6 +124,23 @@ final class TlsLink {
     }
   }
 
+  /**
+   * Ends the TCP connection now. Closing a channel registered with a selector leaves the socket
+   * open until its selector next wakes, which for an idle member can be seconds; a shutdown
+   * sends the FIN at once.
+   */
+  private void hangUp() {
+    try {
+      SocketChannel socket = channel.socket().getChannel();
+      if (socket != null) {
+        socket.shutdownOutput();
+        socket.shutdownInput();
+      }
+    } catch (Exception e) {
+      LOG.finest(() -> "no shutdown of " + channel + ": " + e);
+    }
+  }
+
   /** Best effort, a few bytes on a dying connection: wraps what the engine has left and writes it. */
   private void sendAlert() {
     try {
@@ -163,6 +180,7 @@ final class TlsLink {
     LOG.fine(() -> "dropped " + channel.remoteSocketAddress() + ": no TLS handshake within "
         + boundMillis + " ms");
     onRefused.run();
+    hangUp();
     ServerConnection connection = (ServerConnection) channel.attributeMap().get(ServerConnection.class);
     if (connection != null) {
       connection.close("no TLS handshake within " + boundMillis + " ms", null);
