@@ -14,7 +14,8 @@ import java.util.logging.Logger;
  * hold strings and vertx-hazelcast's hold its own data-serializable records, which Java
  * serialization never touches; what does travel that way is the exceptions Hazelcast sends back
  * in operation replies (a member left, a partition moved), with their JDK parts. The list is
- * what runs of the fleet's tests and fault suite saw travel, with {@value #AUDIT_PROPERTY} on.
+ * what a fleet put through kills, restarts, reboots and a split saw travel with {@value
+ * #AUDIT_PROPERTY} on, and what reading Hazelcast's operations adds.
  *
  * <p>Two filters hold it: Hazelcast's own (class names, checked before a class is loaded) and
  * the JVM's ({@link ObjectInputFilter}, which alone can bound depth and sizes). Nothing else in
@@ -29,39 +30,33 @@ public final class Deserialization {
   static final int MAX_ARRAY = 4_096;
   static final long MAX_BYTES = 1 << 20;
 
-  /** The exact classes: Hazelcast's exceptions that travel in replies, and their JDK parts. */
+  /**
+   * The exact classes. Seen travelling, in a four-host fleet whose agents were killed, restarted,
+   * rebooted and split off with the audit on: the exceptions of partitions that moved or members
+   * that were not yet (or no longer) members, with {@code Throwable}'s parts. Added by reading
+   * Hazelcast's operations: the other exceptions a member's operation sends back (a stopping
+   * member, a destroyed object, bytes it could not read) and the JDK's ones an operation may
+   * throw.
+   */
   static final Set<String> CLASSES = Set.of(
-      // the JDK's parts of any exception
+      // Throwable and its parts
       "java.lang.Throwable", "java.lang.Exception", "java.lang.RuntimeException",
-      "java.lang.IllegalStateException", "java.lang.IllegalArgumentException",
-      "java.lang.NullPointerException", "java.lang.UnsupportedOperationException",
       "java.lang.StackTraceElement", "[Ljava.lang.StackTraceElement;",
-      "java.util.Collections$EmptyList", "java.util.Collections$UnmodifiableRandomAccessList",
-      "java.util.Collections$UnmodifiableList", "java.util.Collections$UnmodifiableCollection",
-      "java.util.ArrayList", "java.util.concurrent.CancellationException",
-      "java.util.concurrent.ExecutionException", "java.util.concurrent.TimeoutException",
-      "java.io.IOException", "java.io.EOFException", "java.lang.InterruptedException",
-      // Hazelcast's, as a member that left, a moved partition or a stopping member reply
+      "java.util.Collections$EmptyList", "java.util.ArrayList",
+      // seen: a partition that moved, a member that was not (or no longer) one
       "com.hazelcast.core.HazelcastException",
-      "com.hazelcast.core.HazelcastInstanceNotActiveException",
-      "com.hazelcast.core.MemberLeftException", "com.hazelcast.version.MemberVersion",
-      "com.hazelcast.core.OperationTimeoutException",
       "com.hazelcast.spi.exception.RetryableHazelcastException",
-      "com.hazelcast.spi.exception.RetryableIOException",
-      "com.hazelcast.spi.exception.TargetNotMemberException",
-      "com.hazelcast.spi.exception.TargetDisconnectedException",
-      "com.hazelcast.spi.exception.CallerNotMemberException",
-      "com.hazelcast.spi.exception.WrongTargetException",
       "com.hazelcast.spi.exception.PartitionMigratingException",
-      "com.hazelcast.spi.exception.ResponseAlreadySentException",
-      "com.hazelcast.spi.exception.ServiceNotFoundException",
+      "com.hazelcast.spi.exception.WrongTargetException",
+      "com.hazelcast.spi.exception.CallerNotMemberException",
+      // read in Hazelcast's operations: a stopping member, a destroyed object, unreadable bytes
+      "java.lang.IllegalStateException", "com.hazelcast.core.HazelcastInstanceNotActiveException",
       "com.hazelcast.spi.exception.DistributedObjectDestroyedException",
-      "com.hazelcast.internal.cluster.impl.ConfigMismatchException",
-      "com.hazelcast.replicatedmap.ReplicatedMapCantBeCreatedOnLiteMemberException",
-      "com.hazelcast.partition.NoDataMemberInClusterException",
-      "com.hazelcast.splitbrainprotection.SplitBrainProtectionException",
+      "com.hazelcast.spi.exception.ServiceNotFoundException",
       "com.hazelcast.nio.serialization.HazelcastSerializationException",
-      "com.hazelcast.internal.cluster.impl.VersionMismatchException");
+      // what an operation may throw on a bad argument
+      "java.lang.IllegalArgumentException", "java.lang.NullPointerException",
+      "java.lang.UnsupportedOperationException");
 
   private static final Logger LOG = Logger.getLogger(Deserialization.class.getName());
   private static final Set<String> SEEN = ConcurrentHashMap.newKeySet();

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.hazelcast.spi.exception.TargetNotMemberException;
+import com.hazelcast.spi.exception.PartitionMigratingException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,10 +33,10 @@ class DeserializationTest {
 
   @Test
   void anExceptionHazelcastSendsBackComesThroughWhole() throws Exception {
-    TargetNotMemberException sent = new TargetNotMemberException("not a member");
+    PartitionMigratingException sent = new PartitionMigratingException("partition 7 is moving");
     sent.initCause(new IllegalStateException("why"));
     Object got = read(write(sent));
-    assertTrue(got instanceof TargetNotMemberException);
+    assertTrue(got instanceof PartitionMigratingException);
     assertEquals("why", ((Throwable) got).getCause().getMessage());
     assertEquals(sent.getStackTrace().length, ((Throwable) got).getStackTrace().length);
   }
