@@ -1,8 +1,10 @@
 package io.weft.bench.fleet;
 
 import io.weft.common.process.HostProcess;
+import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.AgentImage;
 import io.weft.docker.image.DebianBase;
+import io.weft.shell.cli.WeftCli;
 import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxHost;
 import io.weft.shell.sandbox.SandboxLock;
@@ -13,11 +15,13 @@ import java.util.Locale;
 
 /**
  * {@code bench/run restart [RUNS] [CONTAINERS]}: a launched fleet of two sandbox hosts; on host2,
- * CONTAINERS (3) containers on weft with {@code docker run --net=weft --restart=always --ip}; then
- * RUNS (5) power cuts of host2 ({@code weft sandbox restart host2}), each timed from the cut to
- * the moment every one of them answers a ping from a container on host1, and from host2's engine
- * answering (Docker answers once it has restored its containers) to that moment. Prints the
- * median and the worst of each.
+ * CONTAINERS (3) containers on weft with {@code docker run --net=weft --restart=always --ip} and
+ * one with {@code weft run --restart=always}; then RUNS (5) power cuts of host2 ({@code weft
+ * sandbox restart host2}) and RUNS restarts of its engine alone ({@code weft sandbox restart
+ * --engine host2}), each timed from the cut (or the engine's stop) to the moment every one of
+ * them answers a ping from a container on host1, and from host2's engine answering (Docker
+ * answers once it has restored its containers) to that moment. Prints the median and the worst
+ * of each, for each kind of restart.
  */
 public final class RestartBenchmark {
 
@@ -42,27 +46,49 @@ public final class RestartBenchmark {
             DebianBase.IMAGE, "sleep", "infinity");
         addresses.add(address);
       }
+      String weftRun = "10.32.78.1";
+      weftRun(host2, "run", weftRun + "/12", "--restart=always", "--name", "wkeep", DebianBase.IMAGE,
+          "sleep", "infinity");
+      addresses.add(weftRun);
       reachAll(host1, addresses, System.nanoTime());
 
-      Stats fromCut = new Stats();
-      Stats fromAnswer = new Stats();
-      for (int run = 1; run <= runs; run++) {
-        long cut = System.nanoTime();
-        sandbox.restart(host2.name()); // returns once the engine answers
-        long answered = System.nanoTime();
-        long reached = reachAll(host1, addresses, cut);
-        fromCut.add((reached - cut) / 1e6);
-        fromAnswer.add((reached - answered) / 1e6);
-        System.out.printf(Locale.ROOT, "run %d: engine answered %.0f ms after the cut; all %d reachable %.0f ms "
-            + "after the cut, %.0f ms after the engine answered%n", run, (answered - cut) / 1e6, containers,
-            (reached - cut) / 1e6, (reached - answered) / 1e6);
-      }
-      System.out.printf(Locale.ROOT, "restart runs=%d containers=%d cut_to_reachable_median_ms=%.0f "
-              + "cut_to_reachable_worst_ms=%.0f answered_to_reachable_median_ms=%.0f "
-              + "answered_to_reachable_worst_ms=%.0f%n", runs, containers, fromCut.median(), fromCut.percentile(100),
-          fromAnswer.median(), fromAnswer.percentile(100));
+      measure("power_cut", runs, addresses, host1, () -> sandbox.restart(host2.name()));
+      measure("engine_restart", runs, addresses, host1, () -> sandbox.restartEngine(host2.name()));
     } finally {
       sandbox.down();
+    }
+  }
+
+  /** RUNS restarts of one kind ({@code restart} returns once the engine answers), timed and summed up. */
+  private static void measure(String kind, int runs, List<String> addresses, SandboxHost prober, Runnable restart) {
+    Stats fromStart = new Stats();
+    Stats fromAnswer = new Stats();
+    for (int run = 1; run <= runs; run++) {
+      long start = System.nanoTime();
+      restart.run();
+      long answered = System.nanoTime();
+      long reached = reachAll(prober, addresses, start);
+      fromStart.add((reached - start) / 1e6);
+      fromAnswer.add((reached - answered) / 1e6);
+      System.out.printf(Locale.ROOT, "%s run %d: engine answered %.0f ms after the restart began; all %d "
+          + "reachable %.0f ms after it began, %.0f ms after the engine answered%n", kind, run,
+          (answered - start) / 1e6, addresses.size(), (reached - start) / 1e6, (reached - answered) / 1e6);
+    }
+    System.out.printf(Locale.ROOT, "restart kind=%s runs=%d containers=%d start_to_reachable_median_ms=%.0f "
+            + "start_to_reachable_worst_ms=%.0f answered_to_reachable_median_ms=%.0f "
+            + "answered_to_reachable_worst_ms=%.0f%n", kind, runs, addresses.size(), fromStart.median(),
+        fromStart.percentile(100), fromAnswer.median(), fromAnswer.percentile(100));
+  }
+
+  /** {@code weft ARGS} against {@code host}'s engine, in this JVM. */
+  private static void weftRun(SandboxHost host, String... args) {
+    System.setProperty(DockerClients.HOST_PROPERTY, host.dockerHost());
+    try {
+      if (WeftCli.run(args) != 0) {
+        throw new IllegalStateException("weft " + String.join(" ", args) + " failed on " + host.name());
+      }
+    } finally {
+      System.clearProperty(DockerClients.HOST_PROPERTY);
     }
   }
 
