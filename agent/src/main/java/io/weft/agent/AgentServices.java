@@ -14,8 +14,11 @@ import io.weft.agent.alloc.FleetHoldings;
 import io.weft.agent.alloc.HostRecord;
 import io.weft.agent.api.AgentApi;
 import io.weft.agent.api.MetricsEndpoint;
+import io.weft.agent.bridge.BridgeCredentials;
 import io.weft.agent.bridge.BridgeServer;
+import io.weft.agent.bridge.CredentialRegister;
 import io.weft.agent.bridge.EventFeed;
+import io.weft.agent.bridge.Revocations;
 import io.weft.agent.bus.CommandConsumer;
 import io.weft.agent.bus.FleetConsumer;
 import io.weft.agent.bus.IpamClient;
@@ -65,6 +68,8 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
     Containers containers, DockerClient docker, AgentMetrics metrics, FleetNames names) {
 
   private static final Duration ENGINE_BOUND = Duration.ofSeconds(20);
+  /** Each host enters its copy of the credential register again this often. */
+  private static final long REPUBLISH_MILLIS = 30_000;
 
   /**
    * Makes the services and starts serving; completes once every consumer and server listens.
@@ -99,20 +104,25 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
     HostCommands commands = new HostCommands(new HostContext(network, containers, book,
         options.range(), options.name(), () -> underlays(underlay, peers), names), events);
     EventFeed feed = new EventFeed(vertx, options.name());
+    CredentialRegister credentials = CredentialRegister.of(hazelcast,
+        options.stateDir().resolve(AgentState.CREDENTIALS_FILE), new Revocations());
     BridgeServer bridge = new BridgeServer(vertx, options.name(), keys.tls().server(
-        options.advertise().toString(), BridgeContract.PORT, keys.clients().authority()));
+        options.advertise().toString(), BridgeContract.PORT, keys.clients().authority()),
+        keys.clients().authority(), credentials.revocations(), feed);
     metrics.bridge(bridge::clients, bridge::dropped);
 
-    WeftClient client = new WeftClient(vertx.eventBus());
+    WeftClient client = new WeftClient(vertx.eventBus(), WeftClient.DEFAULT_TIMEOUT, "api:" + options.name());
+    MetricsEndpoint.serve(vertx, registry);
     return Future.all(List.of(
             new CommandConsumer(vertx, options.name(), commands::execute, metrics).register(),
             new IpamConsumer(vertx, options.name(), book).register(),
             new FleetConsumer(vertx, () -> peerList(peers)).register(),
             feed.register(),
-            new AgentApi(vertx, options.name(), client, feed,
-                new ClientCredentials(keys.clients(), keys.tls())).listen(),
-            bridge.listen(),
-            MetricsEndpoint.listen(vertx, registry)))
+            new AgentApi(vertx, options.name(), client, feed, new BridgeCredentials(
+                new ClientCredentials(keys.clients(), keys.tls()), credentials, options.name()),
+                registry::scrape).listen(),
+            // the bridge serves no one before this host knows what the fleet revoked
+            credentials.follow(vertx, hazelcast, REPUBLISH_MILLIS).compose(v -> bridge.listen())))
         .map(new AgentServices(commands, book, network, containers, docker, metrics, names));
   }
 

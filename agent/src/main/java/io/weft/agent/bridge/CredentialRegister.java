@@ -1,0 +1,222 @@
+package io.weft.agent.bridge;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.weft.agent.state.StateFiles;
+import io.weft.common.ErrorCode;
+import io.weft.common.WeftException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * The fleet's record of bridge credentials: those issued ({@code weft credentials --list}) and
+ * those revoked, which every agent refuses ({@link Revocations}). Kept in two maps the fleet
+ * shares, {@value #ISSUED_MAP} and {@value #REVOKED_MAP}, and in each host's state volume
+ * ({@code credentials.json}), so that
+ *
+ * <ul>
+ *   <li>a revocation reaches every agent at once (each listens to the map) and closes the
+ *       revoked client's open connections there;
+ *   <li>a host that joins later reads the whole map before its bridge serves anyone;
+ *   <li>a host that restarts, even alone or with the whole fleet, still refuses what it knew to be
+ *       revoked, and enters it in the maps again (so do its fellows now and then, and after a
+ *       split heals: each side's revocations become the whole fleet's).
+ * </ul>
+ */
+public final class CredentialRegister {
+
+  public static final String ISSUED_MAP = "weft.credentials";
+  public static final String REVOKED_MAP = "weft.revocations";
+  /** Credentials kept on the list; past it the oldest expired ones go, then no more are signed. */
+  static final int MAX_ISSUED = 10_000;
+  private static final Logger LOG = Logger.getLogger(CredentialRegister.class.getName());
+
+  private final SharedMap issuedMap;
+  private final SharedMap revokedMap;
+  private final Path file;
+  private final Revocations revocations;
+  private final Map<String, IssuedCredential> issued = new ConcurrentHashMap<>();
+
+  /** @param file this host's copy in its state volume */
+  CredentialRegister(SharedMap issuedMap, SharedMap revokedMap, Path file, Revocations revocations) {
+    this.issuedMap = issuedMap;
+    this.revokedMap = revokedMap;
+    this.file = file;
+    this.revocations = revocations;
+  }
+
+  /** The register on the fleet's maps. */
+  public static CredentialRegister of(HazelcastInstance hazelcast, Path file,
+      Revocations revocations) {
+    return new CredentialRegister(SharedMap.of(hazelcast.getMap(ISSUED_MAP)),
+        SharedMap.of(hazelcast.getMap(REVOKED_MAP)), file, revocations);
+  }
+
+  public Revocations revocations() {
+    return revocations;
+  }
+
+  /**
+   * Reads this host's copy and the fleet's maps into one, enters what the maps lack, and follows
+   * them from now on; blocks (the maps' owners are asked). Before the bridge serves anyone.
+   */
+  public void start() {
+    JsonObject kept = StateFiles.readJson(file);
+    for (Object entry : kept.getJsonArray("revoked", new JsonArray())) {
+      readRevocation(entry).ifPresent(revocations::add);
+    }
+    for (Object entry : kept.getJsonArray("issued", new JsonArray())) {
+      readIssued(entry).ifPresent(c -> issued.put(c.serial(), c));
+    }
+    revokedMap.onChange((key, value) -> readRevocation(value).ifPresent(this::heard));
+    issuedMap.onChange((key, value) -> readIssued(value).ifPresent(this::heard));
+    republish();
+    keep();
+  }
+
+  /**
+   * Starts the register ({@link #start}, on a worker), then enters this host's copy again every
+   * {@code periodMillis} and whenever a split heals; completes when the bridge may serve.
+   */
+  public io.vertx.core.Future<Void> follow(io.vertx.core.Vertx vertx, HazelcastInstance hazelcast,
+      long periodMillis) {
+    hazelcast.getLifecycleService().addLifecycleListener(event -> {
+      if (event.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.MERGED) {
+        vertx.executeBlocking(() -> {
+          republish();
+          return null;
+        }, false);
+      }
+    });
+    return vertx.executeBlocking(() -> {
+      start();
+      return null;
+    }, false).onSuccess(v -> vertx.setPeriodic(periodMillis, id -> vertx.executeBlocking(() -> {
+      republish();
+      return null;
+    }, false))).mapEmpty();
+  }
+
+  /**
+   * Takes in what the maps hold, and enters in them what this host knows and they lack (or hold
+   * older): after a restart, a merge (whose entries no listener is told of), or now and then.
+   * Blocks.
+   */
+  public void republish() {
+    for (String value : revokedMap.values()) {
+      readRevocation(value).ifPresent(this::heard);
+    }
+    for (String value : issuedMap.values()) {
+      readIssued(value).ifPresent(this::heard);
+    }
+    for (Revocation revocation : revocations.all()) {
+      Revocation there = readRevocation(revokedMap.get(revocation.key())).orElse(null);
+      if (there == null || revocation.at().isAfter(there.at())) {
+        revokedMap.put(revocation.key(), revocation.toJson().encode());
+      }
+    }
+    for (IssuedCredential credential : issued.values()) {
+      if (issuedMap.get(credential.serial()) == null) {
+        issuedMap.put(credential.serial(), credential.toJson().encode());
+      }
+    }
+  }
+
+  /** Records a credential just signed, everywhere. Refused when the list is full of live ones. */
+  public void issued(IssuedCredential credential) {
+    requireRoom();
+    issued.put(credential.serial(), credential);
+    issuedMap.put(credential.serial(), credential.toJson().encode());
+    keep();
+  }
+
+  /** Refuses when no more credentials may be signed now: the list is full of live ones. */
+  public void requireRoom() {
+    if (issued.size() >= MAX_ISSUED) {
+      prune(Instant.now());
+    }
+    if (issued.size() >= MAX_ISSUED) {
+      throw new WeftException(ErrorCode.BAD_REQUEST, "the fleet holds " + MAX_ISSUED
+          + " live credentials already: revoke some, or wait for them to expire");
+    }
+  }
+
+  /** Revokes for the whole fleet, at once; the credentials issued that it refuses now. */
+  public List<IssuedCredential> revoke(Revocation revocation) {
+    revocations.add(revocation);
+    revokedMap.put(revocation.key(), revocation.toJson().encode());
+    keep();
+    return issued().stream()
+        .filter(c -> revocations.refusal(c.name(), c.serial(), c.notBefore()) != null)
+        .filter(c -> revocation.bySerial() ? c.serial().equals(revocation.value()) : c.name().equals(revocation.value()))
+        .toList();
+  }
+
+  /** Every credential issued, the oldest first. */
+  public List<IssuedCredential> issued() {
+    List<IssuedCredential> all = new ArrayList<>(issued.values());
+    all.sort(Comparator.comparing(IssuedCredential::issuedAt).thenComparing(IssuedCredential::serial));
+    return all;
+  }
+
+  private void heard(Revocation revocation) {
+    if (revocations.add(revocation)) {
+      LOG.info("refusing bridge credentials from now on: " + revocation.toJson().encode());
+      keep();
+    }
+  }
+
+  private void heard(IssuedCredential credential) {
+    if (issued.putIfAbsent(credential.serial(), credential) == null) {
+      keep();
+    }
+  }
+
+  /** Drops from the list what expired more than a day ago (a revocation of it stays). */
+  private void prune(Instant now) {
+    issued.values().removeIf(c -> c.notAfter().plusSeconds(86_400).isBefore(now));
+  }
+
+  private synchronized void keep() {
+    JsonArray revoked = new JsonArray();
+    revocations.all().forEach(r -> revoked.add(r.toJson()));
+    JsonArray list = new JsonArray();
+    issued().forEach(c -> list.add(c.toJson()));
+    try {
+      StateFiles.write(file, new JsonObject().put("revoked", revoked).put("issued", list).encodePrettily());
+    } catch (RuntimeException e) {
+      LOG.warning("could not keep the credentials in " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static Optional<Revocation> readRevocation(Object value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Revocation.fromJson(value instanceof JsonObject json ? json
+          : new JsonObject(String.valueOf(value))));
+    } catch (RuntimeException malformed) {
+      LOG.warning("skipping a malformed revocation: " + malformed.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<IssuedCredential> readIssued(Object value) {
+    try {
+      return Optional.of(IssuedCredential.fromJson(value instanceof JsonObject json ? json
+          : new JsonObject(String.valueOf(value))));
+    } catch (RuntimeException malformed) {
+      LOG.warning("skipping a malformed credential record: " + malformed.getMessage());
+      return Optional.empty();
+    }
+  }
+}
