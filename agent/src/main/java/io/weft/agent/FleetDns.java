@@ -7,7 +7,9 @@ import io.weft.agent.alloc.Owner;
 import io.weft.agent.cluster.Members;
 import io.weft.agent.dns.ContainerNames;
 import io.weft.agent.dns.DnsAddress;
+import io.weft.agent.dns.DnsGuard;
 import io.weft.agent.dns.DnsServer;
+import io.weft.agent.netlink.NfTables;
 import io.weft.agent.dns.EngineDirectory;
 import io.weft.agent.dns.FleetNames;
 import io.weft.agent.dns.HostResolvConf;
@@ -60,7 +62,8 @@ final class FleetDns {
     this.address = new DnsAddress(services.network(),
         () -> services.book().heldBy(Owner.bridgeOf(host)),
         cidrs -> ((Expose.Reply) services.commands().execute(new Expose(cidrs))).added());
-    this.server = new DnsServer(new QueryAnswerer(names.index(), names.domain(), range), this::resolvers);
+    this.server = new DnsServer(new QueryAnswerer(names.index(), names.domain(), range), this::resolvers,
+        new DnsGuard(NfTables.open()));
     names.onWanted(() -> dockerThread.execute(this::keepAddress));
     services.commands().onContainerChange(id -> {
       if (id == null) {
