@@ -63,13 +63,13 @@ import java.util.Set;
  * @param docker the engine's client, for its event stream
  * @param metrics what the agent counts
  * @param names weft's DNS: this host's records and its copy of the fleet's
+ * @param credentials the bridge credentials the fleet issued and revoked
  */
 public record AgentServices(HostCommands commands, FleetAddressBook book, HostNetwork network,
-    Containers containers, DockerClient docker, AgentMetrics metrics, FleetNames names) {
+    Containers containers, DockerClient docker, AgentMetrics metrics, FleetNames names,
+    CredentialRegister credentials) {
 
   private static final Duration ENGINE_BOUND = Duration.ofSeconds(20);
-  /** Each host enters its copy of the credential register again this often. */
-  private static final long REPUBLISH_MILLIS = 30_000;
 
   /**
    * Makes the services and starts serving; completes once every consumer and server listens.
@@ -122,8 +122,11 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
                 new ClientCredentials(keys.clients(), keys.tls()), credentials, options.name()),
                 registry::scrape).listen(),
             // the bridge serves no one before this host knows what the fleet revoked
-            credentials.follow(vertx, hazelcast, REPUBLISH_MILLIS).compose(v -> bridge.listen())))
-        .map(new AgentServices(commands, book, network, containers, docker, metrics, names));
+            vertx.executeBlocking(() -> {
+              credentials.start();
+              return null;
+            }, false).compose(v -> bridge.listen())))
+        .map(new AgentServices(commands, book, network, containers, docker, metrics, names, credentials));
   }
 
   /** This host's underlay network and every other host's, as the peer map has them now. */

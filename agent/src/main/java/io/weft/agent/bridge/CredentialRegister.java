@@ -83,29 +83,6 @@ public final class CredentialRegister {
   }
 
   /**
-   * Starts the register ({@link #start}, on a worker), then enters this host's copy again every
-   * {@code periodMillis} and whenever a split heals; completes when the bridge may serve.
-   */
-  public io.vertx.core.Future<Void> follow(io.vertx.core.Vertx vertx, HazelcastInstance hazelcast,
-      long periodMillis) {
-    hazelcast.getLifecycleService().addLifecycleListener(event -> {
-      if (event.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.MERGED) {
-        vertx.executeBlocking(() -> {
-          republish();
-          return null;
-        }, false);
-      }
-    });
-    return vertx.executeBlocking(() -> {
-      start();
-      return null;
-    }, false).onSuccess(v -> vertx.setPeriodic(periodMillis, id -> vertx.executeBlocking(() -> {
-      republish();
-      return null;
-    }, false))).mapEmpty();
-  }
-
-  /**
    * Takes in what the maps hold, and enters in them what this host knows and they lack (or hold
    * older): after a restart, a merge (whose entries no listener is told of), or now and then.
    * Blocks.
