@@ -2,6 +2,7 @@ package io.weft.agent;
 
 import com.github.dockerjava.api.DockerClient;
 import com.hazelcast.core.HazelcastInstance;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -82,6 +83,8 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
       AgentArguments options, Cidr underlay, HostRecord record, FleetEvents events, FleetKeys keys) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags("host", options.name());
+    // the heap's use, read by the floods' benchmark (bench/run floods) and any scraper
+    new JvmMemoryMetrics().bindTo(registry);
     AgentMetrics metrics = new AgentMetrics(registry);
     Members members = new Members(hazelcast);
     metrics.peers(members::size);

@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
@@ -88,20 +91,28 @@ public final class CredentialRegister {
    * Blocks.
    */
   public void republish() {
+    Map<String, Revocation> there = new HashMap<>();
     for (String value : revokedMap.values()) {
-      readRevocation(value).ifPresent(this::heard);
+      readRevocation(value).ifPresent(r -> {
+        there.put(r.key(), r);
+        heard(r);
+      });
     }
+    Set<String> listed = new HashSet<>();
     for (String value : issuedMap.values()) {
-      readIssued(value).ifPresent(this::heard);
+      readIssued(value).ifPresent(c -> {
+        listed.add(c.serial());
+        heard(c);
+      });
     }
     for (Revocation revocation : revocations.all()) {
-      Revocation there = readRevocation(revokedMap.get(revocation.key())).orElse(null);
-      if (there == null || revocation.at().isAfter(there.at())) {
+      Revocation theirs = there.get(revocation.key());
+      if (theirs == null || revocation.at().isAfter(theirs.at())) {
         revokedMap.put(revocation.key(), revocation.toJson().encode());
       }
     }
     for (IssuedCredential credential : issued.values()) {
-      if (issuedMap.get(credential.serial()) == null) {
+      if (!listed.contains(credential.serial())) {
         issuedMap.put(credential.serial(), credential.toJson().encode());
       }
     }
