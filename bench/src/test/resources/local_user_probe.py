@@ -7,10 +7,11 @@ Each TCP listener (ADDRESS:PORT) is tried, on a fresh connection each, with a co
 credential request to the API's paths, a metrics scrape, a bridge frame in clear, and the
 openings of Hazelcast's member ("HZC") and client ("CP2") protocols; each UDP listener and the
 DNS address with a query for NAME (UDP and TCP). Prints one JSON object a line: the listener,
-the probe, and what came back within a second (text, at most 2000 characters), or the error.
+the probe, and what came back within a second (text, at most 1 MB), or the error.
 """
 import json, socket, struct, sys
 
+LIMIT = 1 << 20
 COMMAND = '{"target":"all","command":{"verb":"ps"}}'
 CREDENTIAL = '{"name":"mine","readOnly":false,"publicKey":"MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE"}'
 
@@ -44,6 +45,7 @@ PROBES = {
 
 
 def tcp(host, port, payload):
+    got = b""
     try:
         s = socket.create_connection((host, port), timeout=1)
     except OSError as e:
@@ -52,8 +54,8 @@ def tcp(host, port, payload):
         s.settimeout(1)
         s.sendall(payload)
         got = b""
-        while len(got) < 2000:
-            chunk = s.recv(2000)
+        while len(got) < LIMIT:
+            chunk = s.recv(65536)
             if not chunk:
                 break
             got += chunk
@@ -62,7 +64,7 @@ def tcp(host, port, payload):
             return {"error": str(e)}
     finally:
         s.close()
-    return {"got": got[:2000].decode("latin-1")}
+    return {"got": got[:LIMIT].decode("latin-1")}
 
 
 def udp(host, port, payload):

@@ -108,7 +108,8 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
         options.range(), options.name(), () -> underlays(underlay, peers), names), events);
     EventFeed feed = new EventFeed(vertx, options.name());
     CredentialRegister credentials = CredentialRegister.of(hazelcast,
-        options.stateDir().resolve(AgentState.CREDENTIALS_FILE), new Revocations());
+        options.stateDir().resolve(AgentState.CREDENTIALS_FILE), new Revocations(),
+        AgentThreads.single("weft-credentials"));
     BridgeServer bridge = new BridgeServer(vertx, options.name(), keys.tls().server(
         options.advertise().toString(), BridgeContract.PORT, keys.clients().authority()),
         keys.clients().authority(), credentials.revocations(), feed);
@@ -116,6 +117,8 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
 
     WeftClient client = new WeftClient(vertx.eventBus(), WeftClient.DEFAULT_TIMEOUT, "api:" + options.name());
     MetricsEndpoint.serve(vertx, registry);
+    // the bridge serves no one before this host knows what the fleet revoked; the rest does not wait
+    credentials.startThen(() -> bridge.listen());
     return Future.all(List.of(
             new CommandConsumer(vertx, options.name(), commands::execute, metrics).register(),
             new IpamConsumer(vertx, options.name(), book).register(),
@@ -123,12 +126,7 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
             feed.register(),
             new AgentApi(vertx, options.name(), client, feed, new BridgeCredentials(
                 new ClientCredentials(keys.clients(), keys.tls()), credentials, options.name()),
-                registry::scrape).listen(),
-            // the bridge serves no one before this host knows what the fleet revoked
-            vertx.executeBlocking(() -> {
-              credentials.start();
-              return null;
-            }, false).compose(v -> bridge.listen())))
+                registry::scrape).listen()))
         .map(new AgentServices(commands, book, network, containers, docker, metrics, names, credentials));
   }
 

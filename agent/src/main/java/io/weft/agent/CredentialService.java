@@ -5,7 +5,8 @@ package io.weft.agent;
  * issued and revoked again (and takes in what the maps hold) with every other kind of entry,
  * after joins and merges and now and then, so that each side of a healed split refuses what the
  * other revoked. The register itself starts with the bridge ({@link AgentServices}), which
- * serves no one before it has read the fleet's revocations.
+ * serves no one before it has read the fleet's revocations; its work that may wait on the maps
+ * runs on a thread of its own, never the fleet's worker.
  */
 final class CredentialService implements Service {
 
@@ -22,7 +23,7 @@ final class CredentialService implements Service {
 
   @Override
   public void start() {
-    fleet.republishing().add(() -> fleet.worker().execute(fleet.services().credentials()::republish));
+    fleet.republishing().add(fleet.services().credentials()::republishLater);
   }
 
   @Override

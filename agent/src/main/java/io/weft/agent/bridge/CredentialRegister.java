@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 
 /**
@@ -46,21 +47,76 @@ public final class CredentialRegister {
   private final SharedMap revokedMap;
   private final Path file;
   private final Revocations revocations;
-  private final Map<String, IssuedCredential> issued = new ConcurrentHashMap<>();
+  /** Between tries at the fleet's maps when they do not answer (a join still settling). */
+  static final long RETRY_MILLIS = 5_000;
 
-  /** @param file this host's copy in its state volume */
-  CredentialRegister(SharedMap issuedMap, SharedMap revokedMap, Path file, Revocations revocations) {
+  private final Map<String, IssuedCredential> issued = new ConcurrentHashMap<>();
+  private final Executor thread;
+  private volatile boolean started;
+  private long retryMillis = RETRY_MILLIS;
+
+  /**
+   * @param file this host's copy in its state volume
+   * @param thread where the register's work that may wait on the fleet's maps runs
+   */
+  CredentialRegister(SharedMap issuedMap, SharedMap revokedMap, Path file, Revocations revocations,
+      Executor thread) {
     this.issuedMap = issuedMap;
     this.revokedMap = revokedMap;
     this.file = file;
     this.revocations = revocations;
+    this.thread = thread;
   }
 
-  /** The register on the fleet's maps. */
-  public static CredentialRegister of(HazelcastInstance hazelcast, Path file,
-      Revocations revocations) {
+  /** The register on the fleet's maps, its waiting done on {@code thread}. */
+  public static CredentialRegister of(HazelcastInstance hazelcast, Path file, Revocations revocations,
+      Executor thread) {
     return new CredentialRegister(SharedMap.of(hazelcast.getMap(ISSUED_MAP)),
-        SharedMap.of(hazelcast.getMap(REVOKED_MAP)), file, revocations);
+        SharedMap.of(hazelcast.getMap(REVOKED_MAP)), file, revocations, thread);
+  }
+
+  /**
+   * Starts on the register's thread, trying again every {@value #RETRY_MILLIS} ms while the maps
+   * do not answer, and runs {@code ready} once started: the agent does not wait for the maps,
+   * the bridge does (its clients try another host meanwhile).
+   */
+  public void startThen(Runnable ready) {
+    thread.execute(() -> {
+      while (!started) {
+        try {
+          start();
+        } catch (RuntimeException e) {
+          LOG.warning("the fleet's credential register does not answer yet (" + e.getMessage()
+              + "): the bridge waits for it");
+          try {
+            Thread.sleep(retryMillis); // this thread's own: nothing else waits behind it
+          } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+      }
+      ready.run();
+    });
+  }
+
+  /** How long to wait between tries at the maps: tests wait less. */
+  CredentialRegister retryEvery(long millis) {
+    this.retryMillis = millis;
+    return this;
+  }
+
+  /** {@link #republish} on the register's thread, once it has started. */
+  public void republishLater() {
+    if (started) {
+      thread.execute(() -> {
+        try {
+          republish();
+        } catch (RuntimeException e) {
+          LOG.warning("could not enter this host's credential register again: " + e.getMessage());
+        }
+      });
+    }
   }
 
   public Revocations revocations() {
@@ -83,6 +139,7 @@ public final class CredentialRegister {
     issuedMap.onChange((key, value) -> readIssued(value).ifPresent(this::heard));
     republish();
     keep();
+    started = true;
   }
 
   /**

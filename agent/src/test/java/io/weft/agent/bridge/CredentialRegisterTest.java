@@ -57,7 +57,7 @@ class CredentialRegisterTest {
 
   private Host host(String name, SharedMap issued, SharedMap revoked) {
     CredentialRegister register = new CredentialRegister(issued, revoked,
-        dir.resolve(name + "/credentials.json"), new Revocations());
+        dir.resolve(name + "/credentials.json"), new Revocations(), Runnable::run);
     register.start();
     return new Host(register, new BridgeCredentials(signer, register, name));
   }
@@ -120,7 +120,7 @@ class CredentialRegisterTest {
   }
 
   /** A side of a split: its map until it merges into another side's. */
-  private static final class Switched implements SharedMap {
+  private static class Switched implements SharedMap {
     private SharedMap to;
     private final List<java.util.function.BiConsumer<String, String>> listeners = new java.util.ArrayList<>();
 
@@ -152,6 +152,31 @@ class CredentialRegisterTest {
     public void onChange(java.util.function.BiConsumer<String, String> listener) {
       listeners.add(listener);
       to.onChange(listener);
+    }
+  }
+
+  @Test
+  void theBridgeWaitsForMapsThatDoNotAnswerYetAndTheRestGoesOn() throws Exception {
+    SharedMap slow = new Switched(SharedMap.inMemory()) {
+      private int tries;
+
+      @Override
+      public java.util.Collection<String> values() {
+        if (tries++ < 2) {
+          throw new IllegalStateException("a partition is still migrating");
+        }
+        return super.values();
+      }
+    };
+    java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      CredentialRegister register = new CredentialRegister(SharedMap.inMemory(), slow,
+          dir.resolve("slow/credentials.json"), new Revocations(), thread).retryEvery(10);
+      java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+      register.startThen(ready::countDown);
+      assertTrue(ready.await(10, java.util.concurrent.TimeUnit.SECONDS), "the bridge was never let serve");
+    } finally {
+      thread.shutdownNow();
     }
   }
 
