@@ -25,15 +25,24 @@ public final class BridgeCheck {
         .toCompletionStage().toCompletableFuture().get(BOUND_SECONDS, TimeUnit.SECONDS);
   }
 
-  /** Whether a new connection with {@code credential} to {@code host}'s bridge is answered a ping. */
+  /**
+   * Whether a new connection with {@code credential} to {@code host}'s bridge is answered a ping.
+   * Everything is set on the connection as it is made: in TLS 1.3 the client's handshake ends
+   * before the server has judged its certificate, so a refusal comes just after.
+   */
   public static boolean answersPing(Vertx vertx, Path credential, SandboxHost host) {
-    try {
-      NetSocket socket = connect(vertx, credential, host);
-      try {
-        return ping(socket);
-      } finally {
-        socket.close();
+    CompletableFuture<Boolean> pong = new CompletableFuture<>();
+    BridgeLink.client(vertx, credential).connect(BridgeContract.PORT, host.address()).onComplete(done -> {
+      if (done.failed()) {
+        pong.complete(false);
+        return;
       }
+      NetSocket socket = done.result();
+      pingOn(socket, pong);
+      pong.whenComplete((answered, e) -> socket.close());
+    });
+    try {
+      return pong.get(BOUND_SECONDS, TimeUnit.SECONDS);
     } catch (Exception refused) {
       return false;
     }
@@ -42,6 +51,11 @@ public final class BridgeCheck {
   /** Whether {@code socket} answers a ping with a pong (false when it is closed instead). */
   public static boolean ping(NetSocket socket) throws Exception {
     CompletableFuture<Boolean> pong = new CompletableFuture<>();
+    pingOn(socket, pong);
+    return pong.get(BOUND_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private static void pingOn(NetSocket socket, CompletableFuture<Boolean> pong) {
     Buffer got = Buffer.buffer();
     socket.handler(bytes -> {
       got.appendBuffer(bytes);
@@ -53,6 +67,5 @@ public final class BridgeCheck {
     socket.exceptionHandler(e -> pong.complete(false));
     byte[] frame = new JsonObject().put("type", "ping").encode().getBytes(StandardCharsets.UTF_8);
     socket.write(Buffer.buffer().appendInt(frame.length).appendBytes(frame));
-    return pong.get(BOUND_SECONDS, TimeUnit.SECONDS);
   }
 }
