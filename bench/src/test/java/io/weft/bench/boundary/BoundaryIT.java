@@ -158,16 +158,17 @@ class BoundaryIT {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(FLOOD_SECONDS);
         List<Double> local = new ArrayList<>();
         List<Double> remote = new ArrayList<>();
-        int runs = 0;
-        while (System.nanoTime() < end || runs == 0) {
+        List<Long> runs = new ArrayList<>();
+        while (System.nanoTime() < end || runs.isEmpty()) {
           local.add(psMillis(host2, null));
           remote.add(psMillis(host1, host2.name()));
+          long start = System.nanoTime();
           ProcessResult run = Floods.docker(host2.sandboxHost(), "run", "--rm", "--net=weft", DebianBase.IMAGE, "true");
           assertEquals(0, run.exitCode(), names.get(i) + ": docker run --net=weft: " + run.stderr());
-          runs++;
+          runs.add((System.nanoTime() - start) / 1_000_000);
         }
-        System.out.printf("FLOOD %s: weft ps on host2 %s ms, from host1 %s ms, %d docker runs%n",
-            names.get(i), local, remote, runs);
+        System.out.printf("FLOOD %s: weft ps on %s %s ms, from %s %s ms, docker run --net=weft %s ms%n",
+            names.get(i), host2, local, host1, remote, runs);
         assertFalse(local.contains(-1.0), names.get(i) + ": weft ps on host2 failed");
         assertFalse(remote.contains(-1.0), names.get(i) + ": weft ps --host host2 failed");
       } finally {
