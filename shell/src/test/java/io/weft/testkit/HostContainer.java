@@ -9,7 +9,9 @@ import org.testcontainers.utility.DockerImageName;
  * made once from DOCKER_HOST, while the kit's engines come and go within a run (a sandbox for
  * each class that tests the sandbox, hosts renewed and rebooted): so this container speaks to its
  * own host's engine through the kit's client of it, never pulls (the engines hold the images the
- * tests use, and reach no registry), and is removed through that client too.
+ * tests use, and reach no registry), and is removed through that client too. Run commands in it
+ * with {@link FleetHost#exec}: Testcontainers' {@code execInContainer} first asks its JVM-wide
+ * client, which the kit leaves unset.
  */
 public final class HostContainer extends GenericContainer<HostContainer> {
 

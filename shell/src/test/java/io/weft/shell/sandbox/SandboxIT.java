@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import io.weft.common.process.HostProcess;
+import io.weft.common.process.ProcessResult;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.AgentImage;
 import io.weft.shell.cli.CapturedRun;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.testcontainers.containers.Container.ExecResult;
 
 /**
  * The sandbox is made of real Docker hosts: three engines, each in its own namespaces with an
@@ -74,17 +74,18 @@ class SandboxIT {
 
   @Test
   @Order(2)
-  void hostsReachEachOtherOverTheUnderlayAndNothingElse() throws Exception {
+  void hostsReachEachOtherOverTheUnderlayAndNothingElse() {
     FleetHost first = fleet.host(0);
     FleetHost second = fleet.host(1);
     // From a container on the first host's network, as an agent would see it.
     try (HostContainer onFirst = first.testContainer().withNetworkMode("host")) {
       onFirst.start();
-      ExecResult ping = onFirst.execInContainer("ping", "-c", "1", "-W", "2", second.address());
-      assertEquals(0, ping.getExitCode(), ping.getStdout() + ping.getStderr());
-      ExecResult routes = onFirst.execInContainer("ip", "route", "show", "default");
-      assertEquals("", routes.getStdout().strip(), "a sandbox host has no route out");
-      assertEquals(first.name(), onFirst.execInContainer("hostname").getStdout().strip());
+      String id = onFirst.getContainerId();
+      ProcessResult ping = first.exec(id, "ping", "-c", "1", "-W", "2", second.address());
+      assertEquals(0, ping.exitCode(), ping.stdout() + ping.stderr());
+      ProcessResult routes = first.exec(id, "ip", "route", "show", "default");
+      assertEquals("", routes.stdout().strip(), "a sandbox host has no route out");
+      assertEquals(first.name(), first.exec(id, "hostname").stdout().strip());
     }
   }
 
