@@ -25,6 +25,14 @@ class TemplateTest {
   }
 
   @Test
+  void rowsBesideTheItemsAreLeftOutAsQuietLeavesThemOut() {
+    Table withBridge = new Table(COLUMNS).extraRow("weft:expose", "weft", "10.32.0.9/12")
+        .row("3f2a9c0d1e2b", "web", "10.32.0.1/12");
+    assertEquals("3f2a9c0d1e2b", Template.parse("{{.ID}}", COLUMNS).render(withBridge));
+    assertEquals(withBridge.ids(), List.of("3f2a9c0d1e2b"));
+  }
+
+  @Test
   void tableAddsTheHeadersAndAlignsWhatTabsSeparate() {
     assertEquals("""
         NAME              CONTAINER ID
