@@ -2,7 +2,6 @@ package io.weft.agent;
 
 import io.weft.agent.alloc.Endpoint;
 import io.weft.agent.cluster.PeerRecord;
-import io.weft.agent.overlay.Overlay;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
@@ -17,7 +16,7 @@ final class OverlayFollower {
 
   private static final Logger LOG = Logger.getLogger(OverlayFollower.class.getName());
 
-  private final Overlay overlay;
+  private final Entries entries;
   private final Predicate<PeerRecord> isLive;
   private final CoalescingTask follow;
   private volatile List<PeerRecord> peers = List.of();
@@ -28,9 +27,20 @@ final class OverlayFollower {
   /** The live peers and the endpoints a reconcile followed. */
   private record Known(List<PeerRecord> peers, List<Endpoint> endpoints) {}
 
-  /** @param isLive whether a peer's member is in the cluster now, answered locally */
-  OverlayFollower(Overlay overlay, Executor overlayThread, Predicate<PeerRecord> isLive) {
-    this.overlay = overlay;
+  /** The kernel's forwarding entries: the overlay in the agent, a fake in the tests. */
+  @FunctionalInterface
+  interface Entries {
+
+    /** Brings the kernel in line with {@code peers} and {@code endpoints}; true when it changed anything. */
+    boolean follow(List<PeerRecord> peers, List<Endpoint> endpoints);
+  }
+
+  /**
+   * @param entries the kernel's forwarding entries, changed on {@code overlayThread} alone
+   * @param isLive whether a peer's member is in the cluster now, answered locally
+   */
+  OverlayFollower(Entries entries, Executor overlayThread, Predicate<PeerRecord> isLive) {
+    this.entries = entries;
     this.isLive = isLive;
     this.follow = new CoalescingTask(overlayThread, this::apply);
   }
@@ -69,7 +79,7 @@ final class OverlayFollower {
 
   private void apply() {
     Known now = new Known(peers.stream().filter(isLive).toList(), endpoints);
-    boolean changed = overlay.follow(now.peers(), now.endpoints());
+    boolean changed = entries.follow(now.peers(), now.endpoints());
     if (changed && now.equals(applied)) {
       LOG.warning("the kernel's forwarding entries had drifted from the fleet's, with nothing "
           + "new in the fleet: put back");
