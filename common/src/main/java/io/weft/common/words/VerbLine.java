@@ -1,4 +1,4 @@
-package io.weft.shell.text;
+package io.weft.common.words;
 
 import io.weft.common.bus.Target;
 import java.util.ArrayList;

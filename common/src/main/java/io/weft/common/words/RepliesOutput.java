@@ -1,4 +1,4 @@
-package io.weft.shell.text;
+package io.weft.common.words;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
