@@ -26,6 +26,11 @@ public final class AgentState {
   public static final String PASSWORD_FILE = "fleet-password";
   /** The DNS records this host added with {@code weft dns-add}, kept across restarts. */
   public static final String DNS_FILE = "dns-records.json";
+  /**
+   * The bridge credentials the fleet issued and revoked, as this host last knew them: a host that
+   * restarts alone still refuses what was revoked.
+   */
+  public static final String CREDENTIALS_FILE = "credentials.json";
 
   private AgentState() {}
 

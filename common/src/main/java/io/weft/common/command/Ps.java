@@ -12,7 +12,7 @@ public record Ps() implements Shapes.Bare<Ps.Reply> {
 
   public static final Verb<Reply> VERB = new Verb<>("ps", "",
       "List the containers on weft with their MAC and addresses.",
-      Ps::fromWords, json -> new Ps(), Reply::fromJson);
+      Ps::fromWords, json -> new Ps(), Reply::fromJson, List.of());
 
   static Ps fromWords(List<String> args) {
     CommandWords.none(VERB.name(), args);

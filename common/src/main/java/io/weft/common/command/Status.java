@@ -9,7 +9,7 @@ public record Status() implements Shapes.Bare<Status.Reply> {
 
   public static final Verb<Reply> VERB = new Verb<>("status", "",
       "Report weft's state on the host.",
-      Status::fromWords, json -> new Status(), Reply::fromJson);
+      Status::fromWords, json -> new Status(), Reply::fromJson, List.of());
 
   static Status fromWords(List<String> args) {
     CommandWords.none(VERB.name(), args);

@@ -72,8 +72,11 @@ public final class AgentLauncher {
     boolean newVolume = created && !volumeExists();
     String id = created ? create(request) : existing.get().id();
     boolean newPassword;
+    LaunchEcho echo;
     try {
-      newPassword = providePassword(id, request, password);
+      Provided provided = providePassword(id, request, password);
+      newPassword = provided.made();
+      echo = new LaunchEcho(provided.password().reveal());
     } catch (RuntimeException e) {
       if (created) {
         removeQuietly(id, newVolume);
@@ -94,7 +97,7 @@ public final class AgentLauncher {
           "Docker engine: starting weft failed: " + e.getMessage(), e);
     }
     try (AgentLog log = new AgentLog(docker, id, since)) {
-      String ready = awaitReady(log, id, progress);
+      String ready = awaitReady(log, id, echo, progress);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       // A lone agent stays up, trying its peers: that is reported, not undone.
       refuseLoneAgent(request, created, ready);
@@ -168,14 +171,14 @@ public final class AgentLauncher {
     }
   }
 
-  private String awaitReady(AgentLog log, String id, Consumer<String> progress)
+  private String awaitReady(AgentLog log, String id, LaunchEcho echo, Consumer<String> progress)
       throws InterruptedException {
     long deadline = System.nanoTime() + READY_BOUND.toNanos();
     while (true) {
       long left = (deadline - System.nanoTime()) / 1_000_000;
       if (left <= 0) {
         throw new WeftException(ErrorCode.AGENT_FAILED, "the agent was not ready within "
-            + READY_BOUND.toSeconds() + " s; its last words: " + log.lastLines());
+            + READY_BOUND.toSeconds() + " s; its last words: " + log.lastLines(echo::redact));
       }
       String line = log.next(left);
       if (line != null) {
@@ -183,12 +186,12 @@ public final class AgentLauncher {
           return line;
         }
         if (AgentReadyLine.isRefused(line)) {
-          throw new WeftException(ErrorCode.FLEET_REFUSED, AgentReadyLine.refusal(line));
+          throw new WeftException(ErrorCode.FLEET_REFUSED, echo.redact(AgentReadyLine.refusal(line)));
         }
-        progress.accept(line);
+        echo.progress(line).ifPresent(progress);
       } else if (log.ended()) {
         throw new WeftException(ErrorCode.AGENT_FAILED, "the agent stopped (exit status "
-            + exitCode(id) + "): " + log.lastLines());
+            + exitCode(id) + "): " + log.lastLines(echo::redact));
       }
     }
   }
@@ -209,18 +212,18 @@ public final class AgentLauncher {
     }
   }
 
-  /**
-   * Gives the agent's volume the fleet password, unless it holds it already; true when the
-   * password is a new fleet's, made now.
-   */
-  private boolean providePassword(String id, AgentArguments request, Optional<FleetPassword> given) {
+  /** The password the agent has, and whether it is a new fleet's, made by this launch. */
+  private record Provided(FleetPassword password, boolean made) {}
+
+  /** Gives the agent's volume the fleet password, unless it holds it already. */
+  private Provided providePassword(String id, AgentArguments request, Optional<FleetPassword> given) {
     AgentPassword store = new AgentPassword(docker);
     Optional<FleetPassword> kept = store.read(id);
     FleetPassword chosen = FleetPassword.choose(kept, given, !request.peers().isEmpty());
     if (kept.isEmpty()) {
       store.write(id, chosen);
     }
-    return kept.isEmpty() && given.isEmpty();
+    return new Provided(chosen, kept.isEmpty() && given.isEmpty());
   }
 
   private boolean volumeExists() {

@@ -140,14 +140,11 @@ public final class AgentImage {
     }
   }
 
-  /** The script with the agent API's port and paths as weft defines them. */
-  static String withApiContract(String script) {
-    return script.replace("@API_HOST@", AgentApiContract.HOST)
-        .replace("@API_PORT@", String.valueOf(AgentApiContract.PORT))
+  /** The script with the agent API's socket and paths as weft defines them. */
+  public static String withApiContract(String script) {
+    return script.replace("@API_SOCKET@", AgentApiContract.SOCKET)
         .replace("@COMMAND_PATH@", AgentApiContract.COMMAND_PATH)
-        .replace("@PEERS_PATH@", AgentApiContract.PEERS_PATH)
         .replace("@EVENTS_PATH@", BridgeContract.EVENTS_PATH)
-        .replace("@METRICS_PORT@", String.valueOf(AgentApiContract.METRICS_PORT))
         .replace("@METRICS_PATH@", AgentApiContract.METRICS_PATH);
   }
 

@@ -9,13 +9,11 @@ import org.junit.jupiter.api.Test;
 class AgentImageTest {
 
   @Test
-  void weftCallTakesTheApisAddressAndPathsFromWeftsOwnDefinition() throws Exception {
+  void weftCallTakesTheApisSocketAndPathsFromWeftsOwnDefinition() throws Exception {
     String script = AgentImage.withApiContract(AgentImage.resource("weft-call"));
-    assertFalse(script.contains("@"), "a placeholder is left in weft-call");
-    assertTrue(script.contains("api_host=" + AgentApiContract.HOST), script);
-    assertTrue(script.contains(":-" + AgentApiContract.PORT + "}"), script);
+    assertFalse(script.matches("(?s).*@[A-Z_]+@.*"), "a placeholder is left in weft-call");
+    assertTrue(script.contains(":-" + AgentApiContract.SOCKET + "}"), script);
     assertTrue(script.contains("command_path=" + AgentApiContract.COMMAND_PATH), script);
-    assertTrue(script.contains("peers_path=" + AgentApiContract.PEERS_PATH), script);
-    assertTrue(script.contains("metrics_port=" + AgentApiContract.METRICS_PORT), script);
+    assertTrue(script.contains("metrics_path=" + AgentApiContract.METRICS_PATH), script);
   }
 }
