@@ -305,11 +305,10 @@ class FleetIT {
   void everyHostLearnedTheFleetsSaltFromThePeerItJoined() {
     String salt = stateFile(first, "fleet-salt.json");
     assertTrue(salt.matches("(?s).*\"salt\" : \"weft-fleet-v2/[0-9a-f]{32}\".*"), salt);
-    for (FleetHost host : List.of(second, third)) {
+    for (FleetHost host : fleet.others(first)) {
       assertEquals(salt, stateFile(host, "fleet-salt.json"), host + " keeps " + first + "'s salt");
     }
-    String log = HostProcess.of("docker", "-H", second.dockerHost(), "logs", "weft")
-        .runAllowingFailure().stdout();
+    String log = second.agentLog();
     assertTrue(log.contains("learned the fleet's salt from " + first.address()), log);
   }
 
@@ -334,8 +333,7 @@ class FleetIT {
 
   /** A file of the agent's state volume, read through the Docker API. */
   private static String stateFile(FleetHost host, String name) {
-    return HostProcess.of("docker", "-H", host.dockerHost(), "exec", "weft", "cat",
-        "/var/lib/weft/" + name).run();
+    return HostProcess.of("docker", "-H", host.dockerHost(), "exec", "weft", "cat", "/var/lib/weft/" + name).run();
   }
 
   /** What says which road a failed reboot took: the rebooted host's agent log and containers, the other's tunnel. */

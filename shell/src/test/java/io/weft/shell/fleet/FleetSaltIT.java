@@ -16,7 +16,6 @@ import io.weft.testkit.FleetHost;
 import io.weft.testkit.OwnHosts;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,66 +39,65 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 class FleetSaltIT {
 
   private static final Duration BOUND = Duration.ofSeconds(60);
-  /** The host that first founds a fleet alone, and the peer it named. */
-  private static FleetHost first;
-  private static FleetHost second;
+  /** The host launched first, whose peer does not answer yet, and that peer. */
+  private static FleetHost early;
+  private static FleetHost peer;
+  private static Set<String> both;
   private static Path password;
 
   @BeforeAll
   static void up(Fleet own) {
-    first = own.host(0);
-    second = own.host(1);
+    early = own.host(0);
+    peer = own.host(1);
+    both = Set.copyOf(own.names());
     password = PasswordFiles.temporary(FleetPassword.generate());
   }
 
   @Test
   @Order(1)
   void aHostWhosePeerDidNotAnswerMovesIntoItsFleetOnceItIsUp() {
-    CapturedRun alone = first.weft("launch", "--password-file", password.toString(), second.address());
+    CapturedRun alone = early.weft("launch", "--password-file", password.toString(), peer.address());
     assertEquals(1, alone.exitCode(), alone.err());
     assertTrue(alone.out().contains("founding a fleet alone"), alone.out());
-    String aloneSalt = salt(first);
+    String aloneSalt = salt(early);
     assertTrue(aloneSalt.endsWith("/alone"), aloneSalt);
 
-    assertOk(second.weft("launch", "--password-file", password.toString()));
+    assertOk(peer.weft("launch", "--password-file", password.toString()));
     long up = System.nanoTime();
-    Set<String> both = Set.of(first.name(), second.name());
-    Duration moved = Await.until(first + " in " + second + "'s fleet", BOUND,
-        () -> second.peerNames().equals(both));
+    Duration moved = Await.until(early + " in " + peer + "'s fleet", BOUND, () -> peer.peerNames().equals(both));
     System.out.println("FIGURE a host founded alone joined its peer's fleet " + moved.toMillis()
         + " ms after the peer was up (" + (System.nanoTime() - up) / 1_000_000 + " ms)");
-    assertEquals(salt(second), salt(first));
-    assertNotEquals(aloneSalt, salt(first));
-    assertTrue(first.agentLog().contains("restarting to join it"), first + " said why it restarted");
+    assertEquals(salt(peer), salt(early));
+    assertNotEquals(aloneSalt, salt(early));
+    assertTrue(early.agentLog().contains("restarting to join it"), early + " said why it restarted");
   }
 
   @Test
   @Order(2)
   void aFleetOfTheFirstSchemeKeepsWorkingAndUpgradeKeysMovesItWhole() {
     // what an upgraded agent of a fleet founded before salts finds: no salt, no kept keys
-    for (FleetHost host : List.of(first, second)) {
+    for (FleetHost host : new FleetHost[] {early, peer}) {
       assertOk(host.weft("stop"));
       ProcessResult stripped = HostProcess.of("docker", "-H", host.dockerHost(), "run",
           "--rm", "-v", "weft-state:/state", "--entrypoint", "rm", "weft/agent:latest", "-f",
           "/state/fleet-salt.json", "/state/fleet-keys.json").runAllowingFailure();
       assertEquals(0, stripped.exitCode(), stripped.stderr());
     }
-    assertOk(first.weft("launch"));
-    assertOk(second.weft("launch"));
-    Set<String> both = Set.of(first.name(), second.name());
-    Await.until("one fleet of the first scheme", BOUND, () -> first.peerNames().equals(both));
-    assertTrue(second.agentLog().contains("this fleet's keys come from the first scheme"), "the warning");
+    assertOk(early.weft("launch"));
+    assertOk(peer.weft("launch"));
+    Await.until("one fleet of the first scheme", BOUND, () -> early.peerNames().equals(both));
+    assertTrue(peer.agentLog().contains("this fleet's keys come from the first scheme"), "the warning");
 
     long start = System.nanoTime();
-    CapturedRun upgraded = first.weft("upgrade-keys");
+    CapturedRun upgraded = early.weft("upgrade-keys");
     assertOk(upgraded);
     assertTrue(upgraded.out().contains("the fleet's salt is now weft-fleet-v2/"), upgraded.out());
     Duration whole = Await.until("both hosts in one fleet with a salt of its own", BOUND,
-        () -> salt(second).equals(salt(first)) && salt(first).startsWith("weft-fleet-v2/")
-            && first.peerNames().equals(both) && second.peerNames().equals(both));
+        () -> salt(peer).equals(salt(early)) && salt(early).startsWith("weft-fleet-v2/")
+            && early.peerNames().equals(both) && peer.peerNames().equals(both));
     System.out.println("FIGURE weft upgrade-keys to both hosts in one fleet again: "
         + (System.nanoTime() - start) / 1_000_000 + " ms (" + whole.toMillis() + " ms of waiting)");
-    CapturedRun again = second.weft("upgrade-keys");
+    CapturedRun again = peer.weft("upgrade-keys");
     assertEquals(2, again.exitCode(), again.err());
     assertTrue(again.failedWithOneLine("has a salt of its own already"), again.err());
   }
