@@ -106,7 +106,7 @@ public final class CliBenchmark {
   private static Path pathWithoutDocker() throws Exception {
     Path dir = Files.createTempDirectory("weft-no-docker");
     dir.toFile().deleteOnExit();
-    for (String program : List.of("java", "bash", "env", "find", "readlink", "dirname", "mvn")) {
+    for (String program : List.of("java", "bash", "env", "find", "readlink", "dirname", "mv", "mvn")) {
       for (String folder : System.getenv("PATH").split(":")) {
         Path found = Path.of(folder, program);
         if (Files.isExecutable(found)) {
