@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The quick path's two scripts, the tree's {@code weft} and the image's, against the real API on
- * a socket: a host verb is answered by the agent with no JVM, and everything the agent leaves to
- * the full command line runs the JVM, once. The engine's {@code docker exec} is the one stand-in:
- * a {@code docker} that runs the image's {@code weft} here, as the engine would in the container;
- * {@code java} is another, which says it ran.
+ * The quick path's scripts, the tree's {@code weft} and the image's {@code weft} and {@code
+ * weft-call}, against the real API on a socket: a host verb is answered by the agent with no JVM,
+ * and everything the agent leaves to the full command line runs the JVM, once. The engine's {@code
+ * docker exec} is the one stand-in: a {@code docker} that runs the image's {@code weft-call} here,
+ * as the engine would in the container; {@code java} is another, which says it ran.
  */
 class QuickPathScriptsTest {
 
@@ -57,15 +57,15 @@ class QuickPathScriptsTest {
     executable(bin.resolve("weft-call"), ApiSocket.weftCall());
     executable(bin.resolve("docker"), """
         #!/bin/bash
-        # docker --context default exec -e WEFT_QUICK=1 weft weft WORDS...: the image's weft, here
-        [ "$1 $2 $3 $4 $5 $6 $7" = "--context default exec -e WEFT_QUICK=1 weft weft" ] \\
+        # docker --context default exec weft weft-call ARGS...: the image's weft-call, here
+        [ "$1 $2 $3 $4 $5" = "--context default exec weft weft-call" ] \\
           || { echo "unexpected: docker $*" >&2; exit 99; }
-        shift 7
+        shift 5
         if [ -n "${NO_ENGINE:-}" ]; then
           echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock." >&2
           exit 1
         fi
-        WEFT_QUICK=1 exec bash "$IMAGE_WEFT" "$@"
+        exec bash "$WEFT_CALL" "$@"
         """);
     executable(bin.resolve("java"), """
         #!/bin/bash
@@ -147,7 +147,7 @@ class QuickPathScriptsTest {
     env.remove("WEFT_JAVA_OPTS");
     env.put("PATH", bin + ":" + env.get("PATH"));
     env.put("WEFT_API_SOCKET", socket.toString());
-    env.put("IMAGE_WEFT", imageWeft());
+    env.put("WEFT_CALL", bin.resolve("weft-call").toString());
     env.putAll(environment);
     Process process = builder.start();
     process.getOutputStream().close();
