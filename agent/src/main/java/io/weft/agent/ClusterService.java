@@ -5,6 +5,7 @@ import io.weft.agent.cluster.ClusterNode;
 import io.weft.agent.cluster.ClusterPorts;
 import io.weft.agent.cluster.JoinCandidates;
 import io.weft.agent.cluster.PeerNames;
+import io.weft.agent.cluster.StartTimes;
 import io.weft.agent.tls.FleetKeys;
 import io.weft.agent.tls.KeyResolution;
 import io.weft.common.ErrorCode;
@@ -64,7 +65,7 @@ final class ClusterService implements Service {
     founding = initial.isEmpty();
     long deriving = System.nanoTime();
     keyResolution = new KeyResolution(options.stateDir(), password(options.stateDir()),
-        List.of(ClusterPorts.GATEWAY, ClusterPorts.EVENT_BUS), log::say);
+        List.of(ClusterPorts.MEMBERS, ClusterPorts.EVENT_BUS), log::say);
     try {
       // a joining host learns its fleet's salt from a candidate, and is refused here when that
       // fleet's certificates are not of its password
@@ -72,6 +73,7 @@ final class ClusterService implements Service {
           !candidates.hasSeenPeers()), options.name(), options.advertise());
       log.say("fleet keys made in " + (System.nanoTime() - deriving) / 1_000_000 + " ms (fleet CA "
           + keys.fingerprint().substring(0, 16) + "...)");
+      StartTimes.phase("keys");
       log.say("joining as " + options.name() + " at " + options.advertise() + " via "
           + (founding ? "no peer (a new fleet)" : String.join(" ", initial)));
       node = ClusterNode.join(options, initial, keys, record.fleet().isEmpty());
