@@ -113,15 +113,25 @@ final class SandboxEngine {
    * processes and the processes of any container it started.
    */
   void stop() {
+    removeContainers();
+    end();
+  }
+
+  /** Removes every container of the engine, weft's agent among them, while the engine answers. */
+  void removeContainers() {
     if (answers()) {
       try (DockerClient docker = client()) {
         for (Container c : docker.listContainersCmd().withShowAll(true).exec()) {
           docker.removeContainerCmd(c.getId()).withForce(true).exec();
         }
       } catch (IOException | RuntimeException e) {
-        // the sweep below ends what the engine could not
+        // the sweep of end() ends what the engine could not
       }
     }
+  }
+
+  /** Stops the engine, and kills whatever of it is left: its helpers and its containers' processes. */
+  void end() {
     Long pid = enginePid();
     if (pid != null) {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
