@@ -10,6 +10,7 @@ import io.weft.docker.image.DebianBase;
 import io.weft.shell.cli.WeftCli;
 import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxHost;
+import io.weft.shell.sandbox.SandboxLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class FloodBenchmark {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int samples = args.length > 1 ? Integer.parseInt(args[1]) : 9;
     Path home = Path.of(System.getProperty("weft.home"));
+    SandboxLock.holdForThisProcess(line -> System.out.println("sandbox: " + line));
     Sandbox sandbox = Sandbox.standard(line -> { });
     List<SandboxHost> hosts = sandbox.up(3, AgentImage.fromBuildTree(home));
     Vertx vertx = Vertx.vertx();

@@ -35,6 +35,9 @@ public final class Floods {
     void close();
   }
 
+  /** Frames a bridge client writes before it lets its event loop do anything else. */
+  private static final int BURST = 32;
+
   private Floods() {}
 
   /**
@@ -84,18 +87,26 @@ public final class Floods {
         return;
       }
       NetSocket socket = done.result();
+      AtomicBoolean open = new AtomicBoolean(true);
       socket.handler(ignored -> { }); // replies and refusals: read, so the agent is never the one waiting
-      socket.closeHandler(v -> keepSending(vertx, client, host, running, sent, frames));
+      socket.closeHandler(v -> {
+        open.set(false);
+        keepSending(vertx, client, host, running, sent, frames);
+      });
       int[] next = {0};
       Runnable[] pump = new Runnable[1];
       pump[0] = () -> {
-        while (running.get() && !socket.writeQueueFull()) {
+        // a burst at a time, then the event loop's turn: a connection the agent closed writes
+        // nowhere without ever filling, and its close must be heard between bursts
+        for (int i = 0; i < BURST && running.get() && open.get() && !socket.writeQueueFull(); i++) {
           Buffer frame = frames.get(next[0]++ % frames.size());
           socket.write(frame);
           sent.addAndGet(frame.length());
         }
         if (!running.get()) {
           socket.close();
+        } else if (open.get() && !socket.writeQueueFull()) {
+          vertx.runOnContext(v -> pump[0].run());
         }
       };
       socket.drainHandler(v -> pump[0].run());

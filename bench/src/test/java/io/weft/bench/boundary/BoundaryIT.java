@@ -10,22 +10,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
 import io.weft.bench.fleet.AgentMemory;
-import io.weft.bench.fleet.ChainLaunch;
 import io.weft.common.bus.BridgeContract;
 import io.weft.common.process.HostProcess;
 import io.weft.common.process.ProcessResult;
-import io.weft.docker.engine.DockerClients;
-import io.weft.docker.image.AgentImage;
 import io.weft.docker.image.DebianBase;
+import io.weft.shell.cli.CapturedRun;
 import io.weft.shell.cli.PasswordFiles;
-import io.weft.shell.cli.WeftCli;
-import io.weft.shell.sandbox.Sandbox;
-import io.weft.shell.sandbox.SandboxHost;
-import io.weft.shell.sandbox.SandboxLock;
-import java.io.ByteArrayOutputStream;
+import io.weft.testkit.Fleet;
+import io.weft.testkit.FleetHost;
+import io.weft.testkit.OwnHosts;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -43,6 +37,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Issue 21's boundary, on a launched fleet in the sandbox: a user of a host who is not root gets
@@ -51,8 +48,11 @@ import org.junit.jupiter.api.io.TempDir;
  * each flood (a read-only bridge client's padded ps, a container pipelining DNS over TCP without
  * reading, oversized API bodies) the agent does not restart, weft ps answers and docker run
  * --net=weft succeeds; and a revoked credential is refused on every host, one that joins later
- * included.
+ * included. Four hosts of its own: three launched, the fourth joins after a revocation.
  */
+@OwnHosts(hosts = 4)
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(OwnHosts.LOCK)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BoundaryIT {
 
@@ -61,19 +61,19 @@ class BoundaryIT {
   private static final long FLOOD_SECONDS = 10;
   /** Debian's, which every user may run (root's own may be elsewhere, in its home). */
   private static final String PYTHON = "/usr/bin/python3";
-  private static Sandbox sandbox;
-  private static List<SandboxHost> hosts;
-  private static Path home;
+  private static List<FleetHost> hosts;
   private static Vertx vertx;
   private static Path probe;
 
   @BeforeAll
-  static void launchTheFleet() throws Exception {
-    SandboxLock.holdForThisProcess(line -> System.out.println("sandbox: " + line));
-    home = Path.of(System.getProperty("weft.home"));
-    sandbox = new Sandbox(Sandbox.DEFAULT_STATE_ROOT, line -> System.out.println("sandbox: " + line));
-    hosts = sandbox.up(4, AgentImage.fromBuildTree(home));
-    ChainLaunch.launch(hosts.subList(0, 3)); // host4 joins later, after a revocation
+  static void launchTheFleet(Fleet own) throws Exception {
+    hosts = own.hosts();
+    // each host knowing only the one before it; the fourth joins later, after a revocation
+    assertEquals(0, weft(hosts.get(0), "launch"));
+    for (int i = 1; i < 3; i++) {
+      assertEquals(0, weft(hosts.get(i), "launch", "--password-file", own.passwordFile().toString(),
+          hosts.get(i - 1).address()));
+    }
     vertx = Vertx.vertx();
     Path dir = Files.createTempDirectory("weft-probe");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -90,13 +90,12 @@ class BoundaryIT {
     if (vertx != null) {
       vertx.close();
     }
-    sandbox.down();
   }
 
   @Test
   @Order(1)
   void aUserOfTheHostGetsNothingFromAnyPortOfTheAgentAndRootOnlyWhatIsMeant() throws Exception {
-    SandboxHost host1 = hosts.get(0);
+    FleetHost host1 = hosts.get(0);
     List<JsonObject> asNobody = probe(host1, false);
     List<JsonObject> asRoot = probe(host1, true);
     for (JsonObject line : asNobody) {
@@ -125,7 +124,7 @@ class BoundaryIT {
     assertTrue(asRoot.stream().anyMatch(l -> l.getString("probe").equals("metrics")
         && l.getString("got", "").contains("weft_peers")), "root reads the metrics on loopback");
     // the API is a socket in the agent's container: only root reaches it, through /proc
-    String socket = AgentMemory.apiSocket(host1);
+    String socket = AgentMemory.apiSocket(host1.sandboxHost());
     String connect = "import socket; s = socket.socket(socket.AF_UNIX); s.connect('" + socket + "'); print('connected')";
     assertNotEquals(0, inHost(host1, false, PYTHON, "-c", connect).exitCode());
     assertEquals(0, inHost(host1, true, PYTHON, "-c", connect).exitCode());
@@ -145,54 +144,55 @@ class BoundaryIT {
   @Test
   @Order(3)
   void underEachFloodTheAgentStaysUpAndAnswers(@TempDir Path credential) throws Exception {
-    SandboxHost host1 = hosts.get(0);
-    SandboxHost host2 = hosts.get(1);
+    FleetHost host1 = hosts.get(0);
+    FleetHost host2 = hosts.get(1);
     assertEquals(0, weft(host1, "credentials", "flood", credential.toString())); // read-only
     String dns = dnsAddress(host2);
     List<String> names = List.of("padded ps through host1's bridge", "DNS over TCP pipelined, never read",
         "300 MB API bodies, announced and chunked");
     for (int i = 0; i < names.size(); i++) {
-      AgentVitals.Life before = AgentVitals.life(host2);
+      AgentVitals.Life before = AgentVitals.life(host2.sandboxHost());
       Floods.Flood flood = startFlood(i, credential, host1, host2, dns);
       try {
         // commands and Docker's plugin calls, for as long as the flood lasts
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(FLOOD_SECONDS);
         List<Double> local = new ArrayList<>();
         List<Double> remote = new ArrayList<>();
-        int runs = 0;
-        while (System.nanoTime() < end || runs == 0) {
-          local.add(AgentVitals.psMillis(host2, null));
-          remote.add(AgentVitals.psMillis(host1, host2.name()));
-          ProcessResult run = Floods.docker(host2, "run", "--rm", "--net=weft", DebianBase.IMAGE, "true");
+        List<Long> runs = new ArrayList<>();
+        while (System.nanoTime() < end || runs.isEmpty()) {
+          local.add(psMillis(host2, null));
+          remote.add(psMillis(host1, host2.name()));
+          long start = System.nanoTime();
+          ProcessResult run = Floods.docker(host2.sandboxHost(), "run", "--rm", "--net=weft", DebianBase.IMAGE, "true");
           assertEquals(0, run.exitCode(), names.get(i) + ": docker run --net=weft: " + run.stderr());
-          runs++;
+          runs.add((System.nanoTime() - start) / 1_000_000);
         }
-        System.out.printf("FLOOD %s: weft ps on host2 %s ms, from host1 %s ms, %d docker runs%n",
-            names.get(i), local, remote, runs);
+        System.out.printf("FLOOD %s: weft ps on %s %s ms, from %s %s ms, docker run --net=weft %s ms%n",
+            names.get(i), host2, local, host1, remote, runs);
         assertFalse(local.contains(-1.0), names.get(i) + ": weft ps on host2 failed");
         assertFalse(remote.contains(-1.0), names.get(i) + ": weft ps --host host2 failed");
       } finally {
         flood.close();
       }
-      assertEquals(before, AgentVitals.life(host2), names.get(i) + ": the agent restarted");
+      assertEquals(before, AgentVitals.life(host2.sandboxHost()), names.get(i) + ": the agent restarted");
     }
   }
 
-  private static Floods.Flood startFlood(int which, Path credential, SandboxHost host1, SandboxHost host2,
+  private static Floods.Flood startFlood(int which, Path credential, FleetHost host1, FleetHost host2,
       String dns) {
     return switch (which) {
-      case 0 -> Floods.paddedPs(vertx, credential, host1, host2.name());
-      case 1 -> Floods.dnsPipeline(host2, dns, "probe-web.weft.local", 2);
-      default -> Floods.oversizedBodies(host2, 2);
+      case 0 -> Floods.paddedPs(vertx, credential, host1.sandboxHost(), host2.name());
+      case 1 -> Floods.dnsPipeline(host2.sandboxHost(), dns, "probe-web.weft.local", 2);
+      default -> Floods.oversizedBodies(host2.sandboxHost(), 2);
     };
   }
 
   @Test
   @Order(4)
   void aSquatterOnWeftsPortsStopsNothingAndTheyAreServedOnceFree(@TempDir Path credential) throws Exception {
-    SandboxHost host2 = hosts.get(1);
+    FleetHost host2 = hosts.get(1);
     assertEquals(0, weft(hosts.get(0), "credentials", "squat-check", credential.toString()));
-    assertEquals(0, Floods.docker(host2, "stop", "weft").exitCode());
+    assertEquals(0, Floods.docker(host2.sandboxHost(), "stop", "weft").exitCode());
     Path log = Files.createTempDirectory("weft-squat");
     Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rwxrwxrwx"));
     String squat = "import socket, sys, threading\n"
@@ -208,10 +208,10 @@ class BoundaryIT {
     Process squatter = hostProcess(host2, false, PYTHON, "-c", squat).start();
     try {
       assertEquals("holding", squatter.inputReader().readLine());
-      assertEquals(0, Floods.docker(host2, "start", "weft").exitCode());
-      awaitTrue("host2's agent answers weft ps", () -> AgentVitals.psMillis(host2, null) >= 0);
-      awaitTrue("host1 reaches host2", () -> AgentVitals.psMillis(hosts.get(0), host2.name()) >= 0);
-      String logs = Floods.docker(host2, "logs", "weft").stderr() + Floods.docker(host2, "logs", "weft").stdout();
+      assertEquals(0, Floods.docker(host2.sandboxHost(), "start", "weft").exitCode());
+      awaitTrue("host2's agent answers weft ps", () -> psMillis(host2, null) >= 0);
+      awaitTrue("host1 reaches host2", () -> psMillis(hosts.get(0), host2.name()) >= 0);
+      String logs = host2.agentLog();
       assertTrue(logs.contains("is held by another process"), logs);
       assertFalse(Files.exists(log.resolve("accepted")), "weft connected to a squatter: "
           + (Files.exists(log.resolve("accepted")) ? Files.readString(log.resolve("accepted")) : ""));
@@ -228,8 +228,8 @@ class BoundaryIT {
   @Test
   @Order(5)
   void aRevokedCredentialIsRefusedOnEveryHostIncludingOneThatJoinsLater(@TempDir Path dir) throws Exception {
-    SandboxHost host1 = hosts.get(0);
-    SandboxHost host3 = hosts.get(2);
+    FleetHost host1 = hosts.get(0);
+    FleetHost host3 = hosts.get(2);
     Path ci = Files.createDirectories(dir.resolve("ci"));
     assertEquals(0, weft(host1, "credentials", "ci", ci.toString()));
     NetSocket open = connect(ci, host3);
@@ -250,23 +250,18 @@ class BoundaryIT {
     System.out.printf("REVOKED weft credentials --revoke took %.0f ms; host3's open connection closed %.0f ms and"
             + " a new one refused %.0f ms after it returned%n", (afterRevoke - revoked) / 1e6,
         (closedAt - afterRevoke) / 1e6, (refusedAt - afterRevoke) / 1e6);
-    for (SandboxHost host : hosts.subList(0, 3)) {
+    for (FleetHost host : hosts.subList(0, 3)) {
       assertFalse(pong(ci, host), "refused on " + host.name());
     }
 
     // a host that joins after the revocation refuses it from its start
-    System.setProperty(DockerClients.HOST_PROPERTY, hosts.get(3).dockerHost());
-    try {
-      assertEquals(0, WeftCli.run("launch", "--password-file",
-          PasswordFiles.ofAgentOn(host1.dockerHost()).toString(), host3.address()));
-    } finally {
-      System.clearProperty(DockerClients.HOST_PROPERTY);
-    }
+    assertEquals(0, weft(hosts.get(3), "launch", "--password-file",
+        PasswordFiles.ofAgentOn(host1.dockerHost()).toString(), host3.address()));
     assertFalse(pong(ci, hosts.get(3)), "refused on host4, which joined after the revocation");
 
     // a host that restarts still refuses it
-    assertEquals(0, Floods.docker(hosts.get(1), "restart", "weft").exitCode());
-    awaitTrue("host2's agent is back", () -> AgentVitals.psMillis(hosts.get(1), null) >= 0);
+    assertEquals(0, Floods.docker(hosts.get(1).sandboxHost(), "restart", "weft").exitCode());
+    awaitTrue("host2's agent is back", () -> psMillis(hosts.get(1), null) >= 0);
     assertFalse(pong(ci, hosts.get(1)), "refused on host2 after its restart");
 
     // a credential made later under the same name is good, and the list tells them apart
@@ -287,7 +282,7 @@ class BoundaryIT {
   // ---- the probes
 
   /** The probe script run in {@code host}'s network namespace against every listener of its agent. */
-  private static List<JsonObject> probe(SandboxHost host, boolean root) throws Exception {
+  private static List<JsonObject> probe(FleetHost host, boolean root) throws Exception {
     List<String> command = new ArrayList<>(List.of(PYTHON, probe.toString(), dnsAddress(host), "probe-web.weft.local"));
     List<String> udp = new ArrayList<>();
     for (String listener : listeners(host)) {
@@ -314,8 +309,8 @@ class BoundaryIT {
   }
 
   /** Every socket the agent's process listens on in its host's namespace: ADDRESS:PORT, "/udp" for UDP. */
-  private static List<String> listeners(SandboxHost host) throws Exception {
-    long pid = AgentMemory.pid(host);
+  private static List<String> listeners(FleetHost host) throws Exception {
+    long pid = AgentMemory.pid(host.sandboxHost());
     List<String> found = new ArrayList<>();
     Pattern line = Pattern.compile("^(tcp|udp)\\s+\\S+\\s+\\d+\\s+\\d+\\s+(\\S+):(\\d+)\\s+.*pid=" + pid + ",");
     for (String row : inHost(host, true, "ss", "-Hlntup").stdout().split("\n")) {
@@ -334,8 +329,8 @@ class BoundaryIT {
     return found;
   }
 
-  private static ProcessResult inHost(SandboxHost host, boolean root, String... command) {
-    List<String> argv = new ArrayList<>(List.of("nsenter", "--net=" + host.netnsPath()));
+  private static ProcessResult inHost(FleetHost host, boolean root, String... command) {
+    List<String> argv = new ArrayList<>(List.of("nsenter", "--net=" + host.sandboxHost().netnsPath()));
     if (!root) {
       argv.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
     }
@@ -343,8 +338,8 @@ class BoundaryIT {
     return HostProcess.of(argv.toArray(String[]::new)).timeoutSeconds(BOUND_SECONDS * 4).runAllowingFailure();
   }
 
-  private static ProcessBuilder hostProcess(SandboxHost host, boolean root, String... command) {
-    List<String> argv = new ArrayList<>(List.of("nsenter", "--net=" + host.netnsPath()));
+  private static ProcessBuilder hostProcess(FleetHost host, boolean root, String... command) {
+    List<String> argv = new ArrayList<>(List.of("nsenter", "--net=" + host.sandboxHost().netnsPath()));
     if (!root) {
       argv.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
     }
@@ -354,43 +349,47 @@ class BoundaryIT {
 
   // ---- the bridge
 
-  private static NetSocket connect(Path credential, SandboxHost host) throws Exception {
-    return BridgeCheck.connect(vertx, credential, host);
+  private static NetSocket connect(Path credential, FleetHost host) throws Exception {
+    return BridgeCheck.connect(vertx, credential, host.sandboxHost());
   }
 
-  private static boolean pong(Path credential, SandboxHost host) {
-    return BridgeCheck.answersPing(vertx, credential, host);
+  private static boolean pong(Path credential, FleetHost host) {
+    return BridgeCheck.answersPing(vertx, credential, host.sandboxHost());
   }
 
   private static boolean ping(NetSocket socket) throws Exception {
     return BridgeCheck.ping(socket);
   }
 
-  private static String dnsAddress(SandboxHost host) {
-    return AgentVitals.dnsAddress(host);
+  /** The address weft's DNS answers at on {@code host}, as {@code weft dns-args} says. */
+  private static String dnsAddress(FleetHost host) {
+    String said = weftOutput(host, "dns-args");
+    Matcher m = Pattern.compile("--dns[ =](\\S+)").matcher(said);
+    assertTrue(m.find(), "no DNS address on " + host + ": " + said);
+    return m.group(1);
   }
 
   // ---- the command line
 
-  private static int weft(SandboxHost host, String... args) {
-    System.setProperty(DockerClients.HOST_PROPERTY, host.dockerHost());
-    try {
-      return WeftCli.run(args);
-    } finally {
-      System.clearProperty(DockerClients.HOST_PROPERTY);
-    }
+  private static int weft(FleetHost host, String... args) {
+    return host.weft(args).exitCode();
   }
 
-  private static String weftOutput(SandboxHost host, String... args) {
-    PrintStream out = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      assertEquals(0, weft(host, args));
-    } finally {
-      System.setOut(out);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
+  private static String weftOutput(FleetHost host, String... args) {
+    CapturedRun run = host.weft(args);
+    assertEquals(0, run.exitCode(), run.err());
+    return run.out();
+  }
+
+  /**
+   * {@code weft ps} (with {@code --host target} when given) through {@code host}'s Docker API, as
+   * the command line runs it; its time in milliseconds, or -1 when it failed.
+   */
+  private static double psMillis(FleetHost host, String target) {
+    long start = System.nanoTime();
+    int status = target == null ? weft(host, "ps") : weft(host, "ps", "--host", target);
+    double millis = (System.nanoTime() - start) / 1e6;
+    return status == 0 ? millis : -1;
   }
 
   private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {

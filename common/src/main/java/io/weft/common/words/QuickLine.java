@@ -5,6 +5,7 @@ import io.weft.common.bus.CommandRequest;
 import io.weft.common.bus.HostReply;
 import io.weft.common.command.Command;
 import io.weft.common.command.Verbs;
+import io.weft.common.text.ListStyle;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +19,9 @@ import java.util.Optional;
  *
  * @param line the words as read
  * @param command the verb's command
+ * @param style how its replies print ({@code --json}, {@code -q}, {@code --format})
  */
-public record QuickLine(VerbLine line, Command<?> command) {
+public record QuickLine(VerbLine line, Command<?> command, ListStyle style) {
 
   /** The words as a quick line; empty when they are the full command line's to judge. */
   public static Optional<QuickLine> read(List<String> words) {
@@ -28,15 +30,22 @@ public record QuickLine(VerbLine line, Command<?> command) {
       return Optional.empty();
     }
     try {
-      return Optional.of(new QuickLine(line, Verbs.fromWords(line.words())));
-    } catch (WeftException e) {
+      Command<?> command = Verbs.fromWords(line.words());
+      ListStyle style = line.style()
+          .checkedFor(RepliesOutput.columnsOf(command.verb().name(), line.target().isMany()));
+      return Optional.of(new QuickLine(line, command, style));
+    } catch (WeftException | IllegalArgumentException e) {
       return Optional.empty(); // the full road reports it, with the usage hint
     }
   }
 
-  /** A plain host verb with nothing else: anything more is the full command line's to judge. */
+  /**
+   * A plain host verb with nothing else, {@code -q} and {@code --format} only for a verb that
+   * prints a table: anything more is the full command line's to judge.
+   */
   static boolean takes(VerbLine line) {
-    return line.plain() && !line.words().isEmpty() && Verbs.named(line.words().get(0)).isPresent();
+    return line.plain() && !line.words().isEmpty() && Verbs.named(line.words().get(0)).isPresent()
+        && (!line.listStyle() || RepliesOutput.columnsOf(line.words().get(0)) != null);
   }
 
   /** What is asked of the agent: the command, to the hosts {@code --host} named. */
@@ -50,7 +59,7 @@ public record QuickLine(VerbLine line, Command<?> command) {
    * @return the command line's exit status
    */
   public int print(List<HostReply> replies, PrintStream out, PrintStream err) {
-    return RepliesOutput.print(command.verb().name(), replies, line.target().isMany(), line.json(),
-        out, err);
+    return RepliesOutput.print(command.verb().name(), replies, line.target().isMany(), style, out,
+        err);
   }
 }

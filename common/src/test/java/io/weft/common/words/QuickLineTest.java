@@ -18,6 +18,8 @@ class QuickLineTest {
   void takesAPlainHostVerb() {
     assertTrue(QuickLine.takes(VerbLine.read("attach", "10.32.1.1/12", "c1")));
     assertTrue(QuickLine.takes(VerbLine.read("--host", "host3", "ps", "--json")));
+    assertTrue(QuickLine.takes(VerbLine.read("ps", "-q")));
+    assertTrue(QuickLine.takes(VerbLine.read("status", "--host", "all", "--format", "{{.Host}}")));
   }
 
   @Test
@@ -25,7 +27,7 @@ class QuickLineTest {
     for (List<String> args : List.<List<String>>of(
         List.of(), List.of("launch"), List.of("peers"), List.of("run", "-d", "debian"),
         List.of("ps", "--help"), List.of("--json", "ps"), List.of("--host", "", "ps"),
-        List.of("frobnicate"), List.of("version"))) {
+        List.of("frobnicate"), List.of("version"), List.of("attach", "-q", "c1"))) {
       assertFalse(QuickLine.takes(VerbLine.read(args)), args.toString());
     }
   }
@@ -34,6 +36,7 @@ class QuickLineTest {
   void wordsItsVerbRefusesAreTheFullCommandLines() {
     assertTrue(QuickLine.read(List.of("attach", "not-a-cidr/99", "c1")).isEmpty());
     assertTrue(QuickLine.read(List.of("ps", "extra")).isEmpty());
+    assertTrue(QuickLine.read(List.of("ps", "--format", "{{.NoSuchField}}")).isEmpty());
   }
 
   @Test

@@ -65,12 +65,29 @@ public final class AgentLauncher {
       Consumer<String> progress) {
     long start = System.nanoTime();
     Optional<ContainerInfo> existing = AgentContainer.find(docker);
+    AgentPlugin plugin = new AgentPlugin(docker);
     if (existing.isPresent() && existing.get().running()) {
+      plugin.ensure(image);
       return new Launched(null, true, false, Duration.ofNanos(System.nanoTime() - start));
     }
     boolean created = existing.isEmpty();
     boolean newVolume = created && !volumeExists();
-    String id = created ? create(request) : existing.get().id();
+    // Docker's way onto weft answers before the agent does, so the agent's network is made
+    // through it and an engine's start never waits on the agent's container
+    long installing = System.nanoTime();
+    AgentPlugin.Installed installed = plugin.ensure(image);
+    boolean newPlugin = installed.now();
+    if (newPlugin) {
+      progress.accept("installed Docker's plugin " + AgentPlugin.NAME + " (" + installed.bytes() / 1024
+          + " KiB) in " + (System.nanoTime() - installing) / 1_000_000 + " ms");
+    }
+    String id;
+    try {
+      id = created ? create(request) : existing.get().id();
+    } catch (RuntimeException e) {
+      removePluginIf(newPlugin);
+      throw e;
+    }
     boolean newPassword;
     LaunchEcho echo;
     try {
@@ -79,7 +96,7 @@ public final class AgentLauncher {
       echo = new LaunchEcho(provided.password().reveal());
     } catch (RuntimeException e) {
       if (created) {
-        removeQuietly(id, newVolume);
+        removeQuietly(id, newVolume, newPlugin);
       }
       throw e;
     }
@@ -91,7 +108,7 @@ public final class AgentLauncher {
       docker.startContainerCmd(id).exec();
     } catch (RuntimeException e) {
       if (created) {
-        removeQuietly(id, newVolume);
+        removeQuietly(id, newVolume, newPlugin);
       }
       throw new WeftException(ErrorCode.DOCKER_FAILED,
           "Docker engine: starting weft failed: " + e.getMessage(), e);
@@ -104,18 +121,18 @@ public final class AgentLauncher {
       return new Launched(ready, false, newPassword, took);
     } catch (WeftException e) {
       if (created && e.code() != ErrorCode.PEERS_UNREACHABLE) {
-        removeQuietly(id, newVolume);
+        removeQuietly(id, newVolume, newPlugin);
       }
       throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       if (created) {
-        removeQuietly(id, newVolume);
+        removeQuietly(id, newVolume, newPlugin);
       }
       throw new WeftException(ErrorCode.INTERNAL, "interrupted while waiting for the agent");
     } catch (IOException | RuntimeException e) {
       if (created) {
-        removeQuietly(id, newVolume);
+        removeQuietly(id, newVolume, newPlugin);
       }
       throw new WeftException(ErrorCode.DOCKER_FAILED,
           "Docker engine: starting weft failed: " + e.getMessage(), e);
@@ -226,6 +243,16 @@ public final class AgentLauncher {
     return new Provided(chosen, kept.isEmpty() && given.isEmpty());
   }
 
+  private void removePluginIf(boolean made) {
+    if (made) {
+      try {
+        new AgentPlugin(docker).remove();
+      } catch (RuntimeException e) {
+        // the launch's own failure is the one to report
+      }
+    }
+  }
+
   private boolean volumeExists() {
     try {
       docker.inspectVolumeCmd(AgentState.VOLUME).exec();
@@ -235,8 +262,12 @@ public final class AgentLauncher {
     }
   }
 
-  /** Removes the container and, when this launch made it, the state volume: nothing is left. */
-  private void removeQuietly(String id, boolean volumeToo) {
+  /**
+   * Removes the container and, when this launch made them, the state volume and the plugin:
+   * nothing is left.
+   */
+  private void removeQuietly(String id, boolean volumeToo, boolean pluginToo) {
+    removePluginIf(pluginToo);
     try {
       docker.removeContainerCmd(id).withForce(true).exec();
     } catch (RuntimeException e) {

@@ -5,27 +5,25 @@ import io.weft.docker.agent.AgentPeers;
 import io.weft.shell.text.PeerTable;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code weft peers}: the fleet as the local agent sees it. */
 @Command(name = "peers", mixinStandardHelpOptions = true,
     description = "List the hosts of the fleet as the agent on the host DOCKER_HOST names sees "
-        + "them: name, underlay address, member since, agent version, health.")
+        + "them: name, underlay address, member since, agent version, health; SELF marks that "
+        + "host.")
 final class PeersVerb implements Callable<Integer> {
 
-  @Option(names = "--json", description = "print the peer table as JSON")
-  boolean json;
+  @Mixin ListOptions list;
 
   @Override
   public Integer call() {
+    var style = list.style(PeerTable.COLUMNS);
     JsonObject view = OnEngine.with(docker -> new AgentPeers(docker).view());
-    if (json) {
+    if (style.json()) {
       System.out.println(view.encode());
-      return 0;
-    }
-    for (Object row : view.getJsonArray("peers")) {
-      JsonObject p = (JsonObject) row;
-      System.out.println(PeerTable.row(p, p.getString("name").equals(view.getString("host"))));
+    } else {
+      System.out.println(style.render(PeerTable.of(view, true)));
     }
     return 0;
   }

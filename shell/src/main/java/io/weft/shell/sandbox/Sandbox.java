@@ -157,6 +157,23 @@ public final class Sandbox {
   }
 
   /**
+   * Restarts host {@code name}'s engine alone, as {@code systemctl restart docker} would: the
+   * engine stops its containers and exits, and starts again with them (those whose restart
+   * policy asks for it). The host's processes, network and /run stay. Returns once the engine
+   * answers.
+   */
+  public SandboxHost restartEngine(String name) {
+    Privileges.requireRoot("sandbox restart");
+    SandboxHost host = host(name);
+    SandboxEngine engine = new SandboxEngine(host);
+    engine.terminate();
+    engine.start();
+    engine.awaitReady(SandboxEngine.REBOOT_BOUND);
+    progress.accept(host.name() + ": engine restarted at " + host.dockerHost());
+    return host;
+  }
+
+  /**
    * Makes host {@code name} as it was when the sandbox came up, for a test that needs a host
    * where weft was never launched: its engine stops with everything it ran, every link but its
    * underlay link and loopback goes and its firewall is emptied, its /run and its engine's data
