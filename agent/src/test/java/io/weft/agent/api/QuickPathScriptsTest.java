@@ -61,6 +61,9 @@ class QuickPathScriptsTest {
         [ "$1 $2 $3 $4 $5" = "--context default exec weft weft-call" ] \\
           || { echo "unexpected: docker $*" >&2; exit 99; }
         shift 5
+        if [ -n "${SIGNALLED:-}" ]; then
+          kill -PIPE $$
+        fi
         if [ -n "${NO_ENGINE:-}" ]; then
           echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock." >&2
           exit 1
@@ -103,6 +106,13 @@ class QuickPathScriptsTest {
     assertEquals("host1  --dns=10.32.0.1 --dns-search=weft.local\n", failed.stdout());
     assertTrue(failed.stderr().startsWith("weft: host9: "), failed.stderr());
     assertEquals(1, asked.get());
+  }
+
+  @Test
+  void aDockerCliEndedByASignalIsNotFollowedByTheJvm() throws Exception {
+    Run cut = weft(Map.of("SIGNALLED", "1"), "attach", "c1");
+    assertEquals(128 + 13, cut.status());
+    assertEquals("", cut.stdout());
   }
 
   @Test
