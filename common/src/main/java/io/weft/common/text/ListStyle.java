@@ -1,4 +1,4 @@
-package io.weft.shell.text;
+package io.weft.common.text;
 
 import io.weft.common.text.Table;
 import java.util.List;

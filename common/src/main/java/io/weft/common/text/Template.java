@@ -1,4 +1,4 @@
-package io.weft.shell.text;
+package io.weft.common.text;
 
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;

@@ -1,4 +1,4 @@
-package io.weft.shell.text;
+package io.weft.common.words;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +8,7 @@ import io.weft.common.bus.HostReply;
 import io.weft.common.command.Ps;
 import io.weft.common.command.Status;
 import io.weft.common.net.Cidr;
+import io.weft.common.text.ListStyle;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
