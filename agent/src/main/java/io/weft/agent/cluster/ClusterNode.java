@@ -11,6 +11,7 @@ import io.weft.agent.hazelcast.MemberNetwork;
 import io.weft.agent.hazelcast.TlsMember;
 import io.weft.agent.hazelcast.TlsSettings;
 import io.weft.agent.ports.HandshakeGate;
+import io.weft.agent.ports.PortHolder;
 import io.weft.agent.ports.PortRedirects;
 import io.weft.agent.tls.FleetKeys;
 import io.weft.agent.vertx.LimitedTransport;
@@ -194,9 +195,10 @@ public final class ClusterNode implements AutoCloseable {
   private static WeftException portHeld(Throwable failure, InetSocketAddress port) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof BindException) {
+        String holder = PortHolder.uidOf(port).map(uid -> " of uid " + uid).orElse("");
         return new WeftException(ErrorCode.AGENT_FAILED, "cannot listen on " + port.getHostString()
-            + ":" + port.getPort() + " for the fleet: the port is held by another process ("
-            + t.getMessage() + ")");
+            + ":" + port.getPort() + " for the fleet: the port is held by another process" + holder
+            + " (" + t.getMessage() + ")");
       }
     }
     return null;
