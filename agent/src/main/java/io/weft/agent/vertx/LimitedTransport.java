@@ -8,7 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.vertx.core.impl.transports.NioTransport;
 import io.vertx.core.impl.transports.TransportInternal;
-import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.TcpConfig;
 import io.vertx.core.transport.Transport;
 import io.weft.agent.ports.HandshakeGate;
 import java.net.InetSocketAddress;
@@ -19,21 +19,22 @@ import java.util.function.IntConsumer;
  * Vert.x's NIO transport with a {@link FrameLimit} in every connection the clustered event bus
  * accepts: the one door through which weft reaches Vert.x's internals. Vert.x offers no public
  * hook into the pipeline of a server it makes itself, so this takes the one it has for a
- * transport (internal API, checked by {@code LimitedTransportTest} against a real Vert.x): when
- * the server on the event bus's port is bound, its child initializer is wrapped, and the limit
- * goes in right after the TLS handler, where the bytes are the frames themselves.
+ * transport (internal API, checked by {@code LimitedTransportTest} against a real Vert.x): each
+ * server's child initializer is wrapped, and in a connection accepted on the event bus's port the
+ * limit goes in right after the TLS handler, where the bytes are the frames themselves. Given a
+ * {@link HandshakeGate}, every TLS connection any server of this Vert.x accepts (the event bus's,
+ * the bridge's) also takes a place among the handshakes under way, right after the TLS handler.
  */
 public final class LimitedTransport extends NioTransport {
 
   private static final String TLS = "ssl";
   private static final String NAME = "weft-frame-limit";
-
   private static final String GATE = "weft-handshake-gate";
 
   private final int eventBusPort;
   private final IntConsumer listening;
   private final HandshakeGate handshakes;
-  private final AtomicBoolean eventBusSeen = new AtomicBoolean();
+  private final AtomicBoolean firstServer = new AtomicBoolean(true);
 
   private LimitedTransport(int eventBusPort, IntConsumer listening, HandshakeGate handshakes) {
     this.eventBusPort = eventBusPort;
@@ -47,37 +48,33 @@ public final class LimitedTransport extends NioTransport {
   }
 
   /**
-   * As {@link #forEventBus(int, IntConsumer)}, every TLS server of this Vert.x (the event bus, the
-   * bridge) bounding its handshakes under way through {@code handshakes}, placed right after
-   * the TLS handler of each connection it accepts.
+   * As above, telling {@code listening} of the port the event bus listens on once it is bound.
+   * With {@code eventBusPort} 0 (the kernel picks it), the event bus's server is the first one
+   * this Vert.x makes: a clustered Vert.x starts its event bus before anything else of its own
+   * can listen.
    */
-  public static Transport forEventBus(int eventBusPort, IntConsumer listening, HandshakeGate handshakes) {
+  public static Transport forEventBus(int eventBusPort, IntConsumer listening) {
+    return forEventBus(eventBusPort, listening, null);
+  }
+
+  /** As above, every TLS connection accepted taking a place in {@code handshakes} (null: none). */
+  public static Transport forEventBus(int eventBusPort, IntConsumer listening,
+      HandshakeGate handshakes) {
     return new TransportInternal("nio", true, null,
         new LimitedTransport(eventBusPort, listening, handshakes));
   }
 
-  /**
-   * As above, telling {@code listening} of the port the event bus listens on once it is bound.
-   * With {@code eventBusPort} 0 (the kernel picks it), the event bus's server is the first one
-   * this Vert.x makes with port 0: a clustered Vert.x starts its event bus before anything else
-   * of its own can listen.
-   */
-  public static Transport forEventBus(int eventBusPort, IntConsumer listening) {
-    return new TransportInternal("nio", true, null, new LimitedTransport(eventBusPort, listening, null));
-  }
-
   @Override
-  public void configure(NetServerOptions options, boolean domainSocket, ServerBootstrap bootstrap) {
-    super.configure(options, domainSocket, bootstrap);
-    boolean eventBus = options.getPort() == eventBusPort && !domainSocket
-        && (eventBusPort != 0 || eventBusSeen.compareAndSet(false, true));
-    boolean gated = handshakes != null && options.isSsl() && !domainSocket;
-    if (!eventBus && !gated) {
-      return;
-    }
-    if (eventBus) {
+  public void configure(TcpConfig config, boolean domainSocket, ServerBootstrap bootstrap) {
+    super.configure(config, domainSocket, bootstrap);
+    boolean first = !domainSocket && firstServer.compareAndSet(true, false);
+    if (first) {
       tellBoundPort(bootstrap);
     }
+    // the configuration Vert.x hands a transport names no port, so every server's initializer
+    // is wrapped and the limit goes only into connections accepted on the event bus's port (the
+    // first server's, where the kernel picks it)
+    boolean eventBusServer = eventBusPort == 0 && first;
     ChannelHandler vertx = bootstrap.config().childHandler();
     bootstrap.childHandler(new ChannelInitializer<Channel>() {
       @Override
@@ -85,16 +82,23 @@ public final class LimitedTransport extends NioTransport {
         // Vert.x's own initializer runs as it is added, and puts the TLS handler in
         channel.pipeline().addLast(vertx);
         boolean tls = channel.pipeline().get(TLS) != null;
-        if (eventBus && tls) {
-          channel.pipeline().addAfter(TLS, NAME, new FrameLimit());
-        } else if (eventBus) {
-          channel.pipeline().addFirst(NAME, new FrameLimit());
+        if (eventBusServer || onEventBusPort(channel)) {
+          if (tls) {
+            channel.pipeline().addAfter(TLS, NAME, new FrameLimit());
+          } else {
+            channel.pipeline().addFirst(NAME, new FrameLimit());
+          }
         }
-        if (gated && tls) {
+        if (handshakes != null && tls && !domainSocket) {
           channel.pipeline().addAfter(TLS, GATE, handshakes.handler());
         }
       }
     });
+  }
+
+  private boolean onEventBusPort(Channel channel) {
+    return eventBusPort != 0 && channel.localAddress() instanceof InetSocketAddress local
+        && local.getPort() == eventBusPort;
   }
 
   /** Adds to the server's own pipeline a handler that tells the port once the server is bound. */
