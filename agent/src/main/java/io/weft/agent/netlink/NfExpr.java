@@ -23,6 +23,21 @@ public record NfExpr(String name, BiConsumer<MessageBuilder, Map<String, Integer
         .attrU32BigEndian(NfConst.NFTA_META_KEY, NfConst.NFT_META_L4PROTO));
   }
 
+  /** {@code meta iifname}: the input interface's name, 16 bytes NUL-padded, into register 1. */
+  public static NfExpr inputInterfaceName() {
+    return new NfExpr("meta", (m, sets) -> m
+        .attrU32BigEndian(NfConst.NFTA_META_DREG, NfConst.NFT_REG_1)
+        .attrU32BigEndian(NfConst.NFTA_META_KEY, NfConst.NFT_META_IIFNAME));
+  }
+
+  /** An interface name as {@code meta iifname} loads it: 16 bytes, NUL-padded. */
+  public static byte[] interfaceName(String name) {
+    byte[] padded = new byte[16];
+    byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    System.arraycopy(bytes, 0, padded, 0, Math.min(bytes.length, 15));
+    return padded;
+  }
+
   /** {@code payload}: {@code length} bytes at {@code offset} of the network header, into register 1. */
   public static NfExpr networkHeader(int offset, int length) {
     return payload(NfConst.NFT_PAYLOAD_NETWORK_HEADER, offset, length);
@@ -43,9 +58,18 @@ public record NfExpr(String name, BiConsumer<MessageBuilder, Map<String, Integer
 
   /** {@code cmp eq}: the rule goes on only when register 1 holds {@code value}. */
   public static NfExpr equal(byte[] value) {
+    return compare(NfConst.NFT_CMP_EQ, value);
+  }
+
+  /** {@code cmp neq}: the rule goes on only when register 1 does not hold {@code value}. */
+  public static NfExpr notEqual(byte[] value) {
+    return compare(NfConst.NFT_CMP_NEQ, value);
+  }
+
+  private static NfExpr compare(int op, byte[] value) {
     return new NfExpr("cmp", (m, sets) -> {
       m.attrU32BigEndian(NfConst.NFTA_CMP_SREG, NfConst.NFT_REG_1)
-          .attrU32BigEndian(NfConst.NFTA_CMP_OP, NfConst.NFT_CMP_EQ);
+          .attrU32BigEndian(NfConst.NFTA_CMP_OP, op);
       int data = m.beginNest(NfConst.NFTA_CMP_DATA | NlConst.NLA_F_NESTED);
       m.attr(NfConst.NFTA_DATA_VALUE, value);
       m.endNest(data);
@@ -54,6 +78,15 @@ public record NfExpr(String name, BiConsumer<MessageBuilder, Map<String, Integer
 
   /** {@code lookup ... != @set}: the rule goes on only when register 1 is not in {@code set}. */
   public static NfExpr notIn(String set) {
+    return lookup(set, true);
+  }
+
+  /** {@code lookup ... @set}: the rule goes on only when register 1 is in {@code set}. */
+  public static NfExpr in(String set) {
+    return lookup(set, false);
+  }
+
+  private static NfExpr lookup(String set, boolean inverted) {
     return new NfExpr("lookup", (m, sets) -> {
       Integer id = sets.get(set);
       if (id == null) {
@@ -62,7 +95,7 @@ public record NfExpr(String name, BiConsumer<MessageBuilder, Map<String, Integer
       m.attrString(NfConst.NFTA_LOOKUP_SET, set)
           .attrU32BigEndian(NfConst.NFTA_LOOKUP_SET_ID, id)
           .attrU32BigEndian(NfConst.NFTA_LOOKUP_SREG, NfConst.NFT_REG_1)
-          .attrU32BigEndian(NfConst.NFTA_LOOKUP_FLAGS, NfConst.NFT_LOOKUP_F_INV);
+          .attrU32BigEndian(NfConst.NFTA_LOOKUP_FLAGS, inverted ? NfConst.NFT_LOOKUP_F_INV : 0);
     });
   }
 

@@ -68,12 +68,14 @@ public final class NfConst {
 
   public static final int NFTA_META_DREG = 1;
   public static final int NFTA_META_KEY = 2;
+  public static final int NFT_META_IIFNAME = 6;
   public static final int NFT_META_L4PROTO = 16;
 
   public static final int NFTA_CMP_SREG = 1;
   public static final int NFTA_CMP_OP = 2;
   public static final int NFTA_CMP_DATA = 3;
   public static final int NFT_CMP_EQ = 0;
+  public static final int NFT_CMP_NEQ = 1;
 
   public static final int NFTA_PAYLOAD_DREG = 1;
   public static final int NFTA_PAYLOAD_BASE = 2;
