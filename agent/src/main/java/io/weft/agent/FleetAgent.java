@@ -23,6 +23,9 @@ import io.weft.agent.overlay.Overlay;
 import io.weft.agent.plugin.DockerPlugin;
 import io.weft.agent.state.StateFiles;
 import io.weft.agent.tls.FleetKeys;
+import io.weft.agent.wire.WireMap;
+import io.weft.agent.wire.WireService;
+import io.weft.agent.wireguard.WireGuardDevice;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.WeftVersion;
@@ -44,6 +47,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -118,10 +122,17 @@ public final class FleetAgent {
     ExecutorService addressThread = AgentThreads.single("weft-addresses");
     ExecutorService reattaching = AgentThreads.single("weft-reattach");
     ScheduledExecutorService timer = AgentThreads.timer("weft-timer");
-    Overlay overlay = new Overlay(host, NfTables.open(), underlay);
-    Vtep vtep = overlayThread.submit(overlay::start).get();
+    Overlay overlay = new Overlay(host, NfTables.open(), underlay, WireGuardDevice.NAME);
+    WireMap wireMap = new WireMap(hazelcast);
+    WireService wire = new WireService(host, overlay, underlay, options.name(),
+        own -> worker.execute(() -> wireMap.put(own)));
+    Vtep vtep = overlayThread.submit(() -> WireStart.start(wire, wireMap, options, launchPeers.isEmpty(),
+        services.docker())).get();
     PeerRegistry registry = new PeerRegistry(hazelcast, worker);
-    OverlayFollower follower = new OverlayFollower(overlay, overlayThread, registry::isLive);
+    OverlayFollower follower = new OverlayFollower(wire, overlayThread, registry::isLive,
+        () -> Set.copyOf(services.book().removedHosts()));
+    wireMap.watch(() -> worker.execute(() -> follower.wiresRead(wireMap.snapshot())));
+    worker.submit(() -> follower.wiresRead(wireMap.snapshot())).get();
     PeerView view = new PeerView(options.stateDir(), options.name());
     candidates.follow(hazelcast, node::setJoinCandidates, worker);
     registry.watch(() -> {
@@ -222,9 +233,12 @@ public final class FleetAgent {
     // The kernel's forwarding entries are compared with the fleet's now and then, not only on a
     // change: a reconcile cut short by a netlink error, seen once in twenty faults, stays short.
     node.vertx().setPeriodic(RECHECK_MILLIS, id -> follower.recheck());
+    CoalescingTask hearing = new CoalescingTask(overlayThread, wire::poll);
+    node.vertx().setPeriodic(WireStart.POLL_MILLIS, id -> hearing.request());
     node.vertx().setPeriodic(REPUBLISH_MILLIS, id -> {
       addresses.republish();
       worker.execute(registry::republish);
+      worker.execute(() -> wireMap.put(wire.own()));
       dns.republish();
     });
     hazelcast.getLifecycleService().addLifecycleListener(event -> {
@@ -236,6 +250,7 @@ public final class FleetAgent {
     MergeNotices.follow(node.vertx(), hazelcast, options.name(), () -> {
       worker.execute(candidates::republish);
       worker.execute(registry::republish);
+      worker.execute(() -> wireMap.put(wire.own()));
       addresses.republish();
       dns.republish();
     });
@@ -259,6 +274,8 @@ public final class FleetAgent {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       events.publish(FleetEvent.peerLeft(options.name()));
       plugin.close();
+      // only weft stop takes the data plane out of the fleet: a restart leaves the traffic flowing
+      WireStart.leaveIfAsked(wire, wireMap, options, vtep, worker, overlayThread);
       leave(registry, node, worker);
       overlayThread.shutdownNow();
       timer.shutdownNow();

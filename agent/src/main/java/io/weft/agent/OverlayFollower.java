@@ -2,42 +2,61 @@ package io.weft.agent;
 
 import io.weft.agent.alloc.Endpoint;
 import io.weft.agent.cluster.PeerRecord;
-import io.weft.agent.overlay.Overlay;
+import io.weft.agent.wire.WireRecord;
+import io.weft.agent.wire.WireService;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * Keeps the overlay in step with the last peers and endpoints read from the fleet's maps, on a
- * thread of its own. Reading a map can wait on a partition whose owner just died; dropping that
- * owner's tunnels must not, so a departure is applied from what is already known here.
+ * Keeps the data plane in step with the last peers, wire entries and endpoints read from the
+ * fleet's maps, on a thread of its own. Reading a map can wait on a partition whose owner just
+ * died; following a departure must not, so it is applied from what is already known here.
  */
 final class OverlayFollower {
 
   private static final Logger LOG = Logger.getLogger(OverlayFollower.class.getName());
 
-  private final Overlay overlay;
+  private final WireService wire;
   private final Predicate<PeerRecord> isLive;
+  private final Supplier<Set<String>> removed;
   private final CoalescingTask follow;
   private volatile List<PeerRecord> peers = List.of();
+  private volatile Map<String, WireRecord> wires = Map.of();
   private volatile List<Endpoint> endpoints = List.of();
   /** What the last reconcile brought the kernel in line with; only the overlay thread uses it. */
   private Known applied;
 
-  /** The live peers and the endpoints a reconcile followed. */
-  private record Known(List<PeerRecord> peers, List<Endpoint> endpoints) {}
+  /** The live hosts, the wire entries and the endpoints a reconcile followed. */
+  private record Known(Set<String> live, Map<String, WireRecord> wires, List<Endpoint> endpoints) {}
 
-  /** @param isLive whether a peer's member is in the cluster now, answered locally */
-  OverlayFollower(Overlay overlay, Executor overlayThread, Predicate<PeerRecord> isLive) {
-    this.overlay = overlay;
+  /**
+   * @param isLive whether a peer's member is in the cluster now, answered locally
+   * @param removed the hosts removed with rmpeer
+   */
+  OverlayFollower(WireService wire, Executor overlayThread, Predicate<PeerRecord> isLive,
+      Supplier<Set<String>> removed) {
+    this.wire = wire;
     this.isLive = isLive;
+    this.removed = removed;
     this.follow = new CoalescingTask(overlayThread, this::apply);
   }
 
   void peersRead(List<PeerRecord> peers) {
     if (!peers.equals(this.peers)) {
       this.peers = peers;
+      follow.request();
+    }
+  }
+
+  void wiresRead(Map<String, WireRecord> wires) {
+    if (!wires.equals(this.wires)) {
+      this.wires = wires;
       follow.request();
     }
   }
@@ -49,7 +68,7 @@ final class OverlayFollower {
     }
   }
 
-  /** A member left: its peer entry may still be in the map, but its tunnels go now. */
+  /** A member left: its peer entry may still be in the map, but it is no longer live. */
   void memberLeft() {
     follow.request();
   }
@@ -68,8 +87,10 @@ final class OverlayFollower {
   }
 
   private void apply() {
-    Known now = new Known(peers.stream().filter(isLive).toList(), endpoints);
-    boolean changed = overlay.follow(now.peers(), now.endpoints());
+    Set<String> live = new HashSet<>();
+    peers.stream().filter(isLive).forEach(p -> live.add(p.name()));
+    Known now = new Known(Set.copyOf(live), wires, endpoints);
+    boolean changed = wire.follow(now.live(), now.wires(), now.endpoints(), removed.get());
     if (changed && now.equals(applied)) {
       LOG.warning("the kernel's forwarding entries had drifted from the fleet's, with nothing "
           + "new in the fleet: put back");

@@ -30,6 +30,13 @@ public record NfExpr(String name, BiConsumer<MessageBuilder, Map<String, Integer
         .attrU32BigEndian(NfConst.NFTA_META_KEY, NfConst.NFT_META_IIFNAME));
   }
 
+  /** {@code meta oifname}: the output interface's name, 16 bytes NUL-padded, into register 1. */
+  public static NfExpr outputInterfaceName() {
+    return new NfExpr("meta", (m, sets) -> m
+        .attrU32BigEndian(NfConst.NFTA_META_DREG, NfConst.NFT_REG_1)
+        .attrU32BigEndian(NfConst.NFTA_META_KEY, NfConst.NFT_META_OIFNAME));
+  }
+
   /** An interface name as {@code meta iifname} loads it: 16 bytes, NUL-padded. */
   public static byte[] interfaceName(String name) {
     byte[] padded = new byte[16];

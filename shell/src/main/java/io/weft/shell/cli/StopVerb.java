@@ -6,8 +6,10 @@ import picocli.CommandLine.Command;
 
 /** {@code weft stop}: stops the agent container. */
 @Command(name = "stop", mixinStandardHelpOptions = true,
-    description = "Stop the weft agent on the host DOCKER_HOST names. It leaves the fleet, and the "
-        + "other hosts drop their tunnels to it; its containers keep their interfaces.")
+    description = "Stop the weft agent on the host DOCKER_HOST names, and its WireGuard "
+        + "(container 'weft-wg'). It leaves the fleet, and the other hosts drop their tunnels "
+        + "to it; its containers keep their interfaces. (Stopping or restarting the agent's "
+        + "container by other means leaves the traffic flowing.)")
 final class StopVerb implements Callable<Integer> {
 
   @Override
