@@ -1,14 +1,10 @@
 package io.weft.agent;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.LifecycleEvent;
 import io.vertx.core.json.JsonObject;
 import io.weft.agent.alloc.BlockDirectory;
 import io.weft.agent.alloc.FleetAddressBook;
 import io.weft.agent.alloc.FleetHoldings;
 import io.weft.agent.alloc.Owner;
-import io.weft.agent.cluster.MapChanges;
-import io.weft.agent.cluster.Members;
 import io.weft.agent.command.HostCommands;
 import io.weft.common.WeftException;
 import io.weft.common.alloc.Conflicts;
@@ -25,7 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -42,7 +38,7 @@ final class AddressFollower {
 
   private final FleetAddressBook book;
   private final HostCommands commands;
-  private final Members members;
+  private final ClusterView cluster;
   private final boolean mayFoundAlone;
   private final Consumer<String> forgetHost;
   private final FleetEvents events;
@@ -59,12 +55,12 @@ final class AddressFollower {
    * @param forgetHost told of each host removed from the fleet with rmpeer, so it is not looked for
    * @param events told of each conflict this host resolves
    */
-  AddressFollower(FleetAddressBook book, HostCommands commands, Members members, boolean mayFoundAlone,
-      Consumer<String> forgetHost, FleetEvents events, ExecutorService thread) {
+  AddressFollower(FleetAddressBook book, HostCommands commands, ClusterView cluster, boolean mayFoundAlone,
+      Consumer<String> forgetHost, FleetEvents events, Executor thread) {
     this.book = book;
     this.events = events;
     this.commands = commands;
-    this.members = members;
+    this.cluster = cluster;
     this.mayFoundAlone = mayFoundAlone;
     this.forgetHost = forgetHost;
     this.follow = new CoalescingTask(thread, this::follow);
@@ -84,27 +80,24 @@ final class AddressFollower {
     stale.request();
   }
 
-  /** Enters this host's entries again, soon: another host's side of a split merged in. */
+  /**
+   * Enters this host's entries again, soon: a member that joins, or a side of a split that merges
+   * in, fills its copies of the replicated maps only slowly, and the side that merged comes back
+   * with what the other side had, so its own stale entries go too.
+   */
   void republish() {
     republish.request();
   }
 
-  /** Starts following; the first round runs now, on the caller's thread. */
-  void start(HazelcastInstance hazelcast) {
-    hazelcast.getReplicatedMap(BlockDirectory.MAP).addEntryListener(new MapChanges<>(follow::request));
-    hazelcast.getReplicatedMap(FleetHoldings.MAP).addEntryListener(new MapChanges<>(conflicts::request));
-    members.onChange(membership::request);
-    // A member that joins, or a side of a split that merges in, fills its copies of the
-    // replicated maps only slowly: this host's entries go to it now.
-    members.onJoin(republish::request);
-    // After a split heals, the side that merged comes back with what the other side had: enter
-    // this host's own entries again, and drop any of its that are stale.
-    hazelcast.getLifecycleService().addLifecycleListener(event -> {
-      if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
-        republish.request();
-      }
-    });
-    book.foundOrJoin(members.isOldest(), mayFoundAlone, members.size());
+  /**
+   * Starts following; the first round runs now, on the caller's thread. Joins and merges come
+   * through {@link #republish}, which the agent's republishing calls.
+   */
+  void start() {
+    cluster.onMapChange(BlockDirectory.MAP, follow::request);
+    cluster.onMapChange(FleetHoldings.MAP, conflicts::request);
+    cluster.onChange(membership::request);
+    book.foundOrJoin(cluster.isOldest(), mayFoundAlone, cluster.size());
     follow();
     book.publish();
     conflicts.request();
@@ -120,7 +113,7 @@ final class AddressFollower {
   }
 
   private void membershipChanged() {
-    book.foundOrJoin(members.isOldest(), mayFoundAlone, members.size());
+    book.foundOrJoin(cluster.isOldest(), mayFoundAlone, cluster.size());
     book.sendPendingReleases();
     follow();
     conflicts.request();

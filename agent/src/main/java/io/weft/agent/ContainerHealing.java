@@ -1,10 +1,14 @@
 package io.weft.agent;
 
+import io.weft.agent.alloc.FleetAddressBook;
+import io.weft.agent.command.HostCommands;
 import io.weft.agent.events.AddressReconciler;
+import io.weft.agent.host.HostKernel;
 import io.weft.common.WeftException;
 import io.weft.common.net.Cidr;
+import io.weft.docker.engine.Containers;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 
 /**
@@ -16,12 +20,19 @@ final class ContainerHealing {
 
   private static final Logger LOG = Logger.getLogger(ContainerHealing.class.getName());
 
-  private final AgentServices services;
+  private final HostCommands commands;
+  private final FleetAddressBook book;
+  private final HostKernel kernel;
+  private final Containers containers;
   private final String host;
-  private final ExecutorService thread;
+  private final Executor thread;
 
-  ContainerHealing(AgentServices services, String host, ExecutorService thread) {
-    this.services = services;
+  ContainerHealing(HostCommands commands, FleetAddressBook book, HostKernel kernel, Containers containers,
+      String host, Executor thread) {
+    this.commands = commands;
+    this.book = book;
+    this.kernel = kernel;
+    this.containers = containers;
     this.host = host;
     this.thread = thread;
   }
@@ -38,9 +49,9 @@ final class ContainerHealing {
 
   void reconcileNow() {
     try {
-      AddressReconciler.releaseVanished(services.book(), services.containers());
-      AddressReconciler.recordPresent(services.book(), services.network(), services.containers(), host);
-      AddressReconciler.reattachRunning(services.containers(), this::reattachNow);
+      AddressReconciler.releaseVanished(book, containers);
+      AddressReconciler.recordPresent(book, kernel, containers, host);
+      AddressReconciler.reattachRunning(containers, this::reattachNow);
     } catch (RuntimeException e) {
       LOG.warning("could not reconcile the address record with this host: " + e.getMessage());
     }
@@ -48,7 +59,7 @@ final class ContainerHealing {
 
   private void reattachNow(String containerId) {
     try {
-      List<Cidr> back = services.commands().reattach(containerId);
+      List<Cidr> back = commands.reattach(containerId);
       if (!back.isEmpty()) {
         LOG.info("container " + containerId.substring(0, 12) + " started again: gave it back " + back);
       }

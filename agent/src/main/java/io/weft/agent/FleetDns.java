@@ -1,102 +1,67 @@
 package io.weft.agent;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.LifecycleEvent;
-import io.vertx.core.Vertx;
-import io.weft.agent.alloc.Owner;
-import io.weft.agent.cluster.Members;
+import io.vertx.core.Future;
 import io.weft.agent.dns.ContainerNames;
 import io.weft.agent.dns.DnsAddress;
-import io.weft.agent.dns.DnsServer;
-import io.weft.agent.dns.EngineDirectory;
 import io.weft.agent.dns.FleetNames;
-import io.weft.agent.dns.HostResolvConf;
-import io.weft.agent.dns.IndexFollower;
-import io.weft.agent.dns.NameRecords;
-import io.weft.agent.dns.QueryAnswerer;
-import io.weft.common.command.Expose;
 import io.weft.common.net.Cidr;
 import io.weft.common.net.Ipv4;
 import io.weft.docker.engine.ContainerEvents;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * weft's DNS on a launched agent, put together: the server on the bridge's DNS address, the
- * index of the fleet's names it answers from, this host's containers' names kept in step with
- * Docker, and this host's entries entered again wherever the fleet's map lacks them. Two threads
- * of its own: one for the index and the map (never waits on Docker), one for what asks Docker or
- * the kernel.
+ * weft's DNS on a launched agent, kept: the server on the bridge's DNS address, this host's
+ * containers' names in step with Docker, its entries in the fleet's map, and the host's
+ * resolvers, which the server forwards other names to. Two threads: one for the index and the
+ * map (never waits on Docker), one for what asks Docker or the kernel; {@link DnsService} makes
+ * the parts and wires them to the cluster.
  */
 final class FleetDns {
 
   private static final Logger LOG = Logger.getLogger(FleetDns.class.getName());
-  private static final long KEEP_MILLIS = 2000;
+  private static final long LISTEN_BOUND_SECONDS = 10;
 
   private final FleetNames names;
-  private final IndexFollower index;
   private final ContainerNames containers;
   private final DnsAddress address;
-  private final DnsServer server;
-  private final HostResolvConf resolvConf = HostResolvConf.ofHost();
-  private final ExecutorService indexThread;
-  private final ExecutorService dockerThread;
+  private final Supplier<List<Ipv4>> hostResolvers;
+  private final Executor indexThread;
+  private final Executor dockerThread;
+  private Function<Ipv4, Future<Void>> listenOn = at -> Future.failedFuture("no DNS server yet");
+  private volatile Ipv4 servingAt;
   private volatile List<Ipv4> resolvers = List.of();
   private String lastFailure;
 
-  private FleetDns(AgentServices services, HazelcastInstance hazelcast, String host, Cidr range,
-      ExecutorService indexThread, ExecutorService dockerThread) {
-    this.names = services.names();
+  /**
+   * @param address keeps the bridge's DNS address
+   * @param hostResolvers the host's resolvers, as its resolv.conf has them now
+   */
+  FleetDns(FleetNames names, ContainerNames containers, DnsAddress address,
+      Supplier<List<Ipv4>> hostResolvers, Executor indexThread, Executor dockerThread) {
+    this.names = names;
+    this.containers = containers;
+    this.address = address;
+    this.hostResolvers = hostResolvers;
     this.indexThread = indexThread;
     this.dockerThread = dockerThread;
-    this.index = IndexFollower.follow(hazelcast.getReplicatedMap(NameRecords.MAP), names.index(), indexThread);
-    this.containers = new ContainerNames(names.domain(), names.records(),
-        new EngineDirectory(services.docker()),
-        id -> services.book().heldBy(new Owner(host, id)).stream().map(Cidr::address).toList(),
-        services.book()::containers, dockerThread);
-    this.address = new DnsAddress(services.network(),
-        () -> services.book().heldBy(Owner.bridgeOf(host)),
-        cidrs -> ((Expose.Reply) services.commands().execute(new Expose(cidrs))).added());
-    this.server = new DnsServer(new QueryAnswerer(names.index(), names.domain(), range), this::resolvers);
-    names.onWanted(() -> dockerThread.execute(this::keepAddress));
-    services.commands().onContainerChange(id -> {
-      if (id == null) {
-        containers.changedAll();
-      } else {
-        containers.changed(id);
-      }
-    });
   }
 
-  /** Starts serving; returns once the server is up and, when it could have one, on its address. */
-  static FleetDns start(Vertx vertx, HazelcastInstance hazelcast, AgentServices services,
-      String host, Cidr range) throws Exception {
-    FleetDns dns = new FleetDns(services, hazelcast, host, range, AgentThreads.single("weft-dns"),
-        AgentThreads.single("weft-dns-docker"));
-    vertx.deployVerticle(dns.server).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    dns.indexThread.submit(dns::readResolvers).get();
-    dns.dockerThread.submit(dns::keepAddress).get();
-    Members members = new Members(hazelcast);
-    // a host that left takes its names with it: every member drops them from its copy
-    members.onChange(() -> dns.indexThread.execute(() -> dns.names.records().dropAbsent(members.hosts())));
-    members.onJoin(dns::republish);
-    hazelcast.getLifecycleService().addLifecycleListener(event -> {
-      if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
-        dns.republish();
-        dns.containers.reconcile();
-      }
-    });
-    vertx.setPeriodic(KEEP_MILLIS, id -> {
-      dns.index.sync();
-      dns.indexThread.execute(dns.names.records()::keepInStep);
-      dns.indexThread.execute(dns::readResolvers);
-      dns.dockerThread.execute(dns::keepAddress);
-    });
-    dns.containers.reconcile();
-    return dns;
+  /** The server that answers: {@code listenOn} moves it to an address (port 53). */
+  void answerWith(Function<Ipv4, Future<Void>> listenOn) {
+    this.listenOn = listenOn;
+  }
+
+  /** Where names that are not weft's go: the host's resolvers, but never weft's DNS itself. */
+  List<Ipv4> resolvers() {
+    Ipv4 own = servingAt;
+    return resolvers.stream().filter(r -> !r.equals(own)).toList();
   }
 
   /**
@@ -114,6 +79,15 @@ final class FleetDns {
     }
   }
 
+  /** A container weft changed (null: every container, after a reset) is looked at again. */
+  void containerChanged(String id) {
+    if (id == null) {
+      containers.changedAll();
+    } else {
+      containers.changed(id);
+    }
+  }
+
   /** Looks at every container again: events may have been missed. */
   void reconcile() {
     containers.reconcile();
@@ -124,23 +98,36 @@ final class FleetDns {
     indexThread.execute(names.records()::republish);
   }
 
-
-  private List<Ipv4> resolvers() {
-    Ipv4 own = server.address();
-    return resolvers.stream().filter(r -> !r.equals(own)).toList();
+  /** The members changed: a host that left takes its names with it, from every member's copy. */
+  void membersAre(Set<String> hosts) {
+    indexThread.execute(() -> names.records().dropAbsent(hosts));
   }
 
-  private void readResolvers() {
-    resolvers = resolvConf.nameservers();
+  /** Now and then: this host's entries in step with the map, the resolvers and the address read again. */
+  void keep() {
+    indexThread.execute(names.records()::keepInStep);
+    indexThread.execute(this::readResolvers);
+    dockerThread.execute(this::keepAddress);
   }
 
-  private void keepAddress() {
+  /** The address kept now, on the Docker thread: someone asked for DNS. */
+  void wanted() {
+    dockerThread.execute(this::keepAddress);
+  }
+
+  void readResolvers() {
+    resolvers = hostResolvers.get();
+  }
+
+  /** Puts the DNS address back on the bridge when it went, and the server on it when it moved. */
+  void keepAddress() {
     try {
       Optional<Cidr> kept = address.keep(names.wanted());
-      if (kept.isPresent() && !kept.get().address().equals(server.address())) {
-        server.listenOn(kept.get().address()).toCompletionStage().toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
-        names.serveAt(kept.get().address());
+      if (kept.isPresent() && !kept.get().address().equals(servingAt)) {
+        Ipv4 at = kept.get().address();
+        listenOn.apply(at).toCompletionStage().toCompletableFuture().get(LISTEN_BOUND_SECONDS, TimeUnit.SECONDS);
+        servingAt = at;
+        names.serveAt(at);
       }
     } catch (Exception e) {
       // said once, not every round: a port 53 taken by another server stays taken

@@ -3,7 +3,6 @@ package io.weft.agent;
 import io.weft.agent.alloc.Endpoint;
 import io.weft.agent.cluster.PeerRecord;
 import io.weft.agent.wire.WireRecord;
-import io.weft.agent.wire.WireService;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ final class OverlayFollower {
 
   private static final Logger LOG = Logger.getLogger(OverlayFollower.class.getName());
 
-  private final WireService wire;
+  private final Entries entries;
   private final Predicate<PeerRecord> isLive;
   private final Supplier<Set<String>> removed;
   private final CoalescingTask follow;
@@ -35,13 +34,26 @@ final class OverlayFollower {
   /** The live hosts, the wire entries and the endpoints a reconcile followed. */
   private record Known(Set<String> live, Map<String, WireRecord> wires, List<Endpoint> endpoints) {}
 
+  /** The data plane's entries in the kernel: the wire in the agent, a fake in the tests. */
+  @FunctionalInterface
+  interface Entries {
+
+    /**
+     * Brings the kernel in line with the fleet: {@code live}, the hosts whose agents are in the
+     * cluster; {@code wires}, every host's wire entry; {@code removed}, the hosts rmpeer removed.
+     * True when it changed anything.
+     */
+    boolean follow(Set<String> live, Map<String, WireRecord> wires, List<Endpoint> endpoints, Set<String> removed);
+  }
+
   /**
+   * @param entries the kernel's entries, changed on {@code overlayThread} alone
    * @param isLive whether a peer's member is in the cluster now, answered locally
    * @param removed the hosts removed with rmpeer
    */
-  OverlayFollower(WireService wire, Executor overlayThread, Predicate<PeerRecord> isLive,
+  OverlayFollower(Entries entries, Executor overlayThread, Predicate<PeerRecord> isLive,
       Supplier<Set<String>> removed) {
-    this.wire = wire;
+    this.entries = entries;
     this.isLive = isLive;
     this.removed = removed;
     this.follow = new CoalescingTask(overlayThread, this::apply);
@@ -90,7 +102,7 @@ final class OverlayFollower {
     Set<String> live = new HashSet<>();
     peers.stream().filter(isLive).forEach(p -> live.add(p.name()));
     Known now = new Known(Set.copyOf(live), wires, endpoints);
-    boolean changed = wire.follow(now.live(), now.wires(), now.endpoints(), removed.get());
+    boolean changed = entries.follow(now.live(), now.wires(), now.endpoints(), removed.get());
     if (changed && now.equals(applied)) {
       LOG.warning("the kernel's forwarding entries had drifted from the fleet's, with nothing "
           + "new in the fleet: put back");

@@ -26,8 +26,6 @@ import java.util.logging.Logger;
  */
 final class WireStart {
 
-  /** How often the WireGuard device's counters are read: the relay's reaction time follows. */
-  static final long POLL_MILLIS = 200;
   static final List<Integer> CONTROL_PORTS = List.of(ClusterPorts.GATEWAY, ClusterPorts.EVENT_BUS);
   private static final Logger LOG = Logger.getLogger(WireStart.class.getName());
 

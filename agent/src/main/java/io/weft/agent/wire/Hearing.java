@@ -29,13 +29,18 @@ import java.util.function.Predicate;
  */
 final class Hearing {
 
-  /** A peer whose agent runs is not heard when nothing came from it for this long. */
-  static final long LIVE_DOWN_NANOS = 1_500_000_000L;
+  /**
+   * A peer whose agent runs is not heard when nothing came from it for this long: its agent sends
+   * at least every {@link #LIVE_KICK} and a poll, so a second is more than twice that. Short, for
+   * the cluster's sake: a member connection whose data goes unacknowledged for 2 s is closed, so
+   * a relay must carry it before then.
+   */
+  static final long LIVE_DOWN_NANOS = 1_000_000_000L;
   /** A peer without a running agent: its device's keepalives alone, and a passive one every 10 s. */
   static final long LINGERING_DOWN_NANOS = 12_000_000_000L;
   /** A peer heard again after it was not counts as heard once it has been for this long. */
   static final long UP_AGAIN_NANOS = 2_000_000_000L;
-  static final long LIVE_KICK = 500_000_000L;
+  static final long LIVE_KICK = 300_000_000L;
   static final long LINGERING_KICK = 3_000_000_000L;
 
   private static final class Peer {

@@ -10,29 +10,34 @@ import java.util.Map;
 import java.util.Set;
 
 /** A Docker engine's containers in memory, found by id or name. */
-final class FakeContainers implements Containers {
+public final class FakeContainers implements Containers {
 
   private final Map<String, ContainerInfo> byId = new LinkedHashMap<>();
 
   /** A running container with its own network namespace; its id is its name, spelled long. */
-  ContainerInfo running(String name, int pid) {
+  public ContainerInfo running(String name, int pid) {
     return running(name, pid, Map.of());
   }
 
   /** A running container with endpoints on Docker's networks, by network name. */
-  ContainerInfo running(String name, int pid, Map<String, ContainerInfo.NetworkEndpoint> networks) {
+  public ContainerInfo running(String name, int pid, Map<String, ContainerInfo.NetworkEndpoint> networks) {
     ContainerInfo info = new ContainerInfo(idOf(name), name, true, pid, "none", Map.of(), networks);
     byId.put(info.id(), info);
     return info;
   }
 
-  ContainerInfo stopped(String name) {
+  public ContainerInfo stopped(String name) {
     ContainerInfo info = new ContainerInfo(idOf(name), name, false, 0, "none", Map.of(), Map.of());
     byId.put(info.id(), info);
     return info;
   }
 
-  static String idOf(String name) {
+  /** The container is removed: the engine knows it no more. */
+  public void removed(String name) {
+    byId.remove(idOf(name));
+  }
+
+  public static String idOf(String name) {
     return (name + "0000000000000000000000000000000000000000000000000000000000000000").substring(0, 64);
   }
 

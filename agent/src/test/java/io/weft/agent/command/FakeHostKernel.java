@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * A host's kernel in memory: a bridge, and each container's interface by pid. It counts the
  * container namespaces a command would have entered, so tests can hold an attach to one.
  */
-final class FakeHostKernel implements HostKernel {
+public final class FakeHostKernel implements HostKernel {
 
   private record Iface(String mac, List<Cidr> addresses) {}
 
@@ -38,12 +38,12 @@ final class FakeHostKernel implements HostKernel {
   RuntimeException failNextRemoval;
 
   /** A container already on weft, as if attached before. */
-  void attachedBefore(int pid, Cidr... addresses) {
+  public void attachedBefore(int pid, Cidr... addresses) {
     containers.put(pid, new Iface(nextMac(), new ArrayList<>(List.of(addresses))));
     bridge = true;
   }
 
-  List<Cidr> addressesOf(int pid) {
+  public List<Cidr> addressesOf(int pid) {
     Iface iface = containers.get(pid);
     return iface == null ? List.of() : List.copyOf(iface.addresses());
   }

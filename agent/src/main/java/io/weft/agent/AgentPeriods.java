@@ -1,0 +1,49 @@
+package io.weft.agent;
+
+import java.time.Duration;
+
+/**
+ * Every period of the agent's periodic work, in one place, with why it is what it is: together
+ * they are most of what a fleet at rest costs each host.
+ */
+final class AgentPeriods {
+
+  /** The state volume's connect file, which {@code weft connect} and {@code forget} edit. */
+  static final Duration CONNECT_POLL = Duration.ofSeconds(1);
+
+  /**
+   * The peer table, the overlay's entries and the address record read again: replicated maps
+   * filled again after a merge tell their listeners nothing of what came back.
+   */
+  static final Duration REFRESH = Duration.ofSeconds(2);
+
+  /** The overlay's health, as the peer table shows it; a broken overlay is made again the next round. */
+  static final Duration HEALTH_CHECK = Duration.ofSeconds(2);
+
+  /**
+   * The kernel's forwarding entries compared with the fleet's, changed or not: a reconcile cut
+   * short by a netlink error (seen once in twenty faults) has nothing else to set it off again.
+   */
+  static final Duration RECHECK = Duration.ofSeconds(10);
+
+  /**
+   * Each host's own entries entered again ({@link Republishing}): an entry put while a merge was
+   * still settling can miss every copy (once in ten splits in the fault suite), so such a gap
+   * closes within this period.
+   */
+  static final Duration REPUBLISH = Duration.ofSeconds(30);
+
+  /**
+   * WireGuard's counters read, and keepalives sent where due: a path is found cut about a second
+   * after the last packet heard on it (see wire.Hearing), and this is that second's grain.
+   */
+  static final Duration WIRE_POLL = Duration.ofMillis(200);
+
+  /** Containers, their addresses, their names and Docker's endpoints looked at whole: in case an event was lost. */
+  static final Duration RECONCILE = Duration.ofSeconds(60);
+
+  /** The DNS index compared with its map, this host's names kept in step, the resolvers and the DNS address read again. */
+  static final Duration DNS_KEEP = Duration.ofSeconds(2);
+
+  private AgentPeriods() {}
+}

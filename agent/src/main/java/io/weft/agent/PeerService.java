@@ -1,0 +1,55 @@
+package io.weft.agent;
+
+import io.weft.agent.cluster.JoinCandidates;
+import io.weft.agent.cluster.PeerRecord;
+import io.weft.agent.cluster.PeerRegistry;
+import io.weft.agent.cluster.PeerView;
+import io.weft.common.bus.FleetEvent;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The fleet's peers followed: the overlay, the peer table in the state volume ({@code weft
+ * peers}) and the join candidates kept in step with the peer map; the connect file read for
+ * what {@code weft connect} and {@code forget} changed; a dead peer told of by one host alone.
+ */
+final class PeerService implements Service {
+
+  private final Fleet fleet;
+  private final OverlayFollower overlay;
+
+  PeerService(Fleet fleet, OverlayFollower overlay) {
+    this.fleet = fleet;
+    this.overlay = overlay;
+  }
+
+  @Override
+  public String name() {
+    return "peers";
+  }
+
+  @Override
+  public void start() {
+    PeerRegistry registry = fleet.registry();
+    JoinCandidates candidates = fleet.candidates();
+    ExecutorService worker = fleet.worker();
+    PeerView view = new PeerView(fleet.options().stateDir(), fleet.host());
+    candidates.follow(fleet.node().hazelcast(), fleet.node()::setJoinCandidates, worker);
+    registry.watch(() -> {
+      List<PeerRecord> peers = registry.snapshot();
+      overlay.peersRead(peers);
+      view.write(peers);
+      candidates.peersChanged(peers);
+    });
+    // every member sees a death; the oldest alone reports it
+    registry.watchDeaths(dead -> {
+      if (fleet.cluster().isOldest()) {
+        fleet.events().publish(FleetEvent.peerDead(dead.name(), fleet.host()));
+      }
+    });
+    fleet.schedule().every(AgentPeriods.CONNECT_POLL, () -> worker.execute(candidates::pollConnectFile));
+    fleet.schedule().every(AgentPeriods.REFRESH, registry::refresh);
+    fleet.republishing().add(() -> worker.execute(candidates::republish));
+    fleet.republishing().add(() -> worker.execute(registry::republish));
+  }
+}

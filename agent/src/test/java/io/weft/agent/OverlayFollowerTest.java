@@ -1,0 +1,146 @@
+package io.weft.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.weft.agent.alloc.Endpoint;
+import io.weft.agent.cluster.PeerRecord;
+import io.weft.agent.cluster.Vtep;
+import io.weft.agent.wire.WireRecord;
+import io.weft.common.net.Ipv4;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OverlayFollowerTest {
+
+  private static final PeerRecord HOST2 = peer("host2", "m2");
+  private static final PeerRecord HOST3 = peer("host3", "m3");
+  private static final Endpoint WEB = new Endpoint(Ipv4.parse("10.32.0.5"), "host2", "02:42:0a:20:00:05");
+
+  /** What the kernel was told, each reconcile; whether it changed anything is set by the test. */
+  private final List<String> applied = new ArrayList<>();
+  private boolean kernelChanges = true;
+  private final Queue<Runnable> overlayThread = new ArrayDeque<>();
+  private final Set<String> liveMembers = new HashSet<>(Set.of("m2", "m3"));
+  private final Set<String> removed = new HashSet<>();
+  private final OverlayFollower follower = new OverlayFollower((live, wires, endpoints, gone) -> {
+    applied.add(live.stream().sorted().toList() + " " + wires.keySet().stream().sorted().toList()
+        + " " + endpoints.size() + (gone.isEmpty() ? "" : " -" + gone));
+    return kernelChanges;
+  }, overlayThread::add, peer -> liveMembers.contains(peer.member()), () -> Set.copyOf(removed));
+
+  private final List<String> warnings = new ArrayList<>();
+  private final Logger log = Logger.getLogger(OverlayFollower.class.getName());
+  private final Handler handler = new Handler() {
+    @Override
+    public void publish(LogRecord record) {
+      warnings.add(record.getMessage());
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  };
+
+  {
+    log.addHandler(handler);
+  }
+
+  @AfterEach
+  void unhook() {
+    log.removeHandler(handler);
+  }
+
+  private static PeerRecord peer(String name, String member) {
+    return new PeerRecord(name, "172.29.0.2", "172.29.0.0/24", new Vtep("02:00:00:00:00:02", 42, 4789),
+        "1", "2026-12-06T10:00:00Z", PeerRecord.HEALTHY, member);
+  }
+
+  private void runOverlayThread() {
+    while (!overlayThread.isEmpty()) {
+      overlayThread.remove().run();
+    }
+  }
+
+  @Test
+  void newPeersAndEndpointsReachTheKernelInOneReconcile() {
+    follower.peersRead(List.of(HOST2, HOST3));
+    follower.endpointsRead(List.of(WEB));
+    assertEquals(1, overlayThread.size(), "both reads wait for one reconcile");
+    runOverlayThread();
+    assertEquals(List.of("[host2, host3] [] 1"), applied);
+  }
+
+  @Test
+  void readingWhatIsKnownAlreadyAsksNoReconcile() {
+    follower.peersRead(List.of(HOST2));
+    runOverlayThread();
+    follower.peersRead(List.of(HOST2));
+    follower.endpointsRead(List.of());
+    assertTrue(overlayThread.isEmpty());
+  }
+
+  @Test
+  void aPeerWhoseMemberLeftIsNoLongerLiveThoughItsEntryIsStillRead() {
+    follower.peersRead(List.of(HOST2, HOST3));
+    runOverlayThread();
+    liveMembers.remove("m3");
+    follower.memberLeft();
+    runOverlayThread();
+    assertEquals(List.of("[host2, host3] [] 0", "[host2] [] 0"), applied);
+  }
+
+  @Test
+  void wireEntriesAndRemovedHostsReachTheKernelWithThePeers() {
+    WireRecord wire = new WireRecord("host3", "172.29.0.13", "key", 6784, true, "wireguard-go", Map.of());
+    follower.peersRead(List.of(HOST2));
+    follower.wiresRead(Map.of("host3", wire));
+    removed.add("host4");
+    runOverlayThread();
+    follower.wiresRead(Map.of("host3", wire));
+    assertTrue(overlayThread.isEmpty(), "the same entries again ask no reconcile");
+    assertEquals(List.of("[host2] [host3] 0 -[host4]"), applied);
+  }
+
+  @Test
+  void aRecheckBringsTheKernelInLineWithNothingNewAndSaysItHadDrifted() {
+    follower.peersRead(List.of(HOST2));
+    runOverlayThread();
+    follower.recheck();
+    runOverlayThread();
+    assertEquals(List.of("[host2] [] 0", "[host2] [] 0"), applied);
+    assertEquals(1, warnings.size());
+    assertTrue(warnings.get(0).contains("drifted"), warnings.get(0));
+  }
+
+  @Test
+  void aRecheckThatFindsTheKernelInLineSaysNothing() {
+    follower.peersRead(List.of(HOST2));
+    runOverlayThread();
+    kernelChanges = false;
+    follower.recheck();
+    runOverlayThread();
+    assertEquals(List.of(), warnings);
+  }
+
+  @Test
+  void aReapplyReachesTheKernelAtOnceOnTheCallersThread() {
+    follower.peersRead(List.of(HOST2));
+    runOverlayThread();
+    follower.reapply();
+    assertEquals(List.of("[host2] [] 0", "[host2] [] 0"), applied);
+    assertTrue(overlayThread.isEmpty());
+  }
+}
