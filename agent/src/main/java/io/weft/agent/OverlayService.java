@@ -43,7 +43,7 @@ final class OverlayService implements Service {
   public void start() throws Exception {
     overlay = new Overlay(host, NfTables.open(), fleet.underlay(), WireGuardDevice.NAME);
     wireMap = new WireMap(fleet.node().hazelcast());
-    wire = new WireService(host, overlay, fleet.underlay(), fleet.host(),
+    wire = new WireService(host, overlay, fleet.underlay(), fleet.host(), fleet.options().stateDir(),
         own -> fleet.worker().execute(() -> wireMap.put(own)));
     vtep = thread.submit(() -> WireStart.start(wire, wireMap, fleet.options(), fleet.founding(),
         fleet.services().docker())).get();

@@ -48,6 +48,7 @@ public final class WireService {
   private final String self;
   private final Consumer<WireRecord> publish;
   private final Hearing hearing = new Hearing();
+  private final WireView view;
   private final Map<String, Long> outSince = new HashMap<>();
 
   private WireChoice choice;
@@ -65,7 +66,8 @@ public final class WireService {
 
   /** @param publish puts this host's entry into the fleet's map, off this thread */
   public WireService(Netlink host, Overlay overlay, Underlay underlay, String self,
-      Consumer<WireRecord> publish) {
+      java.nio.file.Path stateDir, Consumer<WireRecord> publish) {
+    this.view = new WireView(stateDir);
     this.host = host;
     this.overlay = overlay;
     this.underlay = underlay;
@@ -232,6 +234,11 @@ public final class WireService {
       LOG.warning("WireGuard not brought in line with the fleet: " + e.getMessage());
     }
     changed |= overlay.follow(addresses, endpoints, sealed, prune);
+    try {
+      view.write(self, choice, own.encrypt(), mtu, plan, liveAndSelf);
+    } catch (RuntimeException e) {
+      LOG.warning("the wire's view not written: " + e.getMessage());
+    }
     return changed;
   }
 

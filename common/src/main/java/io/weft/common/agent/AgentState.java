@@ -28,6 +28,12 @@ public final class AgentState {
   public static final String DNS_FILE = "dns-records.json";
   /** This host's WireGuard private key, base64, mode 0600: made by the agent at its first start. */
   public static final String WIREGUARD_KEY_FILE = "wireguard-key";
+  /**
+   * The data plane between hosts as the agent last found it: its WireGuard, the MTUs, each
+   * other host's path (direct or relayed, encrypted or not); {@code weft peers} and {@code weft
+   * status} read it.
+   */
+  public static final String WIRE_VIEW_FILE = "wire-view.json";
   /** The fleet's data-plane choice as this host learnt it ({@code {"encrypt": true}}). */
   public static final String WIRE_FILE = "wire.json";
   /**
