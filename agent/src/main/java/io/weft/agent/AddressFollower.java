@@ -47,6 +47,7 @@ final class AddressFollower {
   private final CoalescingTask conflicts;
   private final CoalescingTask republish;
   private final CoalescingTask stale;
+  private final CoalescingTask room;
   private final List<Owner> toClaimAgain = new ArrayList<>();
   private final Set<Ipv4> reported = new HashSet<>();
 
@@ -68,6 +69,7 @@ final class AddressFollower {
     this.conflicts = new CoalescingTask(thread, this::resolveConflicts);
     this.republish = new CoalescingTask(thread, this::republishNow);
     this.stale = new CoalescingTask(thread, book::dropStaleEntries);
+    this.room = new CoalescingTask(thread, book::topUp);
   }
 
   /**
@@ -97,14 +99,21 @@ final class AddressFollower {
     cluster.onMapChange(BlockDirectory.MAP, follow::request);
     cluster.onMapChange(FleetHoldings.MAP, conflicts::request);
     cluster.onChange(membership::request);
+    // a host takes room while it reaches hosts that can give it, not when it needs it (it may be
+    // cut off then): its first block as it joins, the next when an allocation finds little left
+    book.onLowRoom(room::request);
     book.foundOrJoin(cluster.isOldest(), mayFoundAlone, cluster.size());
     follow();
     book.publish();
     conflicts.request();
+    room.request();
   }
 
   private void follow() {
     book.removedHosts().forEach(forgetHost);
+    if (book.blocksOwned() == 0 && book.foundOrJoin(cluster.isOldest(), mayFoundAlone, cluster.size())) {
+      room.request(); // the fleet's directory reached this host after it joined: its first block now
+    }
     List<Owner> owners = book.follow();
     synchronized (toClaimAgain) {
       toClaimAgain.addAll(owners);
@@ -117,6 +126,7 @@ final class AddressFollower {
     book.sendPendingReleases();
     follow();
     conflicts.request();
+    room.request();
   }
 
   private void republishNow() {
@@ -146,7 +156,16 @@ final class AddressFollower {
   }
 
   private void resolveConflicts() {
-    List<Conflicts.Conflict> found = Conflicts.find(book.holdings().all());
+    List<Holding> all = book.holdings().all();
+    List<Holding> stale = FleetHoldings.stale(all);
+    for (Holding h : stale) {
+      // any host that sees one takes it away: its own host's copy may not have it to remove
+      LOG.warning("dropped a stale entry of the fleet's record: " + h.cidr().address() + " of "
+          + describe(h) + " since " + h.since() + ", which its host now holds for another");
+      book.holdings().removeKey(h.key());
+    }
+    all.removeAll(stale);
+    List<Conflicts.Conflict> found = Conflicts.find(all);
     Set<Ipv4> now = new HashSet<>();
     for (Conflicts.Conflict c : found) {
       now.add(c.address());

@@ -30,8 +30,8 @@ final class AddressService implements Service {
     FleetAddressBook book = fleet.services().book();
     AddressFollower addresses = new AddressFollower(book, fleet.services().commands(), fleet.cluster(),
         fleet.founding(), fleet.candidates()::forgetHost, fleet.events(), thread);
-    fleet.republishing().add(addresses::republish);
     thread.submit(addresses::start).get();
+    fleet.republishing().add(addresses::republish);
     CoalescingTask readEndpoints = new CoalescingTask(fleet.worker(),
         () -> overlay.endpointsRead(book.holdings().endpoints()));
     fleet.cluster().onMapChange(FleetHoldings.MAP, readEndpoints::request);

@@ -14,6 +14,7 @@ import io.weft.agent.command.HostCommands;
 import io.weft.agent.command.HostContext;
 import io.weft.common.alloc.AddressRange;
 import io.weft.common.alloc.Conflicts;
+import io.weft.common.alloc.Holding;
 import io.weft.common.bus.FleetEvent;
 import io.weft.common.command.Attach;
 import io.weft.common.command.Expose;
@@ -153,6 +154,50 @@ class AddressFollowerTest {
     follower.refresh();
     runThread();
     assertEquals(Set.of("host1"), Set.copyOf(forgotten));
+  }
+
+  @Test
+  void aHostThatJoinedTakesABlockAtOnceAndAllocatesLaterCutOffFromEveryOther() {
+    assertTrue(host2.book.blocksOwned() > 0, "its first block as it joined");
+    fleet.split(Set.of("host2"));
+    cluster.leave("host1");
+    runThread();
+    containers.running("db", 202);
+    commands.execute(new Attach(List.of(), "db"));
+    assertEquals(1, kernel.addressesOf(202).size());
+  }
+
+  @Test
+  void aHostWhoseDirectoryArrivesAfterItJoinedTakesItsFirstBlockThen() {
+    TestFleet.Host host3 = fleet.join("host3");
+    // as if host3's copy of the directory were still empty when its follower started
+    host3.blockMap().keySet().forEach(k -> ((Map<String, String>) host3.blockMap()).remove(k));
+    assertEquals(0, host3.book.blocksOwned());
+    AddressFollower late = new AddressFollower(host3.book, commands, cluster, false, forgotten::add,
+        events::add, thread::add);
+    late.start();
+    runThread();
+    assertEquals(0, host3.book.blocksOwned(), "no host that could give seen yet: nothing taken");
+    host1.book.publish(); // the directory fills
+    host2.book.publish();
+    late.refresh();
+    runThread();
+    assertTrue(host3.book.blocksOwned() > 0);
+  }
+
+  @Test
+  void aStaleEntryOfAnotherHostThatHidesItsRealHolderIsTakenAwayByAnyHostThatSeesIt() {
+    // host1 gave 10.32.0.9 to c9 after c1 let it go, but a copy of the map kept c1's entry
+    FleetHoldings copy = host2.holdings();
+    copy.put(new Holding(Cidr.parse("10.32.0.9/12"), "host1", "c1", java.time.Instant.parse("2026-12-06T01:00:00Z"),
+        "02:00:00:00:00:01"));
+    copy.put(new Holding(Cidr.parse("10.32.0.9/12"), "host1", "c9", java.time.Instant.parse("2026-12-06T02:00:00Z"),
+        "02:00:00:00:00:09"));
+    cluster.mapChanged(FleetHoldings.MAP);
+    runThread();
+    assertTrue(copy.all().stream().noneMatch(h -> h.container().equals("c1")), "the stale entry went");
+    assertTrue(copy.all().stream().anyMatch(h -> h.container().equals("c9")), "the real one stays");
+    assertEquals(List.of(), events, "no conflict was resolved: there was none");
   }
 
   @Test

@@ -33,17 +33,18 @@ class AgentTimerTest {
 
   @Test
   void everyTaskRunsOnTheOneTimerThread() throws Exception {
-    CountDownLatch both = new CountDownLatch(2);
+    CountDownLatch first = new CountDownLatch(1);
+    CountDownLatch second = new CountDownLatch(1);
     String[] threads = new String[2];
     timer.every(Duration.ofMillis(5), () -> {
       threads[0] = Thread.currentThread().getName();
-      both.countDown();
+      first.countDown();
     });
     timer.every(Duration.ofMillis(7), () -> {
       threads[1] = Thread.currentThread().getName();
-      both.countDown();
+      second.countDown();
     });
-    assertTrue(both.await(10, TimeUnit.SECONDS));
+    assertTrue(first.await(10, TimeUnit.SECONDS) && second.await(10, TimeUnit.SECONDS));
     assertEquals("weft-timer", threads[0]);
     assertEquals("weft-timer", threads[1]);
   }

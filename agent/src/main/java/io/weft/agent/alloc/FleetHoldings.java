@@ -63,11 +63,39 @@ public final class FleetHoldings {
   }
 
   /**
+   * Entries that cannot be true: one address held for two holders of one host, which hands an
+   * address to one holder at a time. The newest is the host's; an older one is a removal that
+   * missed this copy of the map (a copy refilled after a merge, with the host's memory of its
+   * removals lost to a restart), which no other rule would take away, and which would pass for
+   * the keeper of a conflict with the holder that is real.
+   */
+  public static List<Holding> stale(List<Holding> all) {
+    Map<String, List<Holding>> byHostAndAddress = new java.util.HashMap<>();
+    all.forEach(h -> byHostAndAddress.computeIfAbsent(h.host() + "|" + h.cidr().address(),
+        k -> new ArrayList<>()).add(h));
+    List<Holding> stale = new ArrayList<>();
+    for (List<Holding> same : byHostAndAddress.values()) {
+      if (same.size() > 1) {
+        same.sort(java.util.Comparator.comparing(Holding::since).thenComparing(Holding::container));
+        stale.addAll(same.subList(0, same.size() - 1));
+      }
+    }
+    return stale;
+  }
+
+  /** Every holding that reads and is not {@link #stale}. */
+  public List<Holding> current() {
+    List<Holding> all = all();
+    all.removeAll(stale(all));
+    return all;
+  }
+
+  /**
    * Every address whose MAC is known, with its host: where the overlay sends frames. Of an
-   * address held twice, only its keeper's.
+   * address held twice, only its keeper's; a stale entry is left out.
    */
   public List<Endpoint> endpoints() {
-    List<Holding> all = all();
+    List<Holding> all = current();
     Set<Holding> losers = new HashSet<>();
     Conflicts.find(all).forEach(c -> losers.addAll(c.losers()));
     List<Endpoint> endpoints = new ArrayList<>();

@@ -16,20 +16,20 @@ final class AddressCodec {
 
   private AddressCodec() {}
 
-  static int family(Cidr c) {
+  static int family(IpNet c) {
     return c.isIpv4() ? Af.INET : Af.INET6;
   }
 
   /** RTM_NEWADDR as {@code ip addr add} sends it: IFA_LOCAL and IFA_ADDRESS both the address. */
-  static ByteBuffer add(int index, Cidr c) {
+  static ByteBuffer add(int index, IpNet c) {
     return message(RtmType.NEWADDR, NlConst.NLM_F_CREATE | NlConst.NLM_F_EXCL, index, c);
   }
 
-  static ByteBuffer delete(int index, Cidr c) {
+  static ByteBuffer delete(int index, IpNet c) {
     return message(RtmType.DELADDR, 0, index, c);
   }
 
-  private static ByteBuffer message(int type, int flags, int index, Cidr c) {
+  private static ByteBuffer message(int type, int flags, int index, IpNet c) {
     MessageBuilder b = MessageBuilder.onHeap(type, flags);
     new IfAddrMsg(family(c), c.prefixLength(), 0, 0, index).write(b);
     byte[] ip = c.ip().getAddress();
@@ -50,10 +50,10 @@ final class AddressCodec {
   }
 
   /** The address of an RTM_NEWADDR reply (IFA_LOCAL, else IFA_ADDRESS, as iproute2 reads it). */
-  static Cidr decode(NetlinkMessage m) {
+  static IpNet decode(NetlinkMessage m) {
     IfAddrMsg h = IfAddrMsg.read(m.payload());
     Attributes at = m.attributes(IfAddrMsg.LEN);
     byte[] ip = at.has(IFA_LOCAL) ? at.bytes(IFA_LOCAL) : at.bytes(IFA_ADDRESS);
-    return new Cidr(IpLiteral.byAddress(ip), h.prefixLen());
+    return new IpNet(IpLiteral.byAddress(ip), h.prefixLen());
   }
 }

@@ -13,31 +13,31 @@ public final class Addresses {
   }
 
   /** Adds {@code cidr} to link {@code dev}; {@link AlreadyExistsException} if it is there. */
-  public void add(String dev, Cidr cidr) {
+  public void add(String dev, IpNet cidr) {
     String op = "addrAdd(" + cidr + " dev " + dev + ")";
     InterfaceName.check(op, dev);
     nl.execute(AddressCodec.add(index(dev, op), cidr), op);
   }
 
   /** Adds {@code cidr} to the link whose ifindex is {@code index}: one message. */
-  public void add(int index, Cidr cidr) {
+  public void add(int index, IpNet cidr) {
     nl.execute(AddressCodec.add(index, cidr), "addrAdd(" + cidr + " dev index " + index + ")");
   }
 
   /** Parses then adds, so {@code add("ethwe", "10.32.0.7/12")} reads like {@code ip addr add}. */
   public void add(String dev, String cidr) {
-    add(dev, Cidr.parse(cidr));
+    add(dev, IpNet.parse(cidr));
   }
 
   /** Removes {@code cidr} from {@code dev}; {@link NotFoundException} if it is not there. */
-  public void delete(String dev, Cidr cidr) {
+  public void delete(String dev, IpNet cidr) {
     String op = "addrDel(" + cidr + " dev " + dev + ")";
     InterfaceName.check(op, dev);
     nl.execute(AddressCodec.delete(index(dev, op), cidr), op);
   }
 
   /** The IPv4 and IPv6 addresses of {@code dev}, in the kernel's order. */
-  public List<Cidr> list(String dev) {
+  public List<IpNet> list(String dev) {
     String op = "addrList(" + dev + ")";
     InterfaceName.check(op, dev);
     int index = index(dev, op);

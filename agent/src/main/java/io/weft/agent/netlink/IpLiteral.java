@@ -1,5 +1,7 @@
 package io.weft.agent.netlink;
 
+import io.weft.common.WeftException;
+import io.weft.common.net.Ipv4;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -20,24 +22,13 @@ final class IpLiteral {
     return a;
   }
 
+  /** By weft's one rule for dotted quads ({@link Ipv4#parse}): four parts 0..255, no leading zeros. */
   private static InetAddress v4(String s) {
-    String[] parts = s.split("\\.", -1);
-    if (parts.length != 4) {
+    try {
+      return byAddress(Ipv4.parse(s).toBytes());
+    } catch (WeftException e) {
       return null;
     }
-    byte[] b = new byte[4];
-    for (int i = 0; i < 4; i++) {
-      String p = parts[i];
-      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
-        return null;
-      }
-      int v = Integer.parseInt(p);
-      if (v > 255) {
-        return null;
-      }
-      b[i] = (byte) v;
-    }
-    return byAddress(b);
   }
 
   private static InetAddress v6(String s) {

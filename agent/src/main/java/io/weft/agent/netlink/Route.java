@@ -12,14 +12,14 @@ import java.net.InetAddress;
  * @param scope the scope; null when adding picks LINK without a gateway, UNIVERSE with one
  * @param ipv6 whether this is an IPv6 route (needed when neither dst nor gateway say it)
  */
-public record Route(Cidr dst, InetAddress gateway, int linkIndex, Scope scope, boolean ipv6) {
+public record Route(IpNet dst, InetAddress gateway, int linkIndex, Scope scope, boolean ipv6) {
 
-  public static Route to(Cidr dst) {
+  public static Route to(IpNet dst) {
     return new Route(dst, null, 0, null, !dst.isIpv4());
   }
 
   public static Route to(String dst) {
-    return to(Cidr.parse(dst));
+    return to(IpNet.parse(dst));
   }
 
   /** The default route of a family. */
@@ -32,7 +32,7 @@ public record Route(Cidr dst, InetAddress gateway, int linkIndex, Scope scope, b
   }
 
   public Route via(String gateway) {
-    return via(Cidr.parseIp(gateway));
+    return via(IpNet.parseIp(gateway));
   }
 
   public Route dev(int linkIndex) {

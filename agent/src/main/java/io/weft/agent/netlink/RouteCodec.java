@@ -68,7 +68,7 @@ final class RouteCodec {
     byte[] dst = at.bytes(RTA_DST);
     byte[] gw = at.bytes(RTA_GATEWAY);
     boolean v6 = h.family() == Af.INET6;
-    Cidr d = dst == null ? null : new Cidr(IpLiteral.byAddress(dst), h.dstLen());
+    IpNet d = dst == null ? null : new IpNet(IpLiteral.byAddress(dst), h.dstLen());
     return new Route(d, gw == null ? null : IpLiteral.byAddress(gw), at.u32(RTA_OIF, 0), Scope.of(h.scope()), v6);
   }
 }

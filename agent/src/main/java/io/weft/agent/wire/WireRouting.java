@@ -1,7 +1,7 @@
 package io.weft.agent.wire;
 
 import io.weft.agent.netlink.AlreadyExistsException;
-import io.weft.agent.netlink.Cidr;
+import io.weft.agent.netlink.IpNet;
 import io.weft.agent.netlink.Ipv4Setting;
 import io.weft.agent.netlink.Netlink;
 import io.weft.agent.netlink.NotFoundException;
@@ -95,13 +95,13 @@ final class WireRouting {
     }
     for (InetAddress a : wanted) {
       if (!present.contains(a)) {
-        host.routes(table).replace(Route.to(new Cidr(a, 32)).dev(index));
+        host.routes(table).replace(Route.to(new IpNet(a, 32)).dev(index));
       }
     }
     if (prune) {
       for (InetAddress a : present) {
         if (!wanted.contains(a)) {
-          delete(table, Route.to(new Cidr(a, 32)).dev(index));
+          delete(table, Route.to(new IpNet(a, 32)).dev(index));
         }
       }
     }

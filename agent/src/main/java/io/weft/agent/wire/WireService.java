@@ -3,7 +3,7 @@ package io.weft.agent.wire;
 import io.weft.agent.alloc.Endpoint;
 import io.weft.agent.cluster.Vtep;
 import io.weft.agent.host.Underlay;
-import io.weft.agent.netlink.Cidr;
+import io.weft.agent.netlink.IpNet;
 import io.weft.agent.netlink.Netlink;
 import io.weft.agent.netlink.NetlinkException;
 import io.weft.agent.overlay.Overlay;
@@ -246,8 +246,8 @@ public final class WireService {
     List<WirePeer> peers = new ArrayList<>();
     for (Map.Entry<String, Set<String>> carried : plan.carried().entrySet()) {
       WireRecord peer = plan.hosts().get(carried.getKey());
-      List<Cidr> allowed = carried.getValue().stream().sorted()
-          .map(h -> new Cidr(inet(plan.hosts().get(h).address()), 32)).toList();
+      List<IpNet> allowed = carried.getValue().stream().sorted()
+          .map(h -> new IpNet(inet(plan.hosts().get(h).address()), 32)).toList();
       peers.add(new WirePeer(WireKey.fromBase64(peer.key()),
           new InetSocketAddress(inet(peer.address()), peer.port()), allowed,
           live.contains(peer.name()) ? 1 : 0));

@@ -1,6 +1,6 @@
 package io.weft.agent.wireguard;
 
-import io.weft.agent.netlink.Cidr;
+import io.weft.agent.netlink.IpNet;
 import java.net.InetSocketAddress;
 import java.util.List;
 
@@ -14,7 +14,7 @@ import java.util.List;
  * @param kick send a keepalive now (and so start a handshake when there is no session): the
  *     keepalive is turned off and on again, which both implementations answer with one
  */
-public record PeerChange(WireKey key, boolean remove, InetSocketAddress endpoint, List<Cidr> allowedIps,
+public record PeerChange(WireKey key, boolean remove, InetSocketAddress endpoint, List<IpNet> allowedIps,
     int keepaliveSeconds, boolean kick) {
 
   public PeerChange {

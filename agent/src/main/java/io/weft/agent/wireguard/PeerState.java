@@ -1,6 +1,6 @@
 package io.weft.agent.wireguard;
 
-import io.weft.agent.netlink.Cidr;
+import io.weft.agent.netlink.IpNet;
 import java.net.InetSocketAddress;
 import java.util.List;
 
@@ -12,7 +12,7 @@ import java.util.List;
  * @param txBytes bytes sent to it
  * @param lastHandshakeSeconds when the last handshake completed, seconds since the epoch, 0 never
  */
-public record PeerState(WireKey key, InetSocketAddress endpoint, List<Cidr> allowedIps,
+public record PeerState(WireKey key, InetSocketAddress endpoint, List<IpNet> allowedIps,
     int keepaliveSeconds, long rxBytes, long txBytes, long lastHandshakeSeconds) {
 
   public PeerState {

@@ -1,6 +1,6 @@
 package io.weft.agent.wireguard;
 
-import io.weft.agent.netlink.Cidr;
+import io.weft.agent.netlink.IpNet;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -110,7 +110,7 @@ public final class UapiText {
   private static final class PeerBuilder {
     private final WireKey key;
     private InetSocketAddress endpoint;
-    private final List<Cidr> allowed = new ArrayList<>();
+    private final List<IpNet> allowed = new ArrayList<>();
     private int keepalive;
     private long rx;
     private long tx;
@@ -123,7 +123,7 @@ public final class UapiText {
     void take(String key, String value) {
       switch (key) {
         case "endpoint" -> endpoint = parseEndpoint(value);
-        case "allowed_ip" -> allowed.add(Cidr.parse(value));
+        case "allowed_ip" -> allowed.add(IpNet.parse(value));
         case "persistent_keepalive_interval" -> keepalive = Integer.parseInt(value);
         case "rx_bytes" -> rx = Long.parseLong(value);
         case "tx_bytes" -> tx = Long.parseLong(value);
@@ -146,7 +146,7 @@ public final class UapiText {
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
-    InetAddress address = Cidr.parseIp(host);
+    InetAddress address = IpNet.parseIp(host);
     return new InetSocketAddress(address, Integer.parseInt(text.substring(colon + 1)));
   }
 }

@@ -1,6 +1,6 @@
 package io.weft.agent.wireguard;
 
-import io.weft.agent.netlink.Cidr;
+import io.weft.agent.netlink.IpNet;
 import io.weft.agent.netlink.wire.Attributes;
 import io.weft.agent.netlink.wire.GenlConst;
 import io.weft.agent.netlink.wire.MessageBuilder;
@@ -109,7 +109,7 @@ public final class WireGuardNetlink {
       }
       if (p.allowedIps() != null) {
         int list = b.beginNest(PEER_ALLOWEDIPS | NlConst.NLA_F_NESTED);
-        for (Cidr ip : p.allowedIps()) {
+        for (IpNet ip : p.allowedIps()) {
           int one = b.beginNest(NlConst.NLA_F_NESTED);
           b.attr(ALLOWEDIP_FAMILY, u16(ip.isIpv4() ? AF_INET : AF_INET6));
           b.attr(ALLOWEDIP_IPADDR, ip.ip().getAddress());
@@ -141,7 +141,7 @@ public final class WireGuardNetlink {
         PeerState read = peer(p);
         PeerState before = peers.get(read.key());
         if (before != null) {
-          List<Cidr> allowed = new ArrayList<>(before.allowedIps());
+          List<IpNet> allowed = new ArrayList<>(before.allowedIps());
           allowed.addAll(read.allowedIps());
           read = new PeerState(before.key(), before.endpoint(), allowed, before.keepaliveSeconds(),
               before.rxBytes(), before.txBytes(), before.lastHandshakeSeconds());
@@ -153,9 +153,9 @@ public final class WireGuardNetlink {
   }
 
   private static PeerState peer(Attributes p) {
-    List<Cidr> allowed = new ArrayList<>();
+    List<IpNet> allowed = new ArrayList<>();
     for (Attributes ip : p.list(PEER_ALLOWEDIPS)) {
-      allowed.add(new Cidr(address(ip.bytes(ALLOWEDIP_IPADDR)), ip.u8(ALLOWEDIP_CIDR_MASK, 0)));
+      allowed.add(new IpNet(address(ip.bytes(ALLOWEDIP_IPADDR)), ip.u8(ALLOWEDIP_CIDR_MASK, 0)));
     }
     byte[] handshake = p.bytes(PEER_LAST_HANDSHAKE);
     long seconds = handshake == null || handshake.length < 8 ? 0

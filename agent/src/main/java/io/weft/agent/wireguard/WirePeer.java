@@ -1,6 +1,6 @@
 package io.weft.agent.wireguard;
 
-import io.weft.agent.netlink.Cidr;
+import io.weft.agent.netlink.IpNet;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +13,7 @@ import java.util.Set;
  * @param allowedIps the addresses whose packets go to it and may come from it
  * @param keepaliveSeconds persistent keepalive, 0 for none
  */
-public record WirePeer(WireKey key, InetSocketAddress endpoint, List<Cidr> allowedIps, int keepaliveSeconds) {
+public record WirePeer(WireKey key, InetSocketAddress endpoint, List<IpNet> allowedIps, int keepaliveSeconds) {
 
   public WirePeer {
     allowedIps = List.copyOf(allowedIps);
@@ -22,7 +22,7 @@ public record WirePeer(WireKey key, InetSocketAddress endpoint, List<Cidr> allow
     }
   }
 
-  Set<Cidr> allowedSet() {
+  Set<IpNet> allowedSet() {
     return Set.copyOf(allowedIps);
   }
 }

@@ -201,6 +201,28 @@ public final class TestFleet {
     hosts.values().forEach(h -> h.book.sendPendingReleases());
   }
 
+  /**
+   * One fleet again, the copies of side {@code winner} kept (Hazelcast keeps the larger side's;
+   * either may be larger); then, as the merge notices make every host do, each host in {@code
+   * order} enters its own entries again and follows, twice over, and sends what it owes.
+   */
+  public synchronized void healKeeping(int winner, List<String> order) {
+    Host base = hosts.values().stream().filter(h -> h.side == winner).findFirst().orElseThrow();
+    hosts.values().forEach(h -> h.side = 0);
+    apart = Set.of();
+    for (Host h : hosts.values()) {
+      if (h != base) {
+        h.blocks.replaceAllLocal(base.blocks);
+        h.addresses.replaceAllLocal(base.addresses);
+      }
+    }
+    for (int round = 0; round < 2; round++) {
+      order.forEach(name -> hosts.get(name).book.publish());
+      order.forEach(name -> hosts.get(name).book.follow());
+      order.forEach(name -> hosts.get(name).book.sendPendingReleases());
+    }
+  }
+
   /** The host dies: it is no member, and no one reaches it. */
   public synchronized void kill(String name) {
     hosts.get(name).alive = false;

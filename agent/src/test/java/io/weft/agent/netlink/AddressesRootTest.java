@@ -32,14 +32,14 @@ class AddressesRootTest extends InNamespaceTest {
   @Test
   void addsListsAndDeletesIpv4AndIpv6Addresses() {
     nl.addresses().add("weft", "10.32.0.7/12");
-    nl.addresses().add("weft", Cidr.parse("fd00:77::7/64"));
+    nl.addresses().add("weft", IpNet.parse("fd00:77::7/64"));
 
     assertEquals(List.of("10.32.0.7/12", "fd00:77::7/64"), ipAddrs());
-    assertTrue(nl.addresses().list("weft").contains(Cidr.parse("10.32.0.7/12")));
-    assertTrue(nl.addresses().list("weft").contains(Cidr.parse("fd00:77::7/64")));
+    assertTrue(nl.addresses().list("weft").contains(IpNet.parse("10.32.0.7/12")));
+    assertTrue(nl.addresses().list("weft").contains(IpNet.parse("fd00:77::7/64")));
 
-    nl.addresses().delete("weft", Cidr.parse("10.32.0.7/12"));
-    nl.addresses().delete("weft", Cidr.parse("fd00:77::7/64"));
+    nl.addresses().delete("weft", IpNet.parse("10.32.0.7/12"));
+    nl.addresses().delete("weft", IpNet.parse("fd00:77::7/64"));
     assertEquals(List.of(), ipAddrs());
   }
 
@@ -53,6 +53,6 @@ class AddressesRootTest extends InNamespaceTest {
 
   @Test
   void deletingAnAbsentAddressIsNotFound() {
-    assertThrows(NotFoundException.class, () -> nl.addresses().delete("weft", Cidr.parse("10.32.0.8/12")));
+    assertThrows(NotFoundException.class, () -> nl.addresses().delete("weft", IpNet.parse("10.32.0.8/12")));
   }
 }

@@ -54,7 +54,7 @@ class LinkCodecFixtureTest {
 
   @Test
   void vxlanPortGoesOutBigEndianAndLearningAndProxyAsBytes() {
-    Vxlan vx = Vxlan.of("vx0", 42).withLocal((Inet4Address) Cidr.parseIp("10.99.0.1")).withUnderlay(2).withProxy(true);
+    Vxlan vx = Vxlan.of("vx0", 42).withLocal((Inet4Address) IpNet.parseIp("10.99.0.1")).withUnderlay(2).withProxy(true);
     String hex = Hex.of(bytes(LinkCodec.add(vx)));
     assertTrue(hex.contains("08 00 01 00 2a 00 00 00"), hex);   // IFLA_VXLAN_ID 42
     assertTrue(hex.contains("08 00 04 00 0a 63 00 01"), hex);   // IFLA_VXLAN_LOCAL 10.99.0.1
@@ -91,7 +91,7 @@ class LinkCodecFixtureTest {
     assertEquals(3, vx.attrs().masterIndex());
     assertEquals(MacAddress.parse("02:00:00:00:00:01"), vx.attrs().mac());
     assertEquals(42, vx.vni());
-    assertEquals(Cidr.parseIp("10.99.0.1"), vx.local());
+    assertEquals(IpNet.parseIp("10.99.0.1"), vx.local());
     assertEquals(2, vx.underlayIndex());
     assertEquals(4789, vx.port());
     assertFalse(vx.learning());

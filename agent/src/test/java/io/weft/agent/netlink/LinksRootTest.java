@@ -59,7 +59,7 @@ class LinksRootTest extends InNamespaceTest {
   void addsAVxlanDeviceWithItsSettings() throws Exception {
     nl.links().add(Bridge.named("under"));
     nl.addresses().add("under", "10.99.0.1/24");
-    Inet4Address local = (Inet4Address) Cidr.parseIp("10.99.0.1");
+    Inet4Address local = (Inet4Address) IpNet.parseIp("10.99.0.1");
     nl.links().add(Vxlan.of("vxweft", 4242).withLocal(local).withUnderlay(index("under")).withPort(4789).withProxy(true));
 
     JsonObject data = ns.link("vxweft").getJsonObject("linkinfo").getJsonObject("info_data");

@@ -33,7 +33,7 @@ class RoutesRootTest extends InNamespaceTest {
     assertEquals("10.50.0.2", ipRoute("10.60.0.0/16").getString("gateway"));
     assertEquals("weft", ipRoute("10.60.0.0/16").getString("dev"));
     assertTrue(nl.routes().list(false).stream().anyMatch(r ->
-        r.dst() != null && r.dst().equals(Cidr.parse("10.60.0.0/16")) && r.gateway().getHostAddress().equals("10.50.0.2")));
+        r.dst() != null && r.dst().equals(IpNet.parse("10.60.0.0/16")) && r.gateway().getHostAddress().equals("10.50.0.2")));
 
     nl.routes().replace(Route.to("10.60.0.0/16").via("10.50.0.3"));
     assertEquals("10.50.0.3", ipRoute("10.60.0.0/16").getString("gateway"));
@@ -50,7 +50,7 @@ class RoutesRootTest extends InNamespaceTest {
     assertEquals("link", r.getString("scope"));
     assertEquals("weft", r.getString("dev"));
     assertTrue(nl.routes().list(false).stream().anyMatch(x ->
-        Cidr.parse("10.70.0.0/16").equals(x.dst()) && x.scope() == Scope.LINK && x.linkIndex() == index("weft")));
+        IpNet.parse("10.70.0.0/16").equals(x.dst()) && x.scope() == Scope.LINK && x.linkIndex() == index("weft")));
     assertThrows(AlreadyExistsException.class, () -> nl.routes().add(Route.to("10.70.0.0/16").dev(index("weft"))));
   }
 

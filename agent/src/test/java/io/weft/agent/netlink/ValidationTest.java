@@ -18,12 +18,34 @@ class ValidationTest {
 
   @Test
   void cidrsParseLiteralsOnly() {
-    assertEquals("10.32.0.7/12", Cidr.parse("10.32.0.7/12").toString());
-    assertEquals(64, Cidr.parse("fd00::1/64").prefixLength());
+    assertEquals("10.32.0.7/12", IpNet.parse("10.32.0.7/12").toString());
+    assertEquals(64, IpNet.parse("fd00::1/64").prefixLength());
     for (String bad : new String[] {"10.32.0.7", "10.32.0.256/12", "10.32.0.7/33", "10.32.0.07a/8", "1.2.3/8",
         "fd00::1/129", "fd00::g/64", "localhost/8", "10.32.0.7/-1", "fe80::1%eth0/64"}) {
-      InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> Cidr.parse(bad), bad);
+      InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> IpNet.parse(bad), bad);
       assertTrue(e.getMessage().contains(bad), e.getMessage());
+    }
+  }
+
+  @Test
+  void anIpv4AddressReadsByWeftsOneRuleInBothCidrTypes() {
+    for (String text : new String[] {"10.32.0.7/12", "0.0.0.0/0", "010.32.0.7/12", "10.32.00.7/12",
+        "10.32.0.7/012", "10.32.0.7/08", "10.32.0.7/33", "1.2.3.4/32", "255.255.255.255/32", "10.32.0.7a/8"}) {
+      boolean weft = reads(() -> io.weft.common.net.Cidr.parse(text).toString());
+      boolean kernel = reads(() -> IpNet.parse(text).toString());
+      assertEquals(weft, kernel, text + ": read by one and not the other");
+      if (weft) {
+        assertEquals(io.weft.common.net.Cidr.parse(text).toString(), IpNet.parse(text).toString());
+      }
+    }
+  }
+
+  private static boolean reads(java.util.function.Supplier<String> parse) {
+    try {
+      parse.get();
+      return true;
+    } catch (RuntimeException refused) {
+      return false;
     }
   }
 

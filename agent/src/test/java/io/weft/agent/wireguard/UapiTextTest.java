@@ -2,7 +2,7 @@ package io.weft.agent.wireguard;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.weft.agent.netlink.Cidr;
+import io.weft.agent.netlink.IpNet;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class UapiTextTest {
   void aSetNamesOnlyWhatChangesPeerByPeerAndEndsWithABlankLine() {
     String set = UapiText.set(new DeviceChange(OWN, 6784, List.of(
         new PeerChange(PEER, false, new InetSocketAddress("172.29.0.12", 6784),
-            List.of(Cidr.parse("172.29.0.12/32"), Cidr.parse("172.29.0.13/32")), 1, false),
+            List.of(IpNet.parse("172.29.0.12/32"), IpNet.parse("172.29.0.13/32")), 1, false),
         PeerChange.kick(PEER, 1),
         PeerChange.removal(GONE))));
     assertEquals("""
@@ -71,7 +71,7 @@ class UapiTextTest {
     assertEquals(2, state.peers().size());
     PeerState p = state.peer(PEER).orElseThrow();
     assertEquals(new InetSocketAddress("172.29.0.12", 6784), p.endpoint());
-    assertEquals(List.of(Cidr.parse("172.29.0.12/32")), p.allowedIps());
+    assertEquals(List.of(IpNet.parse("172.29.0.12/32")), p.allowedIps());
     assertEquals(244, p.rxBytes());
     assertEquals(336, p.txBytes());
     assertEquals(1, p.keepaliveSeconds());

@@ -2,7 +2,7 @@ package io.weft.agent.wireguard;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.weft.agent.netlink.Cidr;
+import io.weft.agent.netlink.IpNet;
 import io.weft.agent.netlink.wire.NetlinkMessage;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -52,7 +52,7 @@ class WireGuardNetlinkTest {
   void aSetDeviceIsByteForByteTheRecordedOne() {
     DeviceChange change = new DeviceChange(PrivateWireKey.fromHex("11".repeat(32)), 6784, List.of(
         new PeerChange(B, false, new InetSocketAddress("172.29.0.12", 6784),
-            List.of(Cidr.parse("172.29.0.12/32"), Cidr.parse("172.29.0.13/32")), 1, false),
+            List.of(IpNet.parse("172.29.0.12/32"), IpNet.parse("172.29.0.13/32")), 1, false),
         PeerChange.removal(C)));
     assertEquals(SET, hex(WireGuardNetlink.setDevice(FAMILY, "weft-wg", change)));
   }
@@ -65,14 +65,14 @@ class WireGuardNetlinkTest {
     assertEquals(2, state.peers().size());
     PeerState b = state.peer(B).orElseThrow();
     assertEquals(new InetSocketAddress("172.29.0.12", 6784), b.endpoint());
-    assertEquals(List.of(Cidr.parse("172.29.0.12/32")), b.allowedIps());
+    assertEquals(List.of(IpNet.parse("172.29.0.12/32")), b.allowedIps());
     assertEquals(1, b.keepaliveSeconds());
     assertEquals(98765, b.rxBytes());
     assertEquals(123456789012L, b.txBytes());
     assertEquals(1765000000L, b.lastHandshakeSeconds());
     PeerState c = state.peer(C).orElseThrow();
     assertEquals(new InetSocketAddress("fd00::13", 51820), c.endpoint());
-    assertEquals(List.of(Cidr.parse("10.32.0.0/12")), c.allowedIps());
+    assertEquals(List.of(IpNet.parse("10.32.0.0/12")), c.allowedIps());
   }
 
   @Test

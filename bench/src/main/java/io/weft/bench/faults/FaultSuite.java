@@ -21,8 +21,8 @@ import java.util.TreeMap;
  * meets ROUNDS faults (20 by default) in turn, an agent killed, a host restarted, a host cut off
  * and healed, on each host by turns, while every host attaches, detaches, restarts and removes
  * containers. After each it checks the whole fleet (see {@link FleetCheck}) until it is right,
- * and prints a table and a last line {@code faults rounds=R duplicates=D leaks=L heal_p50_s=X
- * heal_max_s=Y}.
+ * and prints a table and a last line {@code faults rounds=R duplicates=D leaks=L unhealed=U
+ * heal_p50_s=X heal_max_s=Y}.
  */
 public final class FaultSuite {
 
@@ -82,7 +82,8 @@ public final class FaultSuite {
     System.out.println();
     System.out.println("faults by kind: " + byKind + "; attaches " + attaches + "; rounds not healed "
         + unhealed + "; unanswered hosts " + unanswered);
-    System.out.printf(Locale.ROOT, "faults rounds=%d duplicates=%d leaks=%d heal_p50_s=%.1f heal_max_s=%.1f%n",
-        results.size(), duplicates, leaks, heal.median(), heal.percentile(100));
+    System.out.printf(Locale.ROOT,
+        "faults rounds=%d duplicates=%d leaks=%d unhealed=%d heal_p50_s=%.1f heal_max_s=%.1f%n",
+        results.size(), duplicates, leaks, unhealed, heal.median(), heal.percentile(100));
   }
 }

@@ -1,7 +1,7 @@
 package io.weft.bench.netlink;
 
 import io.weft.agent.netlink.Bridge;
-import io.weft.agent.netlink.Cidr;
+import io.weft.agent.netlink.IpNet;
 import io.weft.agent.netlink.LinkAttrs;
 import io.weft.agent.netlink.NetNs;
 import io.weft.agent.netlink.Netlink;
@@ -109,7 +109,7 @@ public final class AttachBenchmark {
       }
       try (Netlink ctr = opening.join()) {
         int ethwe = ctr.links().rename(peer, "ethwe");
-        ctr.addresses().add(ethwe, Cidr.parse(address(i)));
+        ctr.addresses().add(ethwe, IpNet.parse(address(i)));
         ctr.links().setUp(ethwe);
       }
     }

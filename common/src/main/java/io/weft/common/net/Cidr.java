@@ -9,13 +9,16 @@ import io.weft.common.WeftException;
  */
 public record Cidr(Ipv4 address, int prefixLength) {
 
+  /** A prefix length as weft reads one, in any CIDR: decimal, no leading zeros. */
+  public static final String PREFIX = "0|[1-9][0-9]{0,2}";
+
   public Cidr {
     if (prefixLength < 0 || prefixLength > 32) {
       throw new WeftException(ErrorCode.BAD_CIDR, "prefix length " + prefixLength + " is not 0..32");
     }
   }
 
-  /** Parses {@code A.B.C.D/N}. */
+  /** Parses {@code A.B.C.D/N}: the address as {@link Ipv4#parse} reads one, the prefix as {@link #PREFIX}. */
   public static Cidr parse(String text) {
     int slash = text.indexOf('/');
     if (slash < 0) {
@@ -23,7 +26,7 @@ public record Cidr(Ipv4 address, int prefixLength) {
           "'" + text + "' is not a CIDR (address/prefix, e.g. 10.32.1.5/12)");
     }
     String prefix = text.substring(slash + 1);
-    if (!prefix.matches("[0-9]{1,2}")) {
+    if (!prefix.matches(PREFIX)) {
       throw new WeftException(ErrorCode.BAD_CIDR, "'" + text + "' has no valid prefix length");
     }
     int length = Integer.parseInt(prefix);

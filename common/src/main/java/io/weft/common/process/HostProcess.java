@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a program on this machine and returns what it printed. Used for the few jobs that belong
@@ -22,6 +24,7 @@ public final class HostProcess {
   private File directory;
   private final Map<String, String> environment = new HashMap<>();
   private long timeoutSeconds = 600;
+  private static final long STOP_BOUND_SECONDS = 5;
 
   private HostProcess(List<String> command) {
     this.command = List.copyOf(command);
@@ -59,24 +62,30 @@ public final class HostProcess {
     return result.stdout();
   }
 
-  /** Runs to the end and reports the outcome whatever it is. */
+  /**
+   * Runs to the end and reports the outcome whatever it is. Its output goes to files, so the
+   * timeout counts from the start whatever the program prints, or does not: a program that hangs
+   * with its output open (apt-get waiting on a lock) is stopped, with what it started.
+   */
   public ProcessResult runAllowingFailure() {
     ProcessBuilder builder = new ProcessBuilder(command).directory(directory);
     builder.environment().putAll(environment);
     try {
+      File out = File.createTempFile("weft-process", ".out");
       File err = File.createTempFile("weft-process", ".err");
       try {
+        builder.redirectOutput(out);
         builder.redirectError(err);
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process process = builder.start();
-        byte[] out = process.getInputStream().readAllBytes();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
+          stop(process);
           throw new HostProcessException(command, -1, "timed out after " + timeoutSeconds + " s");
         }
-        String stderr = Files.readString(err.toPath(), StandardCharsets.UTF_8);
-        return new ProcessResult(process.exitValue(), new String(out, StandardCharsets.UTF_8), stderr);
+        return new ProcessResult(process.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+            Files.readString(err.toPath(), StandardCharsets.UTF_8));
       } finally {
+        out.delete();
         err.delete();
       }
     } catch (IOException e) {
@@ -84,6 +93,23 @@ public final class HostProcess {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HostProcessException(command, -1, "interrupted");
+    }
+  }
+
+  /** Kills the program and all it started, and waits a moment for them to be gone. */
+  private static void stop(Process process) {
+    List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+    all.add(process.toHandle());
+    all.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle handle : all) {
+      try {
+        handle.onExit().get(STOP_BOUND_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        // killed, not yet reaped: nothing more this side can do
+      }
     }
   }
 

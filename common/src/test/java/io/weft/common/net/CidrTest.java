@@ -27,7 +27,8 @@ class CidrTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"10.32.1.5", "10.32.1/12", "10.32.1.256/12", "10.32.01.5/12",
-      "10.32.1.5/33", "10.32.1.5/", "a.b.c.d/8", "10.32.1.5/1x"})
+      "10.32.1.5/33", "10.32.1.5/", "a.b.c.d/8", "10.32.1.5/1x", "10.32.1.5/012", "10.32.1.5/08",
+      "010.32.1.5/12"})
   void refusesWhatIsNotACidr(String text) {
     WeftException e = assertThrows(WeftException.class, () -> Cidr.parse(text));
     assertEquals(ErrorCode.BAD_CIDR, e.code());

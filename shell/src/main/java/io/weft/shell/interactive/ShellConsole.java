@@ -4,16 +4,20 @@ import io.weft.common.command.Verbs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import org.jline.reader.EOFError;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.Parser;
+import org.jline.reader.SyntaxError;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
 import org.jline.reader.impl.completer.AggregateCompleter;
 import org.jline.reader.impl.completer.ArgumentCompleter;
 import org.jline.reader.impl.completer.StringsCompleter;
@@ -23,7 +27,8 @@ import org.jline.terminal.TerminalBuilder;
 /**
  * Reads lines for the {@link ShellInterpreter}: with line editing, history and completion on a
  * terminal (JLine), or plainly from standard input when it is a pipe or a file, so a shell
- * session can be scripted.
+ * session can be scripted. Both cut a line into words by one parser (JLine's): quotes and
+ * backslashes as in a Unix shell, so a quoted word stays one word, spaces and all.
  */
 public final class ShellConsole {
 
@@ -34,7 +39,8 @@ public final class ShellConsole {
   /** Runs until {@code exit} or the end of input. */
   public static void run(ShellInterpreter shell, Path history) {
     if (System.console() == null) {
-      readPlainly(shell);
+      readPlainly(shell, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+          System.err);
       return;
     }
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
@@ -42,6 +48,7 @@ public final class ShellConsole {
           .terminal(terminal)
           .appName("weft")
           .completer(completer(shell))
+          .parser(parser())
           .variable(LineReader.HISTORY_FILE, history)
           .build();
       while (true) {
@@ -62,11 +69,17 @@ public final class ShellConsole {
     }
   }
 
-  private static void readPlainly(ShellInterpreter shell) {
+  /** Runs each line of {@code in} until {@code exit} or its end; a line that does not parse is said on {@code err}. */
+  static void readPlainly(ShellInterpreter shell, BufferedReader in, PrintStream err) {
     try {
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       for (String line = in.readLine(); line != null; line = in.readLine()) {
-        List<String> words = Arrays.stream(line.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+        List<String> words;
+        try {
+          words = words(line);
+        } catch (IllegalArgumentException e) {
+          err.println("weft: " + e.getMessage());
+          continue;
+        }
         if (!shell.execute(words)) {
           return;
         }
@@ -74,6 +87,24 @@ public final class ShellConsole {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The words of {@code line}, as a Unix shell cuts them; a quote left open is refused. */
+  static List<String> words(String line) {
+    try {
+      return parser().parse(line, line.length(), Parser.ParseContext.ACCEPT_LINE).words().stream()
+          .filter(w -> !w.isEmpty()).toList();
+    } catch (EOFError e) {
+      throw new IllegalArgumentException("the line ends inside a quote: " + line.strip());
+    } catch (SyntaxError e) {
+      throw new IllegalArgumentException("cannot read the line: " + e.getMessage());
+    }
+  }
+
+  private static DefaultParser parser() {
+    DefaultParser parser = new DefaultParser();
+    parser.setEofOnUnclosedQuote(true);
+    return parser;
   }
 
   /** Verbs and the shell's words first; after them, flags, and host names after --host. */
