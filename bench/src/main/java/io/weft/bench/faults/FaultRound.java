@@ -31,7 +31,8 @@ final class FaultRound {
 
   FaultRound(Sandbox sandbox, Map<String, DockerClient> engines, int blocksTotal) {
     this.sandbox = sandbox;
-    this.hosts = sandbox.hosts();
+    // the fleet's hosts: those it has engines for (a sandbox may hold other tests' hosts too)
+    this.hosts = sandbox.hosts().stream().filter(h -> engines.containsKey(h.name())).toList();
     this.engines = engines;
     this.check = new FleetCheck(hosts, engines, blocksTotal);
   }

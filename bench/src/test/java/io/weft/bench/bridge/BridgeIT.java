@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import io.weft.bench.fleet.ChainLaunch;
 import io.weft.docker.engine.DockerClients;
-import io.weft.docker.image.AgentImage;
 import io.weft.docker.image.DebianBase;
 import io.weft.shell.cli.WeftCli;
-import io.weft.shell.sandbox.Sandbox;
-import io.weft.shell.sandbox.SandboxHost;
-import io.weft.shell.sandbox.SandboxLock;
+import io.weft.testkit.Fleet;
+import io.weft.testkit.FleetHost;
+import io.weft.testkit.SharedFleet;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,35 +23,26 @@ import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * docs/examples/weft_client.py, run as a user runs it, on this machine against host3's agent of
+ * docs/examples/weft_client.py, run as a user runs it, on this machine against the third host's agent of
  * a launched fleet of three, with credentials {@code weft credentials} wrote: every host's ps,
- * then a container attached on host2 arrives as an event. And what the bridge refuses.
+ * then a container attached on the second arrives as an event. And what the bridge refuses.
  */
+@SharedFleet
 class BridgeIT {
 
   private static final long BOUND_SECONDS = 60;
-  private static Sandbox sandbox;
-  private static List<SandboxHost> hosts;
+  private static List<FleetHost> hosts;
   private static Path home;
 
   @BeforeAll
-  static void launchTheFleet() {
-    SandboxLock.holdForThisProcess(line -> System.out.println("sandbox: " + line));
+  static void fleet(Fleet shared) {
     home = Path.of(System.getProperty("weft.home"));
-    sandbox = new Sandbox(Sandbox.DEFAULT_STATE_ROOT, line -> System.out.println("sandbox: " + line));
-    hosts = sandbox.up(3, AgentImage.fromBuildTree(home));
-    ChainLaunch.launch(hosts);
-  }
-
-  @AfterAll
-  static void down() {
-    sandbox.down();
+    hosts = shared.hosts();
   }
 
   @Test
@@ -63,9 +52,9 @@ class BridgeIT {
         Files.getPosixFilePermissions(dir.resolve("key.pem")));
     Process client = python(dir, hosts.get(2).address(), "--events-for", String.valueOf(BOUND_SECONDS));
     BlockingQueue<String> lines = lines(client);
-    // and weft events, through host1's Docker API, following host2 alone
+    // and weft events, through the first host's Docker API, following the second alone
     ProcessBuilder events = new ProcessBuilder(home.resolve("weft").toString(), "events", "--json",
-        "--host", "host2", "--for", String.valueOf(BOUND_SECONDS)).redirectErrorStream(true);
+        "--host", hosts.get(1).name(), "--for", String.valueOf(BOUND_SECONDS)).redirectErrorStream(true);
     events.environment().put("DOCKER_HOST", hosts.get(0).dockerHost());
     Process cli = events.start();
     cli.getOutputStream().close();
@@ -80,9 +69,9 @@ class BridgeIT {
         assertTrue(reply.getBoolean("ok"), reply.encode());
         answered.add(reply.getString("host"));
       }
-      assertEquals(Set.of("host1", "host2", "host3"), answered);
+      assertEquals(Set.copyOf(names(hosts)), answered);
 
-      // subscribed before it asked: a container attached on host2 now reaches it as an event
+      // subscribed before it asked: a container attached on the second host now reaches it as an event
       assertEquals(0, weft(hosts.get(1), "run", "--name", "bridge-web", DebianBase.IMAGE, "sleep", "infinity"));
       JsonObject attached = null;
       while (attached == null) {
@@ -92,7 +81,7 @@ class BridgeIT {
           attached = event;
         }
       }
-      assertEquals("host2", attached.getString("host"));
+      assertEquals(hosts.get(1).name(), attached.getString("host"));
       assertEquals(1, attached.getJsonArray("added").size(), attached.encode());
       JsonObject printed = null;
       while (printed == null) {
@@ -107,7 +96,7 @@ class BridgeIT {
       assertEquals(0, docker(hosts.get(2), "run", "-d", "--net=weft", "--name", "bridge-plugin",
           DebianBase.IMAGE, "sleep", "infinity"));
       JsonObject viaDocker = nextAbout(lines, "attached", "bridge-plugin");
-      assertEquals("host3", viaDocker.getString("host"));
+      assertEquals(hosts.get(2).name(), viaDocker.getString("host"));
       assertEquals(1, viaDocker.getJsonArray("added").size(), viaDocker.encode());
       String id = viaDocker.getJsonObject("container").getString("id");
       assertEquals(0, docker(hosts.get(2), "rm", "-f", "bridge-plugin"));
@@ -129,9 +118,9 @@ class BridgeIT {
   @Test
   void aReadOnlyCredentialCannotChangeAHost(@TempDir Path dir) throws Exception {
     assertEquals(0, weft(hosts.get(0), "credentials", "--read-only", "monitor", dir.toString()));
-    JsonObject ps = send(dir, "weft.host.host2", "{\"verb\": \"ps\"}");
+    JsonObject ps = send(dir, "weft.host." + hosts.get(1).name(), "{\"verb\": \"ps\"}");
     assertEquals("message", ps.getString("type"), ps.encode());
-    JsonObject expose = send(dir, "weft.host.host2", "{\"verb\": \"expose\", \"cidrs\": []}");
+    JsonObject expose = send(dir, "weft.host." + hosts.get(1).name(), "{\"verb\": \"expose\", \"cidrs\": []}");
     assertEquals("err", expose.getString("type"), expose.encode());
     assertTrue(expose.getString("message").contains("read-only"), expose.encode());
   }
@@ -139,7 +128,7 @@ class BridgeIT {
   @Test
   void aSendToAnAddressThatIsNotWeftsIsRefused(@TempDir Path dir) throws Exception {
     assertEquals(0, weft(hosts.get(0), "credentials", "deploy", dir.toString()));
-    JsonObject ipam = send(dir, "weft.ipam.host1", "{\"op\": \"space\"}");
+    JsonObject ipam = send(dir, "weft.ipam." + hosts.get(0).name(), "{\"op\": \"space\"}");
     assertEquals("err", ipam.getString("type"), ipam.encode());
     assertTrue(ipam.getString("message").startsWith("access_denied"), ipam.encode());
   }
@@ -181,8 +170,12 @@ class BridgeIT {
     }
   }
 
+  private static List<String> names(List<FleetHost> hosts) {
+    return hosts.stream().map(FleetHost::name).toList();
+  }
+
   /** The machine's docker command line against {@code host}'s engine. */
-  private static int docker(SandboxHost host, String... args) throws Exception {
+  private static int docker(FleetHost host, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("docker"));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -196,7 +189,7 @@ class BridgeIT {
     return process.exitValue();
   }
 
-  private static int weft(SandboxHost host, String... args) {
+  private static int weft(FleetHost host, String... args) {
     System.setProperty(DockerClients.HOST_PROPERTY, host.dockerHost());
     try {
       return WeftCli.run(args);

@@ -4,17 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
-import io.weft.bench.fleet.ChainLaunch;
-import io.weft.docker.engine.DockerClients;
-import io.weft.docker.image.AgentImage;
-import io.weft.shell.sandbox.Sandbox;
-import io.weft.shell.sandbox.SandboxLock;
-import io.weft.shell.sandbox.SandboxHost;
-import java.nio.file.Path;
-import java.util.List;
+import io.weft.testkit.Fleet;
+import io.weft.testkit.FleetHost;
+import io.weft.testkit.SharedFleet;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,55 +22,47 @@ import org.junit.jupiter.api.TestMethodOrder;
  * address held twice, no leaked veth, claim or block, forwarding entries as they should be, every
  * host answering. {@code bench/run faults} runs many such rounds and prints figures.
  */
+@SharedFleet
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultRoadsIT {
 
-  private static Sandbox sandbox;
-  private static final Map<String, DockerClient> engines = new TreeMap<>();
+  private static FleetHost first;
+  private static FleetHost second;
+  private static FleetHost third;
   private static FaultRound round;
 
   @BeforeAll
-  static void launchTheFleet() {
-    SandboxLock.holdForThisProcess(line -> System.out.println("sandbox: " + line));
-    sandbox = new Sandbox(Sandbox.DEFAULT_STATE_ROOT, line -> System.out.println("sandbox: " + line));
-    List<SandboxHost> hosts = sandbox.up(3, AgentImage.fromBuildTree(Path.of(System.getProperty("weft.home"))));
-    hosts.forEach(h -> engines.put(h.name(), DockerClients.forHost(h.dockerHost())));
-    ChainLaunch.launch(hosts);
-    round = new FaultRound(sandbox, engines, 4096);
-  }
-
-  @AfterAll
-  static void down() throws Exception {
-    for (DockerClient engine : engines.values()) {
-      engine.close();
-    }
-    if (sandbox != null && !sandbox.hosts().isEmpty()) {
-      sandbox.down();
-    }
+  static void fleet(Fleet shared) {
+    first = shared.host(0);
+    second = shared.host(1);
+    third = shared.host(2);
+    Map<String, DockerClient> engines = new TreeMap<>();
+    shared.hosts().forEach(h -> engines.put(h.name(), h.engine()));
+    round = new FaultRound(shared.sandbox(), engines, 4096);
   }
 
   @Test
   @Order(1)
   void anAgentKilledWhileContainersComeAndGo() throws Exception {
-    assertRight(round.run(new Fault(Fault.Kind.KILL, "host2"), 1));
+    assertRight(round.run(new Fault(Fault.Kind.KILL, second.name()), 1));
   }
 
   @Test
   @Order(2)
   void aHostCutOffWhileBothSidesAttach() throws Exception {
-    assertRight(round.run(new Fault(Fault.Kind.SPLIT, "host3"), 2));
+    assertRight(round.run(new Fault(Fault.Kind.SPLIT, third.name()), 2));
   }
 
   @Test
   @Order(3)
   void theMajoritysSideCutOffTooWhileBothSidesAttach() throws Exception {
-    assertRight(round.run(new Fault(Fault.Kind.SPLIT, "host1"), 3));
+    assertRight(round.run(new Fault(Fault.Kind.SPLIT, first.name()), 3));
   }
 
   @Test
   @Order(4)
   void aHostThatLosesPowerAndBoots() throws Exception {
-    assertRight(round.run(new Fault(Fault.Kind.RESTART, "host2"), 4));
+    assertRight(round.run(new Fault(Fault.Kind.RESTART, second.name()), 4));
   }
 
   private static void assertRight(FaultRound.Result r) {

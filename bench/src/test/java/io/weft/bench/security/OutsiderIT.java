@@ -4,20 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.dockerjava.api.DockerClient;
 import io.vertx.core.json.JsonObject;
-import io.weft.bench.fleet.ChainLaunch;
 import io.weft.common.process.HostProcess;
 import io.weft.docker.agent.AgentPeers;
-import io.weft.docker.engine.DockerClients;
-import io.weft.docker.image.AgentImage;
-import io.weft.shell.cli.WeftCli;
-import io.weft.shell.sandbox.Sandbox;
-import io.weft.shell.sandbox.SandboxHost;
-import io.weft.shell.sandbox.SandboxLock;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import io.weft.shell.cli.CapturedRun;
+import io.weft.testkit.Fleet;
+import io.weft.testkit.FleetHost;
+import io.weft.testkit.SharedFleet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,27 +25,23 @@ import org.junit.jupiter.api.Test;
  * not the password, tries what issue 14's attacker did (join Hazelcast, send host2 an expose on
  * the event bus) and more: each attempt is dropped at the door, and nothing changes on any host.
  */
+@SharedFleet
 class OutsiderIT {
 
-  private static Sandbox sandbox;
-  private static List<SandboxHost> hosts;
+  private static List<FleetHost> hosts;
   private static Outsider outsider;
 
   @BeforeAll
-  static void launchTheFleet() {
-    SandboxLock.holdForThisProcess(line -> System.out.println("sandbox: " + line));
-    sandbox = new Sandbox(Sandbox.DEFAULT_STATE_ROOT, line -> System.out.println("sandbox: " + line));
-    hosts = sandbox.up(3, AgentImage.fromBuildTree(Path.of(System.getProperty("weft.home"))));
-    ChainLaunch.launch(hosts);
+  static void fleet(Fleet shared) {
+    hosts = shared.hosts();
     outsider = Outsider.join();
   }
 
   @AfterAll
-  static void down() {
+  static void leave() {
     if (outsider != null) {
       outsider.close();
     }
-    sandbox.down();
   }
 
   @Test
@@ -67,13 +56,13 @@ class OutsiderIT {
 
   @Test
   void aStrangersEventBusCommandIsNeverCarriedOut() {
-    SandboxHost host2 = hosts.get(1);
+    FleetHost host2 = hosts.get(1);
     for (String mode : List.of("bus-plain", "bus-tls-nocert", "bus-tls-othercert")) {
       JsonObject outcome = outsider.rogue(mode, host2.address(), host2.name());
       System.out.println("ROGUE " + outcome.encode());
       assertFalse(outcome.getBoolean("accepted"), outcome.encode());
     }
-    String bridge = HostProcess.of("ip", "-n", host2.name(), "addr", "show", "dev", "weft").run();
+    String bridge = HostProcess.of("ip", "-n", host2.netns(), "addr", "show", "dev", "weft").run();
     assertFalse(bridge.contains("10.201.0.1"), bridge);
     theFleetIsAsItWas();
   }
@@ -91,21 +80,21 @@ class OutsiderIT {
 
   @Test
   void vxlanFromAStrangerIsDroppedByTheHostsGuard() {
-    SandboxHost host2 = hosts.get(1);
+    FleetHost host2 = hosts.get(1);
     long before = droppedVxlan(host2);
     JsonObject outcome = outsider.rogue("vxlan", host2.address());
     System.out.println("ROGUE " + outcome.encode());
     long after = droppedVxlan(host2);
     assertEquals(before + 1, after, "host2's guard counted the stranger's datagram");
-    String guard = HostProcess.of("nsenter", "--net=" + host2.netnsPath(), "nft", "list", "table", "ip", "weft").run();
-    for (SandboxHost peer : List.of(hosts.get(0), hosts.get(2))) {
+    String guard = host2.inHost("nft", "list", "table", "ip", "weft").run();
+    for (FleetHost peer : List.of(hosts.get(0), hosts.get(2))) {
       assertTrue(guard.contains(peer.address()), guard);
     }
     assertFalse(guard.contains(Outsider.ADDRESS), guard);
   }
 
-  private static long droppedVxlan(SandboxHost host) {
-    String table = HostProcess.of("nsenter", "--net=" + host.netnsPath(), "nft", "list", "table", "ip", "weft").run();
+  private static long droppedVxlan(FleetHost host) {
+    String table = host.inHost("nft", "list", "table", "ip", "weft").run();
     Matcher counter = Pattern.compile("counter packets (\\d+)").matcher(table);
     assertTrue(counter.find(), table);
     return Long.parseLong(counter.group(1));
@@ -113,22 +102,14 @@ class OutsiderIT {
 
   /** Every host still sees the three, and a command still goes from host1 to host3. */
   private static void theFleetIsAsItWas() {
-    Set<String> three = Set.of("host1", "host2", "host3");
-    for (SandboxHost host : hosts) {
-      try (DockerClient docker = DockerClients.forHost(host.dockerHost())) {
-        Set<String> names = new TreeSet<>();
-        new AgentPeers(docker).view().getJsonArray("peers")
-            .forEach(p -> names.add(((JsonObject) p).getString("name")));
-        assertEquals(three, names, host.name());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    Set<String> all = new TreeSet<>(hosts.stream().map(FleetHost::name).toList());
+    for (FleetHost host : hosts) {
+      Set<String> names = new TreeSet<>();
+      new AgentPeers(host.engine()).view().getJsonArray("peers")
+          .forEach(p -> names.add(((JsonObject) p).getString("name")));
+      assertEquals(all, names, host.name());
     }
-    System.setProperty(DockerClients.HOST_PROPERTY, hosts.get(0).dockerHost());
-    try {
-      assertEquals(0, WeftCli.run("--host", "host3", "status"));
-    } finally {
-      System.clearProperty(DockerClients.HOST_PROPERTY);
-    }
+    CapturedRun status = hosts.get(0).weft("--host", hosts.get(2).name(), "status");
+    assertEquals(0, status.exitCode(), status.err());
   }
 }

@@ -9,8 +9,12 @@ import io.weft.common.bus.BridgeContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Set;
 
 /** The agent image, {@code weft/agent:<version>} and {@code weft/agent:latest}, and its build. */
@@ -63,6 +67,34 @@ public final class AgentImage {
       throw new UncheckedIOException("cannot read the image's build context", e);
     } finally {
       context.toFile().delete();
+    }
+  }
+
+  /**
+   * A digest of everything the image is built from (its definition, both jars, the base's name):
+   * two builds with the same digest make the same image, so a store of engines that hold it may
+   * be kept and copied rather than built again (the sandbox does).
+   */
+  public String contentDigest(String baseImage) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(baseImage.getBytes(StandardCharsets.UTF_8));
+      for (String name : new String[] {"Dockerfile", "weft", "weft-call"}) {
+        digest.update(resource(name).getBytes(StandardCharsets.UTF_8));
+      }
+      for (Path jar : new Path[] {agentJar, cliJar}) {
+        try (InputStream in = Files.newInputStream(jar)) {
+          byte[] buffer = new byte[1 << 16];
+          for (int n; (n = in.read(buffer)) > 0; ) {
+            digest.update(buffer, 0, n);
+          }
+        }
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the image's parts", e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
   }
 
@@ -124,7 +156,7 @@ public final class AgentImage {
       if (in == null) {
         throw new IllegalStateException("image definition " + name + " missing from the jar");
       }
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 }

@@ -48,7 +48,9 @@ public final class Sandbox {
 
   /**
    * Makes {@code count} hosts, each with the agent image of {@code image} loaded, after clearing
-   * whatever an earlier sandbox left. On failure, everything made so far is taken down again.
+   * whatever an earlier sandbox left. The engines start with the images of an {@link ImageStore}
+   * kept for this build (made by the first sandbox of a build). On failure, everything made so
+   * far is taken down again.
    */
   public List<SandboxHost> up(int count, AgentImage image) {
     return up(count, image, DEFAULT_MTU);
@@ -66,7 +68,7 @@ public final class Sandbox {
     Privileges.requireRoot("sandbox up");
     SandboxTools.ensureInstalled(progress);
     DebianBase base = DebianBase.inDefaultCache();
-    progress.accept("base image: " + base.imageArchive());
+    ImageStore store = new ImageStore(ImageStore.DEFAULT_CACHE, image.contentDigest(DebianBase.IMAGE));
     if (isPresent()) {
       progress.accept("clearing an earlier sandbox");
       down();
@@ -80,6 +82,17 @@ public final class Sandbox {
       SandboxNetwork.createBridge();
       for (SandboxHost host : hosts) {
         SandboxNetwork.addHost(host);
+      }
+      if (!store.exists()) {
+        makeStore(hosts.get(0), image, base, store);
+      }
+      for (SandboxHost host : hosts) {
+        if (!Files.isDirectory(host.dataRoot().resolve("image"))) {
+          store.copyInto(host.dataRoot());
+        }
+      }
+      progress.accept("engines' images copied from " + store.dir());
+      for (SandboxHost host : hosts) {
         new SandboxEngine(host).start();
       }
       if (mtu != DEFAULT_MTU) {
@@ -89,7 +102,8 @@ public final class Sandbox {
         new SandboxEngine(host).awaitReady();
         progress.accept(host.name() + ": engine up at " + host.dockerHost());
       }
-      loadImage(hosts, image, base);
+      // a store someone emptied by hand costs a load, not a failure
+      loadImage(hosts.stream().filter(h -> !hasAgentImage(h)).toList(), image, base);
       return hosts;
     } catch (RuntimeException e) {
       progress.accept("sandbox up failed, taking down what it made: " + e.getMessage());
@@ -102,20 +116,15 @@ public final class Sandbox {
   public void down() {
     Privileges.requireRoot("sandbox down");
     List<String> failures = new ArrayList<>();
-    List<SandboxHost> hosts = hosts();
-    // Engines take a couple of seconds each to shut down; let them do it together.
-    forEachInParallel(hosts, host -> new SandboxEngine(host).stop(), failures);
-    for (SandboxHost host : hosts) {
-      // One host that resists must not leave the others standing.
-      try {
-        SandboxNetwork.removeHost(host);
-        unmountUnder(host.dir());
-        deleteTree(host.dir());
-        progress.accept(host.name() + ": removed");
-      } catch (RuntimeException e) {
-        failures.add(host.name() + ": " + e.getMessage());
-      }
-    }
+    // Engines take a couple of seconds each to shut down, and their folders as long to delete:
+    // every host at once. One host that resists does not leave the others standing.
+    forEachInParallel(hosts(), host -> {
+      new SandboxEngine(host).stop();
+      SandboxNetwork.removeHost(host);
+      unmountUnder(host.dir());
+      deleteTree(host.dir());
+      progress.accept(host.name() + ": removed");
+    }, failures);
     try {
       UnderlayCut.clear();
     } catch (RuntimeException e) {
@@ -153,6 +162,36 @@ public final class Sandbox {
     // The cut is in the underlay, not in the host: a reboot leaves the host on its side.
     currentCut().ifPresent(cut -> progress.accept(host.name() + ": still cut (" + cut.describe()
         + "); heal with: weft sandbox heal"));
+    return host;
+  }
+
+  /**
+   * Makes host {@code name} as it was when the sandbox came up, for a test that needs a host
+   * where weft was never launched: its engine stops with everything it ran, every link but its
+   * underlay link and loopback goes and its firewall is emptied, its /run and its engine's data
+   * are replaced by the images of {@code image}'s store, and its engine starts again. Its
+   * /etc/docker, and so its engine's ID, is kept. Returns once the engine answers.
+   */
+  public SandboxHost renew(String name, AgentImage image) {
+    Privileges.requireRoot("sandbox renew");
+    SandboxHost host = host(name);
+    SandboxEngine engine = new SandboxEngine(host);
+    engine.stop();
+    SandboxNetwork.resetHost(host);
+    HostProcess.of("ip", "netns", "exec", host.name(), "nft", "flush", "ruleset").runAllowingFailure();
+    unmountUnder(host.runDir());
+    deleteTree(host.runDir());
+    deleteTree(host.dataRoot());
+    ImageStore store = new ImageStore(ImageStore.DEFAULT_CACHE, image.contentDigest(DebianBase.IMAGE));
+    if (store.exists()) {
+      store.copyInto(host.dataRoot());
+    }
+    engine.start();
+    engine.awaitReady();
+    if (!hasAgentImage(host)) {
+      loadImage(List.of(host), image, DebianBase.inDefaultCache());
+    }
+    progress.accept(host.name() + ": renewed, engine up at " + host.dockerHost());
     return host;
   }
 
@@ -258,7 +297,33 @@ public final class Sandbox {
     return new SandboxEngine(host).answers();
   }
 
+  /**
+   * The first host's engine loads the base and builds the agent image, once for every sandbox
+   * of this build, and stops so that its images are kept as the store the other hosts copy.
+   */
+  private void makeStore(SandboxHost first, AgentImage image, DebianBase base, ImageStore store) {
+    progress.accept("base image: " + base.imageArchive());
+    SandboxEngine engine = new SandboxEngine(first);
+    engine.start();
+    engine.awaitReady();
+    loadImage(List.of(first), image, base);
+    engine.stop();
+    store.saveFrom(first.dataRoot());
+    progress.accept("image store of this build kept in " + store.dir());
+  }
+
+  private static boolean hasAgentImage(SandboxHost host) {
+    try (DockerClient docker = new SandboxEngine(host).client()) {
+      return AgentImage.presentIn(docker);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private void loadImage(List<SandboxHost> hosts, AgentImage image, DebianBase base) {
+    if (hosts.isEmpty()) {
+      return;
+    }
     List<String> failures = new ArrayList<>();
     forEachInParallel(hosts, host -> {
       try (DockerClient docker = new SandboxEngine(host).client()) {

@@ -2,58 +2,50 @@ package io.weft.shell.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.vertx.core.json.JsonObject;
 import io.weft.shell.cli.CapturedRun;
 import io.weft.shell.cli.PasswordFiles;
-import io.weft.shell.sandbox.Sandbox;
-import io.weft.shell.sandbox.SandboxHosts;
+import io.weft.testkit.Await;
+import io.weft.testkit.Fleet;
+import io.weft.testkit.FleetHost;
+import io.weft.testkit.OwnHosts;
 import java.time.Duration;
 import java.util.Set;
-import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Two fleets launched apart become one when one of them is told of the other with connect. */
+@OwnHosts(hosts = 2)
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(OwnHosts.LOCK)
 class ConnectIT {
 
-  private static Sandbox sandbox;
+  private static FleetHost first;
+  private static FleetHost second;
 
   @BeforeAll
-  static void up() {
-    sandbox = SandboxHosts.up(2);
-  }
-
-  @AfterAll
-  static void down() {
-    SandboxHosts.down(sandbox);
+  static void hosts(Fleet own) {
+    first = own.host(0);
+    second = own.host(1);
   }
 
   @Test
   void connectJoinsTwoFleetsIntoOne() {
-    assertEquals(0, OnHost.weft(sandbox, "host1", "launch").exitCode());
+    assertEquals(0, first.weft("launch").exitCode());
     // two fleets founded apart that may become one: they share the password
-    String password = PasswordFiles.ofAgentOn(sandbox.host("host1").dockerHost()).toString();
-    assertEquals(0, OnHost.weft(sandbox, "host2", "launch", "--password-file", password).exitCode());
-    assertEquals(Set.of("host1"), peerNames("host1"));
-    assertEquals(Set.of("host2"), peerNames("host2"));
+    String password = PasswordFiles.ofAgentOn(first.dockerHost()).toString();
+    assertEquals(0, second.weft("launch", "--password-file", password).exitCode());
+    assertEquals(Set.of(first.name()), first.peerNames());
+    assertEquals(Set.of(second.name()), second.peerNames());
 
-    CapturedRun connect = OnHost.weft(sandbox, "host2", "connect", sandbox.host("host1").address());
+    CapturedRun connect = second.weft("connect", first.address());
     assertEquals(0, connect.exitCode(), connect.err());
 
+    Set<String> both = Set.of(first.name(), second.name());
     Duration took = Await.until("one fleet of two", Duration.ofSeconds(40),
-        () -> peerNames("host1").equals(Set.of("host1", "host2"))
-            && peerNames("host2").equals(Set.of("host1", "host2")));
+        () -> first.peerNames().equals(both) && second.peerNames().equals(both));
     System.out.println("two fleets merged " + took.toMillis() + " ms after connect");
-  }
-
-  private static Set<String> peerNames(String host) {
-    CapturedRun run = OnHost.weft(sandbox, host, "peers", "--json");
-    Set<String> names = new TreeSet<>();
-    if (run.exitCode() == 0) {
-      new JsonObject(run.out()).getJsonArray("peers")
-          .forEach(p -> names.add(((JsonObject) p).getString("name")));
-    }
-    return names;
   }
 }

@@ -11,15 +11,12 @@ import io.vertx.core.json.JsonObject;
 import io.weft.common.WeftVersion;
 import io.weft.common.process.HostProcess;
 import io.weft.common.process.ProcessResult;
-import io.weft.docker.engine.ContainerExec;
-import io.weft.docker.engine.DockerClients;
-import io.weft.docker.image.DebianBase;
 import io.weft.shell.cli.CapturedRun;
-import io.weft.shell.cli.PasswordFiles;
 import io.weft.shell.cli.QuickPath;
-import io.weft.shell.sandbox.Sandbox;
-import io.weft.shell.sandbox.SandboxHost;
-import io.weft.shell.sandbox.SandboxHosts;
+import io.weft.testkit.Await;
+import io.weft.testkit.Fleet;
+import io.weft.testkit.FleetHost;
+import io.weft.testkit.SharedFleet;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -28,13 +25,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,88 +36,85 @@ import org.junit.jupiter.api.Test;
  * Commands across a launched fleet of three sandbox hosts, given through one host's Docker API:
  * targeting, the fleet-wide address record, concurrent allocation, and bad messages.
  */
+@SharedFleet
 class FleetCommandsIT {
 
-  private static Sandbox sandbox;
-  private static List<SandboxHost> hosts;
   /** How long another host may take to follow a change of the fleet's address record. */
   private static final Duration ENTRIES_BOUND = Duration.ofSeconds(10);
-  private static final Map<String, DockerClient> engines = new ConcurrentHashMap<>();
+  private static Fleet fleet;
+  /** The host commands are given on, a bystander, and the host they are carried out on. */
+  private static FleetHost first;
+  private static FleetHost second;
+  private static FleetHost third;
 
   @BeforeAll
-  static void launchTheFleet() {
-    sandbox = SandboxHosts.up(3);
-    hosts = sandbox.hosts();
-    hosts.forEach(h -> engines.put(h.name(), DockerClients.forHost(h.dockerHost())));
-    assertOk(on(hosts.get(0), "launch"));
-    String password = PasswordFiles.ofAgentOn(hosts.get(0).dockerHost()).toString();
-    assertOk(on(hosts.get(1), "launch", "--password-file", password, hosts.get(0).address()));
-    assertOk(on(hosts.get(2), "launch", "--password-file", password, hosts.get(1).address()));
-  }
-
-  @AfterAll
-  static void down() throws Exception {
-    for (DockerClient engine : engines.values()) {
-      engine.close();
-    }
-    SandboxHosts.down(sandbox);
+  static void fleet(Fleet shared) {
+    fleet = shared;
+    first = fleet.host(0);
+    second = fleet.host(1);
+    third = fleet.host(2);
   }
 
   @Test
   void aCommandGivenOnHost1IsCarriedOutOnHost3() {
-    String id = container("host3");
-    assertOk(on(hosts.get(0), "--host", "host3", "attach", "10.32.7.3/12", id));
-    assertEquals(List.of("10.32.7.3/12"), ethwe("host3", id));
+    String id = third.container();
+    assertOk(first.weft("--host", third.name(), "attach", "10.32.7.3/12", id));
+    assertEquals(List.of("10.32.7.3/12"), ethwe(third, id));
 
-    CapturedRun ps = on(hosts.get(0), "--host", "all", "ps");
+    CapturedRun ps = first.weft("--host", "all", "ps");
     assertOk(ps);
-    assertTrue(ps.out().lines().anyMatch(line -> line.startsWith("host3  " + id.substring(0, 12))),
+    assertTrue(ps.out().lines().anyMatch(line -> line.startsWith(third.name() + "  " + id.substring(0, 12))),
         ps.out());
 
-    CapturedRun unknown = on(hosts.get(0), "--host", "host9", "ps");
+    CapturedRun unknown = first.weft("--host", "host9", "ps");
     assertEquals(1, unknown.exitCode());
     assertTrue(unknown.failedWithOneLine("no host named 'host9'"), unknown.err());
   }
 
   @Test
   void anExplicitAddressIsClaimedFleetWide() {
-    String onHost3 = container("host3");
-    String onHost1 = container("host1");
-    assertOk(on(hosts.get(2), "attach", "10.32.7.9/12", onHost3));
-    CapturedRun taken = on(hosts.get(0), "attach", "10.32.7.9/12", onHost1);
+    String onHost3 = third.container();
+    String onHost1 = first.container();
+    assertOk(third.weft("attach", "10.32.7.9/12", onHost3));
+    CapturedRun taken = first.weft("attach", "10.32.7.9/12", onHost1);
     assertEquals(1, taken.exitCode());
     assertTrue(taken.failedWithOneLine("10.32.7.9 is held by container " + onHost3.substring(0, 12)
-        + " on host3"), taken.err());
-    assertEquals(List.of(), ethweOrNone("host1", onHost1));
+        + " on " + third.name()), taken.err());
+    assertEquals(List.of(), first.ethwe(onHost1));
 
     // Freed when its container goes away: the agent on host3 watches Docker's events.
-    engines.get("host3").removeContainerCmd(onHost3).withForce(true).exec();
+    third.engine().removeContainerCmd(onHost3).withForce(true).exec();
     Await.until("10.32.7.9 freed after its container was removed", Duration.ofSeconds(20),
-        () -> on(hosts.get(0), "attach", "10.32.7.9/12", onHost1).exitCode() == 0);
-    assertEquals(List.of("10.32.7.9/12"), ethwe("host1", onHost1));
+        () -> first.weft("attach", "10.32.7.9/12", onHost1).exitCode() == 0);
+    assertEquals(List.of("10.32.7.9/12"), ethwe(first, onHost1));
   }
 
   @Test
   void twentyConcurrentAutomaticAttachesOnEachHostGiveSixtyDistinctAddresses() throws Exception {
-    List<String[]> targets = new ArrayList<>();
-    for (SandboxHost host : hosts) {
-      for (int i = 0; i < 20; i++) {
-        targets.add(new String[] {host.name(), container(host.name())});
-      }
-    }
+    record Target(FleetHost host, String container) {}
     ExecutorService pool = Executors.newFixedThreadPool(30);
     try {
+      List<Future<Target>> made = new ArrayList<>();
+      for (FleetHost host : fleet.hosts()) {
+        for (int i = 0; i < 20; i++) {
+          made.add(pool.submit(() -> new Target(host, host.container())));
+        }
+      }
+      List<Target> targets = new ArrayList<>();
+      for (Future<Target> target : made) {
+        targets.add(target.get());
+      }
       List<Future<JsonObject>> replies = new ArrayList<>();
-      for (String[] target : targets) {
-        replies.add(pool.submit(() -> new RawApi(engines.get(target[0])).command(new JsonObject()
+      for (Target target : targets) {
+        replies.add(pool.submit(() -> new RawApi(target.host().engine()).command(new JsonObject()
             .put("command", new JsonObject().put("verb", "attach").put("cidrs", new JsonArray())
-                .put("container", target[1])))));
+                .put("container", target.container())))));
       }
       Set<String> addresses = new HashSet<>();
       for (int i = 0; i < targets.size(); i++) {
         JsonObject reply = replies.get(i).get().getJsonArray("replies").getJsonObject(0);
         assertTrue(reply.getBoolean("ok"), reply.encode());
-        List<String> kernel = ethwe(targets.get(i)[0], targets.get(i)[1]);
+        List<String> kernel = ethwe(targets.get(i).host(), targets.get(i).container());
         assertEquals(1, kernel.size(), kernel.toString());
         addresses.add(kernel.get(0));
       }
@@ -136,18 +127,18 @@ class FleetCommandsIT {
   @Test
   void containersWithAutomaticAddressesOnHost1AndHost3ReachEachOther() {
     Pair pair = Pair.attached();
-    assertTrue(ping("host1", pair.a(), pair.addressOfB()), "host1 -> host3 over weft");
-    assertTrue(ping("host3", pair.b(), pair.addressOfA()), "host3 -> host1 over weft");
+    assertTrue(first.ping(pair.a(), pair.addressOfB(), 2), first + " -> " + third + " over weft");
+    assertTrue(third.ping(pair.b(), pair.addressOfA(), 2), third + " -> " + first + " over weft");
   }
 
-  /** A container on host1 and one on host3, attached with automatic addresses. */
+  /** A container on the first host and one on the third, attached with automatic addresses. */
   private record Pair(String a, String b, String addressOfA, String addressOfB) {
     static Pair attached() {
-      String a = container("host1");
-      String b = container("host3");
-      assertOk(on(hosts.get(0), "attach", a));
-      assertOk(on(hosts.get(2), "attach", b));
-      return new Pair(a, b, ethwe("host1", a).get(0).split("/")[0], ethwe("host3", b).get(0).split("/")[0]);
+      String a = first.container();
+      String b = third.container();
+      assertOk(first.weft("attach", a));
+      assertOk(third.weft("attach", b));
+      return new Pair(a, b, ethwe(first, a).get(0).split("/")[0], ethwe(third, b).get(0).split("/")[0]);
     }
   }
 
@@ -157,31 +148,30 @@ class FleetCommandsIT {
     String a = pair.a();
     String b = pair.b();
     String addressOfB = pair.addressOfB();
-    String macOfB = ethweMac("host3", b);
-    String host3 = hosts.get(2).address();
-    Await.until("host1 sends " + macOfB + " to host3", ENTRIES_BOUND,
-        () -> host3.equals(Fdb.macTargets("host1").get(macOfB)));
-    Await.until("host1 answers ARP for " + addressOfB, ENTRIES_BOUND,
-        () -> macOfB.equals(Fdb.neighbours("host1").get(addressOfB)));
-    assertFalse(Fdb.macTargets("host1").containsKey(ethweMac("host1", a)), "no entry for a local MAC");
+    String macOfB = third.ethweMac(b);
+    Await.until(first + " sends " + macOfB + " to " + third, ENTRIES_BOUND,
+        () -> third.address().equals(Fdb.macTargets(first.netns()).get(macOfB)));
+    Await.until(first + " answers ARP for " + addressOfB, ENTRIES_BOUND,
+        () -> macOfB.equals(Fdb.neighbours(first.netns()).get(addressOfB)));
+    assertFalse(Fdb.macTargets(first.netns()).containsKey(first.ethweMac(a)), "no entry for a local MAC");
 
-    long host2Before = Fdb.receivedPackets("host2");
+    long host2Before = Fdb.receivedPackets(second.netns());
     int pings = 2000;
-    ProcessResult run = HostProcess.of("nsenter", "--net=/proc/" + pid("host1", a) + "/ns/net",
-        "ping", "-q", "-c", String.valueOf(pings), "-i", "0.002", "-W", "2", addressOfB).runAllowingFailure();
+    ProcessResult run = first.inContainer(a, "ping", "-q", "-c", String.valueOf(pings), "-i", "0.002", "-W", "2",
+        addressOfB).runAllowingFailure();
     assertEquals(0, run.exitCode(), run.stdout());
-    long host2Got = Fdb.receivedPackets("host2") - host2Before;
-    System.out.println("FIGURE host2's VXLAN device received " + host2Got + " packets during "
-        + pings + " pings between host1 and host3");
-    // flooded, host2 would get every request and reply, 4000 packets; the new interfaces' own
-    // IPv6 multicasts (router solicitations, MLD) still go to every host: some tens
-    assertTrue(host2Got < pings / 10, "host2's VXLAN device received " + host2Got + " packets");
+    long host2Got = Fdb.receivedPackets(second.netns()) - host2Before;
+    System.out.println("FIGURE the bystander's VXLAN device received " + host2Got + " packets during "
+        + pings + " pings between two other hosts");
+    // flooded, the bystander would get every request and reply, 4000 packets; the new interfaces'
+    // own IPv6 multicasts (router solicitations, MLD) still go to every host: some tens
+    assertTrue(host2Got < pings / 10, second + "'s VXLAN device received " + host2Got + " packets");
   }
 
   @Test
   void theShellRunsTypedLinesOnAnyHostThroughOneSession() {
-    CapturedRun run = OnHost.typed(sandbox, "host1", String.join("\n",
-        "status --host host3",
+    CapturedRun run = first.typed(String.join("\n",
+        "status --host " + third.name(),
         "frobnicate",
         "ps --host host9",
         "attach 10.32.1.300/12 web",
@@ -189,10 +179,12 @@ class FleetCommandsIT {
         "exit",
         "status") + "\n", "shell");
     assertOk(run);
-    assertTrue(run.out().contains("weft " + WeftVersion.get() + " on host3"), run.out());
-    assertFalse(run.out().contains(" on host1"), "nothing after exit runs: " + run.out());
-    assertEquals(3, run.out().lines().filter(l -> l.matches("host[123] +172\\.29\\.0\\.1[123] .*")).count(),
-        run.out());
+    assertTrue(run.out().contains("weft " + WeftVersion.get() + " on " + third.name()), run.out());
+    assertFalse(run.out().contains(" on " + first.name()), "nothing after exit runs: " + run.out());
+    for (FleetHost host : fleet.hosts()) {
+      assertTrue(run.out().lines().anyMatch(l -> l.startsWith(host.name() + " ") && l.contains(" " + host.address() + " ")),
+          run.out());
+    }
     List<String> errors = run.err().lines().toList();
     assertEquals(3, errors.size(), run.err());
     assertTrue(errors.get(0).contains("unknown command 'frobnicate'"), run.err());
@@ -202,29 +194,29 @@ class FleetCommandsIT {
 
   @Test
   void aContainerKeepsItsAddressAcrossRestartsUntilItIsRemoved() {
-    DockerClient host2 = engines.get("host2");
-    String id = container("host2");
-    assertOk(on(hosts.get(1), "attach", id));
-    String address = ethwe("host2", id).get(0);
+    DockerClient host2 = second.engine();
+    String id = second.container();
+    assertOk(second.weft("attach", id));
+    String address = ethwe(second, id).get(0);
 
     host2.restartContainerCmd(id).withTimeout(0).exec(); // a new process, a new namespace
     Await.until(id + " has " + address + " again", ENTRIES_BOUND,
-        () -> ethweOrNone("host2", id).equals(List.of(address)));
+        () -> second.ethwe(id).equals(List.of(address)));
 
     host2.stopContainerCmd(id).withTimeout(0).exec();
-    String other = container("host1");
-    CapturedRun taken = on(hosts.get(0), "attach", address, other);
+    String other = first.container();
+    CapturedRun taken = first.weft("attach", address, other);
     assertEquals(1, taken.exitCode(), taken.err());
     assertTrue(taken.failedWithOneLine("is held by"), taken.err());
 
     host2.removeContainerCmd(id).exec();
     Await.until(address + " free once " + id + " is removed", ENTRIES_BOUND,
-        () -> on(hosts.get(0), "attach", address, other).exitCode() == 0);
+        () -> first.weft("attach", address, other).exitCode() == 0);
   }
 
   @Test
   void badMessagesGetCodedErrorsAndTheAgentKeepsServing() {
-    RawApi gateway = new RawApi(engines.get("host1"));
+    RawApi gateway = new RawApi(first.engine());
     JsonObject noVerb = gateway.command(new JsonObject().put("command", new JsonObject()));
     assertEquals("BAD_REQUEST", noVerb.getJsonObject("error").getString("code"));
     JsonObject unknownVerb = gateway.command(new JsonObject().put("command",
@@ -241,32 +233,32 @@ class FleetCommandsIT {
     JsonObject status = gateway.command(new JsonObject().put("target", "all")
         .put("command", new JsonObject().put("verb", "status")));
     JsonArray replies = status.getJsonArray("replies");
-    assertEquals(3, replies.size(), replies.encode());
+    assertEquals(fleet.hosts().size(), replies.size(), replies.encode());
     replies.forEach(r -> assertTrue(((JsonObject) r).getBoolean("ok"), r.toString()));
   }
 
   @Test
   void eachAgentServesPrometheusMetricsOnItsLoopbackAndThroughTheDockerApi() throws Exception {
-    String id = container("host2");
-    assertOk(on(hosts.get(1), "attach", id));
-    String text = ContainerExec.run(engines.get("host2"), "weft", "weft-call", "--metrics").stdout();
-    assertTrue(text.contains("weft_commands_seconds_count{host=\"host2\",result=\"ok\",verb=\"attach\"}"),
-        text);
-    assertTrue(text.contains("weft_peers{host=\"host2\"} 3.0"), text);
-    assertTrue(text.lines().anyMatch(l -> l.startsWith("weft_allocations_total{host=\"host2\"}")), text);
-    assertTrue(text.lines().anyMatch(l -> l.startsWith("weft_tls_refused_total{host=\"host2\"}")), text);
+    String id = second.container();
+    assertOk(second.weft("attach", id));
+    String text = second.exec("weft", "weft-call", "--metrics").stdout();
+    String host = "{host=\"" + second.name() + "\"";
+    assertTrue(text.contains("weft_commands_seconds_count" + host + ",result=\"ok\",verb=\"attach\"}"), text);
+    assertTrue(text.contains("weft_peers" + host + "} " + fleet.hosts().size() + ".0"), text);
+    assertTrue(text.lines().anyMatch(l -> l.startsWith("weft_allocations_total" + host + "}")), text);
+    assertTrue(text.lines().anyMatch(l -> l.startsWith("weft_tls_refused_total" + host + "}")), text);
     // nothing on the underlay: every port open to the network asks for the fleet's certificate
     try (Socket underlay = new Socket()) {
       assertThrows(ConnectException.class,
-          () -> underlay.connect(new InetSocketAddress(hosts.get(1).address(), 6782), 2000));
+          () -> underlay.connect(new InetSocketAddress(second.address(), 6782), 2000));
     }
   }
 
   @Test
   void thePeerTableShowsEachHostsTunnelEndpointAndHealth() {
-    for (SandboxHost host : hosts) {
-      JsonObject peer = peer("host1", host.name());
-      JsonObject device = new JsonArray(HostProcess.of("ip", "-n", host.name(), "-d", "-j", "link", "show",
+    for (FleetHost host : fleet.hosts()) {
+      JsonObject peer = peer(first, host.name());
+      JsonObject device = new JsonArray(HostProcess.of("ip", "-n", host.netns(), "-d", "-j", "link", "show",
           "dev", "vxlan-weft").run()).getJsonObject(0);
       JsonObject vxlan = device.getJsonObject("linkinfo").getJsonObject("info_data");
       assertEquals(new JsonObject().put("mac", device.getString("address")).put("vni", vxlan.getInteger("id"))
@@ -274,23 +266,23 @@ class FleetCommandsIT {
       assertEquals("ok", peer.getString("health"), host.name());
     }
 
-    HostProcess.of("ip", "-n", "host2", "link", "set", "weft", "down").run();
+    HostProcess.of("ip", "-n", second.netns(), "link", "set", "weft", "down").run();
     try {
-      Await.until("host1 sees host2's bridge down", ENTRIES_BOUND,
-          () -> "degraded: bridge weft is down".equals(peer("host1", "host2").getString("health")));
-      CapturedRun table = on(hosts.get(0), "peers");
-      assertTrue(table.out().lines().anyMatch(l -> l.startsWith("host2 ")
+      Await.until(first + " sees " + second + "'s bridge down", ENTRIES_BOUND,
+          () -> "degraded: bridge weft is down".equals(peer(first, second.name()).getString("health")));
+      CapturedRun table = first.weft("peers");
+      assertTrue(table.out().lines().anyMatch(l -> l.startsWith(second.name() + " ")
           && l.contains("degraded: bridge weft is down")), table.out());
     } finally {
-      HostProcess.of("ip", "-n", "host2", "link", "set", "weft", "up").run();
+      HostProcess.of("ip", "-n", second.netns(), "link", "set", "weft", "up").run();
     }
-    Await.until("host1 sees host2 healthy again", ENTRIES_BOUND,
-        () -> "ok".equals(peer("host1", "host2").getString("health")));
+    Await.until(first + " sees " + second + " healthy again", ENTRIES_BOUND,
+        () -> "ok".equals(peer(first, second.name()).getString("health")));
   }
 
   /** {@code name}'s entry in the peer table {@code viewer} shows. */
-  private static JsonObject peer(String viewer, String name) {
-    CapturedRun run = OnHost.weft(sandbox, viewer, "peers", "--json");
+  private static JsonObject peer(FleetHost viewer, String name) {
+    CapturedRun run = viewer.weft("peers", "--json");
     assertOk(run);
     return new JsonObject(run.out()).getJsonArray("peers").stream().map(p -> (JsonObject) p)
         .filter(p -> name.equals(p.getString("name"))).findFirst().orElseThrow();
@@ -298,22 +290,22 @@ class FleetCommandsIT {
 
   @Test
   void theQuickPathAndTheFullRoadGiveTheSameAnswers() {
-    String id = container("host3");
-    assertOk(on(hosts.get(0), "--host", "host3", "attach", "10.32.7.20/12", id));
-    assertEquals(List.of("10.32.7.20/12"), ethwe("host3", id));
+    String id = third.container();
+    assertOk(first.weft("--host", third.name(), "attach", "10.32.7.20/12", id));
+    assertEquals(List.of("10.32.7.20/12"), ethwe(third, id));
     for (List<String> command : List.of(
-        List.of("--host", "host3", "ps", "--json"),
+        List.of("--host", third.name(), "ps", "--json"),
         List.of("--host", "all", "status"),
-        List.of("--host", "host3", "attach", "10.32.7.21/12", "no-such-container"),
-        List.of("--host", "host1", "attach", "10.32.7.20/12", container("host1")),
+        List.of("--host", third.name(), "attach", "10.32.7.21/12", "no-such-container"),
+        List.of("--host", first.name(), "attach", "10.32.7.20/12", first.container()),
         List.of("--host", "host9", "ps"),
         List.of("attach", "10.32.7.300/12", id))) {
       String[] args = command.toArray(String[]::new);
-      CapturedRun quick = on(hosts.get(0), args);
+      CapturedRun quick = first.weft(args);
       System.setProperty(QuickPath.ENABLED_PROPERTY, "false");
       CapturedRun full;
       try {
-        full = on(hosts.get(0), args);
+        full = first.weft(args);
       } finally {
         System.clearProperty(QuickPath.ENABLED_PROPERTY);
       }
@@ -321,15 +313,15 @@ class FleetCommandsIT {
       assertEquals(full.err(), quick.err(), command.toString());
       assertEquals(full.out(), quick.out(), command.toString());
     }
-    assertOk(on(hosts.get(0), "--host", "host3", "detach", id));
-    assertEquals(List.of(), ethweOrNone("host3", id));
+    assertOk(first.weft("--host", third.name(), "detach", id));
+    assertEquals(List.of(), third.ethwe(id));
   }
 
   @Test
   void theCommandLineTakesTheQuickPathWithoutPicocliOrDockerJava() {
     String out = HostProcess.of(Path.of(System.getProperty("weft.home"), "weft").toString(),
             "status", "--json")
-        .withEnvironment("DOCKER_HOST", hosts.get(1).dockerHost())
+        .withEnvironment("DOCKER_HOST", second.dockerHost())
         .withEnvironment("WEFT_JAVA_OPTS", "-Xlog:class+load=info:stderr")
         .runAllowingFailure().stderr();
     assertTrue(out.contains("io.weft.docker.thin.ThinExec "), "the quick path was not taken");
@@ -338,50 +330,11 @@ class FleetCommandsIT {
     assertFalse(out.contains("com.fasterxml.jackson.databind."), "jackson-databind was loaded");
   }
 
-  private static CapturedRun on(SandboxHost host, String... args) {
-    return OnHost.weft(sandbox, host.name(), args);
-  }
-
-  private static String container(String host) {
-    DockerClient engine = engines.get(host);
-    String id = engine.createContainerCmd(DebianBase.IMAGE).withCmd("sleep", "infinity").exec().getId();
-    engine.startContainerCmd(id).exec();
-    return id;
-  }
-
-  private static int pid(String host, String id) {
-    return engines.get(host).inspectContainerCmd(id).exec().getState().getPidLong().intValue();
-  }
-
-  private static List<String> ethwe(String host, String id) {
-    List<String> addresses = ethweOrNone(host, id);
+  /** ethwe's addresses; fails when it has none. */
+  private static List<String> ethwe(FleetHost host, String id) {
+    List<String> addresses = host.ethwe(id);
     assertFalse(addresses.isEmpty(), id + " on " + host + " has no ethwe address");
     return addresses;
-  }
-
-  /** ethwe's IPv4 addresses read by iproute2 inside the container's namespace; none if no ethwe. */
-  private static List<String> ethweOrNone(String host, String id) {
-    ProcessResult out = HostProcess.of("nsenter", "--net=/proc/" + pid(host, id) + "/ns/net",
-        "ip", "-j", "addr", "show", "dev", "ethwe").runAllowingFailure();
-    if (out.exitCode() != 0) {
-      return List.of();
-    }
-    return new JsonArray(out.stdout()).getJsonObject(0).getJsonArray("addr_info").stream()
-        .map(a -> (JsonObject) a)
-        .filter(a -> "inet".equals(a.getString("family")))
-        .map(a -> a.getString("local") + "/" + a.getInteger("prefixlen"))
-        .toList();
-  }
-
-  private static String ethweMac(String host, String id) {
-    String out = HostProcess.of("nsenter", "--net=/proc/" + pid(host, id) + "/ns/net",
-        "ip", "-j", "link", "show", "dev", "ethwe").run();
-    return new JsonArray(out).getJsonObject(0).getString("address");
-  }
-
-  private static boolean ping(String host, String id, String address) {
-    return HostProcess.of("nsenter", "--net=/proc/" + pid(host, id) + "/ns/net",
-        "ping", "-c", "1", "-W", "2", address).runAllowingFailure().exitCode() == 0;
   }
 
   private static void assertOk(CapturedRun run) {

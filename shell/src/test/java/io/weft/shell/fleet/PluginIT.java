@@ -9,6 +9,11 @@ import io.vertx.core.json.JsonObject;
 import io.weft.common.process.HostProcess;
 import io.weft.docker.image.DebianBase;
 import io.weft.shell.cli.CapturedRun;
+import io.weft.testkit.Await;
+import io.weft.testkit.DockerCli;
+import io.weft.testkit.Fleet;
+import io.weft.testkit.FleetHost;
+import io.weft.testkit.SharedFleet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +24,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -32,189 +36,188 @@ import org.junit.jupiter.api.TestMethodOrder;
  * addresses unique across the fleet and reach those weft attached; Docker's errors carry
  * weft's one line, and a refusal leaves nothing behind.
  */
+@SharedFleet
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PluginIT {
 
   private static final Duration BOUND = Duration.ofSeconds(20);
-  private static FleetHosts fleet;
-  private static DockerCli docker;
-  /** A container attached by weft on host2, and its address. */
+  private static Fleet fleet;
+  /** Hosts in the order the test uses them. */
+  private static FleetHost first;
+  private static FleetHost second;
+  private static FleetHost third;
+  /** A container attached by weft on the second host, and its address. */
   private static String attached;
   private static String attachedAddress;
 
   @BeforeAll
-  static void fleet() {
-    fleet = FleetHosts.up(3).launched();
-    docker = new DockerCli(fleet.sandbox);
-  }
-
-  @AfterAll
-  static void down() throws Exception {
-    if (fleet != null) {
-      fleet.close();
-    }
+  static void fleet(Fleet shared) {
+    fleet = shared;
+    first = fleet.host(0);
+    second = fleet.host(1);
+    third = fleet.host(2);
   }
 
   @Test
   @Order(1)
   void everyLaunchedHostHasTheNetworkWeft() {
-    for (String host : fleet.names()) {
-      String networks = docker.ok(host, "network", "ls", "--filter", "driver=weft", "--format", "{{.Name}} {{.Driver}}");
-      assertEquals("weft weft", networks, host);
-      String subnet = docker.ok(host, "network", "inspect", "-f", "{{(index .IPAM.Config 0).Subnet}} {{.IPAM.Driver}}", "weft");
-      assertEquals("10.32.0.0/12 weft", subnet, host);
+    for (FleetHost host : fleet.hosts()) {
+      String networks = host.docker().ok("network", "ls", "--filter", "driver=weft", "--format", "{{.Name}} {{.Driver}}");
+      assertEquals("weft weft", networks, host.name());
+      String subnet = host.docker().ok("network", "inspect", "-f", "{{(index .IPAM.Config 0).Subnet}} {{.IPAM.Driver}}", "weft");
+      assertEquals("10.32.0.0/12 weft", subnet, host.name());
     }
   }
 
   @Test
   @Order(2)
   void dockerRunOnWeftReachesContainersOnOtherHostsAttachedEitherWay() {
-    attached = fleet.container("host2");
-    CapturedRun attach = fleet.weft("host2", "attach", attached);
+    attached = second.container();
+    CapturedRun attach = second.weft("attach", attached);
     assertEquals(0, attach.exitCode(), attach.err());
-    attachedAddress = fleet.ethwe("host2", attached).get(0).split("/")[0];
+    attachedAddress = second.ethwe(attached).get(0).split("/")[0];
 
-    docker.ok("host1", "run", "-d", "--name", "p1", "--net=weft", DebianBase.IMAGE, "sleep", "infinity");
-    docker.ok("host3", "run", "-d", "--name", "p3", "--net=weft", DebianBase.IMAGE, "sleep", "infinity");
-    String p1 = docker.address("host1", "p1", "weft");
-    String p3 = docker.address("host3", "p3", "weft");
+    first.docker().ok("run", "-d", "--name", "p1", "--net=weft", DebianBase.IMAGE, "sleep", "infinity");
+    third.docker().ok("run", "-d", "--name", "p3", "--net=weft", DebianBase.IMAGE, "sleep", "infinity");
+    String p1 = first.docker().address("p1", "weft");
+    String p3 = third.docker().address("p3", "weft");
     assertTrue(p1.startsWith("10."), p1);
     assertEquals(3, Set.of(p1, p3, attachedAddress).size(), "addresses given twice: " + p1 + " " + p3 + " " + attachedAddress);
 
     // Docker named the interface from weft's prefix; its MAC is the address's, as on Docker's bridge
-    String links = HostProcess.of("nsenter", "--net=/proc/" + fleet.pid("host1", "p1") + "/ns/net",
+    String links = HostProcess.of("nsenter", "--net=/proc/" + first.pid("p1") + "/ns/net",
         "ip", "-o", "link", "show", "ethwe0").run();
     String[] octets = p1.split("\\.");
     String mac = String.format("02:77:%02x:%02x:%02x:%02x", Integer.parseInt(octets[0]), Integer.parseInt(octets[1]),
         Integer.parseInt(octets[2]), Integer.parseInt(octets[3]));
     assertTrue(links.contains("link/ether " + mac), links);
 
-    Await.until("p1 reaches the container weft attached on host2", BOUND,
-        () -> fleet.ping("host1", "p1", attachedAddress, 0.5));
-    Await.until("the attached container reaches p3", BOUND, () -> fleet.ping("host2", attached, p3, 0.5));
-    Await.until("p3 reaches p1", BOUND, () -> fleet.ping("host3", "p3", p1, 0.5));
+    Await.until("p1 reaches the container weft attached on " + second, BOUND,
+        () -> first.ping("p1", attachedAddress, 0.5));
+    Await.until("the attached container reaches p3", BOUND, () -> second.ping(attached, p3, 0.5));
+    Await.until("p3 reaches p1", BOUND, () -> third.ping("p3", p1, 0.5));
   }
 
   @Test
   @Order(3)
   void anAddressAskedForIsGivenOrRefusedWhenAnyoneHoldsIt() {
-    int endpointsBefore = hostEnds("host1");
-    DockerCli.Timed taken = docker.run("host1", "run", "-d", "--name", "twice", "--net=weft", "--ip", attachedAddress,
+    int endpointsBefore = hostEnds(first);
+    DockerCli.Timed taken = first.docker().run("run", "-d", "--name", "twice", "--net=weft", "--ip", attachedAddress,
         DebianBase.IMAGE, "sleep", "infinity");
     assertNotEquals(0, taken.exitCode());
     assertTrue(taken.err().contains("weft: ") && taken.err().contains(attachedAddress), taken.err());
-    assertEquals(endpointsBefore, hostEnds("host1"), "a refused endpoint left its interface");
-    docker.ok("host1", "rm", "-f", "twice");
+    assertEquals(endpointsBefore, hostEnds(first), "a refused endpoint left its interface");
+    first.docker().ok("rm", "-f", "twice");
 
     // an address of another host's block: claimed through its owner
-    docker.ok("host3", "run", "-d", "--name", "fixed", "--net=weft", "--ip", "10.32.200.7", DebianBase.IMAGE, "sleep", "infinity");
-    assertEquals("10.32.200.7", docker.address("host3", "fixed", "weft"));
-    DockerCli.Timed again = docker.run("host2", "run", "-d", "--name", "fixed2", "--net=weft", "--ip", "10.32.200.7",
+    third.docker().ok("run", "-d", "--name", "fixed", "--net=weft", "--ip", "10.32.200.7", DebianBase.IMAGE, "sleep", "infinity");
+    assertEquals("10.32.200.7", third.docker().address("fixed", "weft"));
+    DockerCli.Timed again = second.docker().run("run", "-d", "--name", "fixed2", "--net=weft", "--ip", "10.32.200.7",
         DebianBase.IMAGE, "sleep", "infinity");
     assertNotEquals(0, again.exitCode());
     assertTrue(again.err().contains("weft: "), again.err());
-    docker.ok("host2", "rm", "-f", "fixed2");
-    Await.until("p1 reaches the address asked for", BOUND, () -> fleet.ping("host1", "p1", "10.32.200.7", 0.5));
+    second.docker().ok("rm", "-f", "fixed2");
+    Await.until("p1 reaches the address asked for", BOUND, () -> first.ping("p1", "10.32.200.7", 0.5));
   }
 
   @Test
   @Order(4)
   void addressesComeBackWhenDockerReleasesThemAndStayAcrossARestart() {
-    docker.ok("host3", "restart", "-t", "0", "fixed");
-    assertEquals("10.32.200.7", docker.address("host3", "fixed", "weft"), "restart changed the address asked for");
+    third.docker().ok("restart", "-t", "0", "fixed");
+    assertEquals("10.32.200.7", third.docker().address("fixed", "weft"), "restart changed the address asked for");
 
-    docker.ok("host1", "run", "-d", "--name", "auto", "--net=weft", DebianBase.IMAGE, "sleep", "infinity");
-    String auto = docker.address("host1", "auto", "weft");
-    Await.until("p3 reaches auto", BOUND, () -> fleet.ping("host3", "p3", auto, 0.5));
-    docker.ok("host1", "rm", "-f", "auto");
+    first.docker().ok("run", "-d", "--name", "auto", "--net=weft", DebianBase.IMAGE, "sleep", "infinity");
+    String auto = first.docker().address("auto", "weft");
+    Await.until("p3 reaches auto", BOUND, () -> third.ping("p3", auto, 0.5));
+    first.docker().ok("rm", "-f", "auto");
     // handed out again on another host: p3, which spoke to the last holder, reaches the new one
-    docker.ok("host2", "run", "-d", "--name", "moved", "--net=weft", "--ip", auto, DebianBase.IMAGE, "sleep", "infinity");
-    Duration moved = Await.until("p3 reaches the address's new holder", BOUND, () -> fleet.ping("host3", "p3", auto, 0.5));
+    second.docker().ok("run", "-d", "--name", "moved", "--net=weft", "--ip", auto, DebianBase.IMAGE, "sleep", "infinity");
+    Duration moved = Await.until("p3 reaches the address's new holder", BOUND, () -> third.ping("p3", auto, 0.5));
     System.out.println("FIGURE an address handed out again on another host reached in " + moved.toMillis() + " ms");
-    docker.ok("host2", "rm", "-f", "moved");
-    docker.ok("host3", "rm", "-f", "fixed");
+    second.docker().ok("rm", "-f", "moved");
+    third.docker().ok("rm", "-f", "fixed");
     // released everywhere: others may have them now
-    docker.ok("host2", "run", "-d", "--name", "reuse", "--net=weft", "--ip", "10.32.200.7", DebianBase.IMAGE, "sleep", "infinity");
-    docker.ok("host2", "run", "-d", "--name", "reuse2", "--net=weft", "--ip", auto, DebianBase.IMAGE, "sleep", "infinity");
-    docker.ok("host2", "rm", "-f", "reuse", "reuse2");
+    second.docker().ok("run", "-d", "--name", "reuse", "--net=weft", "--ip", "10.32.200.7", DebianBase.IMAGE, "sleep", "infinity");
+    second.docker().ok("run", "-d", "--name", "reuse2", "--net=weft", "--ip", auto, DebianBase.IMAGE, "sleep", "infinity");
+    second.docker().ok("rm", "-f", "reuse", "reuse2");
   }
 
   @Test
   @Order(5)
   void connectAndDisconnectARunningContainer() {
     // a container on a network of its own (the sandbox's engines have no default bridge)
-    docker.ok("host1", "network", "create", "own");
-    docker.ok("host1", "run", "-d", "--name", "later", "--net=own", DebianBase.IMAGE, "sleep", "infinity");
-    docker.ok("host1", "network", "connect", "weft", "later");
-    String address = docker.address("host1", "later", "weft");
-    Await.until("a container connected later reaches host2's", BOUND,
-        () -> fleet.ping("host1", "later", attachedAddress, 0.5));
-    assertTrue(psOf("host1").contains(address), "weft ps does not show " + address);
+    first.docker().ok("network", "create", "own");
+    first.docker().ok("run", "-d", "--name", "later", "--net=own", DebianBase.IMAGE, "sleep", "infinity");
+    first.docker().ok("network", "connect", "weft", "later");
+    String address = first.docker().address("later", "weft");
+    Await.until("a container connected later reaches " + second + "'s", BOUND,
+        () -> first.ping("later", attachedAddress, 0.5));
+    assertTrue(psOf(first).contains(address), "weft ps does not show " + address);
 
-    docker.ok("host1", "network", "disconnect", "weft", "later");
-    String links = HostProcess.of("nsenter", "--net=/proc/" + fleet.pid("host1", "later") + "/ns/net",
+    first.docker().ok("network", "disconnect", "weft", "later");
+    String links = HostProcess.of("nsenter", "--net=/proc/" + first.pid("later") + "/ns/net",
         "ip", "-o", "link").run();
     assertFalse(links.contains("ethwe0"), links);
-    assertFalse(psOf("host1").contains(address), "weft ps still shows " + address);
-    docker.ok("host2", "run", "-d", "--name", "after", "--net=weft", "--ip", address, DebianBase.IMAGE, "sleep", "infinity");
-    docker.ok("host2", "rm", "-f", "after");
-    docker.ok("host1", "rm", "-f", "later");
-    docker.ok("host1", "network", "rm", "own");
+    assertFalse(psOf(first).contains(address), "weft ps still shows " + address);
+    second.docker().ok("run", "-d", "--name", "after", "--net=weft", "--ip", address, DebianBase.IMAGE, "sleep", "infinity");
+    second.docker().ok("rm", "-f", "after");
+    first.docker().ok("rm", "-f", "later");
+    first.docker().ok("network", "rm", "own");
   }
 
   @Test
   @Order(6)
   void networksOfTheirOwnWithinTheRange() {
-    docker.ok("host1", "network", "create", "-d", "weft", "--ipam-driver", "weft", "--subnet", "10.33.0.0/24", "blue");
-    docker.ok("host2", "network", "create", "-d", "weft", "--ipam-driver", "weft", "--subnet", "10.33.0.0/24", "blue");
-    docker.ok("host1", "run", "-d", "--name", "b1", "--net=blue", DebianBase.IMAGE, "sleep", "infinity");
-    docker.ok("host2", "run", "-d", "--name", "b2", "--net=blue", DebianBase.IMAGE, "sleep", "infinity");
-    String b1 = docker.address("host1", "b1", "blue");
-    String b2 = docker.address("host2", "b2", "blue");
+    first.docker().ok("network", "create", "-d", "weft", "--ipam-driver", "weft", "--subnet", "10.33.0.0/24", "blue");
+    second.docker().ok("network", "create", "-d", "weft", "--ipam-driver", "weft", "--subnet", "10.33.0.0/24", "blue");
+    first.docker().ok("run", "-d", "--name", "b1", "--net=blue", DebianBase.IMAGE, "sleep", "infinity");
+    second.docker().ok("run", "-d", "--name", "b2", "--net=blue", DebianBase.IMAGE, "sleep", "infinity");
+    String b1 = first.docker().address("b1", "blue");
+    String b2 = second.docker().address("b2", "blue");
     assertTrue(b1.startsWith("10.33.0.") && b2.startsWith("10.33.0."), b1 + " " + b2);
     assertNotEquals(b1, b2);
-    Await.until("b1 reaches b2", BOUND, () -> fleet.ping("host1", "b1", b2, 0.5));
-    assertTrue(psOf("host2").contains("docker:blue"), "weft ps does not name the network");
+    Await.until("b1 reaches b2", BOUND, () -> first.ping("b1", b2, 0.5));
+    assertTrue(psOf(second).contains("docker:blue"), "weft ps does not name the network");
 
-    refused("host1", "the subnet 10.99.0.0/24 is not within", "network", "create", "-d", "weft", "--ipam-driver", "weft",
+    refused(first, "the subnet 10.99.0.0/24 is not within", "network", "create", "-d", "weft", "--ipam-driver", "weft",
         "--subnet", "10.99.0.0/24", "outside");
-    refused("host1", "overlaps 10.33.0.0/24", "network", "create", "-d", "weft", "--ipam-driver", "weft",
+    refused(first, "overlaps 10.33.0.0/24", "network", "create", "-d", "weft", "--ipam-driver", "weft",
         "--subnet", "10.33.0.0/25", "overlapping");
-    refused("host1", "knows no network option", "network", "create", "-d", "weft", "--ipam-driver", "weft",
+    refused(first, "knows no network option", "network", "create", "-d", "weft", "--ipam-driver", "weft",
         "--subnet", "10.34.0.0/24", "-o", "color=red", "optioned");
-    refused("host1", "--ipam-driver weft", "network", "create", "-d", "weft", "--subnet", "10.35.0.0/24", "dockers");
-    refused("host1", "", "run", "--name", "stray", "--net=blue", "--ip", "10.33.1.5", DebianBase.IMAGE, "true");
-    docker.run("host1", "rm", "-f", "stray");
-    String networks = docker.ok("host1", "network", "ls", "--filter", "driver=weft", "--format", "{{.Name}}");
+    refused(first, "--ipam-driver weft", "network", "create", "-d", "weft", "--subnet", "10.35.0.0/24", "dockers");
+    refused(first, "", "run", "--name", "stray", "--net=blue", "--ip", "10.33.1.5", DebianBase.IMAGE, "true");
+    first.docker().run("rm", "-f", "stray");
+    String networks = first.docker().ok("network", "ls", "--filter", "driver=weft", "--format", "{{.Name}}");
     assertEquals(Set.of("weft", "blue"), Set.of(networks.split("\n")), "a refused network was left behind");
 
     // a refused network gave its subnet back
-    docker.ok("host1", "network", "create", "-d", "weft", "--ipam-driver", "weft", "--subnet", "10.34.0.0/24", "green");
-    docker.ok("host1", "network", "rm", "green");
+    first.docker().ok("network", "create", "-d", "weft", "--ipam-driver", "weft", "--subnet", "10.34.0.0/24", "green");
+    first.docker().ok("network", "rm", "green");
     // the subnet is free again once its network is gone
-    docker.ok("host1", "rm", "-f", "b1");
-    docker.ok("host1", "network", "rm", "blue");
-    docker.ok("host1", "network", "create", "-d", "weft", "--ipam-driver", "weft", "--subnet", "10.33.0.0/25", "blue2");
-    docker.ok("host1", "network", "rm", "blue2");
+    first.docker().ok("rm", "-f", "b1");
+    first.docker().ok("network", "rm", "blue");
+    first.docker().ok("network", "create", "-d", "weft", "--ipam-driver", "weft", "--subnet", "10.33.0.0/25", "blue2");
+    first.docker().ok("network", "rm", "blue2");
   }
 
   @Test
   @Order(7)
   void psAndStatusShowDockersContainersAndDetachPointsToDocker() {
-    String p1 = docker.address("host1", "p1", "weft");
-    JsonObject ps = new JsonObject(fleet.weft("host1", "ps", "--json").out()).getJsonObject("result");
+    String p1 = first.docker().address("p1", "weft");
+    JsonObject ps = new JsonObject(first.weft("ps", "--json").out()).getJsonObject("result");
     JsonObject row = ps.getJsonArray("containers").stream().map(r -> (JsonObject) r)
         .filter(r -> "p1".equals(r.getString("name"))).findFirst().orElseThrow(() -> new AssertionError(ps.encode()));
     assertEquals("weft", row.getString("network"));
     assertEquals(p1 + "/12", row.getJsonArray("addresses").getString(0));
 
-    CapturedRun status = fleet.weft("host1", "status", "--json");
+    CapturedRun status = first.weft("status", "--json");
     assertTrue(new JsonObject(status.out()).getJsonObject("result").getInteger("containers") >= 1, status.out());
 
-    CapturedRun detach = fleet.weft("host1", "detach", "p1");
+    CapturedRun detach = first.weft("detach", "p1");
     assertNotEquals(0, detach.exitCode());
     assertTrue(detach.err().contains("docker network disconnect weft p1"), detach.err());
-    assertTrue(fleet.ping("host3", "p3", p1, 2), "p1 lost its address to a refused detach");
+    assertTrue(third.ping("p3", p1, 2), "p1 lost its address to a refused detach");
   }
 
   @Test
@@ -224,12 +227,12 @@ class PluginIT {
     ExecutorService pool = Executors.newFixedThreadPool(each * 3);
     try {
       List<Future<String>> runs = new ArrayList<>();
-      for (String host : fleet.names()) {
+      for (FleetHost host : fleet.hosts()) {
         for (int i = 0; i < each; i++) {
           String name = "many" + i;
           runs.add(pool.submit(() -> {
-            docker.ok(host, "run", "-d", "--name", name, "--net=weft", DebianBase.IMAGE, "sleep", "infinity");
-            return docker.address(host, name, "weft");
+            host.docker().ok("run", "-d", "--name", name, "--net=weft", DebianBase.IMAGE, "sleep", "infinity");
+            return host.docker().address(name, "weft");
           }));
         }
       }
@@ -241,45 +244,45 @@ class PluginIT {
     } finally {
       pool.shutdownNow();
     }
-    for (String host : fleet.names()) {
+    for (FleetHost host : fleet.hosts()) {
       List<String> names = new ArrayList<>(List.of("rm", "-f"));
       for (int i = 0; i < each; i++) {
         names.add("many" + i);
       }
-      docker.ok(host, names.toArray(String[]::new));
+      host.docker().ok(names.toArray(String[]::new));
     }
   }
 
   @Test
   @Order(9)
   void aSplitRefusesQuicklyAndLeavesNothing() {
-    fleet.sandbox.cut("host3");
+    fleet.cut(third);
     try {
-      Await.until("host3 sees the others gone", Duration.ofSeconds(60),
-          () -> !fleet.peerNames("host3").contains("host1"));
-      int endpointsBefore = hostEnds("host3");
-      // an address of the founder's block, whose owner host3 cannot reach
-      DockerCli.Timed cut = docker.run("host3", "run", "-d", "--name", "cutoff", "--net=weft", "--ip", "10.32.0.200",
+      Await.until(third + " sees the others gone", Duration.ofSeconds(60),
+          () -> !third.peerNames().contains(first.name()));
+      int endpointsBefore = hostEnds(third);
+      // an address of the founder's block, whose owner the cut-off host cannot reach
+      DockerCli.Timed cut = third.docker().run("run", "-d", "--name", "cutoff", "--net=weft", "--ip", "10.32.0.200",
           DebianBase.IMAGE, "sleep", "infinity");
       assertNotEquals(0, cut.exitCode());
       assertTrue(cut.err().contains("weft: ") && cut.err().contains("not reachable"), cut.err());
-      assertEquals(endpointsBefore, hostEnds("host3"));
-      docker.ok("host3", "rm", "-f", "cutoff");
-      // an automatic address comes from host3's own blocks, split or not
-      docker.ok("host3", "run", "-d", "--name", "cutside", "--net=weft", DebianBase.IMAGE, "sleep", "infinity");
+      assertEquals(endpointsBefore, hostEnds(third));
+      third.docker().ok("rm", "-f", "cutoff");
+      // an automatic address comes from the cut-off host's own blocks, split or not
+      third.docker().ok("run", "-d", "--name", "cutside", "--net=weft", DebianBase.IMAGE, "sleep", "infinity");
     } finally {
-      fleet.sandbox.heal();
+      fleet.heal();
     }
-    String cutside = docker.address("host3", "cutside", "weft");
+    String cutside = third.docker().address("cutside", "weft");
     Await.until("p1 reaches the container started during the split", Duration.ofSeconds(60),
-        () -> fleet.ping("host1", "p1", cutside, 0.5));
-    docker.ok("host3", "rm", "-f", "cutside");
+        () -> first.ping("p1", cutside, 0.5));
+    third.docker().ok("rm", "-f", "cutside");
   }
 
   @Test
   @Order(10)
   void badRequestsOnTheSocketGetClearErrors() {
-    Path socket = pluginSocket("host1");
+    Path socket = pluginSocket(first);
     PluginSocket.Answer malformed = PluginSocket.post(socket, "/IpamDriver.RequestAddress", "{not json");
     assertEquals(400, malformed.status());
     assertTrue(new JsonObject(malformed.body()).getString("Err").startsWith("weft: "), malformed.body());
@@ -297,14 +300,14 @@ class PluginIT {
   @Test
   @Order(11)
   void stopTakesTheSocketAwayAndDockerDoesNotWaitOnWeft() {
-    Path socket = pluginSocket("host3");
+    Path socket = pluginSocket(third);
     assertTrue(Files.exists(socket));
-    CapturedRun stop = fleet.weft("host3", "stop");
+    CapturedRun stop = third.weft("stop");
     assertEquals(0, stop.exitCode(), stop.err());
     assertFalse(Files.exists(socket), "weft stop left the plugin's socket");
 
-    DockerCli.Timed volumes = docker.run("host3", "volume", "ls");
-    DockerCli.Timed none = docker.run("host3", "run", "--rm", "--net=none", DebianBase.IMAGE, "true");
+    DockerCli.Timed volumes = third.docker().run("volume", "ls");
+    DockerCli.Timed none = third.docker().run("run", "--rm", "--net=none", DebianBase.IMAGE, "true");
     assertEquals(0, volumes.exitCode());
     assertEquals(0, none.exitCode());
     System.out.println("FIGURE with weft stopped: docker volume ls " + volumes.millis() + " ms, docker run --net=none "
@@ -312,49 +315,49 @@ class PluginIT {
     // a stale socket costs Docker seconds of retries: nothing near that
     assertTrue(volumes.millis() < 5000 && none.millis() < 10_000, volumes.millis() + " " + none.millis());
 
-    CapturedRun launch = fleet.weft("host3", "launch", fleet.address("host1"));
+    CapturedRun launch = third.weft("launch", first.address());
     assertEquals(0, launch.exitCode(), launch.err());
     assertTrue(Files.exists(socket));
-    docker.ok("host3", "run", "-d", "--name", "relaunched", "--net=weft", DebianBase.IMAGE, "sleep", "infinity");
-    String address = docker.address("host3", "relaunched", "weft");
-    Await.until("p1 reaches a container of the relaunched host", BOUND, () -> fleet.ping("host1", "p1", address, 0.5));
+    third.docker().ok("run", "-d", "--name", "relaunched", "--net=weft", DebianBase.IMAGE, "sleep", "infinity");
+    String address = third.docker().address("relaunched", "weft");
+    Await.until("p1 reaches a container of the relaunched host", BOUND, () -> first.ping("p1", address, 0.5));
   }
 
   @Test
   @Order(12)
   void aRebootedHostBringsBackItsContainersOnWeft() {
-    docker.ok("host2", "run", "-d", "--name", "keep", "--restart", "always", "--net=weft", "--ip", "10.32.77.7",
+    second.docker().ok("run", "-d", "--name", "keep", "--restart", "always", "--net=weft", "--ip", "10.32.77.7",
         DebianBase.IMAGE, "sleep", "infinity");
-    Await.until("p1 reaches keep", BOUND, () -> fleet.ping("host1", "p1", "10.32.77.7", 0.5));
+    Await.until("p1 reaches keep", BOUND, () -> first.ping("p1", "10.32.77.7", 0.5));
 
-    fleet.sandbox.restart("host2");
+    fleet.restart(second);
     Duration back = Await.until("keep is back on weft, reachable from p1", Duration.ofSeconds(120),
-        () -> fleet.ping("host1", "p1", "10.32.77.7", 0.5));
+        () -> first.ping("p1", "10.32.77.7", 0.5));
     System.out.println("FIGURE a --restart container on weft reachable " + back.toMillis()
         + " ms after its host's engine answered");
-    assertEquals("true", docker.ok("host2", "inspect", "-f", "{{.State.Running}}", "keep"));
-    assertTrue(Files.exists(pluginSocket("host2")));
+    assertEquals("true", second.docker().ok("inspect", "-f", "{{.State.Running}}", "keep"));
+    assertTrue(Files.exists(pluginSocket(second)));
   }
 
-  private static void refused(String host, String expected, String... args) {
-    DockerCli.Timed run = docker.run(host, args);
+  private static void refused(FleetHost host, String expected, String... args) {
+    DockerCli.Timed run = host.docker().run(args);
     assertNotEquals(0, run.exitCode(), "docker " + String.join(" ", args) + " was not refused");
     assertTrue(run.err().contains(expected), run.err());
   }
 
   /** The host ends of Docker endpoints' interfaces on {@code host}. */
-  private static int hostEnds(String host) {
-    String links = HostProcess.of("ip", "netns", "exec", host, "ip", "-o", "link").run();
+  private static int hostEnds(FleetHost host) {
+    String links = host.inHost("ip", "-o", "link").run();
     return (int) links.lines().filter(l -> l.contains("vethwdl")).count();
   }
 
-  private static String psOf(String host) {
-    CapturedRun ps = fleet.weft(host, "ps");
+  private static String psOf(FleetHost host) {
+    CapturedRun ps = host.weft("ps");
     assertEquals(0, ps.exitCode(), ps.err());
     return ps.out();
   }
 
-  private static Path pluginSocket(String host) {
-    return fleet.sandbox.host(host).runDir().resolve("docker/plugins/weft.sock");
+  private static Path pluginSocket(FleetHost host) {
+    return host.sandboxHost().runDir().resolve("docker/plugins/weft.sock");
   }
 }

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.HostConfig;
 import io.weft.common.process.HostProcess;
+import io.weft.common.process.ProcessResult;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.AgentImage;
 import io.weft.docker.image.DebianBase;
 import io.weft.shell.cli.CapturedRun;
+import io.weft.testkit.Fleet;
+import io.weft.testkit.FleetHost;
+import io.weft.testkit.WholeSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,14 +23,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * The sandbox is made of real Docker hosts: three engines, each in its own namespaces with an
@@ -34,83 +36,67 @@ import org.testcontainers.utility.DockerImageName;
  * trace after {@code down}. Connectivity is checked from inside the hosts' namespaces with ping
  * and plain TCP connects, independently of the code that cuts.
  */
+@WholeSandbox(hosts = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SandboxIT {
 
   private static final Path STATE_ROOT = Sandbox.DEFAULT_STATE_ROOT;
+  private static Fleet fleet;
   private static Sandbox sandbox;
   private static List<SandboxHost> hosts;
   private static final Map<String, String> engineIds = new HashMap<>();
 
   @BeforeAll
-  static void up() {
-    sandbox = SandboxHosts.up(3);
+  static void up(Fleet own) {
+    fleet = own;
+    sandbox = own.sandbox();
     hosts = sandbox.hosts();
-  }
-
-  @AfterAll
-  static void down() {
-    SandboxHosts.down(sandbox);
   }
 
   @Test
   @Order(1)
   void eachEngineHasItsHostsNameAndSeesOnlyItsOwnContainer() {
-    SandboxHost host1 = hosts.get(0);
-    SandboxHost host2 = hosts.get(1);
-    // Testcontainers reaches host1 through DOCKER_HOST, as the test run sets it.
-    assertEquals(host1.dockerHost(), System.getenv("DOCKER_HOST"));
-    try (GenericContainer<?> onHost1 = new GenericContainer<>(
-                DockerImageName.parse(DebianBase.IMAGE))
-            .withCommand("sleep", "infinity");
-        DockerClient docker1 = DockerClients.forHost(host1.dockerHost());
-        DockerClient docker2 = DockerClients.forHost(host2.dockerHost())) {
-      onHost1.start();
-      String onHost2 = docker2.createContainerCmd(DebianBase.IMAGE)
-          .withCmd("sleep", "infinity").exec().getId();
-      docker2.startContainerCmd(onHost2).exec();
-      try {
-        assertEquals("host1", docker1.infoCmd().exec().getName());
-        assertEquals("host2", docker2.infoCmd().exec().getName());
-        assertEquals(List.of(onHost1.getContainerId()), ids(docker1.listContainersCmd().exec()));
-        assertEquals(List.of(onHost2), ids(docker2.listContainersCmd().exec()));
-      } finally {
-        docker2.removeContainerCmd(onHost2).withForce(true).exec();
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    FleetHost first = fleet.host(0);
+    FleetHost second = fleet.host(1);
+    String onFirst = first.container();
+    String onSecond = second.container();
+    try {
+      assertEquals(first.name(), first.engine().infoCmd().exec().getName());
+      assertEquals(second.name(), second.engine().infoCmd().exec().getName());
+      assertEquals(List.of(onFirst), ids(first.engine().listContainersCmd().exec()));
+      assertEquals(List.of(onSecond), ids(second.engine().listContainersCmd().exec()));
+    } finally {
+      first.remove(onFirst);
+      second.remove(onSecond);
     }
   }
 
   @Test
   @Order(2)
   void hostsReachEachOtherOverTheUnderlayAndNothingElse() {
-    SandboxHost host1 = hosts.get(0);
-    SandboxHost host2 = hosts.get(1);
-    // From a container on host1's network, as an agent would see it.
-    try (GenericContainer<?> onHost1 = new GenericContainer<>(
-                DockerImageName.parse(DebianBase.IMAGE))
-            .withNetworkMode("host")
-            .withCommand("sleep", "infinity")) {
-      onHost1.start();
-      var ping = onHost1.execInContainer("ping", "-c", "1", "-W", "2", host2.address());
-      assertEquals(0, ping.getExitCode(), ping.getStdout() + ping.getStderr());
-      var routes = onHost1.execInContainer("ip", "route", "show", "default");
-      assertEquals("", routes.getStdout().strip(), "a sandbox host has no route out");
-      var hostname = onHost1.execInContainer("hostname");
-      assertEquals(host1.name(), hostname.getStdout().strip());
-    } catch (Exception e) {
-      throw new AssertionError(e);
+    FleetHost first = fleet.host(0);
+    FleetHost second = fleet.host(1);
+    // From a container on the first host's network, as an agent would see it.
+    DockerClient docker = first.engine();
+    String onFirst = docker.createContainerCmd(DebianBase.IMAGE).withCmd("sleep", "infinity")
+        .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host")).exec().getId();
+    docker.startContainerCmd(onFirst).exec();
+    try {
+      ProcessResult ping = first.exec(onFirst, "ping", "-c", "1", "-W", "2", second.address());
+      assertEquals(0, ping.exitCode(), ping.stdout() + ping.stderr());
+      ProcessResult routes = first.exec(onFirst, "ip", "route", "show", "default");
+      assertEquals("", routes.stdout().strip(), "a sandbox host has no route out");
+      assertEquals(first.name(), first.exec(onFirst, "hostname").stdout().strip());
+    } finally {
+      first.remove(onFirst);
     }
   }
 
   @Test
   @Order(3)
   void theAgentImageIsLoadedOnEveryHost() throws Exception {
-    for (SandboxHost host : hosts) {
-      try (DockerClient docker = DockerClients.forHost(host.dockerHost())) {
-        assertTrue(AgentImage.presentIn(docker), host.name());
-      }
+    for (FleetHost host : fleet.hosts()) {
+      assertTrue(AgentImage.presentIn(host.engine()), host.name());
     }
   }
 
@@ -150,11 +136,11 @@ class SandboxIT {
     assertTrue(cut.out().startsWith("sandbox cut: host2 host3 | host1 ("), cut.out());
     System.out.print(cut.out());
 
-    assertFalse(pings("host1", "host2"), "host1 still pings host2");
-    assertFalse(pings("host2", "host1"), "host2 still pings host1");
-    assertFalse(pings("host3", "host1"), "host3 still pings host1");
-    assertFalse(connects("host1", "host2"), "host1 still connects to host2's engine");
-    assertFalse(connects("host2", "host1"), "host2 still connects to host1's engine");
+    assertFalse(answers("host1", "host2"), "host1 still pings host2");
+    assertFalse(answers("host2", "host1"), "host2 still pings host1");
+    assertFalse(answers("host3", "host1"), "host3 still pings host1");
+    assertFalse(accepts("host1", "host2"), "host1 still connects to host2's engine");
+    assertFalse(accepts("host2", "host1"), "host2 still connects to host1's engine");
     assertTrue(pings("host2", "host3"), "the cut-off side is split within");
     assertTrue(connects("host3", "host2"), "the cut-off side is split within");
     for (SandboxHost host : hosts) {
@@ -178,7 +164,7 @@ class SandboxIT {
     assertEquals(0, restart.exitCode(), restart.err());
     assertTrue(restart.out().contains("host2: still cut (host2 host3 | host1)"), restart.out());
 
-    assertFalse(pings("host1", "host2"), "the reboot mended the cut");
+    assertFalse(answers("host1", "host2"), "the reboot mended the cut");
     assertTrue(pings("host2", "host3"), "host2 lost its own side");
     assertEquals(engineIds.get("host2"), engineId(hosts.get(1)),
         "the reboot changed the engine's ID");
@@ -191,8 +177,8 @@ class SandboxIT {
     assertEquals(0, cut.exitCode(), cut.err());
 
     assertTrue(pings("host2", "host3"), "host2 and host3 are together again");
-    assertFalse(pings("host2", "host1"), "host1 is not cut off");
-    assertFalse(pings("host1", "host3"), "host1 is not cut off");
+    assertFalse(answers("host2", "host1"), "host1 is not cut off");
+    assertFalse(answers("host1", "host3"), "host1 is not cut off");
   }
 
   @Test
@@ -284,6 +270,21 @@ class SandboxIT {
 
   private static boolean pingsTheMachine(String from) {
     return inHost(from, "ping", "-c", "1", "-W", "1", "172.29.0.1");
+  }
+
+  /**
+   * For a cut: a ping from {@code from} answered within 0.3 s. Across the underlay an answer
+   * takes well under a millisecond, so a cut that lets packets through is caught without a
+   * second's wait for each question that must go unanswered.
+   */
+  private static boolean answers(String from, String to) {
+    return inHost(from, "ping", "-c", "1", "-W", "0.3", address(to));
+  }
+
+  /** For a cut: a TCP connection from {@code from} to {@code to}'s engine within 0.5 s. */
+  private static boolean accepts(String from, String to) {
+    return inHost(from, "timeout", "0.5", "bash", "-c",
+        "exec 3<>/dev/tcp/" + address(to) + "/" + SandboxHost.ENGINE_PORT);
   }
 
   /** A TCP connection from inside host {@code from} to host {@code to}'s engine, within 2 s. */

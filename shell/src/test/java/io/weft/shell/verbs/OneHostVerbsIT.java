@@ -6,73 +6,78 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.HostConfig;
 import io.vertx.core.json.JsonObject;
-import io.weft.docker.engine.DockerClients;
+import io.weft.common.process.ProcessResult;
 import io.weft.docker.image.DebianBase;
 import io.weft.shell.cli.CapturedRun;
-import io.weft.shell.sandbox.Sandbox;
-import io.weft.shell.sandbox.SandboxHosts;
+import io.weft.testkit.Fleet;
+import io.weft.testkit.FleetHost;
+import io.weft.testkit.OwnHosts;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.Container.ExecResult;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.utility.DockerImageName;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Every verb on one host, through the host's Docker API only, as a user meets it: the weft
- * command line with DOCKER_HOST at host1. Results are checked with iproute2 and ping, not weft.
+ * command line with DOCKER_HOST at the host, where weft was never launched (each verb runs in a
+ * one-shot container). Results are checked with iproute2 and ping, not weft.
  */
+@OwnHosts(hosts = 1)
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(OwnHosts.LOCK)
 class OneHostVerbsIT {
 
-  private static final String HOST = "host1";
-  private static Sandbox sandbox;
+  private static FleetHost host;
   private static DockerClient docker;
-  private final List<GenericContainer<?>> started = new ArrayList<>();
+  private final List<String> started = new ArrayList<>();
 
   @BeforeAll
-  static void up() {
-    sandbox = SandboxHosts.up(1);
-    docker = DockerClients.forHost(sandbox.host(HOST).dockerHost());
-  }
-
-  @AfterAll
-  static void down() throws Exception {
-    docker.close();
-    SandboxHosts.down(sandbox);
+  static void up(Fleet own) {
+    host = own.host(0);
+    docker = host.engine();
   }
 
   @AfterEach
   void clean() {
-    started.forEach(GenericContainer::stop);
-    CapturedRun.of("reset");
+    for (String id : started) {
+      try {
+        docker.removeContainerCmd(id).withForce(true).exec();
+      } catch (NotFoundException goneAlready) {
+        // the test removed it
+      }
+    }
+    host.weft("reset");
   }
 
   @Test
   void twoAttachedContainersReachEachOther() throws Exception {
-    GenericContainer<?> a = container();
-    GenericContainer<?> b = container();
-    assertOk(CapturedRun.of("attach", "10.32.1.5/12", a.getContainerId()));
-    assertOk(CapturedRun.of("attach", "10.32.1.6/12", b.getContainerId()));
+    String a = container();
+    String b = container();
+    assertOk(host.weft("attach", "10.32.1.5/12", a));
+    assertOk(host.weft("attach", "10.32.1.6/12", b));
 
     assertEquals(List.of("10.32.1.5/12"), ethwe(a));
     assertEquals(List.of("10.32.1.6/12"), ethwe(b));
-    ExecResult ping = a.execInContainer("ping", "-c", "1", "-W", "2", "10.32.1.6");
-    assertEquals(0, ping.getExitCode(), ping.getStdout());
-    assertTrue(HostLinks.names(HOST).contains("vethwepl" + pid(a)));
-    assertEquals("1450", a.execInContainer("cat", "/sys/class/net/ethwe/mtu").getStdout().strip());
-    assertEquals("1", a.execInContainer("cat", "/proc/sys/net/ipv4/conf/ethwe/arp_notify")
-        .getStdout().strip(), "addresses are announced when ethwe comes up");
+    ProcessResult ping = host.exec(a, "ping", "-c", "1", "-W", "2", "10.32.1.6");
+    assertEquals(0, ping.exitCode(), ping.stdout());
+    assertTrue(HostLinks.names(host.netns()).contains("vethwepl" + pid(a)));
+    assertEquals("1450", host.exec(a, "cat", "/sys/class/net/ethwe/mtu").stdout().strip());
+    assertEquals("1", host.exec(a, "cat", "/proc/sys/net/ipv4/conf/ethwe/arp_notify")
+        .stdout().strip(), "addresses are announced when ethwe comes up");
   }
 
   @Test
   void attachingTheSameAddressTwiceChangesNothing() throws Exception {
-    GenericContainer<?> a = container();
-    assertOk(CapturedRun.of("attach", "10.32.1.5/12", a.getContainerId()));
-    CapturedRun again = CapturedRun.of("attach", "10.32.1.5/12", a.getContainerId());
+    String a = container();
+    assertOk(host.weft("attach", "10.32.1.5/12", a));
+    CapturedRun again = host.weft("attach", "10.32.1.5/12", a);
     assertOk(again);
     assertTrue(again.out().contains("already has 10.32.1.5/12"), again.out());
     assertEquals(List.of("10.32.1.5/12"), ethwe(a));
@@ -80,10 +85,10 @@ class OneHostVerbsIT {
 
   @Test
   void anAddressAnotherContainerHoldsIsRefused() throws Exception {
-    GenericContainer<?> a = container();
-    GenericContainer<?> b = container();
-    assertOk(CapturedRun.of("attach", "10.32.1.5/12", a.getContainerId()));
-    CapturedRun taken = CapturedRun.of("attach", "10.32.1.5/12", b.getContainerId());
+    String a = container();
+    String b = container();
+    assertOk(host.weft("attach", "10.32.1.5/12", a));
+    CapturedRun taken = host.weft("attach", "10.32.1.5/12", b);
     assertEquals(1, taken.exitCode());
     assertTrue(taken.failedWithOneLine("10.32.1.5 is held by"), taken.err());
     assertNoEthwe(b);
@@ -91,10 +96,10 @@ class OneHostVerbsIT {
 
   @Test
   void withoutAnAddressWeftAllocatesDistinctOnes() throws Exception {
-    GenericContainer<?> a = container();
-    GenericContainer<?> b = container();
-    assertOk(CapturedRun.of("attach", a.getContainerId()));
-    assertOk(CapturedRun.of("attach", b.getContainerId()));
+    String a = container();
+    String b = container();
+    assertOk(host.weft("attach", a));
+    assertOk(host.weft("attach", b));
     List<String> first = ethwe(a);
     List<String> second = ethwe(b);
     assertEquals(1, first.size());
@@ -105,57 +110,57 @@ class OneHostVerbsIT {
 
   @Test
   void detachRemovesAddressesThenTheInterface() throws Exception {
-    GenericContainer<?> a = container();
-    assertOk(CapturedRun.of("attach", "10.32.1.5/12", "10.32.1.7/12", a.getContainerId()));
-    assertOk(CapturedRun.of("detach", "10.32.1.7/12", a.getContainerId()));
+    String a = container();
+    assertOk(host.weft("attach", "10.32.1.5/12", "10.32.1.7/12", a));
+    assertOk(host.weft("detach", "10.32.1.7/12", a));
     assertEquals(List.of("10.32.1.5/12"), ethwe(a));
-    assertOk(CapturedRun.of("detach", a.getContainerId()));
+    assertOk(host.weft("detach", a));
     assertNoEthwe(a);
-    assertFalse(HostLinks.names(HOST).contains("vethwepl" + pid(a)));
+    assertFalse(HostLinks.names(host.netns()).contains("vethwepl" + pid(a)));
 
-    CapturedRun nothing = CapturedRun.of("detach", "10.32.1.5/12", a.getContainerId());
+    CapturedRun nothing = host.weft("detach", "10.32.1.5/12", a);
     assertEquals(1, nothing.exitCode());
     assertTrue(nothing.failedWithOneLine("not attached to weft"), nothing.err());
   }
 
   @Test
   void exposeLetsTheHostReachAContainerAndHideStopsIt() throws Exception {
-    GenericContainer<?> a = container();
-    assertOk(CapturedRun.of("attach", "10.32.1.5/12", a.getContainerId()));
-    assertFalse(HostLinks.ping(HOST, "10.32.1.5"));
-    assertOk(CapturedRun.of("expose", "10.32.0.1/12"));
-    assertEquals(List.of("10.32.0.1/12"), HostLinks.addresses(HOST, "weft"));
-    assertTrue(HostLinks.ping(HOST, "10.32.1.5"));
-    assertOk(CapturedRun.of("hide"));
-    assertEquals(List.of(), HostLinks.addresses(HOST, "weft"));
-    assertFalse(HostLinks.ping(HOST, "10.32.1.5"));
+    String a = container();
+    assertOk(host.weft("attach", "10.32.1.5/12", a));
+    assertFalse(HostLinks.ping(host.netns(), "10.32.1.5"));
+    assertOk(host.weft("expose", "10.32.0.1/12"));
+    assertEquals(List.of("10.32.0.1/12"), HostLinks.addresses(host.netns(), "weft"));
+    assertTrue(HostLinks.ping(host.netns(), "10.32.1.5"));
+    assertOk(host.weft("hide"));
+    assertEquals(List.of(), HostLinks.addresses(host.netns(), "weft"));
+    assertFalse(HostLinks.ping(host.netns(), "10.32.1.5"));
   }
 
   @Test
   void psAndStatusDescribeTheHost() throws Exception {
-    GenericContainer<?> a = container();
-    assertOk(CapturedRun.of("attach", "10.32.1.5/12", a.getContainerId()));
-    CapturedRun ps = CapturedRun.of("ps");
+    String a = container();
+    assertOk(host.weft("attach", "10.32.1.5/12", a));
+    CapturedRun ps = host.weft("ps");
     assertOk(ps);
-    String mac = a.execInContainer("cat", "/sys/class/net/ethwe/address").getStdout().strip();
-    assertTrue(ps.out().contains(a.getContainerId().substring(0, 12) + " " + mac + " 10.32.1.5/12"),
+    String mac = host.exec(a, "cat", "/sys/class/net/ethwe/address").stdout().strip();
+    assertTrue(ps.out().contains(a.substring(0, 12) + " " + mac + " 10.32.1.5/12"),
         ps.out());
 
-    CapturedRun json = CapturedRun.of("ps", "--json");
+    CapturedRun json = host.weft("ps", "--json");
     JsonObject row = new JsonObject(json.out()).getJsonObject("result").getJsonArray("containers")
         .getJsonObject(0);
-    assertEquals(a.getContainerId(), row.getString("id"));
+    assertEquals(a, row.getString("id"));
 
-    CapturedRun status = CapturedRun.of("status", "--json");
+    CapturedRun status = host.weft("status", "--json");
     JsonObject result = new JsonObject(status.out()).getJsonObject("result");
-    assertEquals(HOST, result.getString("host"));
+    assertEquals(host.name(), result.getString("host"));
     assertEquals(1, result.getInteger("containers"));
     assertEquals(1450, result.getJsonObject("bridge").getInteger("mtu"));
   }
 
   @Test
   void runAndStartLeaveTheContainerOnWeft() throws Exception {
-    CapturedRun run = CapturedRun.of("run", "10.32.2.1/12", "--name", "weft-run-test",
+    CapturedRun run = host.weft("run", "10.32.2.1/12", "--name", "weft-run-test",
         DebianBase.IMAGE, "sleep", "infinity");
     assertOk(run);
     String id = run.out().strip();
@@ -163,7 +168,7 @@ class OneHostVerbsIT {
       assertEquals(List.of("10.32.2.1/12"), ethweOf(id));
 
       docker.stopContainerCmd(id).withTimeout(0).exec();
-      CapturedRun start = CapturedRun.of("start", "10.32.2.2/12", "weft-run-test");
+      CapturedRun start = host.weft("start", "10.32.2.2/12", "weft-run-test");
       assertOk(start);
       assertEquals(List.of("10.32.2.2/12"), ethweOf(id));
     } finally {
@@ -173,45 +178,45 @@ class OneHostVerbsIT {
 
   @Test
   void aContainerThatGoesAwayTakesItsVethAndFreesItsAddress() throws Exception {
-    GenericContainer<?> a = container();
-    assertOk(CapturedRun.of("attach", "10.32.1.5/12", a.getContainerId()));
+    String a = container();
+    assertOk(host.weft("attach", "10.32.1.5/12", a));
     int pid = pid(a);
-    a.stop();
-    assertFalse(HostLinks.names(HOST).contains("vethwepl" + pid));
-    GenericContainer<?> b = container();
-    assertOk(CapturedRun.of("attach", "10.32.1.5/12", b.getContainerId()));
+    docker.removeContainerCmd(a).withForce(true).exec();
+    assertFalse(HostLinks.names(host.netns()).contains("vethwepl" + pid));
+    String b = container();
+    assertOk(host.weft("attach", "10.32.1.5/12", b));
     assertEquals(List.of("10.32.1.5/12"), ethwe(b));
   }
 
   @Test
   void resetLeavesNoWeftInterface() throws Exception {
-    GenericContainer<?> a = container();
-    assertOk(CapturedRun.of("attach", "10.32.1.5/12", a.getContainerId()));
-    assertOk(CapturedRun.of("expose", "10.32.0.1/12"));
-    assertOk(CapturedRun.of("reset"));
-    assertEquals(List.of(), HostLinks.weftLinks(HOST));
+    String a = container();
+    assertOk(host.weft("attach", "10.32.1.5/12", a));
+    assertOk(host.weft("expose", "10.32.0.1/12"));
+    assertOk(host.weft("reset"));
+    assertEquals(List.of(), HostLinks.weftLinks(host.netns()));
     assertNoEthwe(a);
   }
 
   @Test
   void badInputIsRefusedAndLeavesNothingBehind() throws Exception {
-    GenericContainer<?> a = container();
+    String a = container();
     String stopped = docker.createContainerCmd(DebianBase.IMAGE).withCmd("true").exec().getId();
-    GenericContainer<?> hostNet = container("host");
+    String hostNet = hostNetworkContainer();
     try {
-      assertRefused(CapturedRun.of("attach", "10.32.1.5/12", "no-such-container"), 1,
+      assertRefused(host.weft("attach", "10.32.1.5/12", "no-such-container"), 1,
           "no container 'no-such-container'");
-      assertRefused(CapturedRun.of("attach", "10.32.1.5/12", stopped), 1, "is not running");
-      assertRefused(CapturedRun.of("attach", "10.32.1.5/12", hostNet.getContainerId()), 1,
+      assertRefused(host.weft("attach", "10.32.1.5/12", stopped), 1, "is not running");
+      assertRefused(host.weft("attach", "10.32.1.5/12", hostNet), 1,
           "uses the host's network");
-      assertRefused(CapturedRun.of("attach", "10.32.1.500/12", a.getContainerId()), 2,
+      assertRefused(host.weft("attach", "10.32.1.500/12", a), 2,
           "'10.32.1.500' is not an IPv4 address");
-      assertRefused(CapturedRun.of("attach", "127.0.0.5/8", a.getContainerId()), 2, "loopback");
-      assertRefused(CapturedRun.of("attach", "10.32.1.5/12", a.getContainerId(), "extra"), 2,
+      assertRefused(host.weft("attach", "127.0.0.5/8", a), 2, "loopback");
+      assertRefused(host.weft("attach", "10.32.1.5/12", a, "extra"), 2,
           "is not a CIDR");
-      assertRefused(CapturedRun.of("attach"), 2, "attach needs a container");
-      assertRefused(CapturedRun.of("ps", "extra"), 2, "ps takes no arguments");
-      assertEquals(List.of(), HostLinks.weftLinks(HOST).stream()
+      assertRefused(host.weft("attach"), 2, "attach needs a container");
+      assertRefused(host.weft("ps", "extra"), 2, "ps takes no arguments");
+      assertEquals(List.of(), HostLinks.weftLinks(host.netns()).stream()
           .filter(n -> n.startsWith("vethwepl")).toList(), "no veth left");
       assertNoEthwe(a);
     } finally {
@@ -219,27 +224,28 @@ class OneHostVerbsIT {
     }
   }
 
-  private GenericContainer<?> container() {
-    return container(null);
+  /** A sleeping container of the base image on no network, removed after the test. */
+  private String container() {
+    String id = host.container();
+    started.add(id);
+    return id;
   }
 
-  private GenericContainer<?> container(String networkMode) {
-    GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(DebianBase.IMAGE))
-        .withCommand("sleep", "infinity");
-    if (networkMode != null) {
-      c.withNetworkMode(networkMode);
-    }
-    c.start();
-    started.add(c);
-    return c;
+  /** A sleeping container on the host's own network, removed after the test. */
+  private String hostNetworkContainer() {
+    String id = docker.createContainerCmd(DebianBase.IMAGE).withCmd("sleep", "infinity")
+        .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host")).exec().getId();
+    started.add(id);
+    docker.startContainerCmd(id).exec();
+    return id;
   }
 
-  private static int pid(GenericContainer<?> c) {
-    return docker.inspectContainerCmd(c.getContainerId()).exec().getState().getPidLong().intValue();
+  private static int pid(String container) {
+    return host.pid(container);
   }
 
-  private static List<String> ethwe(GenericContainer<?> c) {
-    return ethweOf(c.getContainerId());
+  private static List<String> ethwe(String container) {
+    return ethweOf(container);
   }
 
   /** ethwe's IPv4 addresses, read inside the container's namespace by iproute2 on the machine. */
@@ -254,9 +260,9 @@ class OneHostVerbsIT {
         .toList();
   }
 
-  private static void assertNoEthwe(GenericContainer<?> c) throws Exception {
-    ExecResult link = c.execInContainer("ip", "link", "show", "ethwe");
-    assertNotEquals(0, link.getExitCode(), "ethwe is there: " + link.getStdout());
+  private static void assertNoEthwe(String c) throws Exception {
+    ProcessResult link = host.exec(c, "ip", "link", "show", "ethwe");
+    assertNotEquals(0, link.exitCode(), "ethwe is there: " + link.stdout());
   }
 
   private static void assertOk(CapturedRun run) {

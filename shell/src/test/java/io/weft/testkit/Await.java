@@ -1,14 +1,14 @@
-package io.weft.shell.fleet;
+package io.weft.testkit;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Polls a condition until it holds or a bound passes; returns how long it took. */
-final class Await {
+public final class Await {
 
   private Await() {}
 
-  static Duration until(String what, Duration bound, BooleanSupplier condition) {
+  public static Duration until(String what, Duration bound, BooleanSupplier condition) {
     long start = System.nanoTime();
     long deadline = start + bound.toNanos();
     while (!condition.getAsBoolean()) {
