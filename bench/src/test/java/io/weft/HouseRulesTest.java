@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The structure of the whole house, held by a test rather than by eye. It lives in the one module
  * that sees every other: no two packages depend on each other, the layers depend one way, the
- * netlink wire layer is a leaf, and no benchmark ships in a jar the image carries.
+ * netlink wire layer is a leaf, Hazelcast's and Vert.x's internals are reached through one
+ * package each, and no benchmark ships in a jar the image carries.
  */
 class HouseRulesTest {
 
@@ -57,6 +58,22 @@ class HouseRulesTest {
   private static void assertLeaf(String packages) {
     noClasses().that().resideInAPackage(packages)
         .should().dependOnClassesThat(resideInAPackage("io.weft..").and(resideOutsideOfPackage(packages)))
+        .check(WEFT);
+  }
+
+  @Test
+  void hazelcastsInternalsAreReachedThroughOneDoor() {
+    noClasses().that().resideOutsideOfPackage("io.weft.agent.hazelcast..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "com.hazelcast.internal..", "com.hazelcast.instance.impl..", "com.hazelcast.spi.impl..")
+        .check(WEFT);
+  }
+
+  @Test
+  void vertxsInternalsAreReachedThroughOneDoor() {
+    noClasses().that().resideOutsideOfPackage("io.weft.agent.vertx..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.vertx.core.internal..", "io.vertx.core.impl..")
         .check(WEFT);
   }
 

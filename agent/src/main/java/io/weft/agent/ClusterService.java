@@ -4,6 +4,7 @@ import io.weft.agent.alloc.HostRecord;
 import io.weft.agent.cluster.ClusterNode;
 import io.weft.agent.cluster.JoinCandidates;
 import io.weft.agent.cluster.PeerNames;
+import io.weft.agent.cluster.StartTimes;
 import io.weft.agent.tls.FleetKeys;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
@@ -61,6 +62,7 @@ final class ClusterService implements Service {
         options.stateDir());
     log.say("fleet keys made in " + (System.nanoTime() - deriving) / 1_000_000 + " ms (fleet CA "
         + keys.fingerprint().substring(0, 16) + "...)");
+    StartTimes.phase("keys");
     List<String> initial = candidates.initial();
     founding = initial.isEmpty();
     log.say("joining as " + options.name() + " at " + options.advertise() + " via "

@@ -1,6 +1,7 @@
 package io.weft.agent;
 
 import com.github.dockerjava.api.DockerClient;
+import io.weft.agent.cluster.StartTimes;
 import io.weft.agent.host.Underlay;
 import io.weft.agent.netlink.Netlink;
 import io.weft.agent.state.StateFiles;
@@ -36,6 +37,7 @@ public final class FleetAgent {
 
   /** Runs until the JVM is told to stop; returns only on a failure to start. */
   void run(AgentArguments given) throws Exception {
+    StartTimes.jvmUp();
     Netlink host = Netlink.open();
     Underlay underlay = given.advertise() == null
         ? Underlay.detect(host) : Underlay.of(host, given.advertise());
@@ -62,6 +64,7 @@ public final class FleetAgent {
       services.stop();
       stopped.countDown();
     }, "weft-leave"));
+    StartTimes.phase("ready");
     out.println(AgentReadyLine.of(options.name(), options.advertise().toString(), fleet.cluster().size()));
     out.flush();
     stopped.await();

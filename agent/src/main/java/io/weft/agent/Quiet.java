@@ -1,6 +1,7 @@
 package io.weft.agent;
 
 import java.util.List;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -14,6 +15,10 @@ final class Quiet {
   private static final List<Logger> LIBRARIES =
       List.of(Logger.getLogger("com.hazelcast"), Logger.getLogger("io.vertx"), Logger.getLogger("io.netty"));
 
+  /** {@code -Dweft.debug=true} in the agent's JVM options: weft's debug lines in its log. */
+  static final String DEBUG_PROPERTY = "weft.debug";
+  private static final Logger WEFT = Logger.getLogger("io.weft");
+
   private static final Logger CP_SUBSYSTEM = Logger.getLogger("com.hazelcast.cp.CPSubsystem");
 
   private Quiet() {}
@@ -21,6 +26,13 @@ final class Quiet {
   static void configure() {
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s: %5$s%6$s%n");
     LIBRARIES.forEach(l -> l.setLevel(Level.WARNING));
+    if (Boolean.getBoolean(DEBUG_PROPERTY)) {
+      // weft's own debug lines (the start's phases among them), the libraries as quiet as ever
+      WEFT.setLevel(Level.FINE);
+      for (Handler h : Logger.getLogger("").getHandlers()) {
+        h.setLevel(Level.FINE);
+      }
+    }
     // warns on every start that CP structures are unsafe: weft builds nothing on them
     CP_SUBSYSTEM.setLevel(Level.SEVERE);
   }

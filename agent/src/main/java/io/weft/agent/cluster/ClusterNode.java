@@ -5,29 +5,50 @@ import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.weft.agent.hazelcast.MemberNetwork;
+import io.weft.agent.hazelcast.TlsMember;
+import io.weft.agent.hazelcast.TlsSettings;
 import io.weft.agent.tls.FleetKeys;
-import io.weft.agent.tunnel.ForwardingClusterManager;
-import io.weft.agent.tunnel.LoopbackMapping;
-import io.weft.agent.tunnel.TunnelledNetwork;
+import io.weft.agent.vertx.LimitedTransport;
+import io.weft.agent.tls.FleetTls;
+import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.agent.AgentArguments;
-import java.net.Inet4Address;
+import io.weft.common.net.Ipv4;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
 
 /**
  * This agent as a member of the fleet: a clustered Vert.x over Hazelcast, every byte between
- * hosts in mutual TLS with the fleet's keys. Hazelcast listens on a loopback alias of the
- * host's advertised address and is reached through the tunnel's gateway on {@value
- * ClusterPorts#GATEWAY}; the event bus does TLS itself on {@value ClusterPorts#EVENT_BUS}, its
- * frames bounded ({@link FrameLimit}).
+ * hosts in mutual TLS with the fleet's keys. Hazelcast listens on the host's underlay address,
+ * port {@value ClusterPorts#MEMBERS}, and wraps every member connection in TLS itself ({@link
+ * TlsMember}); the event bus does TLS itself on {@value ClusterPorts#EVENT_BUS}, its frames
+ * bounded. Hazelcast is started here, before Vert.x, and shut down here after Vert.x has left.
  */
 public final class ClusterNode implements AutoCloseable {
 
+  private static final Logger LOG = Logger.getLogger(ClusterNode.class.getName());
   private static final Duration LEAVE_BOUND = Duration.ofSeconds(8);
+  /** A join candidate that does not answer a connection within this long is taken as away. */
+  private static final int JOIN_CONNECT_TIMEOUT_SECONDS = 2;
+  private static final Duration PROBE_BOUND = Duration.ofSeconds(2);
+  /**
+   * A peer whose kernel has acknowledged nothing this member sent for this long is gone or cut
+   * off, and is suspected at once. Heartbeats go every second, so a dead host is noticed within
+   * about 3 s, while a live one, however slow its JVM, is never suspected this way.
+   */
+  static final Duration UNACKNOWLEDGED_BOUND = Duration.ofMillis(2000);
   private static final int EVENT_LOOPS = 2;
   /** Commands run one at a time per host (ordered), so a few workers are plenty. */
   private static final int WORKERS = 4;
@@ -35,12 +56,14 @@ public final class ClusterNode implements AutoCloseable {
   private static final int INTERNAL_BLOCKING = 8;
 
   private final Vertx vertx;
-  private final ForwardingClusterManager manager;
+  private final TlsMember member;
+  private final MemberNetwork network;
   private final AgentArguments options;
 
-  private ClusterNode(Vertx vertx, ForwardingClusterManager manager, AgentArguments options) {
+  private ClusterNode(Vertx vertx, TlsMember member, MemberNetwork network, AgentArguments options) {
     this.vertx = vertx;
-    this.manager = manager;
+    this.member = member;
+    this.network = network;
     this.options = options;
   }
 
@@ -51,14 +74,29 @@ public final class ClusterNode implements AutoCloseable {
    */
   public static ClusterNode join(AgentArguments options, Collection<String> joinCandidates,
       FleetKeys keys, boolean newHost) throws Exception {
-    Inet4Address self = LoopbackMapping.ipv4(options.advertise().toString());
-    List<Inet4Address> candidates = joinCandidates.stream().map(LoopbackMapping::ipv4)
-        .filter(LoopbackMapping::isMappable).toList();
-    Config config = HazelcastSettings.of(options.name(), keys.clusterName());
-    TunnelledNetwork network = TunnelledNetwork.apply(config, new LoopbackMapping(), self, candidates);
-    ForwardingClusterManager manager = new ForwardingClusterManager(config, network, keys.tls(),
-        ClusterPorts.GATEWAY, candidates, newHost);
     String host = options.advertise().toString();
+    InetSocketAddress self = memberAddress(host);
+    List<InetSocketAddress> candidates = joinCandidates.stream().map(ClusterNode::memberAddress)
+        .filter(c -> !c.equals(self)).toList();
+    SSLContext tls = keys.tls().identity().sslContext();
+    Config config = HazelcastSettings.of(options.name(), keys.clusterName());
+    MemberNetwork network = MemberNetwork.apply(config, self, candidates, JOIN_CONNECT_TIMEOUT_SECONDS);
+    SecretLogs.hide(keys.clusterName());
+
+    // Hazelcast starts on a thread of its own while Vert.x sets itself up here: Vert.x's join
+    // waits for the member (DeferredClusterManager), so on two cores the two starts overlap.
+    CompletableFuture<TlsMember> member = new CompletableFuture<>();
+    Thread starting = new Thread(() -> {
+      try {
+        member.complete(startMember(config, tls, self, candidates, newHost, options.name()));
+      } catch (Throwable e) {
+        member.completeExceptionally(e);
+      }
+    }, "weft-join");
+    starting.start();
+    CompletableFuture<ClusterManager> manager =
+        member.thenApply(m -> new HazelcastClusterManager(m.instance()));
+
     // two event loops and a small worker pool: the agent serves a few requests at a time
     VertxOptions vertxOptions = new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS)
         .setWorkerPoolSize(WORKERS).setInternalBlockingPoolSize(INTERNAL_BLOCKING)
@@ -66,16 +104,73 @@ public final class ClusterNode implements AutoCloseable {
             .setHost(host).setPort(ClusterPorts.EVENT_BUS)
             .setClusterPublicHost(host).setClusterPublicPort(ClusterPorts.EVENT_BUS)));
     try {
-      Vertx vertx = Vertx.builder().with(vertxOptions).withClusterManager(manager)
+      Vertx vertx = Vertx.builder().with(vertxOptions)
+          .withClusterManager(new DeferredClusterManager(manager))
           .withTransport(LimitedTransport.forEventBus(ClusterPorts.EVENT_BUS)).buildClustered()
           .toCompletionStage().toCompletableFuture().get();
-      return new ClusterNode(vertx, manager, options);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof WeftException refused) {
-        throw refused;
+      StartTimes.phase("Vert.x clustered");
+      return new ClusterNode(vertx, member.join(), network, options);
+    } catch (Exception e) {
+      starting.join();
+      if (!member.isCompletedExceptionally()) {
+        member.join().instance().shutdown();
       }
-      throw e;
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof WeftException refusedOrHeld) {
+          throw refusedOrHeld;
+        }
+      }
+      WeftException held = portHeld(e, new InetSocketAddress(self.getAddress(), ClusterPorts.EVENT_BUS));
+      throw held != null ? held : e;
     }
+  }
+
+  /**
+   * The TLS exchange with the candidates, then the member. A new host whose candidates all
+   * refuse it is refused ({@code FLEET_REFUSED}) before Hazelcast starts; a host that has a fleet
+   * of its own goes on alone then, as when its peers are away.
+   */
+  private static TlsMember startMember(Config config, SSLContext tls, InetSocketAddress self,
+      List<InetSocketAddress> candidates, boolean newHost, String name) throws InterruptedException {
+    FleetProbe.Outcome probe = FleetProbe.probe(tls, candidates, PROBE_BOUND);
+    StartTimes.phase("TLS warm-up with " + candidates.size() + " candidates");
+    if (probe.refusedEverywhere()) {
+      if (newHost) {
+        throw refused(probe.refused());
+      }
+      LOG.warning("the candidates " + addresses(probe.refused()) + " are of another fleet:"
+          + " going on alone with this host's own fleet");
+    }
+    TlsMember member = start(config, "weft-" + name, tls, self);
+    StartTimes.phase("Hazelcast started and joined a cluster of "
+        + member.instance().getCluster().getMembers().size());
+    return member;
+  }
+
+  /** @param name the instance's, which Hazelcast puts in its threads' names (not the cluster's) */
+  private static TlsMember start(Config config, String name, SSLContext tls, InetSocketAddress self) {
+    try {
+      return TlsMember.start(config, name, new TlsSettings(tls,
+          Duration.ofMillis(FleetTls.HANDSHAKE_TIMEOUT_MS), UNACKNOWLEDGED_BOUND));
+    } catch (RuntimeException e) {
+      WeftException held = portHeld(e, self);
+      throw held != null ? held : e;
+    }
+  }
+
+  /**
+   * The one-line error for a port another process holds (a squatter can stop the agent starting,
+   * and gets nothing else), or null when {@code failure} is something else.
+   */
+  private static WeftException portHeld(Throwable failure, InetSocketAddress port) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof BindException) {
+        return new WeftException(ErrorCode.AGENT_FAILED, "cannot listen on " + port.getHostString()
+            + ":" + port.getPort() + " for the fleet: the port is held by another process ("
+            + t.getMessage() + ")");
+      }
+    }
+    return null;
   }
 
   public Vertx vertx() {
@@ -83,17 +178,17 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   public HazelcastInstance hazelcast() {
-    return manager.getHazelcastInstance();
+    return member.instance();
   }
 
-  /** Where the join candidates go: Hazelcast's list, and the tunnel that reaches them. */
+  /** Where the join candidates go: Hazelcast tries them from its next join or merge search on. */
   public void setJoinCandidates(Collection<String> addresses) {
-    manager.setCandidates(addresses);
+    network.setCandidates(addresses.stream().map(ClusterNode::memberAddress).toList());
   }
 
-  /** Connections dropped at the tunnel's handshake since the start: strangers, other fleets. */
+  /** Member connections dropped at the TLS handshake since the start: strangers, other fleets. */
   public long refusedConnections() {
-    return manager.refusedConnections();
+    return member.refusedConnections();
   }
 
   public String hostName() {
@@ -108,10 +203,39 @@ public final class ClusterNode implements AutoCloseable {
     return hazelcast().getCluster().getMembers().size();
   }
 
-  /** Leaves the cluster: Vert.x closes, and with it the Hazelcast member and the tunnel. */
+  /** Leaves the cluster: Vert.x closes first (it leaves through Hazelcast), then the member. */
   @Override
   public void close() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture()
-        .get(LEAVE_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+    long end = System.nanoTime() + LEAVE_BOUND.toNanos();
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture()
+          .get(LEAVE_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      Thread leaving = new Thread(() -> member.instance().shutdown(), "weft-leave-hazelcast");
+      leaving.start();
+      leaving.join(Math.max(1, (end - System.nanoTime()) / 1_000_000));
+      if (leaving.isAlive()) {
+        member.instance().getLifecycleService().terminate();
+      }
+    }
+  }
+
+  /** A host's member address: its underlay address (an IPv4 literal, no resolver asked), port 6783. */
+  static InetSocketAddress memberAddress(String ipv4) {
+    try {
+      return new InetSocketAddress(InetAddress.getByAddress(Ipv4.parse(ipv4).toBytes()),
+          ClusterPorts.MEMBERS);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("four bytes are always an address", e);
+    }
+  }
+
+  private static WeftException refused(List<InetSocketAddress> refusing) {
+    return new WeftException(ErrorCode.FLEET_REFUSED, "the fleet at " + addresses(refusing)
+        + " refused this host: it was launched with another fleet password than that fleet's");
+  }
+
+  private static String addresses(List<InetSocketAddress> list) {
+    return String.join(" ", list.stream().map(InetSocketAddress::getHostString).toList());
   }
 }

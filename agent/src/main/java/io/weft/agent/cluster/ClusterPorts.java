@@ -7,10 +7,10 @@ package io.weft.agent.cluster;
 public final class ClusterPorts {
 
   /**
-   * The gateway to this host's Hazelcast (membership, heartbeats and the shared maps), which
-   * itself listens on a loopback alias only. Weave's port, as a nod.
+   * This host's Hazelcast (membership, heartbeats and the shared maps), member protocol alone,
+   * every connection in mutual TLS. Weave's port, as a nod.
    */
-  public static final int GATEWAY = 6783;
+  public static final int MEMBERS = 6783;
   /** Vert.x's clustered event bus: commands and replies. */
   public static final int EVENT_BUS = 6785;
 

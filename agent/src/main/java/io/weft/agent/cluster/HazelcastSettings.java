@@ -1,29 +1,23 @@
 package io.weft.agent.cluster;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.spi.merge.DiscardMergePolicy;
+import java.util.UUID;
 
 /**
- * weft's Hazelcast configuration, built in code, apart from the network (the tunnel's, {@code
- * TunnelledNetwork}): a cluster name only the fleet knows, Java deserialization limited to the
- * classes Hazelcast and weft need, and failure detection tuned so a dead host is noticed in 2 to
- * 3 s rather than Hazelcast's 60.
+ * weft's Hazelcast configuration, built in code, apart from the network ({@code MemberNetwork}):
+ * a cluster name only the fleet knows (and no log line shows), Java deserialization limited to
+ * exact classes ({@link Deserialization}), and failure detection tuned so a dead host is noticed
+ * in about 3 s rather than Hazelcast's 60, and a live one under load is not suspected.
  */
 final class HazelcastSettings {
 
+  /** The member attribute vertx-hazelcast reads a running instance's node id from. */
+  static final String VERTX_NODE_ID = "__vertx.nodeId";
   /** The names of weft's own maps: {@code weft.peers}, {@code weft.addresses}, ... */
   static final String WEFT_MAPS = "weft.*";
-  /**
-   * The packages whose classes Hazelcast may rebuild from Java serialization: its own and the
-   * JDK's (exceptions travel that way in operation replies) and weft's. Every other class a
-   * member sent would be refused before it is loaded, gadget chains of other libraries included.
-   */
-  static final String[] DESERIALIZABLE = {
-      "com.hazelcast.", "io.weft.", "java.lang.", "java.util.", "java.io.", "java.net.",
-      "java.time.", "java.math.", "["};
 
   private HazelcastSettings() {}
 
@@ -35,14 +29,26 @@ final class HazelcastSettings {
     Config config = new Config();
     config.setClusterName(clusterName);
     config.getMemberAttributeConfig().setAttribute(Members.HOST_ATTRIBUTE, name);
+    // vertx-hazelcast, given a running instance, takes its node id from this attribute
+    config.getMemberAttributeConfig().setAttribute(VERTX_NODE_ID, UUID.randomUUID().toString());
     config.setProperty("hazelcast.logging.type", "jdk");
+    // Hazelcast's lines would start with the address and the (secret) cluster name
+    config.setProperty("hazelcast.logging.details.enabled", "false");
     // never call out to the vendor: weft's traffic stays on the hosts' underlay
     config.setProperty("hazelcast.phone.home.enabled", "false");
     // the agent leaves the cluster itself on SIGTERM, after removing its peer entry
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
-    // a member silent for 2 s is dropped: noticed 2 to 3 s after its last heartbeat
+    // Failure detection. A killed agent's host refuses the reconnection at once: it is dropped
+    // within a second. A host that is gone (or cut off) stops acknowledging at the TCP level, and
+    // is suspected after ClusterNode's bound on that, about 3 s. Heartbeats (every second) are
+    // the last resort, for a JVM that hangs with its kernel alive: the phi-accrual detector
+    // suspects a member after its usual gap plus 5 s plus a margin that grows with its jitter,
+    // so a member whose JVM is starved of CPU (twenty JVMs starting on two cores) is not
+    // suspected while it lives.
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-    config.setProperty("hazelcast.max.no.heartbeat.seconds", "2");
+    config.setProperty("hazelcast.heartbeat.failuredetector.type", "phi-accrual");
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
+    config.setProperty("hazelcast.heartbeat.phiaccrual.failuredetector.min.std.dev.millis", "200");
     // the agent's work is a few small maps: a handful of threads serve it (defaults scale with
     // cores and cost memory on every host)
     config.setProperty("hazelcast.io.thread.count", "1");
@@ -53,11 +59,16 @@ final class HazelcastSettings {
     config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
     config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    // A few dozen small entries in partitioned structures (vertx-hazelcast's subscriptions and
+    // node infos): 31 partitions rather than 271 make each join's migrations a ninth of the work.
+    // Every member of a fleet must have the same count, and does: it is not configurable.
+    config.setProperty("hazelcast.partition.count", "31");
+    // nothing reads Hazelcast's own metrics or health reports: they only cost CPU at rest
+    config.getMetricsConfig().setEnabled(false);
+    config.setProperty("hazelcast.health.monitoring.level", "OFF");
     config.setProperty("hazelcast.socket.bind.any", "false");
 
-    JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig().setDefaultsDisabled(true);
-    filter.getWhitelist().addPrefixes(DESERIALIZABLE);
-    config.getSerializationConfig().setJavaSerializationFilterConfig(filter);
+    Deserialization.apply(config);
 
     // weft's own maps are replicated whole to every member, each entry written by one host.
     // After a split, the side that merges into the other drops its copies and every one of its

@@ -27,9 +27,9 @@ import java.util.logging.Logger;
  *
  * <p>Hazelcast 5.3 reads its TCP-IP member list afresh at every join and split-brain search, so
  * changing the live list is how a running agent learns new peers; the list goes to the cluster
- * node ({@link ClusterNode#setJoinCandidates}), which also makes the tunnel to each. Only the
- * cluster's master searches, so connected peers are also shared in the map {@value #SHARED_MAP}
- * and every agent adds those to its own list.
+ * node ({@link ClusterNode#setJoinCandidates}). Only the cluster's master searches, so connected
+ * peers are also shared in the map {@value #SHARED_MAP} and every agent adds those to its own
+ * list.
  */
 public final class JoinCandidates {
 

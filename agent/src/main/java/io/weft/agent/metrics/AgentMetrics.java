@@ -62,10 +62,10 @@ public final class AgentMetrics {
         .register(registry);
   }
 
-  /** Connections the tunnel's gateway dropped at the handshake: strangers, hosts of other fleets. */
+  /** Connections to Hazelcast dropped at the TLS handshake: strangers, hosts of other fleets. */
   public void refusedConnections(LongSupplier count) {
     FunctionCounter.builder("weft.tls.refused", count, c -> c.getAsLong())
-        .description("connections to the gateway dropped at the TLS handshake").register(registry);
+        .description("connections to the member port dropped at the TLS handshake").register(registry);
   }
 
   /** The blocks this host owns and the addresses held twice, read at every scrape. */

@@ -1,6 +1,7 @@
 package io.weft.agent.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,61 +11,164 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.weft.agent.tls.FleetKeys;
+import io.weft.common.ErrorCode;
+import io.weft.common.WeftException;
 import io.weft.common.agent.AgentArguments;
 import io.weft.common.agent.FleetPassword;
 import io.weft.common.net.Ipv4;
+import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.logging.StreamHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * One whole cluster node, its "host" a loopback address of its own (all of 127/8 is local):
- * Hazelcast on the loopback alias alone, every port it opens asking for the fleet's certificate,
- * and an event-bus frame announcing too much cut off. (Several nodes need a network namespace
- * each, since a peer's alias is this host's own address: the sandbox's tests do that.)
+ * Whole cluster nodes, each "host" a loopback address of its own (all of 127/8 is local):
+ * Hazelcast on the host's address and port 6783 in TLS alone, two nodes forming one cluster
+ * whose event bus crosses, a host of another fleet refused before its Hazelcast starts (or, on a
+ * restart, going on alone), every port asking for the fleet's certificate, an event-bus frame
+ * announcing too much cut off, and no log line showing the cluster name.
  */
 class ClusterNodeTest {
 
-  private static final String HOST = "127.88.0.11";
+  private static final String A = "127.88.0.11";
+  private static final String B = "127.88.0.12";
   private static final FleetPassword PASSWORD = FleetPassword.generate();
-  private static ClusterNode node;
+  private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
+  private static final Logger HAZELCAST = Logger.getLogger("com.hazelcast");
+  private static Handler capture;
+  private static FleetKeys keysOfA;
+  private static ClusterNode a;
+  private static ClusterNode b;
   private static Vertx outsider;
 
   @BeforeAll
   static void start() throws Exception {
-    AgentArguments options = new AgentArguments("a", Ipv4.parse(HOST), List.of(), null, Path.of("/nonexistent"));
-    node = ClusterNode.join(options, List.of(), FleetKeys.derive(PASSWORD, "a", Ipv4.parse(HOST)), true);
+    capture = new StreamHandler(LOG, new SimpleFormatter());
+    capture.setLevel(Level.ALL);
+    Logger.getLogger("").addHandler(capture);
+    HAZELCAST.setLevel(Level.INFO);
+    keysOfA = FleetKeys.derive(PASSWORD, "a", Ipv4.parse(A));
+    a = ClusterNode.join(options("a", A), List.of(), keysOfA, true);
+    b = ClusterNode.join(options("b", B), List.of(A), FleetKeys.derive(PASSWORD, "b", Ipv4.parse(B)), true);
     outsider = Vertx.vertx();
   }
 
   @AfterAll
   static void stop() throws Exception {
     outsider.close().await(5, TimeUnit.SECONDS);
-    node.close();
+    b.close();
+    a.close();
+    Logger.getLogger("").removeHandler(capture);
+  }
+
+  private static AgentArguments options(String name, String host) {
+    return new AgentArguments(name, Ipv4.parse(host), List.of(), null, Path.of("/nonexistent"));
   }
 
   @Test
-  void hazelcastListensOnTheLoopbackAliasAndTheUnderlayOnlyOnTlsPorts() throws Exception {
-    assertEquals("127.88.0.11:16127", node.hazelcast().getCluster().getLocalMember().getAddress().toString()
-        .replace("[", "").replace("]", ""));
-    try (Socket hazelcastsOldPort = new Socket()) {
-      assertThrows(ConnectException.class, () -> hazelcastsOldPort.connect(new InetSocketAddress(HOST, 5701), 2000));
+  void twoNodesFormOneClusterAndTheirEventBusCrosses() throws Exception {
+    assertEquals(2, a.clusterSize());
+    assertEquals(2, b.clusterSize());
+    b.vertx().eventBus().<String>consumer("test.b", m -> m.reply("b got " + m.body()));
+    String reply = null;
+    for (int i = 0; i < 50 && reply == null; i++) {
+      try {
+        reply = a.vertx().eventBus().<String>request("test.b", "hello")
+            .await(2, TimeUnit.SECONDS).body();
+      } catch (Exception notYetSubscribed) {
+        Thread.sleep(100);
+      }
     }
-    for (int port : new int[] {ClusterPorts.GATEWAY, ClusterPorts.EVENT_BUS}) {
+    assertEquals("b got hello", reply);
+  }
+
+  @Test
+  void hazelcastListensOnTheHostsAddressInTlsAlone() throws Exception {
+    assertEquals(A + ":" + ClusterPorts.MEMBERS, a.hazelcast().getCluster().getLocalMember()
+        .getAddress().toString().replace("[", "").replace("]", ""));
+    try (Socket hazelcastsOldPort = new Socket()) {
+      assertThrows(ConnectException.class, () -> hazelcastsOldPort.connect(new InetSocketAddress(A, 5701), 2000));
+    }
+    long before = a.refusedConnections();
+    try (Socket plain = new Socket()) {
+      plain.connect(new InetSocketAddress(A, ClusterPorts.MEMBERS), 2000);
+      plain.setSoTimeout(10_000);
+      plain.getOutputStream().write("HZC".getBytes());
+      byte[] answer = plain.getInputStream().readAllBytes();
+      // at most a TLS alert (content type 21), never Hazelcast's protocol
+      assertTrue(answer.length == 0 || answer[0] == 21 && !new String(answer).contains("HZC"),
+          "answered in clear");
+    } catch (java.net.SocketException reset) {
+      // dropped hard: nothing came back either way
+    }
+    for (int port : new int[] {ClusterPorts.MEMBERS, ClusterPorts.EVENT_BUS}) {
       FleetKeys stranger = FleetKeys.derive(FleetPassword.generate(), "m", Ipv4.parse("127.88.0.13"));
       NetClient client = outsider.createNetClient(stranger.tls().client(2000));
-      assertThrows(ExecutionException.class, () -> client.connect(port, HOST)
+      assertThrows(ExecutionException.class, () -> client.connect(port, A)
           .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS), "port " + port);
       client.close().await(5, TimeUnit.SECONDS);
     }
-    assertTrue(node.refusedConnections() >= 1);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (a.refusedConnections() < before + 2 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(a.refusedConnections() >= before + 2, "the plain and the stranger's connections counted");
+  }
+
+  @Test
+  void aNewHostOfAnotherFleetIsRefusedBeforeItsHazelcastStarts() {
+    FleetKeys other = FleetKeys.derive(FleetPassword.generate(), "c", Ipv4.parse("127.88.0.13"));
+    long start = System.nanoTime();
+    WeftException e = assertThrows(WeftException.class,
+        () -> ClusterNode.join(options("c", "127.88.0.13"), List.of(A, B), other, true));
+    assertEquals(ErrorCode.FLEET_REFUSED, e.code());
+    assertTrue(e.getMessage().contains(A) && e.getMessage().contains(B), e.getMessage());
+    System.out.println("FIGURE a new host of another fleet refused after "
+        + (System.nanoTime() - start) / 1_000_000 + " ms");
+    assertEquals(2, a.clusterSize());
+  }
+
+  @Test
+  void aRestartedHostOfAnotherFleetGoesOnAlone() throws Exception {
+    FleetKeys other = FleetKeys.derive(FleetPassword.generate(), "d", Ipv4.parse("127.88.0.14"));
+    try (ClusterNode alone = ClusterNode.join(options("d", "127.88.0.14"), List.of(A), other, false)) {
+      assertEquals(1, alone.clusterSize());
+      assertEquals(2, a.clusterSize());
+    }
+  }
+
+  @Test
+  void aSquattedPortStopsTheStartAndIsNamed() throws Exception {
+    String host = "127.88.0.15";
+    FleetKeys keys = FleetKeys.derive(PASSWORD, "e", Ipv4.parse(host));
+    for (int port : new int[] {ClusterPorts.MEMBERS, ClusterPorts.EVENT_BUS}) {
+      try (ServerSocket squatter = new ServerSocket(port, 1, InetAddress.getByName(host))) {
+        WeftException e = assertThrows(WeftException.class,
+            () -> ClusterNode.join(options("e", host), List.of(A), keys, false));
+        assertTrue(e.getMessage().contains("cannot listen on " + host + ":" + port)
+            && e.getMessage().contains("held by another process"), e.getMessage());
+      }
+    }
+    // the second start had joined before the event bus failed: it left again
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (a.clusterSize() != 2 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(2, a.clusterSize());
   }
 
   @Test
@@ -72,13 +176,22 @@ class ClusterNodeTest {
     // a host of the fleet itself: past the TLS, only the frame limit stands
     FleetKeys insider = FleetKeys.derive(PASSWORD, "c", Ipv4.parse("127.88.0.14"));
     NetClient client = outsider.createNetClient(insider.tls().client(2000));
-    NetSocket socket = client.connect(ClusterPorts.EVENT_BUS, HOST).await(10, TimeUnit.SECONDS);
+    NetSocket socket = client.connect(ClusterPorts.EVENT_BUS, A).await(10, TimeUnit.SECONDS);
     Promise<Void> closed = Promise.promise();
     socket.closeHandler(v -> closed.tryComplete());
     socket.write(Buffer.buffer().appendInt(256 << 20).appendBytes(new byte[64 << 10]));
     closed.future().await(10, TimeUnit.SECONDS);
     // and the event bus still takes connections
-    client.connect(ClusterPorts.EVENT_BUS, HOST).await(10, TimeUnit.SECONDS).close();
+    client.connect(ClusterPorts.EVENT_BUS, A).await(10, TimeUnit.SECONDS).close();
     client.close().await(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void noLogLineShowsTheClusterName() {
+    capture.flush();
+    String log = LOG.toString();
+    assertTrue(log.contains("Members {size:2"), "Hazelcast's lines were captured");
+    assertFalse(log.contains(keysOfA.clusterName()), "the cluster name in the log");
+    assertFalse(log.contains(keysOfA.clusterName().substring(5)), "the cluster name's digits in the log");
   }
 }

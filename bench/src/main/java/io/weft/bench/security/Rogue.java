@@ -34,10 +34,11 @@ import javax.net.ssl.X509TrustManager;
  *
  * <ul>
  *   <li>{@code hazelcast-member}: a Hazelcast member joining by TCP-IP (cluster name {@code weft},
- *       as weft's was) through the port Hazelcast had, 6783
+ *       as weft's was) through Hazelcast's member port, 6783, which speaks TLS from its first byte
  *   <li>{@code hazelcast-client}: a Hazelcast client to the same port
- *   <li>{@code gateway-plain}, {@code gateway-tls-nocert}, {@code gateway-tls-othercert}: speaking
- *       Hazelcast's protocol in clear, TLS without a certificate, TLS with another fleet's
+ *   <li>{@code gateway-plain}, {@code gateway-tls-nocert}, {@code gateway-tls-othercert}: to
+ *       6783, speaking Hazelcast's protocol in clear, TLS without a certificate, TLS with
+ *       another fleet's
  *   <li>{@code bus-plain}, {@code bus-tls-nocert}, {@code bus-tls-othercert}: a genuine event-bus
  *       frame ({@link RogueFrame}) telling host NAME to expose 10.201.0.1/24, the same three ways
  *   <li>{@code vxlan}: a VXLAN datagram (an ARP request for 10.32.0.1) to the data plane's port

@@ -1,4 +1,4 @@
-package io.weft.agent.cluster;
+package io.weft.agent.vertx;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;

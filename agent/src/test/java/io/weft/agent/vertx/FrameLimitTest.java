@@ -1,4 +1,4 @@
-package io.weft.agent.cluster;
+package io.weft.agent.vertx;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.weft.agent.tunnel;
+package io.weft.agent.cluster;
 
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
@@ -11,7 +11,7 @@ import javax.net.ssl.SSLException;
  * {@code bad_certificate} or {@code unknown_ca} alert). A timeout or a refused connection is
  * neither.
  */
-public final class PeerRefusal {
+final class PeerRefusal {
 
   private static final String[] REJECTION_ALERTS = {
       "bad_certificate", "unknown_ca", "certificate_unknown", "access_denied"};
@@ -19,7 +19,7 @@ public final class PeerRefusal {
   private PeerRefusal() {}
 
   /** True when {@code failure} says the two ends are not of the same fleet. */
-  public static boolean isForeignCertificate(Throwable failure) {
+  static boolean isForeignCertificate(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof CertificateException || t instanceof CertPathValidatorException) {
         return true;

@@ -1,4 +1,4 @@
-package io.weft.agent.cluster;
+package io.weft.agent.vertx;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -11,13 +11,13 @@ import io.vertx.core.transport.Transport;
 
 /**
  * Vert.x's NIO transport with a {@link FrameLimit} in every connection the clustered event bus
- * accepts. Vert.x offers no public hook into the pipeline of a server it makes itself, so this
- * takes the one it has for a transport (internal API, checked by {@code LimitedTransportTest}
- * against the real event bus): when the server on the event bus's port is bound, its child
- * initializer is wrapped, and the limit goes in right after the TLS handler, where the bytes
- * are the frames themselves.
+ * accepts: the one door through which weft reaches Vert.x's internals. Vert.x offers no public
+ * hook into the pipeline of a server it makes itself, so this takes the one it has for a
+ * transport (internal API, checked by {@code LimitedTransportTest} against a real Vert.x): when
+ * the server on the event bus's port is bound, its child initializer is wrapped, and the limit
+ * goes in right after the TLS handler, where the bytes are the frames themselves.
  */
-final class LimitedTransport extends NioTransport {
+public final class LimitedTransport extends NioTransport {
 
   private static final String TLS = "ssl";
   private static final String NAME = "weft-frame-limit";
@@ -29,7 +29,7 @@ final class LimitedTransport extends NioTransport {
   }
 
   /** The transport for a Vert.x whose event bus listens on {@code eventBusPort}. */
-  static Transport forEventBus(int eventBusPort) {
+  public static Transport forEventBus(int eventBusPort) {
     return new TransportInternal("nio", true, null, new LimitedTransport(eventBusPort));
   }
 

@@ -1,0 +1,121 @@
+package io.weft.agent.hazelcast;
+
+import com.hazelcast.cluster.Address;
+import com.hazelcast.config.Config;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.instance.EndpointQualifier;
+import com.hazelcast.instance.impl.DefaultNodeContext;
+import com.hazelcast.instance.impl.DefaultNodeExtension;
+import com.hazelcast.instance.impl.HazelcastInstanceFactory;
+import com.hazelcast.instance.impl.Node;
+import com.hazelcast.instance.impl.NodeExtension;
+import com.hazelcast.internal.networking.Channel;
+import com.hazelcast.internal.networking.ChannelInitializer;
+import com.hazelcast.internal.server.ServerConnection;
+import com.hazelcast.internal.server.ServerContext;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLEngine;
+
+/**
+ * A Hazelcast member whose member connections are all mutual TLS, the one door through which
+ * weft reaches Hazelcast's internals. Hazelcast's open-source edition refuses its own TLS
+ * settings, but builds every connection's pipeline through its node extension; a node context
+ * of ours hands it an extension whose channel initializers put {@link TlsChannels}' handlers
+ * around Hazelcast's own. {@code TlsMemberTest} fails if Hazelcast's networking changes under it.
+ */
+public final class TlsMember {
+
+  private static final Logger LOG = Logger.getLogger(TlsMember.class.getName());
+
+  private final HazelcastInstance instance;
+  private final TlsChannels channels;
+
+  private TlsMember(HazelcastInstance instance, TlsChannels channels) {
+    this.instance = instance;
+    this.channels = channels;
+  }
+
+  /**
+   * Starts a member (and joins, as {@code config}'s network says) whose member connections
+   * speak mutual TLS 1.3 as {@code settings} say.
+   *
+   * @param instanceName the name Hazelcast gives the instance and puts in its threads' names
+   */
+  public static TlsMember start(Config config, String instanceName, TlsSettings settings) {
+    return start(config, instanceName, settings, engine -> { });
+  }
+
+  /** As above, telling {@code engines} of every TLS engine made, for tests. */
+  static TlsMember start(Config config, String instanceName, TlsSettings settings,
+      Consumer<SSLEngine> engines) {
+    TlsNodeContext nodeContext = new TlsNodeContext(settings, engines);
+    HazelcastInstance instance = HazelcastInstanceFactory.newHazelcastInstance(config,
+        instanceName, nodeContext);
+    return new TlsMember(instance, nodeContext.channels);
+  }
+
+  public HazelcastInstance instance() {
+    return instance;
+  }
+
+  /** Member connections refused at the TLS handshake, or dropped for not finishing it. */
+  public long refusedConnections() {
+    return channels == null ? 0 : channels.refused();
+  }
+
+  /** Whether lost hosts are told by their kernels' silence, or by heartbeats alone (see {@link TcpUserTimeout}). */
+  public static boolean hearsKernels() {
+    return TcpUserTimeout.isAvailable();
+  }
+
+  /** Hands Hazelcast the extension that makes its channels TLS. */
+  private static final class TlsNodeContext extends DefaultNodeContext {
+    private final TlsSettings settings;
+    private final Consumer<SSLEngine> engines;
+    private volatile TlsChannels channels;
+
+    TlsNodeContext(TlsSettings settings, Consumer<SSLEngine> engines) {
+      this.settings = settings;
+      this.engines = engines;
+    }
+
+    @Override
+    public NodeExtension createNodeExtension(Node node) {
+      return new DefaultNodeExtension(node) {
+        @Override
+        public Function<EndpointQualifier, ChannelInitializer> createChannelInitializerFn(
+            ServerContext serverContext) {
+          channels = new TlsChannels(super.createChannelInitializerFn(serverContext), settings,
+              new PeerTrouble(node, serverContext), engines);
+          return channels;
+        }
+      };
+    }
+  }
+
+  /** Hazelcast's answers to a peer in trouble. */
+  private record PeerTrouble(Node node, ServerContext server) implements TlsChannels.Peers {
+    @Override
+    public void unreachable(Channel channel) {
+      Address peer = (Address) channel.attributeMap().get(Address.class);
+      if (peer != null) {
+        server.onFailedConnection(peer);
+      }
+    }
+
+    @Override
+    public void lost(Channel channel) {
+      ServerConnection connection = (ServerConnection) channel.attributeMap().get(ServerConnection.class);
+      Address peer = connection == null ? null : connection.getRemoteAddress();
+      var member = peer == null ? null : node.getClusterService().getMember(peer);
+      if (member == null || member.localMember()) {
+        return;
+      }
+      LOG.info("the host of member " + peer + " stopped acknowledging what this one sent:"
+          + " it is gone or cut off");
+      node.getClusterService().suspectMember(member, "its host stopped acknowledging", true);
+    }
+  }
+}

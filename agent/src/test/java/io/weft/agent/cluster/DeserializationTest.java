@@ -1,0 +1,96 @@
+package io.weft.agent.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.spi.exception.PartitionMigratingException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.LinkedList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deserialization filter: the exceptions Hazelcast sends back come through whole, any other
+ * class is refused before it is built, and so is anything past the depth, array and byte limits.
+ */
+class DeserializationTest {
+
+  @Test
+  void everyListedClassExistsAndIsSerializable() throws Exception {
+    for (String name : Deserialization.CLASSES) {
+      Class<?> type = Class.forName(name, false, getClass().getClassLoader());
+      Class<?> element = type.isArray() ? type.getComponentType() : type;
+      assertTrue(Serializable.class.isAssignableFrom(element), name);
+    }
+  }
+
+  @Test
+  void anExceptionHazelcastSendsBackComesThroughWhole() throws Exception {
+    PartitionMigratingException sent = new PartitionMigratingException("partition 7 is moving");
+    sent.initCause(new IllegalStateException("why"));
+    Object got = read(write(sent));
+    assertTrue(got instanceof PartitionMigratingException);
+    assertEquals("why", ((Throwable) got).getCause().getMessage());
+    assertEquals(sent.getStackTrace().length, ((Throwable) got).getStackTrace().length);
+  }
+
+  @Test
+  void anyOtherClassIsRefused() throws Exception {
+    HashMap<String, String> map = new HashMap<>();
+    map.put("a", "b");
+    byte[] bytes = write(map);
+    assertThrows(InvalidClassException.class, () -> read(bytes));
+  }
+
+  @Test
+  void theLimitsHold() throws Exception {
+    // deeper than the bound: exceptions nested in their causes
+    Throwable deep = new RuntimeException("0");
+    for (int i = 1; i < Deserialization.MAX_DEPTH; i++) {
+      deep = new RuntimeException(String.valueOf(i), deep);
+    }
+    byte[] tooDeep = write(deep);
+    assertThrows(InvalidClassException.class, () -> read(tooDeep));
+    // a primitive array longer than the bound
+    byte[] tooLong = write(new int[Deserialization.MAX_ARRAY + 1]);
+    assertThrows(InvalidClassException.class, () -> read(tooLong));
+    // more bytes than the bound
+    RuntimeException big = new RuntimeException("x".repeat((int) Deserialization.MAX_BYTES));
+    byte[] tooBig = write(big);
+    assertThrows(IOException.class, () -> read(tooBig));
+  }
+
+  @Test
+  void theAuditAdmitsAndRemembers() throws Exception {
+    LinkedList<String> list = new LinkedList<>();
+    list.add("x");
+    ByteArrayInputStream in = new ByteArrayInputStream(write(list));
+    try (ObjectInputStream objects = new ObjectInputStream(in)) {
+      objects.setObjectInputFilter(Deserialization.filter(true));
+      assertEquals(list, objects.readObject());
+    }
+    assertTrue(Deserialization.seen().contains("java.util.LinkedList"));
+  }
+
+  private static byte[] write(Object o) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ObjectOutputStream objects = new ObjectOutputStream(out)) {
+      objects.writeObject(o);
+    }
+    return out.toByteArray();
+  }
+
+  private static Object read(byte[] bytes) throws Exception {
+    try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+      objects.setObjectInputFilter(Deserialization.filter(false));
+      return objects.readObject();
+    }
+  }
+}
