@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  */
 final class WireStart {
 
-  static final List<Integer> CONTROL_PORTS = List.of(ClusterPorts.GATEWAY, ClusterPorts.EVENT_BUS);
+  static final List<Integer> CONTROL_PORTS = List.of(ClusterPorts.MEMBERS, ClusterPorts.EVENT_BUS);
   private static final Logger LOG = Logger.getLogger(WireStart.class.getName());
 
   private WireStart() {}
