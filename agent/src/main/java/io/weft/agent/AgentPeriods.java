@@ -45,5 +45,12 @@ final class AgentPeriods {
   /** The DNS index compared with its map, this host's names kept in step, the resolvers and the DNS address read again. */
   static final Duration DNS_KEEP = Duration.ofSeconds(2);
 
+  /**
+   * A host whose fleet's salt may move (founded alone, or of the first scheme) asks its
+   * candidates outside the cluster which fleet they are: how soon it joins its peers' fleet once
+   * they answer, against a TLS handshake with each away candidate this often.
+   */
+  static final Duration SALT_LOOK = Duration.ofSeconds(5);
+
   private AgentPeriods() {}
 }

@@ -2,10 +2,12 @@ package io.weft.agent;
 
 import io.weft.agent.alloc.HostRecord;
 import io.weft.agent.cluster.ClusterNode;
+import io.weft.agent.cluster.ClusterPorts;
 import io.weft.agent.cluster.JoinCandidates;
 import io.weft.agent.cluster.PeerNames;
 import io.weft.agent.cluster.StartTimes;
 import io.weft.agent.tls.FleetKeys;
+import io.weft.agent.tls.KeyResolution;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.agent.AgentArguments;
@@ -22,9 +24,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 /**
- * The agent in the cluster: the fleet's keys made from its password, the cluster joined through
- * every peer it knows (or founded, given none), and left when the agent stops. A fleet that
- * refuses this host is told of on the line the launcher waits for.
+ * The agent in the cluster: the fleet's keys made from its password and the fleet's salt (learned
+ * from a candidate when this host joins: {@link KeyResolution}), the cluster joined through every
+ * peer it knows (or founded, given none), and left when the agent stops. A fleet that refuses
+ * this host is told of on the line the launcher waits for.
  */
 final class ClusterService implements Service {
 
@@ -33,6 +36,7 @@ final class ClusterService implements Service {
   private final AgentLog log;
   private JoinCandidates candidates;
   private HostRecord record;
+  private KeyResolution keyResolution;
   private FleetKeys keys;
   private boolean founding;
   private ClusterNode node;
@@ -57,17 +61,21 @@ final class ClusterService implements Service {
     candidates = new JoinCandidates(options.advertise().toString(), launchPeers, options.stateDir());
     record = HostRecord.load(options.stateDir(), options.range());
 
-    long deriving = System.nanoTime();
-    keys = FleetKeys.derive(password(options.stateDir()), options.name(), options.advertise(),
-        options.stateDir());
-    log.say("fleet keys made in " + (System.nanoTime() - deriving) / 1_000_000 + " ms (fleet CA "
-        + keys.fingerprint().substring(0, 16) + "...)");
-    StartTimes.phase("keys");
     List<String> initial = candidates.initial();
     founding = initial.isEmpty();
-    log.say("joining as " + options.name() + " at " + options.advertise() + " via "
-        + (founding ? "no peer (a new fleet)" : String.join(" ", initial)));
+    long deriving = System.nanoTime();
+    keyResolution = new KeyResolution(options.stateDir(), password(options.stateDir()),
+        List.of(ClusterPorts.MEMBERS, ClusterPorts.EVENT_BUS), log::say);
     try {
+      // a joining host learns its fleet's salt from a candidate, and is refused here when that
+      // fleet's certificates are not of its password
+      keys = FleetKeys.of(keyResolution.resolve(initial, record.fleet().isEmpty(),
+          !candidates.hasSeenPeers()), options.name(), options.advertise());
+      log.say("fleet keys made in " + (System.nanoTime() - deriving) / 1_000_000 + " ms (fleet CA "
+          + keys.fingerprint().substring(0, 16) + "...)");
+      StartTimes.phase("keys");
+      log.say("joining as " + options.name() + " at " + options.advertise() + " via "
+          + (founding ? "no peer (a new fleet)" : String.join(" ", initial)));
       node = ClusterNode.join(options, initial, keys, record.fleet().isEmpty());
     } catch (WeftException e) {
       if (e.code() == ErrorCode.FLEET_REFUSED) {
@@ -105,6 +113,11 @@ final class ClusterService implements Service {
 
   FleetKeys keys() {
     return keys;
+  }
+
+  /** How this start came by the fleet's salt and keys; asked again when the salt may move. */
+  KeyResolution keyResolution() {
+    return keyResolution;
   }
 
   /** The addresses the cluster is joined through, and which the node is told of as they change. */

@@ -53,6 +53,7 @@ public final class FleetAgent {
     OverlayService overlay = services.start(new OverlayService(fleet, host));
     services.start(new WireEntry(fleet, overlay));
     services.start(new PeerService(fleet, overlay.follower()));
+    services.start(new SaltService(fleet, cluster));
     services.start(new AddressService(fleet, overlay.follower()));
     PluginService plugin = services.start(new PluginService(fleet));
     DnsService dns = services.start(new DnsService(fleet));

@@ -64,6 +64,11 @@ public final class JoinCandidates {
     }
   }
 
+  /** Whether this host has ever had another member in its cluster: a fleet of one has not. */
+  public boolean hasSeenPeers() {
+    return !seen.isEmpty();
+  }
+
   /** Every address to try at start-up, this host's own left out. */
   public List<String> initial() {
     readConnectFile();

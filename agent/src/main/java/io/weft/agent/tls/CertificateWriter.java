@@ -1,41 +1,48 @@
 package io.weft.agent.tls;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
+import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Writes and signs X.509 v3 certificates with the JDK alone: the JDK has no public API to build
- * one, and this is 150 lines where BouncyCastle would add 9.5 MB to the agent. Two shapes: a CA ({@link #authority}) and a TLS end
- * entity for both server and client use ({@link #endEntity}). Ed25519 and ECDSA P-256 signers.
+ * Writes and signs weft's X.509 v3 certificates with BouncyCastle's builders, signing through the
+ * JDK's own providers (Ed25519 and ECDSA P-256). Three shapes: a CA ({@link #authority}), a TLS
+ * end entity for both server and client use ({@link #endEntity}), and a bridge client ({@link
+ * #client}). A CA made twice from the same key, name and dates is the same bytes: Ed25519 signs
+ * deterministically, and nothing else in it varies.
  */
 final class CertificateWriter {
-
-  private static final String OID_CN = "2.5.4.3";
-  private static final String OID_O = "2.5.4.10";
-  private static final String OID_OU = "2.5.4.11";
-  private static final String OID_BASIC_CONSTRAINTS = "2.5.29.19";
-  private static final String OID_KEY_USAGE = "2.5.29.15";
-  private static final String OID_EXT_KEY_USAGE = "2.5.29.37";
-  private static final String OID_SUBJECT_ALT_NAME = "2.5.29.17";
-  private static final String OID_SUBJECT_KEY_ID = "2.5.29.14";
-  private static final String OID_AUTHORITY_KEY_ID = "2.5.29.35";
-  private static final String OID_SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
-  private static final String OID_CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 
   private final String organisation;
 
@@ -43,41 +50,49 @@ final class CertificateWriter {
     this.organisation = organisation;
   }
 
-  /** A CA certificate, self-signed; deterministic when the signature is (Ed25519 is). */
-  X509Certificate authority(String commonName, BigInteger serial, ZonedDateTime notBefore,
+  /**
+   * A CA certificate, self-signed: {@code O=organisation[, OU=unit], CN=commonName}.
+   *
+   * @param unit the subject's organisational unit, or null for none
+   */
+  X509Certificate authority(String commonName, String unit, BigInteger serial, ZonedDateTime notBefore,
       ZonedDateTime notAfter, PublicKey key, PrivateKey signer) {
-    byte[] name = name(commonName);
-    byte[] keyId = keyId(key);
-    List<byte[]> extensions = List.of(
-        extension(OID_BASIC_CONSTRAINTS, true, Der.sequence(Der.bool(true), Der.integer(0))),
-        // keyCertSign (bit 5) and cRLSign (bit 6): 0b0000_0110 with one unused bit
-        extension(OID_KEY_USAGE, true, Der.bitString(1, new byte[] {0x06})),
-        extension(OID_SUBJECT_KEY_ID, false, Der.octetString(keyId)));
-    return sign(serial, name, notBefore, notAfter, name, key, extensions, signer);
+    X500Name name = name(unit, commonName);
+    X509v3CertificateBuilder builder = builder(name, serial, notBefore, notAfter, name, key);
+    try {
+      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+          .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+          .addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyId(key)));
+    } catch (CertIOException e) {
+      throw new IllegalStateException("cannot encode a CA's extensions", e);
+    }
+    return sign(builder, signer);
   }
 
   /** An end entity certificate for TLS (server and client), naming a host and its addresses. */
   X509Certificate endEntity(String hostName, List<InetAddress> addresses, BigInteger serial,
       ZonedDateTime notBefore, ZonedDateTime notAfter, PublicKey key, X509Certificate issuer,
       PrivateKey issuerKey) {
-    List<byte[]> altNames = new ArrayList<>();
-    altNames.add(Der.tagged(2, false, hostName.getBytes(StandardCharsets.US_ASCII)));
-    for (InetAddress a : addresses) {
-      altNames.add(Der.tagged(7, false, a.getAddress()));
+    GeneralName[] altNames = new GeneralName[addresses.size() + 1];
+    altNames[0] = new GeneralName(GeneralName.dNSName, hostName);
+    for (int i = 0; i < addresses.size(); i++) {
+      altNames[i + 1] = new GeneralName(GeneralName.iPAddress, new DEROctetString(addresses.get(i).getAddress()));
     }
-    List<byte[]> extensions = List.of(
-        extension(OID_BASIC_CONSTRAINTS, true, Der.sequence()),
-        // digitalSignature (bit 0): 0b1000_0000 with seven unused bits
-        extension(OID_KEY_USAGE, true, Der.bitString(7, new byte[] {(byte) 0x80})),
-        extension(OID_EXT_KEY_USAGE, false,
-            Der.sequence(Der.oid(OID_SERVER_AUTH), Der.oid(OID_CLIENT_AUTH))),
-        extension(OID_SUBJECT_ALT_NAME, false, Der.sequence(altNames.toArray(byte[][]::new))),
-        extension(OID_SUBJECT_KEY_ID, false, Der.octetString(keyId(key))),
-        extension(OID_AUTHORITY_KEY_ID, false,
-            Der.sequence(Der.tagged(0, false, keyId(issuer.getPublicKey())))));
-    byte[] issuerName = issuer.getSubjectX500Principal().getEncoded();
-    return sign(serial, issuerName, notBefore, notAfter, name(hostName), key, extensions,
-        issuerKey);
+    X509v3CertificateBuilder builder = builder(issuerName(issuer), serial, notBefore, notAfter,
+        name(null, hostName), key);
+    try {
+      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+          .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+          .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+              new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
+          .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(altNames))
+          .addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyId(key)))
+          .addExtension(Extension.authorityKeyIdentifier, false,
+              new AuthorityKeyIdentifier(keyId(issuer.getPublicKey())));
+    } catch (CertIOException e) {
+      throw new IllegalStateException("cannot encode an agent certificate's extensions", e);
+    }
+    return sign(builder, issuerKey);
   }
 
   /**
@@ -87,56 +102,49 @@ final class CertificateWriter {
    */
   X509Certificate client(String name, String role, BigInteger serial, ZonedDateTime notBefore,
       ZonedDateTime notAfter, PublicKey key, X509Certificate issuer, PrivateKey issuerKey) {
-    List<byte[]> extensions = List.of(
-        extension(OID_BASIC_CONSTRAINTS, true, Der.sequence()),
-        extension(OID_KEY_USAGE, true, Der.bitString(7, new byte[] {(byte) 0x80})),
-        extension(OID_EXT_KEY_USAGE, false, Der.sequence(Der.oid(OID_CLIENT_AUTH))),
-        extension(OID_SUBJECT_KEY_ID, false, Der.octetString(keyId(key))),
-        extension(OID_AUTHORITY_KEY_ID, false,
-            Der.sequence(Der.tagged(0, false, keyId(issuer.getPublicKey())))));
-    byte[] subject = Der.sequence(
-        Der.set(Der.sequence(Der.oid(OID_O), Der.utf8String(organisation))),
-        Der.set(Der.sequence(Der.oid(OID_OU), Der.utf8String(role))),
-        Der.set(Der.sequence(Der.oid(OID_CN), Der.utf8String(name))));
-    return sign(serial, issuer.getSubjectX500Principal().getEncoded(), notBefore, notAfter, subject,
-        key, extensions, issuerKey);
+    X509v3CertificateBuilder builder = builder(issuerName(issuer), serial, notBefore, notAfter,
+        name(role, name), key);
+    try {
+      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+          .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+          .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
+          .addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyId(key)))
+          .addExtension(Extension.authorityKeyIdentifier, false,
+              new AuthorityKeyIdentifier(keyId(issuer.getPublicKey())));
+    } catch (CertIOException e) {
+      throw new IllegalStateException("cannot encode a client certificate's extensions", e);
+    }
+    return sign(builder, issuerKey);
   }
 
-  private X509Certificate sign(BigInteger serial, byte[] issuer, ZonedDateTime notBefore,
-      ZonedDateTime notAfter, byte[] subject, PublicKey key, List<byte[]> extensions,
-      PrivateKey signer) {
-    byte[] algorithm = signatureAlgorithm(signer);
-    byte[] tbs = Der.sequence(
-        Der.tagged(0, true, Der.integer(2)), // v3
-        Der.integer(serial),
-        algorithm,
-        issuer,
-        Der.sequence(Der.time(notBefore), Der.time(notAfter)),
-        subject,
-        key.getEncoded(), // SubjectPublicKeyInfo, as the JDK encodes it
-        Der.tagged(3, true, Der.sequence(extensions.toArray(byte[][]::new))));
+  private static X509v3CertificateBuilder builder(X500Name issuer, BigInteger serial,
+      ZonedDateTime notBefore, ZonedDateTime notAfter, X500Name subject, PublicKey key) {
+    // the key's SubjectPublicKeyInfo exactly as the JDK encodes it
+    return new X509v3CertificateBuilder(issuer, serial, Date.from(notBefore.toInstant()),
+        Date.from(notAfter.toInstant()), subject, SubjectPublicKeyInfo.getInstance(key.getEncoded()));
+  }
+
+  private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer) {
     try {
-      Signature s = Signature.getInstance(signatureName(signer));
-      s.initSign(signer);
-      s.update(tbs);
-      byte[] der = Der.sequence(tbs, algorithm, Der.bitString(0, s.sign()));
-      return (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(der));
-    } catch (GeneralSecurityException e) {
+      return new JcaX509CertificateConverter().getCertificate(
+          builder.build(new JcaContentSignerBuilder(signatureName(signer)).build(signer)));
+    } catch (OperatorCreationException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign a certificate with " + signer.getAlgorithm(), e);
     }
   }
 
-  private byte[] name(String commonName) {
-    return Der.sequence(
-        Der.set(Der.sequence(Der.oid(OID_O), Der.utf8String(organisation))),
-        Der.set(Der.sequence(Der.oid(OID_CN), Der.utf8String(commonName))));
+  /** {@code O=organisation[, OU=unit], CN=commonName}, each a UTF8String. */
+  private X500Name name(String unit, String commonName) {
+    X500NameBuilder name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, organisation);
+    if (unit != null) {
+      name.addRDN(BCStyle.OU, unit);
+    }
+    return name.addRDN(BCStyle.CN, commonName).build();
   }
 
-  private static byte[] extension(String oid, boolean critical, byte[] value) {
-    return critical
-        ? Der.sequence(Der.oid(oid), Der.bool(true), Der.octetString(value))
-        : Der.sequence(Der.oid(oid), Der.octetString(value));
+  /** The issuer's subject, as its certificate encodes it. */
+  private static X500Name issuerName(X509Certificate issuer) {
+    return X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
   }
 
   /** 20 bytes of SHA-256 over the SubjectPublicKeyInfo (RFC 7093 method 1, truncated). */
@@ -156,24 +164,14 @@ final class CertificateWriter {
     };
   }
 
-  private static byte[] signatureAlgorithm(PrivateKey signer) {
-    // RFC 8410: Ed25519 has no parameters; RFC 5758: ecdsa-with-SHA256 has none either
-    return "EC".equals(signer.getAlgorithm())
-        ? Der.sequence(Der.oid("1.2.840.10045.4.3.2"))
-        : Der.sequence(Der.oid("1.3.101.112"));
-  }
-
   /** PEM text of a certificate. */
   static String pem(X509Certificate certificate) {
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      out.writeBytes("-----BEGIN CERTIFICATE-----\n".getBytes(StandardCharsets.US_ASCII));
-      out.writeBytes(Base64.getMimeEncoder(64, new byte[] {'\n'})
-          .encode(certificate.getEncoded()));
-      out.writeBytes("\n-----END CERTIFICATE-----\n".getBytes(StandardCharsets.US_ASCII));
-      return out.toString(StandardCharsets.US_ASCII);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
+    StringWriter text = new StringWriter();
+    try (JcaPEMWriter pem = new JcaPEMWriter(text)) {
+      pem.writeObject(certificate);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a PEM in memory cannot fail", e);
     }
+    return text.toString();
   }
 }

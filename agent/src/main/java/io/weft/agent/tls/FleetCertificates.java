@@ -34,8 +34,8 @@ public final class FleetCertificates {
   /** Key types for the CA and the agents' own keys. */
   public enum KeyType { ED25519, P256 }
 
-  private static final String ORGANISATION = "weft";
-  private static final String CA_NAME = "weft fleet CA";
+  static final String ORGANISATION = "weft";
+  static final String CA_NAME = "weft fleet CA";
   private static final String CLIENTS_CA_NAME = "weft bridge clients CA";
   /** The organisational unit of a bridge client's certificate that may read and not change. */
   public static final String READ_ONLY_ROLE = "read-only";
@@ -61,10 +61,17 @@ public final class FleetCertificates {
 
   /**
    * The fleet CA (Ed25519) from an already derived password. By RFC 8032 a 32-byte seed is the
-   * Ed25519 private key, so the key pair is the same on every JDK.
+   * Ed25519 private key, so the key pair is the same on every JDK. Its subject names the fleet's
+   * salt ({@link FleetSalt#unit}), so the agents' certificates tell a joining host which fleet
+   * they are of.
    */
+  public static FleetCertificates derive(KeyDerivation kdf, FleetSalt salt) {
+    return fromSeed(kdf.secret("ca-ed25519"), KeyType.ED25519, CA_NAME, salt.unit());
+  }
+
+  /** The CA of a fleet of the first scheme, whose subject names no salt. */
   public static FleetCertificates derive(KeyDerivation kdf) {
-    return fromSeed(kdf.secret("ca-ed25519"), KeyType.ED25519);
+    return derive(kdf, FleetSalt.firstScheme());
   }
 
   /**
@@ -72,18 +79,19 @@ public final class FleetCertificates {
    * the fleet CA is, but another key: the cluster's ports trust the fleet CA alone, so a client's
    * certificate opens the bridge and nothing else.
    */
+  public static FleetCertificates deriveClients(KeyDerivation kdf, FleetSalt salt) {
+    return fromSeed(kdf.secret("bridge-clients-ed25519"), KeyType.ED25519, CLIENTS_CA_NAME, salt.unit());
+  }
+
+  /** The bridge clients' authority of a fleet of the first scheme. */
   public static FleetCertificates deriveClients(KeyDerivation kdf) {
-    return fromSeed(kdf.secret("bridge-clients-ed25519"), KeyType.ED25519, CLIENTS_CA_NAME);
+    return deriveClients(kdf, FleetSalt.firstScheme());
   }
 
-  static FleetCertificates fromSeed(byte[] seed, KeyType caType) {
-    return fromSeed(seed, caType, CA_NAME);
-  }
-
-  private static FleetCertificates fromSeed(byte[] seed, KeyType caType, String name) {
+  private static FleetCertificates fromSeed(byte[] seed, KeyType caType, String name, String unit) {
     KeyPair keys = deterministicKeyPair(seed, caType);
     BigInteger serial = new BigInteger(1, CertificateWriter.keyId(keys.getPublic()));
-    X509Certificate ca = new CertificateWriter(ORGANISATION).authority(name, serial,
+    X509Certificate ca = new CertificateWriter(ORGANISATION).authority(name, unit, serial,
         CA_NOT_BEFORE, CA_NOT_AFTER, keys.getPublic(), keys.getPrivate());
     return new FleetCertificates(keys, ca);
   }
@@ -113,6 +121,22 @@ public final class FleetCertificates {
   /** The trust anchor every agent of this fleet has. */
   public X509Certificate authority() {
     return ca;
+  }
+
+  /**
+   * Whether {@code certificate} was signed by this authority: how a joining host checks that the
+   * fleet it asked is the one its password makes, before it joins.
+   */
+  public boolean signed(X509Certificate certificate) {
+    if (!certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
+      return false;
+    }
+    try {
+      certificate.verify(ca.getPublicKey());
+      return true;
+    } catch (GeneralSecurityException wrongKey) {
+      return false;
+    }
   }
 
   /** SHA-256 of the CA certificate: the fleet's public identity, safe to show and compare. */

@@ -4,37 +4,38 @@ import io.weft.common.agent.FleetPassword;
 import io.weft.common.net.Ipv4;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
  * What this agent holds for one run, made from the fleet password once at start: its TLS
  * identity and policy, the fleet's secret Hazelcast cluster name, the fleet CA's fingerprint
- * (public: two hosts with the same fingerprint have the same password), and the authority that
- * signs the bridge's clients' certificates ({@code weft credentials}).
+ * (public: two hosts with the same fingerprint have the same password and salt), the authority
+ * that signs the bridge's clients' certificates ({@code weft credentials}), and the fleet's salt.
  */
 public record FleetKeys(FleetTls tls, String clusterName, String fingerprint,
-    FleetCertificates clients) {
-
-  /** Derives the fleet's keys (slow: seconds) and issues this host's certificate. */
-  public static FleetKeys derive(FleetPassword password, String host, Ipv4 address) {
-    return of(KeyDerivation.fromPassword(password.reveal().toCharArray()), host, address);
-  }
+    FleetCertificates clients, FleetSalt salt) {
 
   /**
-   * As {@link #derive(FleetPassword, String, Ipv4)}, with the slow part kept in {@code stateDir}
-   * from the first start on ({@link KeyCache}).
+   * The keys of a fleet of the first scheme (no salt of its own), derived now at their full
+   * cost: tools and tests that need some fleet's keys without a host's state.
    */
-  public static FleetKeys derive(FleetPassword password, String host, Ipv4 address, Path stateDir) {
-    return of(KeyCache.derive(password, KeyDerivation.ITERATIONS, stateDir), host, address);
+  public static FleetKeys derive(FleetPassword password, String host, Ipv4 address) {
+    FleetSalt first = FleetSalt.firstScheme();
+    return of(KeyDerivation.derive(password, first, DerivationCost.STANDARD), first, host, address);
   }
 
-  private static FleetKeys of(KeyDerivation kdf, String host, Ipv4 address) {
+  /** This host's certificate and the fleet's keys, from a start's resolution of them. */
+  public static FleetKeys of(KeyResolution.Resolved resolved, String host, Ipv4 address) {
+    return of(resolved.keys(), resolved.salt(), host, address);
+  }
+
+  /** The keys of {@code salt}'s fleet from a derivation made already (tests: at a low cost). */
+  public static FleetKeys of(KeyDerivation kdf, FleetSalt salt, String host, Ipv4 address) {
     try {
-      FleetCertificates fleet = FleetCertificates.derive(kdf);
+      FleetCertificates fleet = FleetCertificates.derive(kdf, salt);
       AgentIdentity identity = fleet.issue(host, List.of(InetAddress.getByAddress(address.toBytes())));
       return new FleetKeys(new FleetTls(identity), kdf.clusterName(), fleet.fingerprint(),
-          FleetCertificates.deriveClients(kdf));
+          FleetCertificates.deriveClients(kdf, salt), salt);
     } catch (UnknownHostException e) {
       throw new IllegalStateException("four bytes are always an address", e);
     } finally {
@@ -44,6 +45,6 @@ public record FleetKeys(FleetTls tls, String clusterName, String fingerprint,
 
   @Override
   public String toString() {
-    return "fleet keys (CA " + fingerprint.substring(0, 16) + "...)";
+    return "fleet keys (CA " + fingerprint.substring(0, 16) + "..., " + salt + ")";
   }
 }

@@ -1,5 +1,6 @@
 package io.weft.agent.tls;
 
+import io.weft.common.agent.FleetPassword;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -10,24 +11,23 @@ import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Turns the fleet password into secrets, deterministically and slowly: PBKDF2-HMAC-SHA256 (the
- * JDK's) over the password with a salt naming the scheme, then one HMAC per purpose ("labels", as
+ * Turns the fleet password into secrets, deterministically and slowly: a master secret from the
+ * password and the fleet's salt ({@link FleetSalt}), then one HMAC per purpose ("labels", as
  * HKDF-Expand does) so each use gets an independent 32-byte secret.
  *
+ * <p>The master secret: in the second scheme, Argon2id over the password with the fleet's random
+ * id as salt and the scheme's name as associated data, at {@link DerivationCost#STANDARD}; in
+ * the first (fleets founded before), PBKDF2-HMAC-SHA256 (the JDK's) with the salt {@code
+ * weft-fleet-v1} that every such fleet shares.
+ *
  * <p>The cost matters only for passwords people choose: anyone who reaches an agent's TLS port
- * is shown a certificate signed by the fleet's CA (the server sends its certificate before it
- * asks for the client's), so they can test guesses offline at one derivation per guess. A
- * generated password (128 random bits) makes that hopeless whatever the cost.
+ * is shown a certificate signed by the fleet's CA, so they can test guesses offline at one
+ * derivation per guess. A generated password (128 random bits) makes that hopeless whatever the
+ * cost; the salt makes each fleet a guessing run of its own.
  */
 public final class KeyDerivation {
 
-  /** About 0.5 s once at an agent's start on a 2-core machine with SHA instructions. */
-  public static final int ITERATIONS = 1_000_000;
-  /**
-   * The salt. Every fleet shares it: a joining host must derive its keys before it can ask
-   * anyone anything, so there is no per-fleet value it could know.
-   */
-  static final String SCHEME = "weft-fleet-v1";
+  private static final int MASTER_BYTES = 32;
 
   private final byte[] master;
 
@@ -35,14 +35,28 @@ public final class KeyDerivation {
     this.master = master;
   }
 
-  /** The derivation of {@code password} at the cost weft uses. */
-  public static KeyDerivation fromPassword(char[] password) {
-    return fromPassword(password, ITERATIONS);
+  /** The derivation of {@code password} in {@code salt}'s scheme at {@code cost}, in this JVM. */
+  public static KeyDerivation derive(FleetPassword password, FleetSalt salt, DerivationCost cost) {
+    if (salt.scheme() == FleetSalt.Scheme.PBKDF2_V1) {
+      return fromPassword(password.reveal().toCharArray(), cost.iterations());
+    }
+    byte[] text = password.bytes();
+    try {
+      return new KeyDerivation(Argon2id.hash(text, salt.bytes(), null,
+          salt.scheme().label().getBytes(StandardCharsets.UTF_8), cost.memoryKiB(), cost.passes(),
+          cost.lanes(), MASTER_BYTES));
+    } finally {
+      Arrays.fill(text, (byte) 0);
+    }
   }
 
-  /** As {@link #fromPassword(char[])} at another cost: tests use a low one. */
+  /**
+   * The first scheme's derivation (PBKDF2, the salt every fleet of it shares) at {@code
+   * iterations}: fleets founded before per-fleet salts, and tests that need keys quickly.
+   */
   public static KeyDerivation fromPassword(char[] password, int iterations) {
-    PBEKeySpec spec = new PBEKeySpec(password, SCHEME.getBytes(StandardCharsets.UTF_8), iterations, 256);
+    PBEKeySpec spec = new PBEKeySpec(password, FleetSalt.Scheme.PBKDF2_V1.label().getBytes(StandardCharsets.UTF_8),
+        iterations, MASTER_BYTES * 8);
     try {
       return new KeyDerivation(SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
           .generateSecret(spec).getEncoded());
@@ -55,6 +69,9 @@ public final class KeyDerivation {
 
   /** A derivation made earlier, from its master secret ({@link KeyCache}). */
   static KeyDerivation fromMaster(byte[] master) {
+    if (master.length != MASTER_BYTES) {
+      throw new IllegalArgumentException("a master secret is " + MASTER_BYTES + " bytes");
+    }
     return new KeyDerivation(master.clone());
   }
 

@@ -179,16 +179,6 @@ class FleetTlsTest {
   }
 
   @Test
-  void derEncodesOidsAndLengths() {
-    assertArrayEquals(new byte[] {0x06, 0x03, 0x2B, 0x65, 0x70}, Der.oid("1.3.101.112"));
-    assertArrayEquals(new byte[] {0x06, 0x08, 0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x04, 0x03, 0x02},
-        Der.oid("1.2.840.10045.4.3.2"));
-    assertEquals(2 + 100, Der.octetString(new byte[100]).length);
-    assertEquals(3 + 200, Der.octetString(new byte[200]).length);
-    assertEquals(4 + 300, Der.octetString(new byte[300]).length);
-  }
-
-  @Test
   void anEd25519LeafWorksToo() throws Exception {
     AgentIdentity ed = fleet.issue("c", List.of(InetAddress.getByName("127.0.0.1")), KeyType.ED25519);
     NetServer s = vertx.createNetServer(new FleetTls(ed).server("127.0.0.1", 0));

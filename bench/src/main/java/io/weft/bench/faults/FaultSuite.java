@@ -4,17 +4,20 @@ import com.github.dockerjava.api.DockerClient;
 import io.weft.bench.fleet.ChainLaunch;
 import io.weft.bench.fleet.Stats;
 import io.weft.docker.engine.DockerClients;
+import io.weft.docker.engine.OutputFrames;
 import io.weft.docker.image.AgentImage;
 import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxLock;
 import io.weft.shell.sandbox.SandboxHost;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code bench/run faults [ROUNDS] [HOSTS]}: a launched fleet of sandbox hosts (3 by default)
@@ -22,9 +25,12 @@ import java.util.TreeMap;
  * and healed, on each host by turns, while every host attaches, detaches, restarts and removes
  * containers. After each it checks the whole fleet (see {@link FleetCheck}) until it is right,
  * and prints a table and a last line {@code faults rounds=R duplicates=D leaks=L unhealed=U
- * heal_p50_s=X heal_max_s=Y}.
+ * heal_p50_s=X heal_max_s=Y}. A round not healed is printed with what was wrong and what each
+ * agent warned of meanwhile.
  */
 public final class FaultSuite {
+
+  private static final long WARNINGS_SINCE_SECONDS = 180;
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
@@ -51,6 +57,7 @@ public final class FaultSuite {
             r.check().unanswered(), r.heal().toMillis() / 1000.0, r.healed() ? "" : "  NOT HEALED");
         if (!r.healed()) {
           r.check().problems().forEach(p -> System.out.println("      " + p));
+          engines.forEach((name, engine) -> warnings(name, engine).forEach(w -> System.out.println("      " + w)));
         }
       }
       summarize(results);
@@ -59,6 +66,19 @@ public final class FaultSuite {
         engine.close();
       }
       sandbox.down();
+    }
+  }
+
+  /** What the host's agent warned of in the last minutes: what an unhealed round's cause is read from. */
+  private static List<String> warnings(String host, DockerClient engine) {
+    try {
+      OutputFrames output = engine.logContainerCmd("weft").withStdOut(true).withStdErr(true)
+          .withSince((int) (Instant.now().getEpochSecond() - WARNINGS_SINCE_SECONDS)).exec(new OutputFrames());
+      output.awaitCompletion(10, TimeUnit.SECONDS);
+      return (output.stdout() + output.stderr()).lines().filter(l -> l.contains(" WARNING "))
+          .map(l -> host + " agent: " + l).toList();
+    } catch (RuntimeException | InterruptedException e) {
+      return List.of(host + ": no agent log (" + e.getMessage() + ")");
     }
   }
 

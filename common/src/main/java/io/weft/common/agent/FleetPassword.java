@@ -10,15 +10,14 @@ import java.util.Optional;
 /**
  * The secret a fleet's hosts share, as Weave's {@code WEAVE_PASSWORD} was: every key and
  * certificate of the fleet comes from it, and a host without it can neither join nor command.
- * Any string works; {@link #generate} makes 128 random bits, which is what weft does for a new
- * fleet when none is given. Its text never appears in {@link #toString}.
+ * Any string works here; the command line refuses one a person chose that is too easy to guess
+ * unless forced. {@link #generate} makes 128 random bits, which is what weft does for a new fleet
+ * when none is given. Its text never appears in {@link #toString}.
  */
 public final class FleetPassword {
 
   /** Where {@code weft} reads a password from its environment. */
   public static final String ENVIRONMENT = "WEFT_PASSWORD";
-  /** Shorter than this is warned about: anyone who reaches a host can test guesses offline. */
-  public static final int SHORT = 16;
   private static final int GENERATED_BYTES = 16;
 
   private final String text;
@@ -80,11 +79,6 @@ public final class FleetPassword {
           + ENVIRONMENT + " or give --password-file FILE (weft password on one of its hosts shows it)");
     }
     return generate();
-  }
-
-  /** True when the password is short enough to be guessed offline (see {@link #SHORT}). */
-  public boolean isShort() {
-    return text.codePointCount(0, text.length()) < SHORT;
   }
 
   /** The text itself: for the key derivation and the state file, never for a log. */

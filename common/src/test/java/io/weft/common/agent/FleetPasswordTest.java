@@ -22,7 +22,6 @@ class FleetPasswordTest {
     assertEquals(22, made.reveal().length());
     assertTrue(made.reveal().matches("[A-Za-z0-9_-]{22}"), made.reveal());
     assertNotEquals(made, FleetPassword.generate());
-    assertFalse(made.isShort());
     assertFalse(made.toString().contains(made.reveal()));
   }
 
@@ -32,7 +31,6 @@ class FleetPasswordTest {
     assertEquals("s3cret pass", FleetPassword.fromFile("s3cret pass\r\n").reveal());
     assertEquals(" spaced \n", FleetPassword.fromFile(" spaced \n\n").reveal());
     assertEquals("ünïcödé", FleetPassword.of("ünïcödé").reveal());
-    assertTrue(FleetPassword.of("short").isShort());
     assertThrows(WeftException.class, () -> FleetPassword.fromFile("\n"));
   }
 
@@ -42,7 +40,6 @@ class FleetPasswordTest {
     assertEquals(A, FleetPassword.choose(Optional.of(A), Optional.of(A), true));
     assertEquals(B, FleetPassword.choose(Optional.empty(), Optional.of(B), true));
     FleetPassword made = FleetPassword.choose(Optional.empty(), Optional.empty(), false);
-    assertFalse(made.isShort());
     WeftException joining = assertThrows(WeftException.class,
         () -> FleetPassword.choose(Optional.empty(), Optional.empty(), true));
     assertEquals(ErrorCode.BAD_REQUEST, joining.code());

@@ -3,6 +3,7 @@ package io.weft.docker.agent;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +25,13 @@ final class AgentLog implements Closeable {
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final Deque<String> last = new ArrayDeque<>();
   private final ResultCallback.Adapter<Frame> callback;
-  private final StringBuilder partial = new StringBuilder();
+  private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
   private boolean ended;
+
+  /** Output fed by hand, through {@link #split}: for tests. */
+  AgentLog() {
+    callback = null;
+  }
 
   /** Follows the output written from {@code sinceEpochSecond} on. */
   AgentLog(DockerClient docker, String containerId, int sinceEpochSecond) {
@@ -34,7 +40,7 @@ final class AgentLog implements Closeable {
         .exec(new ResultCallback.Adapter<Frame>() {
           @Override
           public void onNext(Frame frame) {
-            split(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            split(frame.getPayload());
           }
 
           @Override
@@ -49,12 +55,18 @@ final class AgentLog implements Closeable {
         });
   }
 
-  private synchronized void split(String text) {
-    partial.append(text);
-    int newline;
-    while ((newline = partial.indexOf("\n")) >= 0) {
-      lines.add(partial.substring(0, newline));
-      partial.delete(0, newline + 1);
+  /**
+   * Cuts the bytes into lines and decodes each whole line: a frame may end inside a character,
+   * but never inside a newline, which no byte of a longer UTF-8 character can be.
+   */
+  synchronized void split(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b == '\n') {
+        lines.add(partial.toString(StandardCharsets.UTF_8));
+        partial.reset();
+      } else {
+        partial.write(b);
+      }
     }
   }
 
@@ -88,6 +100,8 @@ final class AgentLog implements Closeable {
 
   @Override
   public void close() throws IOException {
-    callback.close();
+    if (callback != null) {
+      callback.close();
+    }
   }
 }

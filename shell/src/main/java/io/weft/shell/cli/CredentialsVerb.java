@@ -6,16 +6,18 @@ import io.weft.common.WeftException;
 import io.weft.common.bus.BridgeContract;
 import io.weft.docker.agent.AgentCredentials;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.spec.ECGenParameterSpec;
-import java.util.Base64;
 import java.util.concurrent.Callable;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,7 +55,7 @@ final class CredentialsVerb implements Callable<Integer> {
     Path key = dir.resolve(BridgeContract.KEY_FILE);
     Files.deleteIfExists(key);
     Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(key, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+    Files.writeString(key, pem(keys.getPrivate()));
     Files.writeString(dir.resolve(BridgeContract.CERT_FILE), signed.getString("certificate"));
     Files.writeString(dir.resolve(BridgeContract.CA_FILE), signed.getString("ca"));
     System.out.println("wrote " + name + "'s credential" + (readOnly ? " (read-only)" : "") + " to "
@@ -63,7 +65,7 @@ final class CredentialsVerb implements Callable<Integer> {
   }
 
   /** P-256: what every TLS library takes (Python's ssl, Go's crypto/tls, OpenSSL). */
-  private static KeyPair newKey() {
+  static KeyPair newKey() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -73,9 +75,12 @@ final class CredentialsVerb implements Callable<Integer> {
     }
   }
 
-  private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
-        + new String(Base64.getMimeEncoder(64, new byte[] {'\n'}).encode(der), StandardCharsets.US_ASCII)
-        + "\n-----END " + type + "-----\n";
+  /** PKCS#8 ("PRIVATE KEY"), which Python's ssl, Go and OpenSSL all read. */
+  static String pem(PrivateKey key) throws IOException {
+    StringWriter text = new StringWriter();
+    try (JcaPEMWriter pem = new JcaPEMWriter(text)) {
+      pem.writeObject(new JcaPKCS8Generator(key, null));
+    }
+    return text.toString();
   }
 }

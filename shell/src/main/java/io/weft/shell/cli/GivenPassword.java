@@ -11,14 +11,20 @@ import java.util.Optional;
 /**
  * The fleet password an operator gives {@code weft launch}: in {@link FleetPassword#ENVIRONMENT}
  * (as Weave's {@code WEAVE_PASSWORD} was) or in a file, never on the command line, where any
- * process of the machine could read it. A short one is warned about on stderr.
+ * process of the machine could read it. One below the strength floor is refused unless forced
+ * ({@link PasswordStrength}).
  */
 final class GivenPassword {
 
   private GivenPassword() {}
 
-  /** The password given, if any; {@code file} is {@code --password-file}'s value or null. */
-  static Optional<FleetPassword> read(String file) {
+  /**
+   * The password given, if any.
+   *
+   * @param file {@code --password-file}'s value, or null
+   * @param force whether a password below the strength floor is taken all the same
+   */
+  static Optional<FleetPassword> read(String file, boolean force) {
     String environment = System.getenv(FleetPassword.ENVIRONMENT);
     if (file != null && environment != null) {
       throw new WeftException(ErrorCode.BAD_REQUEST, "give the fleet password one way: "
@@ -35,10 +41,9 @@ final class GivenPassword {
     } else if (environment != null) {
       given = Optional.of(FleetPassword.of(environment));
     }
-    given.filter(FleetPassword::isShort).ifPresent(p -> System.err.println("weft: warning: the "
-        + "fleet password is short (under " + FleetPassword.SHORT + " characters): anyone who "
-        + "reaches a host of the fleet can test guesses offline; without one, launch makes a "
-        + "strong one"));
+    if (!force) {
+      given.ifPresent(PasswordStrength::check);
+    }
     return given;
   }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code weft launch [PEER...]}: the agent container on the host DOCKER_HOST names. */
 @Command(name = "launch", mixinStandardHelpOptions = true,
-    customSynopsis = "weft launch [--json] [--range CIDR] [--name NAME] [--dns-domain DOMAIN] [--password-file FILE] [--no-encrypt] [--mtu MTU] [PEER...]",
+    customSynopsis = "weft launch [--json] [--range CIDR] [--name NAME] [--dns-domain DOMAIN] [--password-file FILE] [--force] [--no-encrypt] [--mtu MTU] [PEER...]",
     description = {
         "Start the weft agent (container 'weft') on the host DOCKER_HOST names and wait until it "
             + "has joined its peers: each PEER is another host's address or name. Fails within "
@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
             + "'weft password' on one of its hosts shows it. A new fleet (no PEER) gets a strong "
             + "one made for it unless one is given. The host keeps it in its state volume, never "
             + "in the container's environment or arguments; a host whose password the fleet "
-            + "refuses is not left behind.",
+            + "refuses is not left behind. A password given is refused when it is too easy to "
+            + "guess (see docs/security.md), unless --force.",
         "Launching again while the agent runs changes nothing (add peers with 'weft connect'); "
             + "a stopped agent is started again with the peers it was launched with. If the "
             + "agent reaches none of the given peers it stays up and keeps trying them, and "
@@ -52,6 +53,10 @@ final class LaunchVerb implements Callable<Integer> {
   @Option(names = "--password-file", paramLabel = "FILE",
       description = "read the fleet password from FILE (default: WEFT_PASSWORD, or a new one for a new fleet)")
   String passwordFile;
+
+  @Option(names = "--force",
+      description = "take a fleet password given even below the strength floor")
+  boolean force;
 
   @Option(names = "--dns-domain", paramLabel = "DOMAIN",
       description = "the domain weft's DNS knows containers in (default weft.local); give every "
@@ -80,7 +85,7 @@ final class LaunchVerb implements Callable<Integer> {
     AgentArguments request = AgentArguments.forLaunch(peers,
         range == null ? null : AddressRange.parse(range), name, dnsDomain)
         .withWire(noEncrypt, mtu == null ? 0 : AgentArguments.mtu(mtu));
-    Optional<FleetPassword> password = GivenPassword.read(passwordFile);
+    Optional<FleetPassword> password = GivenPassword.read(passwordFile, force);
     AgentLauncher.Launched launched = OnEngine.with(docker -> new AgentLauncher(docker)
         .launch(request, password, line -> {
           if (!json) {

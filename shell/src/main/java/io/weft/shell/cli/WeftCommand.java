@@ -24,6 +24,7 @@ public final class WeftCommand implements Runnable {
     weft.addSubcommand(new StopVerb());
     weft.addSubcommand(new PeersVerb());
     weft.addSubcommand(new PasswordVerb());
+    weft.addSubcommand(new UpgradeKeysVerb());
     weft.addSubcommand(new CredentialsVerb());
     weft.addSubcommand(new EventsVerb());
     weft.addSubcommand(new ConnectVerb());

@@ -36,8 +36,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * The fleet on three sandbox hosts, driven through each host's Docker API: launch (the third
  * host knowing only the second), one peer table everywhere, the fleet password kept out of sight,
  * containers on two hosts reaching each other over weft, forwarding entries that follow the
- * fleet, launch's refusals (a wrong password among them), and a host that crashes and boots
- * again. The tests
+ * fleet, launch's refusals (a wrong password among them), a host that crashes and boots
+ * again, the fleet's salt learned from the peer a host joins, and a weak password refused unless
+ * forced. The tests
  * build on each other, in order. Checks use iproute2 and ping, not weft.
  */
 @OwnHosts(hosts = 3)
@@ -300,6 +301,42 @@ class FleetIT {
         + (System.nanoTime() - booted) / 1_000_000 + " ms after its engine answered");
     Await.until(second + " floods to the others", FLEET_BOUND,
         () -> Fdb.floodTargets(second.netns()).equals(othersThan(second)));
+  }
+
+  @Test
+  @Order(14)
+  void everyHostLearnedTheFleetsSaltFromThePeerItJoined() {
+    String salt = stateFile(first, "fleet-salt.json");
+    assertTrue(salt.matches("(?s).*\"salt\" : \"weft-fleet-v2/[0-9a-f]{32}\".*"), salt);
+    for (FleetHost host : fleet.others(first)) {
+      assertEquals(salt, stateFile(host, "fleet-salt.json"), host + " keeps " + first + "'s salt");
+    }
+    String log = second.agentLog();
+    assertTrue(log.contains("learned the fleet's salt from " + first.address()), log);
+  }
+
+  @Test
+  @Order(15)
+  void aWeakPasswordGivenIsRefusedUnlessForced() throws Exception {
+    assertOk(third.weft("stop"));
+    third.removeAgentContainer();
+    HostProcess.of("docker", "-H", third.dockerHost(), "volume", "rm", "weft-state").run();
+    Path weak = PasswordFiles.temporary(FleetPassword.of("weftfleet2026"));
+    CapturedRun refused = third.weft("launch", "--password-file", weak.toString());
+    assertEquals(2, refused.exitCode(), refused.err());
+    assertTrue(refused.failedWithOneLine("the fleet password is too weak"), refused.err());
+    assertFalse(refused.err().contains("weftfleet2026"));
+    assertFalse(third.hasAgentContainer());
+    CapturedRun forced = third.weft("launch", "--force", "--password-file", weak.toString());
+    assertOk(forced);
+    assertEquals("weftfleet2026", third.weft("password").out().strip());
+    assertOk(third.weft("stop"));
+    third.removeAgentContainer();
+  }
+
+  /** A file of the agent's state volume, read through the Docker API. */
+  private static String stateFile(FleetHost host, String name) {
+    return HostProcess.of("docker", "-H", host.dockerHost(), "exec", "weft", "cat", "/var/lib/weft/" + name).run();
   }
 
   /** What says which road a failed reboot took: the rebooted host's agent log and containers, the other's tunnel. */
