@@ -2,6 +2,7 @@ package io.weft.agent;
 
 import com.github.dockerjava.api.DockerClient;
 import com.hazelcast.core.HazelcastInstance;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -14,8 +15,11 @@ import io.weft.agent.alloc.FleetHoldings;
 import io.weft.agent.alloc.HostRecord;
 import io.weft.agent.api.AgentApi;
 import io.weft.agent.api.MetricsEndpoint;
+import io.weft.agent.bridge.BridgeCredentials;
 import io.weft.agent.bridge.BridgeServer;
+import io.weft.agent.bridge.CredentialRegister;
 import io.weft.agent.bridge.EventFeed;
+import io.weft.agent.bridge.Revocations;
 import io.weft.agent.bus.CommandConsumer;
 import io.weft.agent.bus.FleetConsumer;
 import io.weft.agent.bus.IpamClient;
@@ -61,9 +65,11 @@ import java.util.Set;
  * @param docker the engine's client, for its event stream
  * @param metrics what the agent counts
  * @param names weft's DNS: this host's records and its copy of the fleet's
+ * @param credentials the bridge credentials the fleet issued and revoked
  */
 public record AgentServices(HostCommands commands, FleetAddressBook book, HostNetwork network,
-    Containers containers, DockerClient docker, AgentMetrics metrics, FleetNames names) {
+    Containers containers, DockerClient docker, AgentMetrics metrics, FleetNames names,
+    CredentialRegister credentials) {
 
   private static final Duration ENGINE_BOUND = Duration.ofSeconds(20);
 
@@ -78,6 +84,8 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
       AgentArguments options, Cidr underlay, HostRecord record, FleetEvents events, FleetKeys keys) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags("host", options.name());
+    // the heap's use, read by the floods' benchmark (bench/run floods) and any scraper
+    new JvmMemoryMetrics().bindTo(registry);
     AgentMetrics metrics = new AgentMetrics(registry);
     Members members = new Members(hazelcast);
     metrics.peers(members::size);
@@ -101,21 +109,27 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
         options.range(), options.name(), () -> underlays(underlay, peers), names,
         () -> WireView.status(options.stateDir())), events);
     EventFeed feed = new EventFeed(vertx, options.name());
+    CredentialRegister credentials = CredentialRegister.of(hazelcast,
+        options.stateDir().resolve(AgentState.CREDENTIALS_FILE), new Revocations(),
+        AgentThreads.single("weft-credentials"));
     BridgeServer bridge = new BridgeServer(vertx, options.name(), keys.tls().server(
-        options.advertise().toString(), BridgeContract.PORT, keys.clients().authority()));
+        options.advertise().toString(), BridgeContract.PORT, keys.clients().authority()),
+        keys.clients().authority(), credentials.revocations(), feed);
     metrics.bridge(bridge::clients, bridge::dropped);
 
-    WeftClient client = new WeftClient(vertx.eventBus());
+    WeftClient client = new WeftClient(vertx.eventBus(), WeftClient.DEFAULT_TIMEOUT, "api:" + options.name());
+    MetricsEndpoint.serve(vertx, registry);
+    // the bridge serves no one before this host knows what the fleet revoked; the rest does not wait
+    credentials.startThen(() -> bridge.listen());
     return Future.all(List.of(
             new CommandConsumer(vertx, options.name(), commands::execute, metrics).register(),
             new IpamConsumer(vertx, options.name(), book).register(),
             new FleetConsumer(vertx, () -> peerList(peers)).register(),
             feed.register(),
-            new AgentApi(vertx, options.name(), client, feed,
-                new ClientCredentials(keys.clients(), keys.tls())).listen(),
-            bridge.listen(),
-            MetricsEndpoint.listen(vertx, registry)))
-        .map(new AgentServices(commands, book, network, containers, docker, metrics, names));
+            new AgentApi(vertx, options.name(), client, feed, new BridgeCredentials(
+                new ClientCredentials(keys.clients(), keys.tls()), credentials, options.name()),
+                registry::scrape).listen()))
+        .map(new AgentServices(commands, book, network, containers, docker, metrics, names, credentials));
   }
 
   /** This host's underlay network and every other host's, as the peer map has them now. */

@@ -3,6 +3,7 @@ package io.weft.agent;
 import io.weft.agent.alloc.Owner;
 import io.weft.agent.dns.ContainerNames;
 import io.weft.agent.dns.DnsAddress;
+import io.weft.agent.dns.DnsGuard;
 import io.weft.agent.dns.DnsServer;
 import io.weft.agent.dns.EngineDirectory;
 import io.weft.agent.dns.FleetNames;
@@ -10,6 +11,7 @@ import io.weft.agent.dns.HostResolvConf;
 import io.weft.agent.dns.IndexFollower;
 import io.weft.agent.dns.NameRecords;
 import io.weft.agent.dns.QueryAnswerer;
+import io.weft.agent.netlink.NfTables;
 import io.weft.common.command.Expose;
 import io.weft.common.net.Cidr;
 import java.util.concurrent.ExecutorService;
@@ -54,7 +56,8 @@ final class DnsService implements Service {
     dns = new FleetDns(names, containers, address, HostResolvConf.ofHost()::nameservers, indexThread,
         dockerThread);
     DnsServer server = new DnsServer(
-        new QueryAnswerer(names.index(), names.domain(), fleet.options().range().subnet()), dns::resolvers);
+        new QueryAnswerer(names.index(), names.domain(), fleet.options().range().subnet()), dns::resolvers,
+        new DnsGuard(NfTables.open()));
     dns.answerWith(server::listenOn);
     names.onWanted(dns::wanted);
     services.commands().onContainerChange(dns::containerChanged);

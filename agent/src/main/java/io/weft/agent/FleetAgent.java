@@ -52,6 +52,7 @@ public final class FleetAgent {
     Fleet fleet = Fleet.of(options, underlay, cluster, serving, timer, log);
     OverlayService overlay = services.start(new OverlayService(fleet, host));
     services.start(new WireEntry(fleet, overlay));
+    services.start(new CredentialService(fleet));
     services.start(new PeerService(fleet, overlay.follower()));
     services.start(new SaltService(fleet, cluster));
     services.start(new AddressService(fleet, overlay.follower()));

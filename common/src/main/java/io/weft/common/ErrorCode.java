@@ -52,6 +52,11 @@ public enum ErrorCode {
   BAD_NAME,
   /** weft's DNS has no record of that name or address. */
   NO_SUCH_NAME,
+  /**
+   * The host has as many commands of this sender waiting as it takes (or as many in all): nothing
+   * was done; try again once the earlier ones are answered.
+   */
+  BUSY,
   /** Anything else: a fault in weft. */
   INTERNAL;
 

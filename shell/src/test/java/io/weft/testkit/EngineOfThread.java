@@ -1,6 +1,7 @@
 package io.weft.testkit;
 
 import io.weft.docker.engine.DockerClients;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 
@@ -14,18 +15,27 @@ final class EngineOfThread {
 
   // inherited: a thread the run starts (the engine's ping) speaks to the run's engine
   private static final InheritableThreadLocal<String> HOST = new InheritableThreadLocal<>();
+  /** Other properties a run sets for itself alone (weft run's way to Docker, say). */
+  private static final InheritableThreadLocal<Map<String, String>> OWN = new InheritableThreadLocal<>();
   private static boolean installed;
 
   private EngineOfThread() {}
 
   /** {@code work}, with the command line of this thread (and those it starts) at {@code dockerHost}. */
   static <T> T with(String dockerHost, Supplier<T> work) {
+    return with(dockerHost, Map.of(), work);
+  }
+
+  /** {@code work} as above, with {@code properties} seen by this thread (and those it starts) alone. */
+  static <T> T with(String dockerHost, Map<String, String> properties, Supplier<T> work) {
     install();
     HOST.set(dockerHost);
+    OWN.set(properties);
     try {
       return work.get();
     } finally {
       HOST.remove();
+      OWN.remove();
     }
   }
 
@@ -50,6 +60,10 @@ final class EngineOfThread {
         if (host != null) {
           return host;
         }
+      }
+      Map<String, String> own = OWN.get();
+      if (own != null && own.containsKey(key)) {
+        return own.get(key);
       }
       return super.getProperty(key);
     }

@@ -121,6 +121,12 @@ public final class Fleet {
     sandbox.restart(host.name());
   }
 
+  /** Restarts {@code host}'s engine alone, as its service manager would; returns once it answers. */
+  public void restartEngine(FleetHost host) {
+    host.closeEngine();
+    sandbox.restartEngine(host.name());
+  }
+
   /** Every address on every host's containers, as each host's weft ps has them. */
   public List<String> addressesEverywhere() {
     List<String> all = new ArrayList<>();

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -80,12 +81,18 @@ public final class FleetHost {
 
   /** {@code weft ARGS} in this JVM with {@code input} on standard input. */
   public CapturedRun typed(String input, String... args) {
-    return onEngine(dockerHost(), name(), input, args);
+    return onEngine(dockerHost(), name(), Map.of(), input, args);
+  }
+
+  /** {@code weft ARGS} as above, with system {@code properties} this run alone sees. */
+  public CapturedRun weftWith(Map<String, String> properties, String... args) {
+    return onEngine(dockerHost(), name(), properties, "", args);
   }
 
   /** A run in this JVM at {@code dockerHost}; runs on other threads go on meanwhile. */
-  private static CapturedRun onEngine(String dockerHost, String name, String input, String... args) {
-    CapturedRun run = EngineOfThread.with(dockerHost, () -> CapturedRun.withInput(input, args));
+  private static CapturedRun onEngine(String dockerHost, String name, Map<String, String> properties,
+      String input, String... args) {
+    CapturedRun run = EngineOfThread.with(dockerHost, properties, () -> CapturedRun.withInput(input, args));
     System.out.println(name + "$ weft " + String.join(" ", args) + " -> " + run.exitCode()
         + "\n" + run.out().stripTrailing() + run.err().stripTrailing());
     return run;

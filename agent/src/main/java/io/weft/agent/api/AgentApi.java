@@ -3,29 +3,38 @@ package io.weft.agent.api;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import io.weft.agent.bridge.BridgeCredentials;
 import io.weft.agent.bridge.EventFeed;
-import io.weft.agent.tls.ClientCredentials;
 import io.weft.common.WeftException;
 import io.weft.common.agent.AgentApiContract;
 import io.weft.common.bus.BridgeContract;
 import io.weft.common.bus.CommandRequest;
 import io.weft.common.bus.HostReply;
 import io.weft.common.client.WeftClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * The agent's HTTP API ({@link AgentApiContract}), the bridge for programs that are not on the
- * event bus (the command line reaches it with {@code docker exec weft weft-call ...}). It
- * listens on the host's loopback only: whoever can reach it can change the network.
+ * The agent's HTTP API ({@link AgentApiContract}), for programs that are not on the event bus
+ * (the command line reaches it with {@code docker exec weft weft-call ...}). It listens on a Unix
+ * socket in a folder of the agent's container that only root there may enter: whoever reaches it
+ * can change the network, so no user of the host can, and no web page.
  *
- * <p>A web browser on the host can reach loopback too, on behalf of any page it shows. So the
- * API refuses what only a browser sends: a request with an {@code Origin} (or a fetch's {@code
- * Sec-Fetch-Site} other than {@code none}), a {@code Host} that is not the loopback's (a page
- * whose name was rebound to 127.0.0.1), and a command whose body is not declared JSON (a form
- * posts without asking; JSON needs a preflight the API never answers).
+ * <p>Every body is bounded ({@link AgentApiContract#MAX_BODY_BYTES}) before it is read. The
+ * browser checks of the loopback days stay as a second wall: a request with an {@code Origin} (or
+ * a fetch's {@code Sec-Fetch-Site} other than {@code none}), a {@code Host} that is not the
+ * loopback's, and a command whose body is not declared JSON are refused.
  */
 public final class AgentApi {
 
@@ -33,66 +42,119 @@ public final class AgentApi {
   private final String self;
   private final WeftClient client;
   private final EventFeed events;
-  private final ClientCredentials credentials;
+  private final BridgeCredentials credentials;
+  private final Supplier<String> metrics;
 
   public AgentApi(Vertx vertx, String self, WeftClient client) {
-    this(vertx, self, client, null, null);
+    this(vertx, self, client, null, null, null);
   }
 
   /**
    * @param events the fleet's events, streamed at {@code GET /v1/events} (null: none)
-   * @param credentials signs bridge credentials at {@code POST /v1/credentials} (null: none)
+   * @param credentials signs, lists and revokes bridge credentials at {@code /v1/credentials}
+   *     (null: none)
+   * @param metrics a Prometheus scrape, served at {@code GET /metrics} (null: none); it blocks
    */
   public AgentApi(Vertx vertx, String self, WeftClient client, EventFeed events,
-      ClientCredentials credentials) {
+      BridgeCredentials credentials, Supplier<String> metrics) {
     this.vertx = vertx;
     this.self = self;
     this.client = client;
     this.events = events;
     this.credentials = credentials;
+    this.metrics = metrics;
   }
 
+  /** Listens on the contract's socket. */
   public Future<HttpServer> listen() {
-    return listen(AgentApiContract.PORT);
+    return listen(Path.of(AgentApiContract.SOCKET));
   }
 
-  Future<HttpServer> listen(int port) {
-    return vertx.createHttpServer().requestHandler(this::handle)
-        .listen(port, AgentApiContract.HOST);
+  /**
+   * Listens on {@code socket}, replacing one an agent that did not stop cleanly left; its folder
+   * is made root's alone (mode 0700) first, so the socket is never reachable by anyone else,
+   * not even in the moment before its own mode is set.
+   */
+  public Future<HttpServer> listen(Path socket) {
+    try {
+      Path folder = socket.getParent();
+      Files.createDirectories(folder);
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+      Files.deleteIfExists(socket);
+    } catch (IOException e) {
+      return Future.failedFuture(new UncheckedIOException("cannot prepare " + socket, e));
+    }
+    return vertx.createHttpServer(new HttpServerOptions().setMaxHeaderSize(8 * 1024))
+        .requestHandler(this::handle)
+        .listen(SocketAddress.domainSocketAddress(socket.toString()))
+        .compose(server -> {
+          try {
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            return Future.succeededFuture(server);
+          } catch (IOException e) {
+            server.close();
+            return Future.failedFuture(new UncheckedIOException("cannot restrict " + socket, e));
+          }
+        });
   }
 
   private void handle(HttpServerRequest request) {
     String refusal = BrowserRequests.refusal(request.getHeader("Origin"),
         request.getHeader("Sec-Fetch-Site"), request.getHeader("Host"));
     if (refusal != null) {
-      respond(request, 403, error("BAD_REQUEST", refusal));
+      refuse(request, 403, "BAD_REQUEST", refusal);
       return;
     }
     String path = request.path();
-    if (path.equals(AgentApiContract.COMMAND_PATH) && request.method().name().equals("POST")) {
-      if (!BrowserRequests.isJson(request.getHeader("Content-Type"))) {
-        respond(request, 415, error("BAD_REQUEST", "a command is JSON: Content-Type: application/json"));
-        return;
-      }
-      request.body().onSuccess(body -> command(request, body.toString()))
-          .onFailure(e -> respond(request, 400, error("BAD_REQUEST", e.getMessage())));
-    } else if (path.equals(BridgeContract.CREDENTIALS_PATH) && credentials != null
-        && request.method().name().equals("POST")) {
-      if (!BrowserRequests.isJson(request.getHeader("Content-Type"))) {
-        respond(request, 415, error("BAD_REQUEST", "a request is JSON: Content-Type: application/json"));
-        return;
-      }
-      request.body().onSuccess(body -> sign(request, body.toString()))
-          .onFailure(e -> respond(request, 400, error("BAD_REQUEST", e.getMessage())));
-    } else if (path.equals(BridgeContract.EVENTS_PATH) && events != null) {
+    boolean post = request.method().name().equals("POST");
+    boolean get = request.method().name().equals("GET");
+    if (path.equals(AgentApiContract.COMMAND_PATH) && post) {
+      withJsonBody(request, body -> command(request, body));
+    } else if (path.equals(BridgeContract.CREDENTIALS_PATH) && credentials != null && post) {
+      withJsonBody(request, body -> blocking(request, () -> credentials.sign(new JsonObject(body))));
+    } else if (path.equals(BridgeContract.CREDENTIALS_PATH) && credentials != null && get) {
+      blocking(request, credentials::list);
+    } else if (path.equals(BridgeContract.REVOKE_PATH) && credentials != null && post) {
+      withJsonBody(request, body -> blocking(request, () -> credentials.revoke(new JsonObject(body))));
+    } else if (path.equals(BridgeContract.EVENTS_PATH) && events != null && get) {
       new EventStream(vertx, self, request.response()).follow(events);
-    } else if (path.equals(AgentApiContract.PEERS_PATH)) {
+    } else if (path.equals(AgentApiContract.PEERS_PATH) && get) {
       client.peers().onComplete(done -> respond(request, done.succeeded() ? 200 : 503,
           done.succeeded() ? new JsonObject().put("peers", done.result())
               : error("INTERNAL", String.valueOf(done.cause()))));
+    } else if (path.equals(AgentApiContract.METRICS_PATH) && metrics != null && get) {
+      vertx.executeBlocking(metrics::get, false).onComplete(done -> {
+        if (done.succeeded()) {
+          request.response().putHeader("content-type", MetricsEndpoint.CONTENT_TYPE).end(done.result());
+        } else {
+          refuse(request, 500, "INTERNAL", "the scrape failed: " + done.cause());
+        }
+      });
     } else {
-      respond(request, 404, error("BAD_REQUEST", "no such endpoint: " + request.method() + " " + path));
+      refuse(request, 404, "BAD_REQUEST", "no such endpoint: " + request.method() + " "
+          + (path.length() <= 80 ? path : path.substring(0, 80) + "..."));
     }
+  }
+
+  /** Reads a bounded JSON body, then hands it on; refuses what is not declared JSON or is too long. */
+  private void withJsonBody(HttpServerRequest request, Consumer<String> then) {
+    if (!BrowserRequests.isJson(request.getHeader("Content-Type"))) {
+      refuse(request, 415, "BAD_REQUEST", "a request's body is JSON: Content-Type: application/json");
+      return;
+    }
+    BoundedBody.read(request, AgentApiContract.MAX_BODY_BYTES).onComplete(done -> {
+      if (done.succeeded()) {
+        then.accept(done.result().toString());
+      } else if (done.cause() instanceof BoundedBody.TooLarge tooLarge) {
+        // the rest is not read: the connection goes with the answer
+        request.response().putHeader("Connection", "close");
+        refuse(request, 413, "BAD_REQUEST", tooLarge.getMessage());
+        request.response().closeHandler(null);
+        request.connection().close();
+      } else {
+        refuse(request, 400, "BAD_REQUEST", String.valueOf(done.cause().getMessage()));
+      }
+    });
   }
 
   private void command(HttpServerRequest request, String body) {
@@ -100,7 +162,7 @@ public final class AgentApi {
     try {
       parsed = CommandRequest.parse(body);
     } catch (WeftException e) {
-      respond(request, 400, error(e.code().name(), e.getMessage()));
+      refuse(request, 400, e.code().name(), e.getMessage());
       return;
     }
     Future<List<HostReply>> replies = parsed.target().all()
@@ -108,7 +170,7 @@ public final class AgentApi {
         : client.send(parsed.target().hosts(self), parsed.command());
     replies.onComplete(done -> {
       if (done.failed()) {
-        respond(request, 503, error("INTERNAL", String.valueOf(done.cause())));
+        refuse(request, 503, "INTERNAL", String.valueOf(done.cause()));
         return;
       }
       JsonArray array = new JsonArray();
@@ -117,25 +179,33 @@ public final class AgentApi {
     });
   }
 
-  private void sign(HttpServerRequest request, String body) {
-    JsonObject signed;
-    try {
-      signed = credentials.sign(new JsonObject(body));
-    } catch (WeftException e) {
-      respond(request, 400, error(e.code().name(), e.getMessage()));
-      return;
-    } catch (RuntimeException e) {
-      respond(request, 400, error("BAD_REQUEST", "the request is not a JSON object"));
-      return;
-    }
-    respond(request, 200, signed);
+  /** Runs {@code work} off the event loop (it reads the fleet's maps); a coded failure is a 400. */
+  private void blocking(HttpServerRequest request, Supplier<JsonObject> work) {
+    vertx.executeBlocking(work::get, false).onComplete(done -> {
+      if (done.succeeded()) {
+        respond(request, 200, done.result());
+      } else if (done.cause() instanceof WeftException e) {
+        refuse(request, 400, e.code().name(), e.getMessage());
+      } else if (done.cause() instanceof io.vertx.core.json.DecodeException) {
+        refuse(request, 400, "BAD_REQUEST", "the request is not a JSON object");
+      } else {
+        refuse(request, 500, "INTERNAL", String.valueOf(done.cause()));
+      }
+    });
   }
 
   private static JsonObject error(String code, String message) {
     return new JsonObject().put("error", new JsonObject().put("code", code).put("message", message));
   }
 
+  private static void refuse(HttpServerRequest request, int status, String code, String message) {
+    respond(request, status, error(code, message));
+  }
+
   private static void respond(HttpServerRequest request, int status, JsonObject body) {
+    if (request.response().ended() || request.response().closed()) {
+      return;
+    }
     request.response().setStatusCode(status).putHeader("content-type", "application/json")
         .end(body.encode() + "\n");
   }

@@ -1,8 +1,6 @@
 package io.weft.agent.bridge;
 
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.bridge.BridgeOptions;
-import io.vertx.ext.bridge.PermittedOptions;
 import io.weft.common.bus.BusAddresses;
 import io.weft.common.command.Verbs;
 import java.util.regex.Pattern;
@@ -18,14 +16,6 @@ public final class BridgePolicy {
   private static final Pattern HOST = Pattern.compile(Pattern.quote(BusAddresses.HOST_PREFIX) + "[^.]+");
 
   private BridgePolicy() {}
-
-  /** The library's own address check, the first gate: the same addresses as {@link #refusal}. */
-  public static BridgeOptions options() {
-    return new BridgeOptions()
-        .addInboundPermitted(new PermittedOptions().setAddressRegex(HOST.pattern()))
-        .addInboundPermitted(new PermittedOptions().setAddress(BusAddresses.FLEET))
-        .addOutboundPermitted(new PermittedOptions().setAddress(BusAddresses.EVENTS));
-  }
 
   /**
    * Why {@code client} may not send this frame, or null when it may.
@@ -48,15 +38,20 @@ public final class BridgePolicy {
       return null;
     }
     if (address == null || !HOST.matcher(address).matches()) {
-      return "no such address for a bridge client: " + address + " (" + BusAddresses.HOST_PREFIX
-          + "NAME and " + BusAddresses.FLEET + " only)";
+      return "no such address for a bridge client: " + shorten(address) + " ("
+          + BusAddresses.HOST_PREFIX + "NAME and " + BusAddresses.FLEET + " only)";
     }
     if (!client.readOnly()) {
       return null;
     }
-    String verb = body instanceof JsonObject json ? json.getString("verb") : null;
+    String verb = body instanceof JsonObject json && json.getValue("verb") instanceof String v ? v : null;
     return verb != null && Verbs.reads(verb) ? null
         : "the credential " + client.name() + " is read-only: it may send "
-            + String.join(", ", Verbs.READS.stream().map(v -> v.name()).toList()) + ", not " + verb;
+            + String.join(", ", Verbs.READS.stream().map(v -> v.name()).toList()) + ", not "
+            + (verb == null ? "that" : shorten(verb));
+  }
+
+  private static String shorten(String text) {
+    return text == null || text.length() <= 60 ? text : text.substring(0, 60) + "...";
   }
 }

@@ -40,7 +40,8 @@ import java.util.function.Function;
 public final class HostCommands {
 
   private final Map<String, Function<Command<?>, Result>> handlers = new LinkedHashMap<>();
-  private final ReentrantLock lock = new ReentrantLock();
+  /** Fair: Docker's plugin calls waiting on it are not passed over by a stream of commands. */
+  private final ReentrantLock lock = new ReentrantLock(true);
   private final ContainerVerbs containers;
   private final List<Consumer<String>> containerChanges = new CopyOnWriteArrayList<>();
   private final String host;

@@ -22,27 +22,42 @@ import java.util.logging.Logger;
  * weft's DNS server on one address of the host, over UDP and TCP, on an event loop of its own so
  * that no flood of queries holds up the agent's other work. Answers come from {@link
  * QueryAnswerer} without waiting; what is not weft's goes through the {@link Forwarder}. TCP is
- * bounded: {@value #MAX_CONNECTIONS} connections at once, each closed after
- * {@value #IDLE_SECONDS} s of silence or when it breaks the framing.
+ * bounded: {@value #MAX_CONNECTIONS} connections at once, {@value #PER_CLIENT} of one client
+ * address, and when all are taken a new one takes the place of the oldest; each conversation
+ * is held to its share ({@link DnsConnection}) and closed after {@value #IDLE_SECONDS} s of
+ * silence or when it breaks the framing. Wherever it answers, its guard ({@link DnsGuard}) keeps
+ * the host's other users and everyone off the bridge from asking it.
  */
 public final class DnsServer extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(DnsServer.class.getName());
   static final int MAX_CONNECTIONS = 64;
+  static final int PER_CLIENT = 8;
   static final int IDLE_SECONDS = 10;
 
   private final QueryAnswerer answerer;
   private final Supplier<List<Ipv4>> resolvers;
+  private final DnsGuard guard;
   private Forwarder forwarder;
   private DatagramSocket udp;
   private NetServer tcp;
   private volatile Ipv4 bound;
-  private int connections;
+  /** Open conversations, the oldest first. */
+  private final java.util.LinkedHashMap<DnsConnection, String> connections = new java.util.LinkedHashMap<>();
 
-  /** @param resolvers the host's resolvers now, asked for every name that is not weft's */
+  /** A server without a guard: for tests, which must not touch the machine's firewall. */
   public DnsServer(QueryAnswerer answerer, Supplier<List<Ipv4>> resolvers) {
+    this(answerer, resolvers, DnsGuard.NONE);
+  }
+
+  /**
+   * @param resolvers the host's resolvers now, asked for every name that is not weft's
+   * @param guard keeps the address the server answers at to those who may ask it
+   */
+  public DnsServer(QueryAnswerer answerer, Supplier<List<Ipv4>> resolvers, DnsGuard guard) {
     this.answerer = answerer;
     this.resolvers = resolvers;
+    this.guard = guard;
   }
 
   @Override
@@ -77,7 +92,12 @@ public final class DnsServer extends VerticleBase {
       newUdp.handler(this::received);
       NetServer newTcp = vertx.createNetServer(new NetServerOptions().setIdleTimeout(IDLE_SECONDS));
       newTcp.connectHandler(this::connected);
-      return newUdp.listen(Dns.PORT, address.toString())
+      // guarded first: no moment in which anyone may ask
+      return vertx.executeBlocking(() -> {
+            guard.allowOnly(address);
+            return null;
+          }, false)
+          .compose(g -> newUdp.listen(Dns.PORT, address.toString()))
           .compose(u -> newTcp.listen(Dns.PORT, address.toString()))
           .onSuccess(t -> {
             udp = newUdp;
@@ -97,21 +117,31 @@ public final class DnsServer extends VerticleBase {
     byte[] message = packet.data().getBytes();
     String host = packet.sender().host();
     int port = packet.sender().port();
-    handle(message, false, answer -> udp.send(Buffer.buffer(answer), port, host));
+    handle(message, false, answer -> {
+      if (answer != null) {
+        udp.send(Buffer.buffer(answer), port, host);
+      }
+    });
   }
 
   private void connected(NetSocket socket) {
-    if (connections >= MAX_CONNECTIONS) {
+    String client = socket.remoteAddress().hostAddress();
+    if (connections.values().stream().filter(client::equals).count() >= PER_CLIENT) {
       socket.close();
       return;
     }
-    connections++;
-    socket.closeHandler(v -> connections--);
-    TcpFrames frames = new TcpFrames(Dns.MAX_QUERY_LENGTH,
-        message -> handle(message, true, answer -> socket.write(TcpFrames.frame(answer))), socket::close);
-    socket.handler(frames::received);
+    if (connections.size() >= MAX_CONNECTIONS) {
+      // full: the oldest conversation makes room, so no one holds every place for long
+      DnsConnection oldest = connections.keySet().iterator().next();
+      connections.remove(oldest);
+      oldest.close();
+    }
+    DnsConnection connection = new DnsConnection(vertx, socket, (message, answer) -> handle(message, true, answer));
+    connections.put(connection, client);
+    connection.start(() -> connections.remove(connection));
   }
 
+  /** Works out the answer and hands it to {@code send}, once: null when there is none to send. */
   private void handle(byte[] message, boolean overTcp, Consumer<byte[]> send) {
     QueryAnswerer.Outcome outcome = answerer.answer(message, message.length, overTcp);
     if (outcome instanceof QueryAnswerer.Outcome.Reply reply) {
@@ -124,6 +154,7 @@ public final class DnsServer extends VerticleBase {
               overTcp ? QueryAnswerer.TCP_LIMIT : query.udpLimit())));
     } else if (outcome instanceof QueryAnswerer.Outcome.Drop drop) {
       LOG.fine("dropped a message: " + drop.why());
+      send.accept(null);
     }
   }
 }

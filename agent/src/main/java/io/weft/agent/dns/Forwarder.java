@@ -13,48 +13,56 @@ import io.weft.agent.dns.wire.Dns;
 import io.weft.agent.dns.wire.Query;
 import io.weft.agent.dns.wire.Responses;
 import io.weft.common.net.Ipv4;
+import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Asks the host's resolvers what weft does not know, on the DNS server's event loop (so it needs
- * no locks): a UDP query over UDP under an id of its own, a TCP one over TCP; each resolver in
- * turn until one answers. An answer counts only from the resolver asked, with the id and the
- * question sent. At most {@link #MAX_IN_FLIGHT} queries wait at once: a flood of names that are
- * not weft's gets SERVFAIL, and costs the resolvers nothing.
+ * no locks): a UDP query over UDP, a TCP one over TCP; each resolver in turn until one answers.
+ *
+ * <p>A forged answer must guess everything a resolver's would: each UDP query leaves from a
+ * socket of its own on a port chosen at random ({@link #SOURCE_PORTS}), with an id from a
+ * {@link SecureRandom}, and an answer counts only from the resolver asked, to that port, with
+ * that id and the question sent (about 32 bits to guess, not 16 from one fixed port). A TCP
+ * answer must match the id and question too. At most {@link #MAX_IN_FLIGHT} queries wait at
+ * once: a flood of names that are not weft's gets SERVFAIL, and costs the resolvers nothing.
  */
 final class Forwarder {
 
   static final int MAX_IN_FLIGHT = 512;
   private static final long TRY_MILLIS = 1500;
-
-  /** A query asked of a resolver, waiting for its answer. */
-  private record Waiting(byte[] query, int questionEnd, int clientId, List<Ipv4> servers, int tried,
-      Promise<byte[]> answer, long timer) {}
+  /** The source ports a query may leave from: Linux's default ephemeral range. */
+  static final int FIRST_PORT = 32768;
+  static final int SOURCE_PORTS = 61000 - FIRST_PORT;
+  /** Ports tried at random before the kernel is left to choose (one in use is skipped). */
+  private static final int PORT_TRIES = 4;
 
   private final Vertx vertx;
   private final Supplier<List<Ipv4>> resolvers;
-  private final Map<Integer, Waiting> waiting = new HashMap<>();
-  private DatagramSocket socket;
+  private final int resolverPort;
+  private final SecureRandom random = new SecureRandom();
   private NetClient tcp;
   private int inFlight;
 
   Forwarder(Vertx vertx, Supplier<List<Ipv4>> resolvers) {
-    this.vertx = vertx;
-    this.resolvers = resolvers;
+    this(vertx, resolvers, Dns.PORT);
   }
 
-  /** Opens the socket resolvers answer on; call on the event loop it is to run on. */
+  /** @param resolverPort where resolvers listen: 53, another in tests */
+  Forwarder(Vertx vertx, Supplier<List<Ipv4>> resolvers, int resolverPort) {
+    this.vertx = vertx;
+    this.resolvers = resolvers;
+    this.resolverPort = resolverPort;
+  }
+
+  /** Prepares the TCP client; call on the event loop it is to run on. */
   Future<Void> start() {
-    socket = vertx.createDatagramSocket();
-    socket.handler(this::received);
     tcp = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) TRY_MILLIS)
-        .setIdleTimeout((int) (2 * TRY_MILLIS)).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS));
-    return socket.listen(0, "0.0.0.0").mapEmpty();
+        .setIdleTimeout((int) (2 * TRY_MILLIS)).setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
+    return Future.succeededFuture();
   }
 
   /** The resolvers' answer to {@code message}, with the client's id; fails when none answers. */
@@ -69,7 +77,7 @@ final class Forwarder {
     inFlight++;
     Promise<byte[]> answer = Promise.promise();
     if (overTcp) {
-      askOverTcp(message, servers, 0, answer);
+      askOverTcp(message, query, servers, 0, answer);
     } else {
       askOverUdp(message, query, servers, 0, answer);
     }
@@ -81,66 +89,89 @@ final class Forwarder {
       answer.fail("no resolver answered");
       return;
     }
-    int id = freeId();
+    int id = random.nextInt(0x10000);
     byte[] asked = Responses.withId(message, message.length, id);
-    long timer = vertx.setTimer(TRY_MILLIS, t -> {
-      Waiting late = waiting.remove(id);
-      if (late != null) {
+    String server = servers.get(tried).toString();
+    bindRandomPort(PORT_TRIES).onComplete(bound -> {
+      if (bound.failed()) {
         askOverUdp(message, query, servers, tried + 1, answer);
+        return;
       }
+      DatagramSocket socket = bound.result();
+      long timer = vertx.setTimer(TRY_MILLIS, t -> {
+        socket.close();
+        askOverUdp(message, query, servers, tried + 1, answer);
+      });
+      socket.handler(packet -> {
+        if (isAnswer(packet, server, id, asked, query.questionEnd())) {
+          vertx.cancelTimer(timer);
+          socket.close();
+          byte[] bytes = packet.data().getBytes();
+          answer.tryComplete(Responses.withId(bytes, bytes.length, query.id()));
+        } // anything else is ignored, as a forgery would be
+      });
+      socket.send(Buffer.buffer(asked), resolverPort, server);
     });
-    waiting.put(id, new Waiting(asked, query.questionEnd(), query.id(), servers, tried, answer, timer));
-    socket.send(Buffer.buffer(asked), Dns.PORT, servers.get(tried).toString());
   }
 
-  private void received(DatagramPacket packet) {
+  /** A socket on a port chosen here at random; the kernel's choice when those tried are taken. */
+  private Future<DatagramSocket> bindRandomPort(int tries) {
+    DatagramSocket socket = vertx.createDatagramSocket();
+    int port = tries == 0 ? 0 : FIRST_PORT + random.nextInt(SOURCE_PORTS);
+    return socket.listen(port, "0.0.0.0").recover(taken -> {
+      socket.close();
+      return tries == 0 ? Future.failedFuture(taken) : bindRandomPort(tries - 1);
+    });
+  }
+
+  /** Whether {@code packet} is the answer to what was asked: from that resolver, that id, that question. */
+  private boolean isAnswer(DatagramPacket packet, String server, int id, byte[] asked, int questionEnd) {
     byte[] bytes = packet.data().getBytes();
-    if (bytes.length < Dns.HEADER_LENGTH) {
-      return;
-    }
-    int id = ((bytes[0] & 0xff) << 8) | (bytes[1] & 0xff);
-    Waiting w = waiting.get(id);
-    if (w == null || packet.sender().port() != Dns.PORT
-        || !packet.sender().host().equals(w.servers().get(w.tried()).toString())
-        || bytes.length < w.questionEnd()
-        || !Arrays.equals(bytes, Dns.HEADER_LENGTH, w.questionEnd(), w.query(), Dns.HEADER_LENGTH, w.questionEnd())) {
-      return; // not the answer to what was asked: ignored, as a spoof would be
-    }
-    waiting.remove(id);
-    vertx.cancelTimer(w.timer());
-    w.answer().complete(Responses.withId(bytes, bytes.length, w.clientId()));
+    return packet.sender().port() == resolverPort && packet.sender().host().equals(server)
+        && matches(bytes, id, asked, questionEnd);
   }
 
-  private void askOverTcp(byte[] message, List<Ipv4> servers, int tried, Promise<byte[]> answer) {
+  /** The answer's id is {@code id} and its question is the one asked. */
+  static boolean matches(byte[] answer, int id, byte[] asked, int questionEnd) {
+    return answer.length >= questionEnd && answer.length >= Dns.HEADER_LENGTH
+        && (((answer[0] & 0xff) << 8) | (answer[1] & 0xff)) == id
+        && Arrays.equals(answer, Dns.HEADER_LENGTH, questionEnd, asked, Dns.HEADER_LENGTH, questionEnd);
+  }
+
+  private void askOverTcp(byte[] message, Query query, List<Ipv4> servers, int tried, Promise<byte[]> answer) {
     if (tried == servers.size()) {
       answer.fail("no resolver answered over TCP");
       return;
     }
-    tcp.connect(Dns.PORT, servers.get(tried).toString()).onComplete(connected -> {
+    int id = random.nextInt(0x10000);
+    byte[] asked = Responses.withId(message, message.length, id);
+    tcp.connect(resolverPort, servers.get(tried).toString()).onComplete(connected -> {
       if (connected.failed()) {
-        askOverTcp(message, servers, tried + 1, answer);
+        askOverTcp(message, query, servers, tried + 1, answer);
         return;
       }
       NetSocket conn = connected.result();
-      TcpFrames frames = new TcpFrames(TcpFrames.MAX_ANSWER, frame -> {
-        answer.tryComplete(frame);
-        conn.close();
-      }, conn::close);
-      conn.handler(frames::received);
-      conn.closeHandler(v -> {
-        if (!answer.future().isComplete()) {
-          askOverTcp(message, servers, tried + 1, answer);
+      TcpFrames frames = new TcpFrames(TcpFrames.MAX_ANSWER);
+      conn.handler(bytes -> {
+        frames.received(bytes);
+        try {
+          byte[] frame = frames.next();
+          if (frame != null) {
+            if (matches(frame, id, asked, query.questionEnd())) {
+              answer.tryComplete(Responses.withId(frame, frame.length, query.id()));
+            }
+            conn.close(); // one question, one answer: anything else ends it
+          }
+        } catch (TcpFrames.Broken e) {
+          conn.close();
         }
       });
-      conn.write(TcpFrames.frame(message));
+      conn.closeHandler(v -> {
+        if (!answer.future().isComplete()) {
+          askOverTcp(message, query, servers, tried + 1, answer);
+        }
+      });
+      conn.write(TcpFrames.frame(asked));
     });
-  }
-
-  private int freeId() {
-    int id;
-    do {
-      id = ThreadLocalRandom.current().nextInt(0x10000);
-    } while (waiting.containsKey(id));
-    return id;
   }
 }

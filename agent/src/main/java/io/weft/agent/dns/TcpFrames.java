@@ -1,45 +1,60 @@
 package io.weft.agent.dns;
 
 import io.vertx.core.buffer.Buffer;
-import java.util.function.Consumer;
 
 /**
  * DNS messages over a TCP stream, each after its two-byte length (RFC 1035 4.2.2): gathers the
- * bytes of a connection and hands on each whole message. A length of zero or over the bound
- * ends the conversation.
+ * bytes of a connection and hands out each whole message when asked, so that the reader decides
+ * when to take the next (a connection whose answers are not read is not read either). A length of
+ * zero or over the bound breaks the stream.
  */
 final class TcpFrames {
 
   static final int MAX_ANSWER = 65535;
 
-  private final int maxLength;
-  private final Consumer<byte[]> message;
-  private final Runnable refuse;
-  private Buffer pending = Buffer.buffer();
+  /** The stream broke the framing: the conversation is over. */
+  static final class Broken extends Exception {
+    Broken(String message) {
+      super(message, null, false, false);
+    }
+  }
 
-  /** @param refuse what to do with a stream that breaks the framing: close it */
-  TcpFrames(int maxLength, Consumer<byte[]> message, Runnable refuse) {
+  private final int maxLength;
+  private Buffer pending = Buffer.buffer();
+  private int offset;
+
+  TcpFrames(int maxLength) {
     this.maxLength = maxLength;
-    this.message = message;
-    this.refuse = refuse;
   }
 
   void received(Buffer bytes) {
-    pending.appendBuffer(bytes);
-    while (pending.length() >= 2) {
-      int length = pending.getUnsignedShort(0);
-      if (length == 0 || length > maxLength) {
-        pending = Buffer.buffer();
-        refuse.run();
-        return;
-      }
-      if (pending.length() < 2 + length) {
-        return;
-      }
-      byte[] whole = pending.getBytes(2, 2 + length);
-      pending = pending.getBuffer(2 + length, pending.length());
-      message.accept(whole);
+    if (offset > 0) {
+      pending = pending.getBuffer(offset, pending.length());
+      offset = 0;
     }
+    pending.appendBuffer(bytes);
+  }
+
+  /** Bytes held and not yet handed out. */
+  int held() {
+    return pending.length() - offset;
+  }
+
+  /** The next whole message, or null until more bytes come. */
+  byte[] next() throws Broken {
+    if (held() < 2) {
+      return null;
+    }
+    int length = pending.getUnsignedShort(offset);
+    if (length == 0 || length > maxLength) {
+      throw new Broken("a message of " + length + " bytes (at most " + maxLength + ")");
+    }
+    if (held() < 2 + length) {
+      return null;
+    }
+    byte[] whole = pending.getBytes(offset + 2, offset + 2 + length);
+    offset += 2 + length;
+    return whole;
   }
 
   /** {@code message} with its length before it. */

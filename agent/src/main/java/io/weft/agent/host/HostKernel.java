@@ -86,7 +86,18 @@ public interface HostKernel {
   /** Whether a Docker endpoint's veth is there: it lives exactly as long as the endpoint. */
   boolean hasEndpoint(String endpointId);
 
-  /** Removes every container interface of weft's and the bridge; returns the links removed. */
+  /**
+   * Removes the veth pairs of Docker endpoints that no container has: both ends still in the
+   * host's namespace, because Docker took the endpoint back from its container while no agent
+   * served (the plugin said yes for the agent, which settles it here) or never moved it in.
+   * Returns the host ends removed.
+   */
+  List<String> removeUnjoinedEndpoints();
+
+  /**
+   * Removes every container interface of weft's, the endpoints no container has, and the bridge;
+   * returns the links removed.
+   */
   List<String> reset();
 
   /**

@@ -351,8 +351,26 @@ public final class HostNetwork implements HostKernel {
   }
 
   @Override
-  public List<String> reset() {
+  public List<String> removeUnjoinedEndpoints() {
     List<String> removed = new ArrayList<>();
+    try {
+      java.util.Set<String> names = new java.util.HashSet<>();
+      host.links().list().forEach(link -> names.add(link.name()));
+      for (String name : names) {
+        if (WeftInterfaces.isEndpointHostEnd(name) && names.contains(WeftInterfaces.endpointPeerOf(name))
+            && deleteQuietly(name)) {
+          removed.add(name);
+        }
+      }
+    } catch (NetlinkException e) {
+      throw KernelErrors.of(e);
+    }
+    return removed;
+  }
+
+  @Override
+  public List<String> reset() {
+    List<String> removed = new ArrayList<>(removeUnjoinedEndpoints());
     try {
       for (Link link : host.links().list()) {
         boolean ours = WeftInterfaces.pidOfHostEnd(link.name()).isPresent();

@@ -55,6 +55,11 @@ public final class WeftInterfaces {
     return linkName.startsWith(ENDPOINT_HOST_PREFIX);
   }
 
+  /** The other end of an endpoint's pair, named from its host end's name. */
+  public static String endpointPeerOf(String hostEnd) {
+    return ENDPOINT_PEER_PREFIX + hostEnd.substring(ENDPOINT_HOST_PREFIX.length());
+  }
+
   /** The pid in a host end's name, when the name is one of weft's. */
   public static OptionalInt pidOfHostEnd(String linkName) {
     if (linkName.startsWith(HOST_END_PREFIX)) {

@@ -23,26 +23,25 @@ public record NfExpr(String name, BiConsumer<MessageBuilder, Map<String, Integer
         .attrU32BigEndian(NfConst.NFTA_META_KEY, NfConst.NFT_META_L4PROTO));
   }
 
-  /** {@code meta iifname}: the input interface's name, 16 bytes NUL-padded, into register 1. */
-  public static NfExpr inputInterfaceName() {
-    return new NfExpr("meta", (m, sets) -> m
-        .attrU32BigEndian(NfConst.NFTA_META_DREG, NfConst.NFT_REG_1)
-        .attrU32BigEndian(NfConst.NFTA_META_KEY, NfConst.NFT_META_IIFNAME));
+  /** {@code meta skuid}: the user id of the socket a packet leaves from, into register 1 (output only). */
+  public static NfExpr socketUid() {
+    return meta(NfConst.NFT_META_SKUID);
   }
 
-  /** {@code meta oifname}: the output interface's name, 16 bytes NUL-padded, into register 1. */
-  public static NfExpr outputInterfaceName() {
-    return new NfExpr("meta", (m, sets) -> m
-        .attrU32BigEndian(NfConst.NFTA_META_DREG, NfConst.NFT_REG_1)
-        .attrU32BigEndian(NfConst.NFTA_META_KEY, NfConst.NFT_META_OIFNAME));
+  /** {@code meta iifname}: the name of the interface a packet came in on (16 bytes), into register 1. */
+  public static NfExpr inInterfaceName() {
+    return meta(NfConst.NFT_META_IIFNAME);
   }
 
-  /** An interface name as {@code meta iifname} loads it: 16 bytes, NUL-padded. */
-  public static byte[] interfaceName(String name) {
-    byte[] padded = new byte[16];
-    byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    System.arraycopy(bytes, 0, padded, 0, Math.min(bytes.length, 15));
-    return padded;
+  /** {@code meta oifname}: the name of the interface a packet goes out on (16 bytes), into register 1. */
+  public static NfExpr outInterfaceName() {
+    return meta(NfConst.NFT_META_OIFNAME);
+  }
+
+  private static NfExpr meta(int key) {
+    return new NfExpr("meta", (m, sets) -> m
+        .attrU32BigEndian(NfConst.NFTA_META_DREG, NfConst.NFT_REG_1)
+        .attrU32BigEndian(NfConst.NFTA_META_KEY, key));
   }
 
   /** {@code payload}: {@code length} bytes at {@code offset} of the network header, into register 1. */
@@ -71,6 +70,14 @@ public record NfExpr(String name, BiConsumer<MessageBuilder, Map<String, Integer
   /** {@code cmp neq}: the rule goes on only when register 1 does not hold {@code value}. */
   public static NfExpr notEqual(byte[] value) {
     return compare(NfConst.NFT_CMP_NEQ, value);
+  }
+
+  /** An interface's name as {@code meta iifname} loads it: its bytes, zero-padded to 16. */
+  public static byte[] interfaceName(String name) {
+    byte[] padded = new byte[16];
+    byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    System.arraycopy(bytes, 0, padded, 0, Math.min(bytes.length, 15));
+    return padded;
   }
 
   private static NfExpr compare(int op, byte[] value) {

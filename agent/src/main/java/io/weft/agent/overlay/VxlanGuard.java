@@ -120,12 +120,12 @@ final class VxlanGuard {
             NfExpr.l4Protocol(), NfExpr.equal(new byte[] {UDP}),
             NfExpr.transportHeader(PORT_OFFSET, 2), NfExpr.equal(portBytes),
             NfExpr.transportHeader(VNI_OFFSET, 3), NfExpr.equal(vniBytes),
-            NfExpr.inputInterfaceName(), NfExpr.notEqual(device),
+            NfExpr.inInterfaceName(), NfExpr.notEqual(device),
             NfExpr.networkHeader(SOURCE_OFFSET, 4), NfExpr.in(SEALED),
             NfExpr.counter(), NfExpr.drop())
         .rule(FORWARD,
-            NfExpr.inputInterfaceName(), NfExpr.equal(device),
-            NfExpr.outputInterfaceName(), NfExpr.notEqual(device),
+            NfExpr.inInterfaceName(), NfExpr.equal(device),
+            NfExpr.outInterfaceName(), NfExpr.notEqual(device),
             NfExpr.counter(), NfExpr.drop());
   }
 }

@@ -75,7 +75,21 @@ public final class DockerPlugin {
     pools.keepOnly(existing);
   }
 
+  /**
+   * Listens for Docker's calls, which the managed plugin hands on. First removes the endpoints
+   * Docker took back from their containers while no agent served (the plugin told Docker yes, so
+   * their veths are this agent's to take away), and so the addresses that only they held.
+   */
   public Future<Void> serve() {
+    try {
+      List<String> removed = commands.exclusively(kernel::removeUnjoinedEndpoints);
+      if (!removed.isEmpty()) {
+        LOG.info("removed " + removed + ": Docker took these endpoints back while no agent served");
+        releaseUnused();
+      }
+    } catch (RuntimeException e) {
+      LOG.warning("could not look for endpoints Docker took back: " + e.getMessage());
+    }
     return server.listen();
   }
 

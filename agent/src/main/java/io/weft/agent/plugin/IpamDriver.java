@@ -5,6 +5,7 @@ import io.weft.agent.alloc.AddressBook;
 import io.weft.agent.alloc.Owner;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
+import io.weft.common.agent.PluginContract;
 import io.weft.common.net.Cidr;
 import io.weft.common.net.Ipv4;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.function.Predicate;
  */
 final class IpamDriver {
 
-  static final String ADDRESS_SPACE = "weft";
+  static final String ADDRESS_SPACE = PluginContract.ADDRESS_SPACE;
   private static final String POOL_PREFIX = "weft:";
   private static final String GATEWAY_OPTION = "com.docker.network.gateway";
   private static final String REQUEST_TYPE = "RequestAddressType";

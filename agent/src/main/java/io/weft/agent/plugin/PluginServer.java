@@ -23,14 +23,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
- * Serves Docker's legacy plugin protocol on a unix socket in Docker's plugins folder: {@code
- * /Plugin.Activate}, then the network driver's and the IPAM driver's calls, JSON both ways.
+ * Serves Docker's plugin protocol on a unix socket, which weft's managed plugin hands Docker's
+ * calls to: {@code /Plugin.Activate}, then the network driver's and the IPAM driver's calls,
+ * JSON both ways.
  *
  * <p>Docker waits on a plugin call for as long as it takes, so a hung call would hang {@code
  * dockerd}: every call is answered within {@link #BOUND}, with weft's error when its work did not
  * finish, and that work is taken back when it finishes later. The socket exists only while the
- * agent serves it: a socket with no one behind it makes Docker retry on it for seconds on
- * commands that have nothing to do with weft.
+ * agent serves it, so the plugin knows at once when no agent does.
  */
 public final class PluginServer {
 
@@ -65,6 +65,7 @@ public final class PluginServer {
   public Future<Void> listen() {
     try {
       Files.createDirectories(socket.getParent());
+      Files.setPosixFilePermissions(socket.getParent(), PosixFilePermissions.fromString("rwx------"));
       Files.deleteIfExists(socket);
     } catch (IOException e) {
       return Future.failedFuture(new UncheckedIOException("cannot prepare " + socket, e));
@@ -86,10 +87,16 @@ public final class PluginServer {
     }
   }
 
-  /** Stops serving and takes the socket away, so Docker finds no plugin rather than a dead one. */
+  /**
+   * Stops serving and takes the socket away, and its folder when nothing else is in it, so the
+   * plugin finds no one rather than a dead socket.
+   */
   public void close() {
     try {
       Files.deleteIfExists(socket);
+      Files.deleteIfExists(socket.getParent());
+    } catch (java.nio.file.DirectoryNotEmptyException e) {
+      // something else lives there: not ours to take
     } catch (IOException e) {
       LOG.warning("could not remove " + socket + ": " + e.getMessage());
     }

@@ -42,4 +42,33 @@ class MetricsEndpointTest {
       vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
   }
+
+  @Test
+  void aProcessHoldingThePortFirstDoesNotStopTheMetricsWhichComeOnceItIsFree() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      Gauge.builder("weft.test", () -> 1).register(registry);
+      int port;
+      try (java.net.ServerSocket squatter = new java.net.ServerSocket(0, 50,
+          java.net.InetAddress.getByName("127.0.0.1"))) {
+        port = squatter.getLocalPort();
+        MetricsEndpoint.serve(vertx, registry, "127.0.0.1", port, 100); // does not throw, does not stop
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (true) {
+        try {
+          HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+          assertTrue(scrape.body().contains("weft_test"), scrape.body());
+          return;
+        } catch (java.io.IOException notYet) {
+          assertTrue(System.nanoTime() < deadline, "the metrics never came once the port was free");
+          TimeUnit.MILLISECONDS.sleep(50); // polled, within the bound
+        }
+      }
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+  }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
 import io.weft.agent.tls.FleetCertificates;
 import io.weft.agent.tls.FleetTls;
 import io.weft.agent.tls.KeyDerivation;
@@ -66,6 +65,8 @@ class BridgeServerTest {
   private static FleetCertificates fleet;
   private static FleetCertificates clients;
   private static int port;
+  private static EventFeed feed;
+  private static Revocations revocations;
 
   @BeforeAll
   static void start() throws Exception {
@@ -81,9 +82,16 @@ class BridgeServerTest {
         new JsonObject().put("containers", new JsonArray())).toJson()));
     vertx.eventBus().consumer(BusAddresses.FLEET, m -> m.reply(new JsonObject()
         .put("peers", new JsonArray().add(new JsonObject().put("name", "host1")))));
-    new EventFeed(vertx, "host1").register().await(5, TimeUnit.SECONDS);
-    new BridgeServer(vertx, "host1", tls.server("127.0.0.1", port, clients.authority()))
-        .listen().await(5, TimeUnit.SECONDS);
+    feed = new EventFeed(vertx, "host1");
+    feed.register().await(5, TimeUnit.SECONDS);
+    revocations = new Revocations();
+    bridge(port, BridgeContract.MAX_CLIENTS).listen().await(5, TimeUnit.SECONDS);
+  }
+
+  private static BridgeServer bridge(int port, int maxClients) throws Exception {
+    FleetTls tls = new FleetTls(fleet.issue("host1", List.of(InetAddress.getByName("127.0.0.1"))));
+    return new BridgeServer(vertx, "host1", tls.server("127.0.0.1", port, clients.authority()),
+        clients.authority(), revocations, feed, maxClients);
   }
 
   @AfterAll
@@ -119,9 +127,8 @@ class BridgeServerTest {
     try (ServerSocket free = new ServerSocket(0)) {
       second = free.getLocalPort();
     }
-    FleetTls tls = new FleetTls(fleet.issue("host1", List.of(InetAddress.getByName("127.0.0.1"))));
-    TcpEventBusBridge leaving = new BridgeServer(vertx, "host1",
-        tls.server("127.0.0.1", second, clients.authority())).listen().await(5, TimeUnit.SECONDS);
+    BridgeServer leaving = bridge(second, BridgeContract.MAX_CLIENTS);
+    leaving.listen().await(5, TimeUnit.SECONDS);
     Process python = new ProcessBuilder("python3", example().toString(),
         "127.0.0.1:" + second + ",127.0.0.1:" + port, dir.toString(), "--events-for", "20")
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -146,9 +153,8 @@ class BridgeServerTest {
     try (ServerSocket free = new ServerSocket(0)) {
       limited = free.getLocalPort();
     }
-    FleetTls tls = new FleetTls(fleet.issue("host1", List.of(InetAddress.getByName("127.0.0.1"))));
-    TcpEventBusBridge two = new BridgeServer(vertx, "host1", tls.server("127.0.0.1", limited,
-        clients.authority()), 2).listen().await(5, TimeUnit.SECONDS);
+    BridgeServer two = bridge(limited, 2);
+    two.listen().await(5, TimeUnit.SECONDS);
     KeyPair key = newKey();
     X509Certificate cert = clients.issueClient("many", true, key.getPublic(), Duration.ofDays(1));
     try (SSLSocket first = connect(key, cert, 0, limited); SSLSocket second = connect(key, cert, 0, limited);
@@ -350,8 +356,4 @@ class BridgeServerTest {
         .encodeToString(der) + "\n-----END " + type + "-----\n";
   }
 
-  static {
-    // quiet: the library logs every closed connection at ERROR
-    java.util.logging.Logger.getLogger("io.vertx.ext.eventbus.bridge.tcp.impl").setLevel(java.util.logging.Level.OFF);
-  }
 }

@@ -52,7 +52,7 @@ class CommandConsumerTest {
     assertBadRequest(request("not json"), "must be a JSON object");
     assertBadRequest(request(new JsonObject()), "no \"verb\"");
     assertBadRequest(request(new JsonObject().put("verb", "fly")), "unknown verb 'fly'");
-    assertBadRequest(request(new JsonObject().put("verb", "attach").put("cidrs", "x")), "wrong type");
+    assertBadRequest(request(new JsonObject().put("verb", "attach").put("cidrs", "x")), "must be an array of strings");
     assertBadRequest(request(new JsonObject().put("verb", "attach").put("cidrs", new io.vertx.core.json.JsonArray().add("10.32.1.500/12")).put("container", "c")), "not an IPv4 address");
 
     HostReply failedInside = HostReply.fromJson(request(new JsonObject().put("verb", "ps")));
@@ -75,6 +75,59 @@ class CommandConsumerTest {
     assertEquals(ErrorCode.NO_SUCH_HOST, reply.code());
     assertEquals("h9", reply.host());
     assertTrue(reply.message().contains("no host named 'h9'"), reply.message());
+  }
+
+  @Test
+  void aFloodOfOneSenderWaitsBehindItselfIsBoundedAndItsReadsRunOnce() throws Exception {
+    Vertx fair = Vertx.vertx();
+    try {
+      java.util.concurrent.Semaphore allowed = new java.util.concurrent.Semaphore(0);
+      java.util.List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+      await(new CommandConsumer(fair, "h2", command -> {
+        allowed.acquireUninterruptibly();
+        ran.add(command.verb().name());
+        return new io.weft.common.command.Result() {
+          @Override
+          public JsonObject toJson() {
+            return new JsonObject();
+          }
+
+          @Override
+          public String text() {
+            return "";
+          }
+        };
+      }, AgentMetrics.none()).register());
+      io.vertx.core.eventbus.DeliveryOptions flood = new io.vertx.core.eventbus.DeliveryOptions()
+          .addHeader(BusAddresses.ORIGIN_HEADER, "bridge:flood 1").setSendTimeout(30_000);
+      io.vertx.core.eventbus.DeliveryOptions operator = new io.vertx.core.eventbus.DeliveryOptions()
+          .addHeader(BusAddresses.ORIGIN_HEADER, "api:h2").setSendTimeout(30_000);
+      JsonObject dnsArgs = new JsonObject().put("verb", "dns-args");
+      java.util.List<Future<io.vertx.core.eventbus.Message<JsonObject>>> floods = new java.util.ArrayList<>();
+      // the first runs (and holds), 32 wait, the rest are turned away at once
+      for (int i = 0; i < 40; i++) {
+        floods.add(fair.eventBus().request(BusAddresses.host("h2"), dnsArgs.copy()
+            .put("verb", i == 0 ? "status" : "dns-args"), flood));
+      }
+      int busy = 0;
+      for (int i = 33; i < 40; i++) {
+        HostReply turnedAway = HostReply.fromJson(await(floods.get(i)).body());
+        assertEquals(ErrorCode.BUSY, turnedAway.code(), turnedAway.message());
+        busy++;
+      }
+      assertEquals(7, busy);
+      Future<io.vertx.core.eventbus.Message<JsonObject>> mine = fair.eventBus().request(
+          BusAddresses.host("h2"), new JsonObject().put("verb", "status"), operator);
+      allowed.release(3); // the flood's status, the flood's turn (its 32 reads at once), the operator's
+      assertTrue(HostReply.fromJson(await(mine).body()).ok());
+      for (int i = 0; i < 33; i++) {
+        assertTrue(HostReply.fromJson(await(floods.get(i)).body()).ok());
+      }
+      assertEquals(java.util.List.of("status", "dns-args", "status"), ran,
+          "the operator's command waited one turn of the flood's; the 32 equal reads ran once");
+    } finally {
+      await(fair.close());
+    }
   }
 
   private JsonObject request(Object body) throws Exception {

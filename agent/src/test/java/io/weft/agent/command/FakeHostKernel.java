@@ -25,6 +25,7 @@ public final class FakeHostKernel implements HostKernel {
   private final Map<Integer, Iface> containers = new LinkedHashMap<>();
   private final List<Cidr> exposed = new ArrayList<>();
   final Map<String, String> endpoints = new LinkedHashMap<>();
+  private final java.util.Set<String> joined = new java.util.HashSet<>();
   private boolean bridge;
   private int macs;
   int namespacesEntered;
@@ -190,12 +191,30 @@ public final class FakeHostKernel implements HostKernel {
 
   @Override
   public boolean removeEndpoint(String endpointId) {
+    joined.remove(endpointId);
     return endpoints.remove(endpointId) != null;
+  }
+
+  /** Docker moved the endpoint's other end into a container. */
+  public void joinEndpoint(String endpointId) {
+    joined.add(endpointId);
+  }
+
+  @Override
+  public List<String> removeUnjoinedEndpoints() {
+    List<String> removed = new ArrayList<>();
+    for (String endpoint : List.copyOf(endpoints.keySet())) {
+      if (!joined.contains(endpoint)) {
+        endpoints.remove(endpoint);
+        removed.add("vethwdl" + endpoint.substring(0, 8));
+      }
+    }
+    return removed;
   }
 
   @Override
   public List<String> reset() {
-    List<String> removed = new ArrayList<>();
+    List<String> removed = new ArrayList<>(removeUnjoinedEndpoints());
     containers.keySet().forEach(pid -> removed.add("vethwepl" + pid));
     containers.clear();
     exposed.clear();

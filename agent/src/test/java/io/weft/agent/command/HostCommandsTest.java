@@ -50,6 +50,42 @@ class HostCommandsTest {
   }
 
   @Test
+  void aStreamOfCommandsNeverKeepsDockersPluginCallsWaitingPastTheOneThatRuns() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean flooding = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    // the command worker, and the reattaches and DNS address keeping that take the lock too
+    List<Thread> floods = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Thread flood = new Thread(() -> {
+        while (flooding.get()) {
+          commands.exclusively(() -> {
+            started.countDown();
+            ran.incrementAndGet();
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // a command's work
+            return null;
+          });
+        }
+      });
+      flood.start();
+      floods.add(flood);
+    }
+    try {
+      started.await();
+      for (int round = 0; round < 20; round++) {
+        int before = ran.get();
+        int during = commands.exclusively(() -> ran.get()) - before; // as Docker's plugin takes it
+        assertTrue(during <= 3, during + " commands went first");
+      }
+    } finally {
+      flooding.set(false);
+      for (Thread flood : floods) {
+        flood.join();
+      }
+    }
+  }
+
+  @Test
   void anAddressOnAnUnderlayNetworkIsRefusedAndNothingIsClaimed() {
     containers.running("web", 101);
     for (String overlapping : List.of("172.29.0.77/24", "192.168.41.5/24", "172.16.0.5/12")) {

@@ -123,6 +123,67 @@ class DnsServerTest {
     }
   }
 
+  @Test
+  void aClientThatPipelinesQueriesAndNeverReadsIsNotReadEither() throws Exception {
+    byte[] query = TcpFrames.frame(Queries.of(11, "web.weft.local", Dns.TYPE_A, 0)).getBytes();
+    java.nio.ByteBuffer many = java.nio.ByteBuffer.allocate(query.length * 2000);
+    for (int i = 0; i < 2000; i++) {
+      many.put(query);
+    }
+    long written = 0;
+    long bound = 256L * 1024 * 1024;
+    try (java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(
+        new java.net.InetSocketAddress(SERVER.toString(), 53))) {
+      client.configureBlocking(false);
+      long stalledSince = 0;
+      while (written < bound) {
+        many.rewind();
+        int n = client.write(many);
+        written += n;
+        if (n > 0) {
+          stalledSince = 0;
+        } else if (stalledSince == 0) {
+          stalledSince = System.nanoTime();
+        } else if (System.nanoTime() - stalledSince > TimeUnit.SECONDS.toNanos(2)) {
+          break; // the server reads no more: its answers wait on this client
+        } else {
+          TimeUnit.MILLISECONDS.sleep(10); // polled within the bound above
+        }
+      }
+      assertTrue(written < bound, "the server read " + written + " bytes of queries whose answers no one read");
+      assertEquals(1, Queries.answerCount(udp(Queries.of(12, "web.weft.local", Dns.TYPE_A, 0))),
+          "others are answered meanwhile");
+    }
+  }
+
+  @Test
+  void aTrickleIsCutOffAndOneClientHoldsAFewConnectionsAtMost() throws Exception {
+    try (Socket trickle = new Socket(SERVER.toString(), 53)) {
+      trickle.setSoTimeout(10_000);
+      trickle.getOutputStream().write(0); // half a length, and nothing after
+      long start = System.nanoTime();
+      assertEquals(-1, trickle.getInputStream().read());
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(DnsConnection.MESSAGE_MILLIS / 1000 + 3));
+    }
+    List<Socket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < DnsServer.PER_CLIENT; i++) {
+        held.add(new Socket(InetAddress.getByName(SERVER.toString()), 53, InetAddress.getByName("127.53.9.9"), 0));
+      }
+      try (Socket oneMore = new Socket(InetAddress.getByName(SERVER.toString()), 53,
+          InetAddress.getByName("127.53.9.9"), 0)) {
+        oneMore.setSoTimeout(5000);
+        assertEquals(-1, oneMore.getInputStream().read(), "closed at once");
+      }
+      assertEquals(1, Queries.answerCount(tcp(Queries.of(13, "web.weft.local", Dns.TYPE_A, 0))),
+          "another client is served");
+    } finally {
+      for (Socket s : held) {
+        s.close();
+      }
+    }
+  }
+
   private static byte[] udp(byte[] query) throws Exception {
     try (DatagramSocket socket = new DatagramSocket()) {
       socket.setSoTimeout(5000);

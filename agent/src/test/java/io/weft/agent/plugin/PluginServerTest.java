@@ -79,7 +79,7 @@ class PluginServerTest {
 
   @Test
   void malformedAndUnknownRequestsGetClearErrors() throws Exception {
-    Path socket = dir.resolve("weft.sock");
+    Path socket = dir.resolve("weft-agent/agent.sock");
     serving(socket);
     Answer malformed = post(socket, "/IpamDriver.RequestAddress", "{\"PoolID\": [");
     assertEquals(400, malformed.status());
@@ -93,7 +93,7 @@ class PluginServerTest {
 
   @Test
   void aCallThatOutlivesTheBoundIsRefusedAndItsLateWorkTakenBack() throws Exception {
-    Path socket = dir.resolve("weft.sock");
+    Path socket = dir.resolve("weft-agent/agent.sock");
     serving(socket);
     long start = System.nanoTime();
     Answer late = post(socket, "/NetworkDriver.CreateEndpoint", "{}");
@@ -107,12 +107,15 @@ class PluginServerTest {
 
   @Test
   void aSocketLeftBehindIsReplacedAndClosingRemovesIt() throws Exception {
-    Path socket = dir.resolve("weft.sock");
+    Path socket = dir.resolve("weft-agent/agent.sock");
+    Files.createDirectories(socket.getParent());
     Files.writeString(socket, "left by an agent that was killed");
     PluginServer server = serving(socket);
     assertEquals(200, post(socket, "/Plugin.Activate", "").status());
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())));
     server.close();
     assertFalse(Files.exists(socket), "the socket outlived the server");
+    assertFalse(Files.exists(socket.getParent()), "its folder outlived the server");
   }
 
   private record Answer(int status, String body) {}

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * A bridge client for the benchmarks, with a credential of {@code weft credentials}: requests
  * with replies, and the event stream. Many share one Vert.x and one {@link NetClient}.
  */
-final class BridgeLink {
+public final class BridgeLink {
 
   private final NetSocket socket;
   private final Map<String, Promise<JsonObject>> waiting = new ConcurrentHashMap<>();
@@ -48,7 +48,7 @@ final class BridgeLink {
     socket.handler(parser);
   }
 
-  static NetClient client(Vertx vertx, Path credentials) {
+  public static NetClient client(Vertx vertx, Path credentials) {
     return vertx.createNetClient(new NetClientOptions().setSsl(true)
         .setKeyCertOptions(new PemKeyCertOptions()
             .setKeyPath(credentials.resolve(BridgeContract.KEY_FILE).toString())
@@ -57,11 +57,11 @@ final class BridgeLink {
         .setHostnameVerificationAlgorithm("").setTcpNoDelay(true).setConnectTimeout(10_000));
   }
 
-  static Future<BridgeLink> connect(NetClient client, String address) {
+  public static Future<BridgeLink> connect(NetClient client, String address) {
     return client.connect(BridgeContract.PORT, address).map(BridgeLink::new);
   }
 
-  Future<JsonObject> request(String address, JsonObject body) {
+  public Future<JsonObject> request(String address, JsonObject body) {
     String reply = "r" + next.incrementAndGet();
     Promise<JsonObject> promise = Promise.promise();
     waiting.put(reply, promise);
@@ -71,13 +71,13 @@ final class BridgeLink {
   }
 
   /** Subscribes; {@code handler} gets each event, on the connection's event loop. */
-  Future<Void> subscribe(Consumer<JsonObject> handler) {
+  public Future<Void> subscribe(Consumer<JsonObject> handler) {
     events = handler;
     write(new JsonObject().put("type", "register").put("address", BusAddresses.EVENTS));
     return request(BusAddresses.FLEET, new JsonObject().put("query", "peers")).mapEmpty();
   }
 
-  Future<Void> close() {
+  public Future<Void> close() {
     return socket.close();
   }
 

@@ -12,6 +12,18 @@ public final class AgentMemory {
 
   private AgentMemory() {}
 
+  /** The agent's API socket on a host, as root on the machine reaches it (through its root). */
+  public static String apiSocket(SandboxHost host) throws Exception {
+    return "/proc/" + pid(host) + "/root" + io.weft.common.agent.AgentApiContract.SOCKET;
+  }
+
+  /** The agent's java process on a host, as the machine sees it. */
+  public static long pid(SandboxHost host) throws Exception {
+    try (DockerClient docker = DockerClients.forHost(host.dockerHost())) {
+      return docker.inspectContainerCmd(AgentContainer.NAME).exec().getState().getPidLong();
+    }
+  }
+
   /** VmRSS of the agent's java process on a host, in kB. */
   public static long residentKb(SandboxHost host) throws Exception {
     try (DockerClient docker = DockerClients.forHost(host.dockerHost())) {

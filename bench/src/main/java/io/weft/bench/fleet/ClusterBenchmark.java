@@ -249,12 +249,12 @@ public final class ClusterBenchmark {
     }
   }
 
-  /** Commands from host1's agent API to host3, over a kept-alive connection inside host1. */
+  /** Commands from host1's agent API to host3, over a kept-alive connection to its socket. */
   static final class RoundTrip {
-    static Stats measure(SandboxHost from, String to, int count) {
-      String out = HostProcess.of("nsenter", "--net=" + from.netnsPath(), "java", "-XX:+UseSerialGC",
-          "-cp", System.getProperty("java.class.path"), RoundTripClient.class.getName(), to,
-          String.valueOf(count)).timeoutSeconds(300).run();
+    static Stats measure(SandboxHost from, String to, int count) throws Exception {
+      String out = HostProcess.of("java", "-XX:+UseSerialGC",
+          "-cp", System.getProperty("java.class.path"), RoundTripClient.class.getName(),
+          AgentMemory.apiSocket(from), to, String.valueOf(count)).timeoutSeconds(300).run();
       Stats stats = new Stats();
       for (String sample : out.strip().split("\\s+")) {
         stats.add(Double.parseDouble(sample));
@@ -264,7 +264,7 @@ public final class ClusterBenchmark {
   }
 
   /** {@code status} from {@code from}'s agent to host {@code to} with the agent's typed client, over the bus. */
-  public static Stats jvmRoundTrips(SandboxHost from, String to, int count) {
+  public static Stats jvmRoundTrips(SandboxHost from, String to, int count) throws Exception {
     return RoundTrip.measure(from, to, count);
   }
 

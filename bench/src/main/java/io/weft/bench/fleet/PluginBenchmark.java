@@ -2,10 +2,8 @@ package io.weft.bench.fleet;
 
 import io.weft.common.process.HostProcess;
 import io.weft.common.process.ProcessResult;
-import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.AgentImage;
 import io.weft.docker.image.DebianBase;
-import io.weft.shell.cli.WeftCli;
 import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxLock;
 import io.weft.shell.sandbox.SandboxHost;
@@ -42,7 +40,7 @@ public final class PluginBenchmark {
     Sandbox sandbox = Sandbox.standard(line -> { });
     List<SandboxHost> hosts = sandbox.up(3, AgentImage.fromBuildTree(home));
     try {
-      launch(hosts);
+      ChainLaunch.launch(hosts);
       SandboxHost host1 = hosts.get(0);
       SandboxHost host2 = hosts.get(1);
       docker(host2, "run", "-d", "--name", "prober", "--net=weft", IMAGE, "sleep", "infinity");
@@ -96,23 +94,6 @@ public final class PluginBenchmark {
           plugin.median() / bridge.median(), wall, unique.size() == addresses.size());
     } finally {
       sandbox.down();
-    }
-  }
-
-  private static void launch(List<SandboxHost> hosts) {
-    for (int i = 0; i < hosts.size(); i++) {
-      List<String> args = new ArrayList<>(List.of("launch"));
-      if (i > 0) {
-        args.add(hosts.get(0).address());
-      }
-      System.setProperty(DockerClients.HOST_PROPERTY, hosts.get(i).dockerHost());
-      try {
-        if (WeftCli.run(args.toArray(String[]::new)) != 0) {
-          throw new IllegalStateException("launch failed on " + hosts.get(i).name());
-        }
-      } finally {
-        System.clearProperty(DockerClients.HOST_PROPERTY);
-      }
     }
   }
 

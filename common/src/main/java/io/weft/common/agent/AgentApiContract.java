@@ -1,27 +1,34 @@
 package io.weft.common.agent;
 
 /**
- * The agent's HTTP API on its host's loopback, which the command line reaches through {@code
- * docker exec weft weft-call ...}. The image's {@code weft-call} script gets the port and paths
- * from here when the image is built.
+ * The agent's HTTP API, on a Unix socket inside the agent's container alone: a folder no one but
+ * root in that container may enter, on a tmpfs the launcher mounts. The host's users cannot reach
+ * it; the command line reaches it through the Docker API ({@code docker exec weft weft-call ...}).
+ * The image's {@code weft-call} script gets the socket and paths from here when the image is built.
  *
  * <ul>
  *   <li>{@code POST /v1/command} with a {@link io.weft.common.bus.CommandRequest} → {@code
  *       {"replies": [...]}} or {@code {"error": {...}}}
  *   <li>{@code GET /v1/peers} → {@code {"peers": [...]}}
+ *   <li>{@code GET /metrics} → Prometheus's text format ({@code weft-call --metrics})
  * </ul>
  *
- * <p>Beside it, on the same loopback address, {@code GET /metrics} on {@link #METRICS_PORT}:
- * Prometheus's text format, which {@code weft-call --metrics} prints through {@code docker exec}.
+ * <p>Beside it, the metrics alone on the host's loopback, {@link #METRICS_HOST}:{@link
+ * #METRICS_PORT}, for a scraper on the host: they tell counts and timings, nothing a local user
+ * could act on (docs/security.md lists them).
  */
 public final class AgentApiContract {
 
-  public static final String HOST = "127.0.0.1";
-  public static final int PORT = 6784;
+  /** The folder of the API's socket in the agent's container: a tmpfs of mode 0700, root's. */
+  public static final String SOCKET_DIR = "/run/weft";
+  public static final String SOCKET = SOCKET_DIR + "/api.sock";
   public static final String COMMAND_PATH = "/v1/command";
   public static final String PEERS_PATH = "/v1/peers";
+  public static final String METRICS_HOST = "127.0.0.1";
   public static final int METRICS_PORT = 6782;
   public static final String METRICS_PATH = "/metrics";
+  /** A request's body is at most this long: a command is a few hundred bytes. */
+  public static final int MAX_BODY_BYTES = 64 * 1024;
 
   private AgentApiContract() {}
 }

@@ -42,6 +42,11 @@ public final class AgentState {
    * upgrade) leaves the traffic flowing.
    */
   public static final String LEAVING_FILE = "leaving";
+  /**
+   * The bridge credentials the fleet issued and revoked, as this host last knew them: a host that
+   * restarts alone still refuses what was revoked.
+   */
+  public static final String CREDENTIALS_FILE = "credentials.json";
 
   private AgentState() {}
 

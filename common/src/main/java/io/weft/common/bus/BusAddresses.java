@@ -26,6 +26,13 @@ public final class BusAddresses {
    */
   public static final String MERGED = "weft.merged";
 
+  /**
+   * A command's header naming who it comes from, so that the host carrying it out can share its
+   * queue fairly: {@code bridge:NAME SERIAL} for a bridge client (set by the bridge, whatever the
+   * client sent), {@code api:HOST} for the API of an agent; none for another member's.
+   */
+  public static final String ORIGIN_HEADER = "weft-origin";
+
   private BusAddresses() {}
 
   public static String host(String name) {

@@ -25,6 +25,12 @@ public record CommandRequest(Target target, Command<?> command) {
     } catch (RuntimeException e) {
       throw bad("the request is not a JSON object");
     }
+    for (String field : json.fieldNames()) {
+      if (!field.equals("target") && !field.equals("command")) {
+        throw bad("a request has \"target\" and \"command\" alone, not \""
+            + (field.length() <= 40 ? field : field.substring(0, 40) + "...") + "\"");
+      }
+    }
     if (!(json.getValue("command") instanceof JsonObject command)) {
       throw bad("the request has no \"command\" object");
     }

@@ -34,6 +34,18 @@ public record Target(boolean all, List<String> names) {
   }
 
   /** From a request's {@code "target"}: absent is {@code self}; a string; or an array of names. */
+  /** More hosts than any fleet has: a request naming more is not one. */
+  static final int MAX_NAMES = 1024;
+  /** As long as a DNS name may be; a host's name is shorter. */
+  static final int MAX_NAME = 253;
+
+  private static String hostName(String name) {
+    if (name.isEmpty() || name.length() > MAX_NAME) {
+      throw bad("a host's name is 1 to " + MAX_NAME + " characters, not " + name.length());
+    }
+    return name;
+  }
+
   public static Target fromJson(Object json) {
     if (json == null || "self".equals(json)) {
       return SELF;
@@ -42,15 +54,18 @@ public record Target(boolean all, List<String> names) {
       return ALL;
     }
     if (json instanceof String name) {
-      return new Target(false, List.of(name));
+      return new Target(false, List.of(hostName(name)));
     }
     if (json instanceof JsonArray array && !array.isEmpty()) {
+      if (array.size() > MAX_NAMES) {
+        throw bad("\"target\" names at most " + MAX_NAMES + " hosts, not " + array.size());
+      }
       List<String> names = new ArrayList<>();
       for (Object name : array) {
         if (!(name instanceof String text)) {
           throw bad("\"target\" names must be strings");
         }
-        names.add(text);
+        names.add(hostName(text));
       }
       return new Target(false, names);
     }

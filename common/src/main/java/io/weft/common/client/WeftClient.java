@@ -27,19 +27,32 @@ public final class WeftClient {
 
   private final EventBus bus;
   private final Duration timeout;
+  private final String origin;
 
   public WeftClient(EventBus bus) {
     this(bus, DEFAULT_TIMEOUT);
   }
 
   public WeftClient(EventBus bus, Duration timeout) {
+    this(bus, timeout, null);
+  }
+
+  /**
+   * @param origin who the commands come from ({@link BusAddresses#ORIGIN_HEADER}), so that a
+   *     host shares its queue fairly between senders; null: none said
+   */
+  public WeftClient(EventBus bus, Duration timeout, String origin) {
     this.bus = bus;
     this.timeout = timeout;
+    this.origin = origin;
   }
 
   /** The command carried out on {@code host}, within the timeout. */
   public Future<HostReply> send(String host, Command<?> command) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout.toMillis());
+    if (origin != null) {
+      options.addHeader(BusAddresses.ORIGIN_HEADER, origin);
+    }
     return bus.<Object>request(BusAddresses.host(host), Verbs.toJson(command), options)
         .map(reply -> reply.body() instanceof JsonObject json
             ? HostReply.fromJson(json)

@@ -14,7 +14,7 @@ public record Attach(List<Cidr> cidrs, String container, boolean force)
   public static final Verb<Reply> VERB = new Verb<>("attach", "[--force] [CIDR...] CONTAINER",
       "Give a running container an interface (ethwe) on weft with these addresses, or one "
           + "allocated from 10.32.0.0/12. A prefix shorter than /8 needs --force.",
-      Attach::fromWords, Attach::fromJson, Reply::fromJson);
+      Attach::fromWords, Attach::fromJson, Reply::fromJson, List.of("cidrs", "container", "force"));
 
   public Attach {
     cidrs = List.copyOf(cidrs);

@@ -16,7 +16,9 @@ final class CommandFields {
 
   /** A message's {@code "cidrs"}: absent is none; anything but an array of strings is BAD_REQUEST. */
   static List<Cidr> cidrs(JsonObject json) {
-    JsonArray array = json.getJsonArray("cidrs", new JsonArray());
+    if (!(json.getValue("cidrs", new JsonArray()) instanceof JsonArray array)) {
+      throw CommandWords.bad("\"cidrs\" must be an array of strings");
+    }
     if (array.size() > AddressLimits.MAX_CIDRS) {
       throw CommandWords.bad("a command names at most " + AddressLimits.MAX_CIDRS + " addresses, not "
           + array.size());
@@ -50,11 +52,17 @@ final class CommandFields {
     return all;
   }
 
+  /** Longer than any container's name or id: a longer one is not one. */
+  static final int MAX_CONTAINER = 256;
+
   /** A message's {@code "container"}, which must be there. */
   static String container(JsonObject json) {
-    String container = json.getString("container");
-    if (container == null || container.isBlank()) {
-      throw CommandWords.bad("the message has no \"container\"");
+    if (!(json.getValue("container") instanceof String container) || container.isBlank()) {
+      throw CommandWords.bad("the message has no \"container\" string");
+    }
+    if (container.length() > MAX_CONTAINER) {
+      throw CommandWords.bad("\"container\" is a container's name or id, at most " + MAX_CONTAINER
+          + " characters, not " + container.length());
     }
     return container;
   }

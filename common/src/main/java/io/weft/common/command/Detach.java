@@ -9,7 +9,7 @@ public record Detach(List<Cidr> cidrs, String container) implements Shapes.OnCon
 
   public static final Verb<Reply> VERB = new Verb<>("detach", "[CIDR...] CONTAINER",
       "Take these addresses (all, when none are named) from a container.",
-      Detach::fromWords, Detach::fromJson, Reply::fromJson);
+      Detach::fromWords, Detach::fromJson, Reply::fromJson, List.of("cidrs", "container"));
 
   public Detach {
     cidrs = List.copyOf(cidrs);

@@ -16,7 +16,7 @@ public record DnsAdd(List<Ipv4> addresses, String name) implements DnsWords.OnNa
       "Add records to weft's DNS: NAME (in weft's domain, weft.local unless launch named "
           + "another) answers with these addresses on every host. The records are this host's: "
           + "they go while it is away from the fleet.",
-      DnsAdd::fromWords, DnsAdd::fromJson, Reply::fromJson);
+      DnsAdd::fromWords, DnsAdd::fromJson, Reply::fromJson, List.of("addresses", "name"));
 
   public DnsAdd {
     addresses = List.copyOf(addresses);

@@ -12,7 +12,7 @@ public record DnsArgs() implements Shapes.Bare<DnsArgs.Reply> {
   public static final Verb<Reply> VERB = new Verb<>("dns-args", "",
       "Print the docker run options that give a container weft's DNS on this host: "
           + "docker run $(weft dns-args) ...",
-      DnsArgs::fromWords, json -> new DnsArgs(), Reply::fromJson);
+      DnsArgs::fromWords, json -> new DnsArgs(), Reply::fromJson, List.of());
 
   static DnsArgs fromWords(List<String> args) {
     CommandWords.none(VERB.name(), args);

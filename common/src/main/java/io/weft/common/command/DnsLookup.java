@@ -15,7 +15,7 @@ public record DnsLookup(String name) implements Command<DnsLookup.Reply> {
   public static final Verb<Reply> VERB = new Verb<>("dns-lookup", "NAME|IP",
       "Look NAME up in weft's DNS as this host answers it: its addresses (a name without "
           + "weft's domain is looked up in it); or, for an IP, its names.",
-      DnsLookup::fromWords, json -> new DnsLookup(DnsWords.name(json)), Reply::fromJson);
+      DnsLookup::fromWords, json -> new DnsLookup(DnsWords.name(json)), Reply::fromJson, List.of("name"));
 
   public DnsLookup {
     name = isAddress(name) ? name : DnsNames.normalize(name);

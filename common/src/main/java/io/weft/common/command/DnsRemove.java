@@ -12,7 +12,7 @@ public record DnsRemove(List<Ipv4> addresses, String name) implements DnsWords.O
   public static final Verb<Reply> VERB = new Verb<>("dns-remove", SYNOPSIS,
       "Remove records this host added with dns-add: these addresses of NAME, or all of them "
           + "when none are named.",
-      DnsRemove::fromWords, DnsRemove::fromJson, Reply::fromJson);
+      DnsRemove::fromWords, DnsRemove::fromJson, Reply::fromJson, List.of("addresses", "name"));
 
   public DnsRemove {
     addresses = List.copyOf(addresses);

@@ -77,7 +77,14 @@ final class DnsWords {
   /** A message's {@code "addresses"}: absent is none; anything but an array of strings is BAD_REQUEST. */
   static List<Ipv4> addresses(JsonObject json) {
     List<Ipv4> addresses = new ArrayList<>();
-    for (Object item : json.getJsonArray("addresses", new JsonArray())) {
+    if (!(json.getValue("addresses", new JsonArray()) instanceof JsonArray array)) {
+      throw CommandWords.bad("\"addresses\" must be an array of strings");
+    }
+    if (array.size() > AddressLimits.MAX_CIDRS) {
+      throw CommandWords.bad("a command names at most " + AddressLimits.MAX_CIDRS + " addresses, not "
+          + array.size());
+    }
+    for (Object item : array) {
       if (!(item instanceof String text)) {
         throw CommandWords.bad("\"addresses\" must be an array of strings");
       }

@@ -13,7 +13,7 @@ public record Expose(List<Cidr> cidrs, boolean force) implements Shapes.OnAddres
   public static final Verb<Reply> VERB = new Verb<>("expose", "[--force] [CIDR...]",
       "Put addresses on the host's weft bridge (one allocated when none are named), so the "
           + "host reaches weft. A prefix shorter than /8 needs --force.",
-      Expose::fromWords, Expose::fromJson, Reply::fromJson);
+      Expose::fromWords, Expose::fromJson, Reply::fromJson, List.of("cidrs", "force"));
 
   public Expose {
     cidrs = List.copyOf(cidrs);

@@ -9,7 +9,7 @@ public record Hide(List<Cidr> cidrs) implements Shapes.OnAddresses<Hide.Reply> {
 
   public static final Verb<Reply> VERB = new Verb<>("hide", "[CIDR...]",
       "Take exposed addresses (all, when none are named) off the bridge.",
-      Hide::fromWords, Hide::fromJson, Reply::fromJson);
+      Hide::fromWords, Hide::fromJson, Reply::fromJson, List.of("cidrs"));
 
   public Hide {
     cidrs = List.copyOf(cidrs);

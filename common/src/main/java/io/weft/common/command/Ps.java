@@ -3,6 +3,7 @@ package io.weft.common.command;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.weft.common.net.Cidr;
+import io.weft.common.text.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,7 @@ public record Ps() implements Shapes.Bare<Ps.Reply> {
 
   public static final Verb<Reply> VERB = new Verb<>("ps", "",
       "List the containers on weft with their MAC and addresses.",
-      Ps::fromWords, json -> new Ps(), Reply::fromJson);
+      Ps::fromWords, json -> new Ps(), Reply::fromJson, List.of());
 
   static Ps fromWords(List<String> args) {
     CommandWords.none(VERB.name(), args);
@@ -71,7 +72,7 @@ public record Ps() implements Shapes.Bare<Ps.Reply> {
   }
 
   /** Every container on weft, and the bridge when there is one. */
-  public record Reply(List<Row> containers, Optional<Bridge> bridge) implements Result {
+  public record Reply(List<Row> containers, Optional<Bridge> bridge) implements Tabular {
 
     public Reply {
       containers = List.copyOf(containers);
@@ -95,24 +96,33 @@ public record Ps() implements Shapes.Bare<Ps.Reply> {
       return new Reply(rows, Optional.ofNullable(bridge).map(Bridge::fromJson));
     }
 
+    /** The columns of {@code weft ps}, the fields of its {@code --format}. */
+    public static final List<Table.Column> COLUMNS = List.of(
+        new Table.Column("ID", "CONTAINER ID"), new Table.Column("Name", "NAME"),
+        new Table.Column("MAC", "MAC"), new Table.Column("Addresses", "ADDRESSES"),
+        new Table.Column("Network", "DOCKER NETWORK"));
+    /** The bridge's row, shown first: the host's own addresses on weft. */
+    public static final String BRIDGE_ROW = "weft:expose";
+
     /**
-     * Weave's columns: the container, its MAC, its addresses; the bridge first as weave:expose.
-     * A container Docker put on one of weft's networks ends with {@code docker:NETWORK}.
+     * The bridge first, as {@value #BRIDGE_ROW} (its addresses are the host's own on weft), then
+     * each container: its short id, name, MAC and addresses, and the Docker network it is on
+     * when Docker put it there (weft's network plugin), one row a network.
      */
     @Override
-    public String text() {
-      StringBuilder out = new StringBuilder();
-      bridge.ifPresent(b -> out.append(line("weave:expose", b.mac(), b.addresses())));
+    public Table table() {
+      Table table = new Table(COLUMNS);
+      bridge.ifPresent(b -> table.extraRow(BRIDGE_ROW, b.name(), b.mac(), CommandFields.join(b.addresses()), null));
       for (Row row : containers) {
         String id = row.id() == null ? "pid:" + row.pid() : CommandFields.shortId(row.id());
-        String line = line(id, row.mac(), row.addresses());
-        out.append(row.network() == null ? line : line.stripTrailing() + " docker:" + row.network() + "\n");
+        table.row(id, row.name(), row.mac(), CommandFields.join(row.addresses()), row.network());
       }
-      return out.toString().stripTrailing();
+      return table;
     }
 
-    private static String line(String first, String mac, List<Cidr> addresses) {
-      return first + " " + mac + (addresses.isEmpty() ? "" : " " + CommandFields.join(addresses)) + "\n";
+    @Override
+    public String text() {
+      return table().render();
     }
   }
 }

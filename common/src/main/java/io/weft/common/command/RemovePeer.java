@@ -14,7 +14,7 @@ public record RemovePeer(String peer) implements Command<RemovePeer.Reply> {
           + "peers showed it), and forget the addresses it held. Refused while NAME is a member "
           + "of the fleet. Never for a host that is only cut off: it would come back to blocks "
           + "that are no longer its own.",
-      RemovePeer::fromWords, RemovePeer::fromJson, Reply::fromJson);
+      RemovePeer::fromWords, RemovePeer::fromJson, Reply::fromJson, List.of("peer"));
 
   public RemovePeer {
     if (peer == null || !peer.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")) {

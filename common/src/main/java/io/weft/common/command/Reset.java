@@ -8,7 +8,7 @@ public record Reset() implements Shapes.Bare<Reset.Reply> {
 
   public static final Verb<Reply> VERB = new Verb<>("reset", "",
       "Remove every weft interface and the bridge from the host.",
-      Reset::fromWords, json -> new Reset(), Reply::fromJson);
+      Reset::fromWords, json -> new Reset(), Reply::fromJson, List.of());
 
   static Reset fromWords(List<String> args) {
     CommandWords.none(VERB.name(), args);

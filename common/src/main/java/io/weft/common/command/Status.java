@@ -2,6 +2,7 @@ package io.weft.common.command;
 
 import io.vertx.core.json.JsonObject;
 import io.weft.common.net.Cidr;
+import io.weft.common.text.Table;
 import java.util.List;
 
 /** {@code status}: report the host's weft state. */
@@ -9,7 +10,7 @@ public record Status() implements Shapes.Bare<Status.Reply> {
 
   public static final Verb<Reply> VERB = new Verb<>("status", "",
       "Report weft's state on the host.",
-      Status::fromWords, json -> new Status(), Reply::fromJson);
+      Status::fromWords, json -> new Status(), Reply::fromJson, List.of());
 
   static Status fromWords(List<String> args) {
     CommandWords.none(VERB.name(), args);
@@ -108,10 +109,29 @@ public record Status() implements Shapes.Bare<Status.Reply> {
    * no agent runs).
    */
   public record Reply(String host, String version, String range, Bridge bridge, int containers,
-      Space space, Wire wire) implements Result {
+      Space space, Wire wire) implements Tabular {
 
     public Reply(String host, String version, String range, Bridge bridge, int containers, Space space) {
       this(host, version, range, bridge, containers, space, null);
+    }
+
+    /** The columns of {@code weft status --host all}, the fields of its {@code --format}. */
+    public static final List<Table.Column> COLUMNS = List.of(
+        new Table.Column("Host", "HOST"), new Table.Column("Version", "VERSION"),
+        new Table.Column("Range", "RANGE"), new Table.Column("Bridge", "BRIDGE"),
+        new Table.Column("Exposed", "EXPOSED"), new Table.Column("Containers", "CONTAINERS"),
+        new Table.Column("Blocks", "BLOCKS"), new Table.Column("Conflicts", "CONFLICTS"));
+
+    /** One row: the bridge as up, down or absent; blocks as owned/total; how many conflicts. */
+    @Override
+    public Table table() {
+      String state = !bridge.present() ? "absent" : bridge.up() ? "up" : "down";
+      boolean launched = space.blocksTotal() > 0;
+      return new Table(COLUMNS).row(host, version, range, state,
+          bridge.addresses().isEmpty() ? "none" : CommandFields.join(bridge.addresses()),
+          String.valueOf(containers),
+          launched ? space.blocksOwned() + "/" + space.blocksTotal() : "-",
+          launched ? String.valueOf(space.conflicts().size()) : "-");
     }
 
     @Override

@@ -15,7 +15,14 @@ import java.util.function.Function;
  * @param fromWords reads the words after the verb; BAD_REQUEST or BAD_CIDR when they are wrong
  * @param fromJson reads a message's fields; BAD_REQUEST when they are wrong
  * @param resultFromJson reads a reply's {@code result}
+ * @param fields every field its message may have beside {@code verb}: {@link Verbs#fromJson}
+ *     refuses any other, so nothing rides along unread (a padded {@code ps} is refused, not read)
  */
 public record Verb<R extends Result>(String name, String synopsis, String description,
     Function<List<String>, Command<R>> fromWords, Function<JsonObject, Command<R>> fromJson,
-    Function<JsonObject, R> resultFromJson) {}
+    Function<JsonObject, R> resultFromJson, List<String> fields) {
+
+  public Verb {
+    fields = List.copyOf(fields);
+  }
+}

@@ -68,7 +68,14 @@ public final class Verbs {
     if (!(json.getValue("verb") instanceof String name)) {
       throw bad("the message has no \"verb\" string");
     }
-    Verb<?> verb = named(name).orElseThrow(() -> bad("unknown verb '" + name + "'"));
+    Verb<?> verb = named(name).orElseThrow(() -> bad("unknown verb '" + shorten(name) + "'"));
+    for (String field : json.fieldNames()) {
+      if (!field.equals("verb") && !verb.fields().contains(field)) {
+        throw bad("the " + name + " message has no field \"" + shorten(field) + "\" ("
+            + (verb.fields().isEmpty() ? "it takes none" : "it takes " + String.join(", ", verb.fields()))
+            + ")");
+      }
+    }
     try {
       return verb.fromJson().apply(json);
     } catch (ClassCastException e) {
@@ -90,6 +97,11 @@ public final class Verbs {
             return result.encodePrettily();
           }
         });
+  }
+
+  /** A field's name as an error may quote it: never the whole of a long one. */
+  private static String shorten(String field) {
+    return field.length() <= 40 ? field : field.substring(0, 40) + "...";
   }
 
   private static WeftException bad(String message) {

@@ -43,16 +43,23 @@ class ResultsTest {
   }
 
   @Test
-  void psPrintsWeavesColumns() {
+  void psPrintsATableWithTheBridgeFirst() {
     Ps.Reply ps = new Ps.Reply(List.of(
         new Ps.Row(WEB.id(), "web", 42, "aa:bb:cc:dd:ee:01", WEB.addresses()),
         new Ps.Row(null, null, 43, "aa:bb:cc:dd:ee:02", List.of())),
         Optional.of(new Ps.Bridge("weft", "aa:bb:cc:dd:ee:00", List.of(Cidr.parse("10.32.0.9/12")))));
     assertRoundTrip(Ps.VERB, ps);
     assertEquals("""
-        weave:expose aa:bb:cc:dd:ee:00 10.32.0.9/12
-        3f2a9c0d1e2b aa:bb:cc:dd:ee:01 10.32.0.1/12 10.32.0.2/12
-        pid:43 aa:bb:cc:dd:ee:02""", ps.text());
+        CONTAINER ID   NAME      MAC                 ADDRESSES                   DOCKER NETWORK
+        weft:expose    weft      aa:bb:cc:dd:ee:00   10.32.0.9/12
+        3f2a9c0d1e2b   web       aa:bb:cc:dd:ee:01   10.32.0.1/12 10.32.0.2/12
+        pid:43                   aa:bb:cc:dd:ee:02""", ps.text());
+    Ps.Reply docker = new Ps.Reply(List.of(
+        new Ps.Row(WEB.id(), "web", 42, "02:77:0a:20:00:01", List.of(Cidr.parse("10.32.0.1/12")), "weft")),
+        Optional.empty());
+    assertEquals("""
+        CONTAINER ID   NAME      MAC                 ADDRESSES      DOCKER NETWORK
+        3f2a9c0d1e2b   web       02:77:0a:20:00:01   10.32.0.1/12   weft""", docker.text());
     assertEquals(new JsonObject().put("containers", new io.vertx.core.json.JsonArray()),
         new Ps.Reply(List.of(), Optional.empty()).toJson());
   }
@@ -73,6 +80,17 @@ class ResultsTest {
     assertRoundTrip(Status.VERB, absent);
     assertEquals(new JsonObject().put("name", "weft").put("present", false),
         absent.toJson().getJsonObject("bridge"));
+  }
+
+  @Test
+  void statusIsOneRowOfAHostsTable() {
+    Status.Reply fleet = new Status.Reply("host1", "0.1.0", "10.32.0.0/12",
+        new Status.Bridge("weft", true, true, 1450, "aa:bb:cc:dd:ee:00", List.of(Cidr.parse("10.32.0.9/12"))),
+        2, new Status.Space(2048, 4096, List.of("10.32.0.5 held twice")));
+    assertEquals("""
+        HOST      VERSION   RANGE          BRIDGE    EXPOSED        CONTAINERS   BLOCKS      CONFLICTS
+        host1     0.1.0     10.32.0.0/12   up        10.32.0.9/12   2            2048/4096   1""",
+        fleet.table().render());
   }
 
   @Test

@@ -120,7 +120,7 @@ class VerbsTest {
     assertBadJson(new JsonObject().put("verb", 3), "no \"verb\"");
     assertBadJson(new JsonObject().put("verb", "fly"), "unknown verb 'fly'");
     assertBadJson(new JsonObject().put("verb", "attach"), "no \"container\"");
-    assertBadJson(new JsonObject().put("verb", "hide").put("cidrs", "10.32.0.1/12"), "wrong type");
+    assertBadJson(new JsonObject().put("verb", "hide").put("cidrs", "10.32.0.1/12"), "must be an array of strings");
     assertBadJson(new JsonObject().put("verb", "hide").put("cidrs", List.of(5)), "array of strings");
   }
 

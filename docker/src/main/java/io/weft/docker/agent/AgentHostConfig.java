@@ -4,6 +4,7 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
+import io.weft.common.agent.AgentApiContract;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ import java.util.Map;
  * those the work needs: every capability dropped and the four it uses added back one by one
  * (never --privileged), no-new-privileges, and a read-only root file system with a small tmpfs
  * at /tmp (the JVM's and Vert.x's scratch files, and jffi's native stub, which must be
- * executable there).
+ * executable there) and one, root's alone, for the API's socket.
  */
 final class AgentHostConfig {
 
@@ -25,8 +26,14 @@ final class AgentHostConfig {
       Capability.NET_BIND_SERVICE); // weft's DNS on port 53
   static final String DOCKER_SOCKET = "/var/run/docker.sock";
   static final String NO_NEW_PRIVILEGES = "no-new-privileges:true";
-  /** exec: Docker mounts a tmpfs noexec unless told, and jffi maps its native stub from here. */
-  static final Map<String, String> TMPFS = Map.of("/tmp", "rw,exec,nosuid,nodev,size=32m");
+  /**
+   * /tmp exec: Docker mounts a tmpfs noexec unless told, and jffi maps its native stub from there.
+   * The API's socket folder: root's alone (0700), so no user of the host, nor any process of
+   * another user in the container, reaches the API.
+   */
+  static final Map<String, String> TMPFS = Map.of(
+      "/tmp", "rw,exec,nosuid,nodev,size=32m",
+      AgentApiContract.SOCKET_DIR, "rw,noexec,nosuid,nodev,size=1m,mode=0700");
   /** The label that tells weft's containers apart: {@code agent} or {@code local}. */
   static final String ROLE_LABEL = "io.weft.role";
 

@@ -66,18 +66,38 @@ public final class AgentLauncher {
       Consumer<String> progress) {
     long start = System.nanoTime();
     Optional<ContainerInfo> existing = AgentContainer.find(docker);
+    AgentPlugin plugin = new AgentPlugin(docker);
     if (existing.isPresent() && existing.get().running()) {
+      plugin.ensure(image);
       return new Launched(null, true, false, Duration.ofNanos(System.nanoTime() - start));
     }
     boolean created = existing.isEmpty();
     boolean newVolume = created && !volumeExists();
-    String id = created ? create(request) : existing.get().id();
-    boolean newPassword;
+    // Docker's way onto weft answers before the agent does, so the agent's network is made
+    // through it and an engine's start never waits on the agent's container
+    long installing = System.nanoTime();
+    AgentPlugin.Installed installed = plugin.ensure(image);
+    boolean newPlugin = installed.now();
+    if (newPlugin) {
+      progress.accept("installed Docker's plugin " + AgentPlugin.NAME + " (" + installed.bytes() / 1024
+          + " KiB) in " + (System.nanoTime() - installing) / 1_000_000 + " ms");
+    }
+    String id;
     try {
-      newPassword = providePassword(id, request, password);
+      id = created ? create(request) : existing.get().id();
+    } catch (RuntimeException e) {
+      removePluginIf(newPlugin);
+      throw e;
+    }
+    boolean newPassword;
+    LaunchEcho echo;
+    try {
+      Provided provided = providePassword(id, request, password);
+      newPassword = provided.made();
+      echo = new LaunchEcho(provided.password().reveal());
     } catch (RuntimeException e) {
       if (created) {
-        removeQuietly(id, newVolume);
+        removeQuietly(id, newVolume, newPlugin);
       }
       throw e;
     }
@@ -89,31 +109,31 @@ public final class AgentLauncher {
       docker.startContainerCmd(id).exec();
     } catch (RuntimeException e) {
       if (created) {
-        removeQuietly(id, newVolume);
+        removeQuietly(id, newVolume, newPlugin);
       }
       throw new WeftException(ErrorCode.DOCKER_FAILED,
           "Docker engine: starting weft failed: " + e.getMessage(), e);
     }
     try (AgentLog log = new AgentLog(docker, id, since)) {
-      String ready = awaitReady(log, id, progress);
+      String ready = awaitReady(log, id, echo, progress);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       // A lone agent stays up, trying its peers: that is reported, not undone.
       refuseLoneAgent(request, created, ready);
       return new Launched(ready, false, newPassword, took);
     } catch (WeftException e) {
       if (created && e.code() != ErrorCode.PEERS_UNREACHABLE) {
-        removeQuietly(id, newVolume);
+        removeQuietly(id, newVolume, newPlugin);
       }
       throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       if (created) {
-        removeQuietly(id, newVolume);
+        removeQuietly(id, newVolume, newPlugin);
       }
       throw new WeftException(ErrorCode.INTERNAL, "interrupted while waiting for the agent");
     } catch (IOException | RuntimeException e) {
       if (created) {
-        removeQuietly(id, newVolume);
+        removeQuietly(id, newVolume, newPlugin);
       }
       throw new WeftException(ErrorCode.DOCKER_FAILED,
           "Docker engine: starting weft failed: " + e.getMessage(), e);
@@ -176,14 +196,14 @@ public final class AgentLauncher {
     }
   }
 
-  private String awaitReady(AgentLog log, String id, Consumer<String> progress)
+  private String awaitReady(AgentLog log, String id, LaunchEcho echo, Consumer<String> progress)
       throws InterruptedException {
     long deadline = System.nanoTime() + READY_BOUND.toNanos();
     while (true) {
       long left = (deadline - System.nanoTime()) / 1_000_000;
       if (left <= 0) {
         throw new WeftException(ErrorCode.AGENT_FAILED, "the agent was not ready within "
-            + READY_BOUND.toSeconds() + " s; its last words: " + log.lastLines());
+            + READY_BOUND.toSeconds() + " s; its last words: " + log.lastLines(echo::redact));
       }
       String line = log.next(left);
       if (line != null) {
@@ -191,12 +211,12 @@ public final class AgentLauncher {
           return line;
         }
         if (AgentReadyLine.isRefused(line)) {
-          throw new WeftException(ErrorCode.FLEET_REFUSED, AgentReadyLine.refusal(line));
+          throw new WeftException(ErrorCode.FLEET_REFUSED, echo.redact(AgentReadyLine.refusal(line)));
         }
-        progress.accept(line);
+        echo.progress(line).ifPresent(progress);
       } else if (log.ended()) {
         throw new WeftException(ErrorCode.AGENT_FAILED, "the agent stopped (exit status "
-            + exitCode(id) + "): " + log.lastLines());
+            + exitCode(id) + "): " + log.lastLines(echo::redact));
       }
     }
   }
@@ -217,18 +237,28 @@ public final class AgentLauncher {
     }
   }
 
-  /**
-   * Gives the agent's volume the fleet password, unless it holds it already; true when the
-   * password is a new fleet's, made now.
-   */
-  private boolean providePassword(String id, AgentArguments request, Optional<FleetPassword> given) {
+  /** The password the agent has, and whether it is a new fleet's, made by this launch. */
+  private record Provided(FleetPassword password, boolean made) {}
+
+  /** Gives the agent's volume the fleet password, unless it holds it already. */
+  private Provided providePassword(String id, AgentArguments request, Optional<FleetPassword> given) {
     AgentPassword store = new AgentPassword(docker);
     Optional<FleetPassword> kept = store.read(id);
     FleetPassword chosen = FleetPassword.choose(kept, given, !request.peers().isEmpty());
     if (kept.isEmpty()) {
       store.write(id, chosen);
     }
-    return kept.isEmpty() && given.isEmpty();
+    return new Provided(chosen, kept.isEmpty() && given.isEmpty());
+  }
+
+  private void removePluginIf(boolean made) {
+    if (made) {
+      try {
+        new AgentPlugin(docker).remove();
+      } catch (RuntimeException e) {
+        // the launch's own failure is the one to report
+      }
+    }
   }
 
   private boolean volumeExists() {
@@ -240,8 +270,12 @@ public final class AgentLauncher {
     }
   }
 
-  /** Removes the container and, when this launch made it, the state volume: nothing is left. */
-  private void removeQuietly(String id, boolean volumeToo) {
+  /**
+   * Removes the container and, when this launch made them, the state volume and the plugin:
+   * nothing is left.
+   */
+  private void removeQuietly(String id, boolean volumeToo, boolean pluginToo) {
+    removePluginIf(pluginToo);
     try {
       docker.removeContainerCmd(id).withForce(true).exec();
     } catch (RuntimeException e) {

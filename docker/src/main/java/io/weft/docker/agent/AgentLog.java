@@ -93,9 +93,9 @@ final class AgentLog implements Closeable {
     return ended;
   }
 
-  /** The last lines seen, joined for a one-line error. */
-  String lastLines() {
-    return last.isEmpty() ? "(no output)" : String.join(" | ", last);
+  /** The last lines seen, each as {@code shown} shows it, joined for a one-line error. */
+  String lastLines(java.util.function.UnaryOperator<String> shown) {
+    return last.isEmpty() ? "(no output)" : String.join(" | ", last.stream().map(shown).toList());
   }
 
   @Override

@@ -8,14 +8,17 @@ import io.weft.common.process.ProcessResult;
 import java.util.List;
 
 /**
- * The image's {@code weft-call} script, through which every channel reaches the agent's loopback
- * API: {@code weft-call BODY [PATH]} posts BODY and prints the reply's body on one line;
- * {@code weft-call --lines} does that for every line it reads. It prints nothing on stdout
- * unless it has the reply, so output means success.
+ * The image's {@code weft-call} script, through which every channel reaches the agent's API
+ * (a Unix socket in the agent's container): {@code weft-call BODY [PATH]} posts BODY and prints
+ * the reply's body on one line; {@code weft-call --lines} does that for every line it reads. It
+ * prints on stdout only a reply of status 2xx, so output means success; another reply's body
+ * goes to stderr with exit status {@value #REFUSED}.
  */
 public final class WeftCall {
 
   public static final String SCRIPT = "weft-call";
+  /** weft-call's exit status when the agent answered with an error status; the body is on stderr. */
+  public static final int REFUSED = 4;
 
   private WeftCall() {}
 
@@ -39,14 +42,40 @@ public final class WeftCall {
     return "GET " + AgentApiContract.PEERS_PATH;
   }
 
-  /** The agent's answer in what {@code weft-call} printed; a coded error when there is none. */
+  /**
+   * The agent's answer in what {@code weft-call} printed; its coded error when it refused (the
+   * body of an error status is the API's {@code {"error": {"code", "message"}}}), and an
+   * INTERNAL one when there is no answer.
+   */
   public static JsonObject answer(ProcessResult result) {
     String out = result.stdout();
+    if (result.exitCode() == REFUSED) {
+      throw refusal(result.stderr());
+    }
     if (result.exitCode() != 0 || out.isBlank()) {
       throw new WeftException(ErrorCode.INTERNAL, "the weft agent did not answer: "
           + (result.stderr().isBlank() ? "exit " + result.exitCode() : result.stderr().strip()));
     }
     return parse(out);
+  }
+
+  /** The coded error in the body of an error status, as weft-call printed it on stderr. */
+  static WeftException refusal(String body) {
+    try {
+      JsonObject error = new JsonObject(body.strip()).getJsonObject("error");
+      if (error != null) {
+        ErrorCode code;
+        try {
+          code = ErrorCode.valueOf(error.getString("code", "INTERNAL"));
+        } catch (IllegalArgumentException unknown) {
+          code = ErrorCode.INTERNAL;
+        }
+        return new WeftException(code, error.getString("message", "the agent refused"));
+      }
+    } catch (RuntimeException notJson) {
+      // not the API's error object: its text as it came
+    }
+    return new WeftException(ErrorCode.INTERNAL, "the weft agent refused: " + body.strip());
   }
 
   /** One reply line as JSON; a coded error when it is not. */

@@ -99,6 +99,6 @@ public final class DockerClients {
       http.responseTimeout(responseTimeout);
     }
     DockerHttpClient client = http.build();
-    return DockerClientImpl.getInstance(config, client);
+    return DockerClientImpl.getInstance(DockersJson.tolerant(config), client);
   }
 }

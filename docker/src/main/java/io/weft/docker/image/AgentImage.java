@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.weft.common.WeftVersion;
 import io.weft.common.agent.AgentApiContract;
+import io.weft.common.agent.PluginContract;
 import io.weft.common.bus.BridgeContract;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /** The agent image, {@code weft/agent:<version>} and {@code weft/agent:latest}, and its build. */
@@ -79,7 +82,8 @@ public final class AgentImage {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       digest.update(baseImage.getBytes(StandardCharsets.UTF_8));
-      for (String name : new String[] {"Dockerfile", "weft", "weft-call"}) {
+      for (String name :
+          new String[] {"Dockerfile", "weft", "weft-call", "weft-plugin", "weft-plugin-rootfs"}) {
         digest.update(resource(name).getBytes(StandardCharsets.UTF_8));
       }
       for (Path jar : new Path[] {agentJar, cliJar}) {
@@ -128,9 +132,11 @@ public final class AgentImage {
     try {
       Path tar = Files.createTempFile("weft-image", ".tar");
       new BuildContext()
-          .text("Dockerfile", resource("Dockerfile"), 0644)
+          .text("Dockerfile", resource("Dockerfile").replace("@PLUGIN_ROOTFS@", PluginContract.ROOTFS), 0644)
           .text("weft", resource("weft"), 0755)
           .text("weft-call", withApiContract(resource("weft-call")), 0755)
+          .text("weft-plugin", withPluginContract(resource("weft-plugin")), 0755)
+          .text("weft-plugin-rootfs", resource("weft-plugin-rootfs"), 0755)
           .file("weft-agent.jar", agentJar, 0644)
           .file("weft.jar", cliJar, 0644)
           .writeTo(tar);
@@ -140,15 +146,41 @@ public final class AgentImage {
     }
   }
 
-  /** The script with the agent API's port and paths as weft defines them. */
-  static String withApiContract(String script) {
-    return script.replace("@API_HOST@", AgentApiContract.HOST)
-        .replace("@API_PORT@", String.valueOf(AgentApiContract.PORT))
+  /** The script with the agent API's socket and paths as weft defines them. */
+  public static String withApiContract(String script) {
+    return script.replace("@API_SOCKET@", AgentApiContract.SOCKET)
         .replace("@COMMAND_PATH@", AgentApiContract.COMMAND_PATH)
-        .replace("@PEERS_PATH@", AgentApiContract.PEERS_PATH)
         .replace("@EVENTS_PATH@", BridgeContract.EVENTS_PATH)
-        .replace("@METRICS_PORT@", String.valueOf(AgentApiContract.METRICS_PORT))
         .replace("@METRICS_PATH@", AgentApiContract.METRICS_PATH);
+  }
+
+  /** The managed plugin's script with the sockets and names as weft defines them. */
+  static String withPluginContract(String script) {
+    return fill(script, pluginValues());
+  }
+
+  /** What the plugin's script's placeholders stand for, by name. */
+  static Map<String, String> pluginValues() {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("PLUGIN_HOST_DIR", PluginContract.PLUGIN_HOST_DIR);
+    values.put("DOCKER_SOCKET_NAME", PluginContract.DRIVER + ".sock");
+    values.put("DOCKER_SOCKET", PluginContract.dockerSocket());
+    values.put("AGENT_SOCKET_PATH", PluginContract.AGENT_SOCKET);
+    values.put("AGENT_SOCKET", PluginContract.socket());
+    values.put("MANAGED_DIR", PluginContract.DIR); // Docker's folder for the plugin's own socket
+    values.put("MANAGED_SOCKET_NAME", PluginContract.MANAGED_SOCKET);
+    values.put("STATE_DIR", "/dev/shm"); // a tmpfs of the plugin's, new at each start
+    values.put("BOOT_WAIT", String.valueOf(PluginContract.BOOT_WAIT_SECONDS));
+    values.put("ADDRESS_SPACE", PluginContract.ADDRESS_SPACE);
+    return values;
+  }
+
+  static String fill(String script, Map<String, String> values) {
+    String filled = script;
+    for (Map.Entry<String, String> value : values.entrySet()) {
+      filled = filled.replace("@" + value.getKey() + "@", value.getValue());
+    }
+    return filled;
   }
 
   static String resource(String name) throws IOException {

@@ -24,6 +24,8 @@ class AgentHostConfigTest {
     assertTrue(config.getTmpFs().get("/tmp").contains("nosuid"));
     // Docker mounts a tmpfs noexec unless told otherwise, and jffi maps its native stub from /tmp
     assertTrue(config.getTmpFs().get("/tmp").contains(",exec,"), config.getTmpFs().toString());
+    // the API's socket lives where root alone may go
+    assertTrue(config.getTmpFs().get("/run/weft").contains("mode=0700"), config.getTmpFs().toString());
     assertEquals(null, config.getPrivileged());
   }
 }

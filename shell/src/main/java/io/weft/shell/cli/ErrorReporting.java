@@ -5,6 +5,7 @@ import io.weft.common.WeftException;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.thin.EngineRefusedException;
 import io.weft.docker.thin.EngineTimeoutException;
+import io.weft.shell.text.Nearest;
 import java.io.IOException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
@@ -23,7 +24,7 @@ public final class ErrorReporting {
       String name = e.getCommandLine().getCommandSpec().qualifiedName();
       String message = e instanceof CommandLine.UnmatchedArgumentException unmatched
               && !unmatched.getUnmatched().isEmpty()
-          ? unknown(unmatched.getUnmatched().get(0))
+          ? unknown(unmatched.getUnmatched().get(0), e.getCommandLine())
           : firstLine(e.getMessage());
       e.getCommandLine().getErr().println("weft: " + message + " (see '" + name + " --help')");
       return ExitStatus.USAGE;
@@ -45,9 +46,13 @@ public final class ErrorReporting {
     return e instanceof IllegalArgumentException ? ExitStatus.USAGE : ExitStatus.FAILED;
   }
 
-  private static String unknown(String argument) {
-    return (argument.startsWith("-") ? "unknown option '" : "unknown command or argument '")
-        + argument + "'";
+  /** The word picocli did not take, and the option or command meant when one is near. */
+  private static String unknown(String argument, CommandLine where) {
+    boolean option = argument.startsWith("-");
+    String word = option && argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
+    return (option ? "unknown option '" : "unknown command or argument '") + argument + "'"
+        + Nearest.hint(word, option ? where.getCommandSpec().optionsMap().keySet()
+            : where.getSubcommands().keySet());
   }
 
   static String describe(Throwable e) {

@@ -1,7 +1,14 @@
 package io.weft.shell.cli;
 
+import io.weft.common.bus.Target;
+import io.weft.common.command.Command;
+import io.weft.common.command.DnsArgs;
+import io.weft.common.command.Reset;
 import io.weft.common.command.Verb;
 import io.weft.common.command.Verbs;
+import io.weft.common.text.Table;
+import io.weft.shell.text.ListStyle;
+import io.weft.shell.text.RepliesOutput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,11 +26,14 @@ final class HostVerb implements Callable<Integer> {
 
   private final Verb<?> verb;
 
-  @Option(names = "--json", description = "print the reply as JSON")
-  boolean json;
+  @CommandLine.Mixin ListOptions list;
 
   @Option(names = "--force", description = "attach, expose: let a prefix shorter than /8 through")
   boolean force;
+
+  @Option(names = "--daemon-json", description = "dns-args: the same as the dns and dns-search settings of "
+      + "/etc/docker/daemon.json, which give every container the engine starts weft's DNS")
+  boolean daemonJson;
 
   @Parameters(arity = "0..*", paramLabel = "ARG")
   List<String> args = new ArrayList<>();
@@ -37,11 +47,20 @@ final class HostVerb implements Callable<Integer> {
   static void addAll(CommandLine weft) {
     for (Verb<?> verb : Verbs.ALL) {
       CommandLine sub = new CommandLine(new HostVerb(verb));
+      boolean table = RepliesOutput.columnsOf(verb.name()) != null;
       sub.getCommandSpec().usageMessage()
           .description(verb.description())
-          .customSynopsis("weft " + verb.name() + " [--json] " + verb.synopsis());
+          .customSynopsis("weft " + verb.name() + (table ? " [--json | -q | --format TEMPLATE] " : " [--json] ")
+              + verb.synopsis());
+      if (!table) {
+        sub.getCommandSpec().remove(sub.getCommandSpec().findOption("--quiet"));
+        sub.getCommandSpec().remove(sub.getCommandSpec().findOption("--format"));
+      }
       if (!verb.synopsis().contains("--force")) {
         sub.getCommandSpec().remove(sub.getCommandSpec().findOption("--force"));
+      }
+      if (verb != DnsArgs.VERB) {
+        sub.getCommandSpec().remove(sub.getCommandSpec().findOption("--daemon-json"));
       }
       if (verb.synopsis().contains("-h NAME")) {
         giveHToTheVerb(sub);
@@ -70,6 +89,16 @@ final class HostVerb implements Callable<Integer> {
       words.add("--force");
     }
     words.addAll(args);
-    return OnHost.run(Verbs.fromWords(words), weft.target(), json);
+    Target target = weft.target();
+    List<Table.Column> columns = RepliesOutput.columnsOf(verb.name(), target.isMany());
+    ListStyle style = columns == null ? ListStyle.json(list.json) : list.style(columns);
+    Command<?> command = Verbs.fromWords(words);
+    if (command instanceof Reset && target.isSelf()) {
+      OnEngine.with(docker -> ResetOfDocker.unlessLaunched(docker, !style.json()));
+    }
+    if (daemonJson) {
+      return DaemonJson.print(OnEngine.with(docker -> OnHost.execute(docker, command, target)), target.isMany());
+    }
+    return OnHost.run(command, target, style);
   }
 }

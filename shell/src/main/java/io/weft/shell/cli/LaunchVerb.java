@@ -106,6 +106,9 @@ final class LaunchVerb implements Callable<Integer> {
         System.out.println("a new fleet, with a password made for it and kept on this host: "
             + "'weft password' shows it, and other hosts join with it");
       }
+      System.out.println("containers Docker puts on weft (docker run --net=weft, Compose) find the fleet's names "
+          + "with $(weft dns-args), or, host-wide, with the dns settings weft dns-args --daemon-json prints "
+          + "for /etc/docker/daemon.json");
     }
     return 0;
   }

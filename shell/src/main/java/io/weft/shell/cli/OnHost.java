@@ -13,6 +13,7 @@ import io.weft.common.process.ProcessResult;
 import io.weft.docker.agent.AgentContainer;
 import io.weft.docker.agent.ExecChannel;
 import io.weft.docker.agent.OneShotRunner;
+import io.weft.shell.text.ListStyle;
 import io.weft.shell.text.RepliesOutput;
 import java.util.List;
 
@@ -25,9 +26,9 @@ final class OnHost {
 
   private OnHost() {}
 
-  static int run(Command<?> command, Target target, boolean json) {
+  static int run(Command<?> command, Target target, ListStyle style) {
     List<HostReply> replies = OnEngine.with(docker -> execute(docker, command, target));
-    return RepliesOutput.print(command.verb().name(), replies, target.isMany(), json);
+    return RepliesOutput.print(command.verb().name(), replies, target.isMany(), style);
   }
 
   /** Each targeted host's reply. */

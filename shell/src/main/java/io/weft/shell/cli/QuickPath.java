@@ -9,6 +9,7 @@ import io.weft.common.command.Verbs;
 import io.weft.docker.agent.AgentNotRunningException;
 import io.weft.docker.thin.EngineAddress;
 import io.weft.docker.thin.ThinChannel;
+import io.weft.shell.text.ListStyle;
 import io.weft.shell.text.RepliesOutput;
 import io.weft.shell.text.VerbLine;
 import java.io.UncheckedIOException;
@@ -40,16 +41,18 @@ public final class QuickPath {
       return OptionalInt.empty();
     }
     Command<?> command;
+    ListStyle style;
     try {
       command = Verbs.fromWords(line.words());
-    } catch (WeftException e) {
+      style = line.style().checkedFor(RepliesOutput.columnsOf(command.verb().name(), line.target().isMany()));
+    } catch (WeftException | IllegalArgumentException e) {
       return OptionalInt.empty(); // the full road reports it, with the usage hint
     }
     try {
       List<HostReply> replies =
           new ThinChannel(engine.get()).command(new CommandRequest(line.target(), command));
       return OptionalInt.of(RepliesOutput.print(command.verb().name(), replies,
-          line.target().isMany(), line.json()));
+          line.target().isMany(), style));
     } catch (AgentNotRunningException e) {
       return OptionalInt.empty(); // no agent here: the one-shot container, on the full road
     } catch (UncheckedIOException e) {
@@ -61,8 +64,12 @@ public final class QuickPath {
     }
   }
 
-  /** A plain host verb with nothing else: anything more is picocli's to judge. */
+  /**
+   * A plain host verb with nothing else, {@code -q} and {@code --format} only for a verb that
+   * prints a table: anything more is picocli's to judge.
+   */
   static boolean takes(VerbLine line) {
-    return line.plain() && !line.words().isEmpty() && Verbs.named(line.words().get(0)).isPresent();
+    return line.plain() && !line.words().isEmpty() && Verbs.named(line.words().get(0)).isPresent()
+        && (!line.listStyle() || RepliesOutput.columnsOf(line.words().get(0)) != null);
   }
 }

@@ -115,14 +115,23 @@ final class SandboxCommand implements Runnable {
 
   @Command(name = "restart", description = "Crash one host and boot it again, as a power cut "
       + "would: its engine and every process in it are killed, its network and /run cleared, "
-      + "and its engine started afresh (with the containers whose restart policy asks for it).")
+      + "and its engine started afresh (with the containers whose restart policy asks for it). "
+      + "With --engine, restart its Docker engine alone, as systemctl restart docker would.")
   static final class Restart implements Runnable {
     @Parameters(paramLabel = "NAME", description = "a host's name, e.g. host2")
     String name;
 
+    @picocli.CommandLine.Option(names = "--engine", description = "stop the engine in order and start it again; "
+        + "nothing else of the host's")
+    boolean engineOnly;
+
     @Override
     public void run() {
-      sandbox().restart(name);
+      if (engineOnly) {
+        sandbox().restartEngine(name);
+      } else {
+        sandbox().restart(name);
+      }
     }
   }
 

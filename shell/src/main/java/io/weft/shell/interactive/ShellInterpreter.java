@@ -8,6 +8,8 @@ import io.weft.common.command.Command;
 import io.weft.common.command.Verbs;
 import io.weft.docker.agent.AgentChannel;
 import io.weft.shell.text.EventLines;
+import io.weft.shell.text.ListStyle;
+import io.weft.shell.text.Nearest;
 import io.weft.shell.text.PeerTable;
 import io.weft.shell.text.RepliesOutput;
 import io.weft.shell.text.VerbLine;
@@ -25,6 +27,8 @@ import java.util.function.Consumer;
 public final class ShellInterpreter {
 
   static final List<String> OWN_WORDS = List.of("peers", "events", "help", "exit", "quit");
+  /** The options a line may carry, for the option meant when one is mistyped. */
+  private static final List<String> SHELL_OPTIONS = List.of("--json", "--host", "--quiet", "--format", "--force");
 
   /** Opens the fleet's event stream, each line to the consumer, until closed. */
   @FunctionalInterface
@@ -73,11 +77,11 @@ public final class ShellInterpreter {
           return false;
         }
         case "help" -> help();
-        case "peers" -> peers(line.json());
+        case "peers" -> peers(line.style().checkedFor(PeerTable.COLUMNS));
         case "events" -> events(line);
         default -> command(line);
       }
-    } catch (WeftException e) {
+    } catch (WeftException | IllegalArgumentException e) {
       err.println("weft: " + e.getMessage());
     }
     return true;
@@ -95,18 +99,33 @@ public final class ShellInterpreter {
   }
 
   private void command(VerbLine line) {
+    String verb = line.words().get(0);
+    if (Verbs.named(verb).isEmpty()) {
+      List<String> known = new ArrayList<>(Verbs.names());
+      known.addAll(OWN_WORDS);
+      String hint = Nearest.hint(verb, known);
+      throw new IllegalArgumentException("unknown command '" + verb + "'"
+          + (hint.isEmpty() ? " (one of: " + String.join(", ", known) + ")" : hint));
+    }
+    for (String word : line.words().subList(1, line.words().size())) {
+      if (word.startsWith("--") && !word.equals("--force")) {
+        throw new IllegalArgumentException("unknown option '" + word + "'" + Nearest.hint(word, SHELL_OPTIONS));
+      }
+    }
     Command<?> command = Verbs.fromWords(line.words());
+    ListStyle style = line.style()
+        .checkedFor(RepliesOutput.columnsOf(command.verb().name(), line.target().isMany()));
     List<HostReply> replies = agent.command(new CommandRequest(line.target(), command));
-    RepliesOutput.print(command.verb().name(), replies, line.target().isMany(), line.json(), out, err);
+    RepliesOutput.print(command.verb().name(), replies, line.target().isMany(), style, out, err);
   }
 
-  private void peers(boolean json) {
+  private void peers(ListStyle style) {
     JsonObject view = agent.peers();
-    if (json) {
+    if (style.json()) {
       out.println(view.encode());
       return;
     }
-    view.getJsonArray("peers").forEach(p -> out.println(PeerTable.row((JsonObject) p, false)));
+    out.println(style.render(PeerTable.of(view, true)));
   }
 
   /** The fleet's events, live, until Enter. */
@@ -127,7 +146,7 @@ public final class ShellInterpreter {
   private void help() {
     out.println("""
         Type a command as you would after 'weft', on this host or another:
-          VERB [ARGS...] [--host NAME|NAME,NAME|all] [--json]
+          VERB [ARGS...] [--host NAME|NAME,NAME|all] [--json | -q | --format TEMPLATE]
         Verbs: %s
         Also: peers (the fleet), events (live, until Enter; --host, --json), help, exit. Tab completes verbs and host names; history is kept.
         Examples: ps --host all    attach 10.32.4.7/12 web --host host3    status"""

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -25,6 +26,8 @@ final class SandboxEngine {
    */
   static final Duration REBOOT_BOUND = Duration.ofSeconds(180);
   private static final Duration STOP_BOUND = Duration.ofSeconds(20);
+  /** A container gets 10 s to stop, and the engine stops them side by side. */
+  private static final Duration TERMINATE_BOUND = Duration.ofSeconds(60);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -47,7 +50,10 @@ final class SandboxEngine {
       Files.createDirectories(host.runDir());
       Files.createDirectories(host.etcDir());
       Files.createDirectories(host.dataRoot());
-      Files.writeString(host.dir().resolve("daemon.json"), "{}\n");
+      Path settings = host.engineSettings();
+      if (!Files.exists(settings)) { // a test's settings stay across the engine's restarts
+        Files.writeString(settings, "{}\n");
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot make " + host.dir(), e);
     }
@@ -56,7 +62,7 @@ final class SandboxEngine {
         "mount --bind " + host.runDir() + " /run",
         "mkdir -p /etc/docker",
         "mount --bind " + host.etcDir() + " /etc/docker",
-        "exec dockerd --config-file " + host.dir().resolve("daemon.json")
+        "exec dockerd --config-file " + host.engineSettings()
             + " --host unix:///run/docker.sock --host " + host.dockerHost() + " --tls=false"
             + " --data-root " + host.dataRoot() + " --exec-root /run/docker"
             + " --pidfile /run/docker.pid --bridge none --iptables=false --ip-masq=false"
@@ -113,15 +119,25 @@ final class SandboxEngine {
    * processes and the processes of any container it started.
    */
   void stop() {
+    removeContainers();
+    end();
+  }
+
+  /** Removes every container of the engine, weft's agent among them, while the engine answers. */
+  void removeContainers() {
     if (answers()) {
       try (DockerClient docker = client()) {
         for (Container c : docker.listContainersCmd().withShowAll(true).exec()) {
           docker.removeContainerCmd(c.getId()).withForce(true).exec();
         }
       } catch (IOException | RuntimeException e) {
-        // the sweep below ends what the engine could not
+        // the sweep of end() ends what the engine could not
       }
     }
+  }
+
+  /** Stops the engine, and kills whatever of it is left: its helpers and its containers' processes. */
+  void end() {
     Long pid = enginePid();
     if (pid != null) {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
@@ -130,6 +146,27 @@ final class SandboxEngine {
     List<Long> left = SandboxProcesses.of(host);
     left.forEach(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
     awaitGone(left);
+  }
+
+  /**
+   * Stops the engine as its service manager would (SIGTERM): it stops its containers in order,
+   * its managed plugins after them, and exits; its containers, networks and plugins stay for its
+   * next start.
+   */
+  void terminate() {
+    Long pid = enginePid();
+    if (pid == null) {
+      return;
+    }
+    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + TERMINATE_BOUND.toNanos();
+    while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the engine of " + host.name() + " did not stop within "
+            + TERMINATE_BOUND.toSeconds() + " s; see " + host.log());
+      }
+      pause(50);
+    }
   }
 
   /**

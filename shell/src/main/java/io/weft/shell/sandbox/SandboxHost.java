@@ -66,6 +66,11 @@ public record SandboxHost(int index, Path stateRoot) {
     return dir().resolve("docker.log");
   }
 
+  /** The engine's settings file ({@code daemon.json}), read at each of its starts. */
+  public Path engineSettings() {
+    return dir().resolve("daemon.json");
+  }
+
   /** Parses {@code hostN}; null when the name is not of that form. */
   public static Integer indexOf(String name) {
     if (name.matches("host[1-9][0-9]{0,2}")) {

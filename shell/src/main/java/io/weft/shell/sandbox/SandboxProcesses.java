@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 /**
  * Finds every process that belongs to a sandbox host: those in its network namespace (the
  * engine, containerd, shims, host-network containers) and those in the cgroup of any container
- * its engine made (containers with namespaces of their own).
+ * or managed plugin its engine made (those with namespaces of their own).
  */
 final class SandboxProcesses {
 
@@ -57,12 +57,21 @@ final class SandboxProcesses {
     }
   }
 
+  /**
+   * The ids of the engine's containers and of its managed plugins (weft's among them): each runs
+   * in a cgroup named by its id, and a plugin has no network namespace of the host's.
+   */
   private static Set<String> containerIds(SandboxHost host) {
-    Path containers = host.dataRoot().resolve("containers");
-    if (!Files.isDirectory(containers)) {
+    Set<String> ids = new java.util.HashSet<>(idsIn(host.dataRoot().resolve("containers")));
+    idsIn(host.dataRoot().resolve("plugins")).stream().filter(id -> id.matches("[0-9a-f]{64}")).forEach(ids::add);
+    return ids;
+  }
+
+  private static Set<String> idsIn(Path folder) {
+    if (!Files.isDirectory(folder)) {
       return Set.of();
     }
-    try (Stream<Path> dirs = Files.list(containers)) {
+    try (Stream<Path> dirs = Files.list(folder)) {
       return dirs.map(d -> d.getFileName().toString()).collect(Collectors.toSet());
     } catch (IOException e) {
       return Set.of();

@@ -16,6 +16,15 @@ class CommandLineErrorsTest {
   }
 
   @Test
+  void aMistypedCommandOrOptionGetsTheOneMeant() {
+    assertUsageError(CapturedRun.of("atach", "c1"),
+        "unknown command or argument 'atach' (did you mean 'attach'?)");
+    assertUsageError(CapturedRun.of("ps", "--jsno"), "unknown option '--jsno' (did you mean '--json'?)");
+    assertUsageError(CapturedRun.of("sandbox", "dwon"), "(did you mean 'down'?)");
+    assertUsageError(CapturedRun.of("--host=all", "stauts"), "(did you mean 'status'?)");
+  }
+
+  @Test
   void anUnknownFlagIsNamed() {
     assertUsageError(CapturedRun.of("--frob"), "unknown option '--frob'");
   }

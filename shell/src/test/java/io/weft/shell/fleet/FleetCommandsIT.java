@@ -63,7 +63,8 @@ class FleetCommandsIT {
 
     CapturedRun ps = first.weft("--host", "all", "ps");
     assertOk(ps);
-    assertTrue(ps.out().lines().anyMatch(line -> line.startsWith(third.name() + "  " + id.substring(0, 12))),
+    assertTrue(ps.out().startsWith("HOST "), ps.out());
+    assertTrue(ps.out().lines().anyMatch(line -> line.matches(third.name() + " +" + id.substring(0, 12) + " .*")),
         ps.out());
 
     CapturedRun unknown = first.weft("--host", "host9", "ps");

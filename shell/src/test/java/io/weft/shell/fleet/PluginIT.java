@@ -177,7 +177,8 @@ class PluginIT {
     assertTrue(b1.startsWith("10.33.0.") && b2.startsWith("10.33.0."), b1 + " " + b2);
     assertNotEquals(b1, b2);
     Await.until("b1 reaches b2", BOUND, () -> first.ping("b1", b2, 0.5));
-    assertTrue(psOf(second).contains("docker:blue"), "weft ps does not name the network");
+    CapturedRun named = second.weft("ps", "--format", "{{.Name}} {{.Network}}");
+    assertTrue(named.out().lines().anyMatch("b2 blue"::equals), "weft ps does not name the network: " + named.out());
 
     refused(first, "the subnet 10.99.0.0/24 is not within", "network", "create", "-d", "weft", "--ipam-driver", "weft",
         "--subnet", "10.99.0.0/24", "outside");
@@ -299,25 +300,36 @@ class PluginIT {
 
   @Test
   @Order(11)
-  void stopTakesTheSocketAwayAndDockerDoesNotWaitOnWeft() {
-    Path socket = pluginSocket(third);
-    assertTrue(Files.exists(socket));
-    CapturedRun stop = third.weft("stop");
-    assertEquals(0, stop.exitCode(), stop.err());
-    assertFalse(Files.exists(socket), "weft stop left the plugin's socket");
-
+  void withTheAgentStoppedDockerIsAnsweredAtOnceAndStopKeepsOnlyWhatContainersUse() {
+    third.docker().ok("stop", "weft"); // the agent stopped behind weft's back
+    DockerCli.Timed refused = third.docker().run("run", "--rm", "--net=weft", DebianBase.IMAGE, "true");
+    assertNotEquals(0, refused.exitCode());
+    assertTrue(refused.err().contains("no weft agent runs on this host (start it: weft launch)"), refused.err());
+    System.out.println("FIGURE docker run --net=weft with no agent failed in " + refused.millis() + " ms");
+    assertTrue(refused.millis() < 2000, "docker run --net=weft took " + refused.millis() + " ms to fail");
     DockerCli.Timed volumes = third.docker().run("volume", "ls");
     DockerCli.Timed none = third.docker().run("run", "--rm", "--net=none", DebianBase.IMAGE, "true");
     assertEquals(0, volumes.exitCode());
     assertEquals(0, none.exitCode());
     System.out.println("FIGURE with weft stopped: docker volume ls " + volumes.millis() + " ms, docker run --net=none "
         + none.millis() + " ms");
-    // a stale socket costs Docker seconds of retries: nothing near that
     assertTrue(volumes.millis() < 5000 && none.millis() < 10_000, volumes.millis() + " " + none.millis());
 
-    CapturedRun launch = third.weft("launch", first.address());
-    assertEquals(0, launch.exitCode(), launch.err());
-    assertTrue(Files.exists(socket));
+    CapturedRun stop = third.weft("stop");
+    assertEquals(0, stop.exitCode(), stop.err());
+    assertTrue(stop.out().contains("kept Docker's network weft") && stop.out().contains("p3"), stop.out());
+    assertEquals("weft-plugin:latest", third.docker().ok("plugin", "ls", "--format", "{{.Name}}"));
+    DockerCli.Timed removed = third.docker().run("rm", "-f", "p3");
+    assertEquals(0, removed.exitCode(), removed.err());
+    System.out.println("FIGURE docker rm -f of a container on weft with no agent: " + removed.millis() + " ms");
+    assertTrue(removed.millis() < 5000, "docker rm -f waited " + removed.millis() + " ms on weft");
+
+    CapturedRun again = third.weft("stop");
+    assertEquals(0, again.exitCode(), again.err());
+    assertLeavesNothing(third);
+
+    relaunch(third);
+    assertTrue(Files.exists(pluginSocket(third)));
     third.docker().ok("run", "-d", "--name", "relaunched", "--net=weft", DebianBase.IMAGE, "sleep", "infinity");
     String address = third.docker().address("relaunched", "weft");
     Await.until("p1 reaches a container of the relaunched host", BOUND, () -> first.ping("p1", address, 0.5));
@@ -325,18 +337,63 @@ class PluginIT {
 
   @Test
   @Order(12)
-  void aRebootedHostBringsBackItsContainersOnWeft() {
+  void resetWithoutAnAgentTakesContainersOffWeftAndLeavesNothing() {
+    third.docker().ok("stop", "weft");
+    CapturedRun reset = third.weft("reset");
+    assertEquals(0, reset.exitCode(), reset.err());
+    assertTrue(reset.out().contains("took relaunched off weft's Docker networks"), reset.out());
+    assertLeavesNothing(third);
+    assertEquals("true", third.docker().ok("inspect", "-f", "{{.State.Running}}", "relaunched"),
+        "reset stops no container");
+    String links = third.inHost("ip", "-o", "link").run();
+    assertFalse(links.contains("vethwd"), "an endpoint's veth was left: " + links);
+    third.docker().ok("rm", "-f", "relaunched");
+    relaunch(third);
+  }
+
+  @Test
+  @Order(13)
+  void containersOnWeftAreBackAndReachableSoonAfterTheirEngineAnswers() {
     second.docker().ok("run", "-d", "--name", "keep", "--restart", "always", "--net=weft", "--ip", "10.32.77.7",
         DebianBase.IMAGE, "sleep", "infinity");
-    Await.until("p1 reaches keep", BOUND, () -> first.ping("p1", "10.32.77.7", 0.5));
+    CapturedRun run = second.weft("run", "10.32.77.8/12", "--restart=always", "--name", "wkeep",
+        DebianBase.IMAGE, "sleep", "infinity");
+    assertEquals(0, run.exitCode(), run.err());
+    for (String address : List.of("10.32.77.7", "10.32.77.8")) {
+      Await.until("p1 reaches " + address, BOUND, () -> first.ping("p1", address, 0.5));
+    }
+    for (boolean engineAlone : new boolean[] {false, true}) {
+      String what = engineAlone ? "its engine restarted" : "a power cut";
+      if (engineAlone) {
+        fleet.restartEngine(second);
+      } else {
+        fleet.restart(second);
+      }
+      Duration back = Await.until("keep and wkeep back on weft after " + what, Duration.ofSeconds(120),
+          () -> first.ping("p1", "10.32.77.7", 0.5) && first.ping("p1", "10.32.77.8", 0.5));
+      System.out.println("FIGURE after " + what + ", --restart containers on weft (docker run --net=weft, weft run) "
+          + "reachable " + back.toMillis() + " ms after " + second + "'s engine answered");
+      assertTrue(back.compareTo(Duration.ofSeconds(10)) <= 0, "back after " + back.toMillis() + " ms");
+      assertEquals("true true", second.docker().ok("inspect", "-f", "{{.State.Running}}", "keep") + " "
+          + second.docker().ok("inspect", "-f", "{{.State.Running}}", "wkeep"));
+      assertTrue(Files.exists(pluginSocket(second)));
+    }
+  }
 
-    fleet.restart(second);
-    Duration back = Await.until("keep is back on weft, reachable from p1", Duration.ofSeconds(120),
-        () -> first.ping("p1", "10.32.77.7", 0.5));
-    System.out.println("FIGURE a --restart container on weft reachable " + back.toMillis()
-        + " ms after its host's engine answered");
-    assertEquals("true", second.docker().ok("inspect", "-f", "{{.State.Running}}", "keep"));
-    assertTrue(Files.exists(pluginSocket(second)));
+  /** Launches {@code host} again into the fleet, as its operator would. */
+  private static void relaunch(FleetHost host) {
+    CapturedRun launch = host.weft("launch", "--password-file", fleet.passwordFile().toString(), first.address());
+    assertEquals(0, launch.exitCode(), launch.err());
+  }
+
+  /** No plugin, no network of weft's driver, no socket: what weft stop and reset leave. */
+  private static void assertLeavesNothing(FleetHost host) {
+    assertEquals("", host.docker().ok("plugin", "ls", "--format", "{{.Name}}"), "a plugin was left");
+    assertEquals("", host.docker().ok("network", "ls", "--filter", "driver=weft", "--format", "{{.Name}}"),
+        "a network was left");
+    assertFalse(Files.exists(pluginSocket(host)), "the plugin's socket was left");
+    DockerCli.Timed gone = host.docker().run("run", "--rm", "--net=weft", DebianBase.IMAGE, "true");
+    assertTrue(gone.err().contains("network weft not found"), gone.err());
   }
 
   private static void refused(FleetHost host, String expected, String... args) {

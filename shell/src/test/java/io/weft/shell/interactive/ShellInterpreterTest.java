@@ -31,7 +31,7 @@ class ShellInterpreterTest {
 
     @Override
     public JsonObject peers() {
-      return new JsonObject().put("peers", new JsonArray()
+      return new JsonObject().put("host", "host1").put("peers", new JsonArray()
           .add(new JsonObject().put("name", "host1").put("address", "172.29.0.11")));
     }
   }, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -63,6 +63,18 @@ class ShellInterpreterTest {
   }
 
   @Test
+  void aMistypedVerbOrOptionGetsTheOneMeant() {
+    shell.execute(List.of("atach", "10.32.0.1/12", "web"));
+    shell.execute(List.of("ps", "--jsno"));
+    shell.execute(List.of("frobnicate"));
+    assertTrue(sent.isEmpty(), "nothing reaches the agent");
+    List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals("weft: unknown command 'atach' (did you mean 'attach'?)", lines.get(0));
+    assertEquals("weft: unknown option '--jsno' (did you mean '--json'?)", lines.get(1));
+    assertTrue(lines.get(2).startsWith("weft: unknown command 'frobnicate' (one of: attach,"), lines.get(2));
+  }
+
+  @Test
   void exitEndsTheShellAndAnEmptyLineDoesNothing() {
     assertTrue(shell.execute(List.of()));
     assertFalse(shell.execute(List.of("exit")));
@@ -73,7 +85,12 @@ class ShellInterpreterTest {
   @Test
   void peersAndHostNamesComeFromTheAgent() {
     shell.execute(List.of("peers"));
-    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("host1"), out.toString());
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertTrue(lines.get(0).startsWith("NAME "), lines.toString());
+    assertTrue(lines.get(1).startsWith("host1 ") && lines.get(1).endsWith("*"), lines.toString());
+    out.reset();
+    shell.execute(List.of("peers", "-q"));
+    assertEquals("host1", out.toString(StandardCharsets.UTF_8).strip());
     assertEquals(List.of("host1"), shell.hostNames());
   }
 }

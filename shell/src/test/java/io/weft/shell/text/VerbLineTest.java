@@ -35,12 +35,24 @@ class VerbLineTest {
   }
 
   @Test
+  void quietAndFormatAreReadAsJsonIs() {
+    VerbLine line = VerbLine.read("ps", "-q", "--host", "all");
+    assertTrue(line.quiet() && line.plain() && line.listStyle(), line.toString());
+    VerbLine format = VerbLine.read("ps", "--format", "{{.Name}} {{.ID}}");
+    assertEquals("{{.Name}} {{.ID}}", format.format());
+    assertEquals(List.of("ps"), format.words());
+    assertEquals("{{.ID}}", VerbLine.read("ps", "--format={{.ID}}").format());
+    assertEquals("--format needs a TEMPLATE, such as '{{.Name}}'", VerbLine.read("ps", "--format").problem());
+  }
+
+  @Test
   void notPlainWhenPicocliMustJudge() {
     for (List<String> args : List.<List<String>>of(
         List.of("run", "-d", "debian"), List.of("ps", "--help"), List.of("attach", "-h"),
         List.of("--json", "ps"), List.of("ps", "--json", "--json"), List.of("--host"),
         List.of("--host", "", "ps"), List.of("--host", "a", "--host", "b", "ps"),
-        List.of("status", "--frob"), List.of("ps", ""))) {
+        List.of("status", "--frob"), List.of("ps", ""), List.of("-q", "ps"), List.of("ps", "-q", "-q"),
+        List.of("ps", "--format", "a", "--format", "b"))) {
       assertFalse(VerbLine.read(args).plain(), args.toString());
     }
   }

@@ -143,8 +143,14 @@ class OneHostVerbsIT {
     CapturedRun ps = host.weft("ps");
     assertOk(ps);
     String mac = host.exec(a, "cat", "/sys/class/net/ethwe/address").stdout().strip();
-    assertTrue(ps.out().contains(a.substring(0, 12) + " " + mac + " 10.32.1.5/12"),
-        ps.out());
+    assertTrue(ps.out().lines().findFirst().orElse("").startsWith("CONTAINER ID   NAME"), ps.out());
+    assertTrue(ps.out().lines().anyMatch(line -> line.matches(a.substring(0, 12)
+        + " +\\S+ +" + mac + " +10\\.32\\.1\\.5/12")), ps.out());
+    CapturedRun formatted = host.weft("ps", "--format", "{{.ID}} {{.MAC}} {{.Addresses}}");
+    assertOk(formatted);
+    assertEquals(a.substring(0, 12) + " " + mac + " 10.32.1.5/12", formatted.out().strip());
+    CapturedRun quiet = host.weft("ps", "-q");
+    assertEquals(a.substring(0, 12), quiet.out().strip(), "-q prints the ids alone");
 
     CapturedRun json = host.weft("ps", "--json");
     JsonObject row = new JsonObject(json.out()).getJsonObject("result").getJsonArray("containers")

@@ -1,0 +1,140 @@
+package io.weft.bench.boundary;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetSocket;
+import io.weft.bench.fleet.Stats;
+import io.weft.bench.fleet.ChainLaunch;
+import io.weft.docker.engine.DockerClients;
+import io.weft.docker.image.AgentImage;
+import io.weft.docker.image.DebianBase;
+import io.weft.shell.cli.WeftCli;
+import io.weft.shell.sandbox.Sandbox;
+import io.weft.shell.sandbox.SandboxHost;
+import io.weft.shell.sandbox.SandboxLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code bench/run floods [SECONDS] [SAMPLES]}: a launched fleet of three; host2's agent under
+ * each flood of issue 21 in turn, for SECONDS each: its heap and resident memory at rest and at
+ * the flood's end, {@code weft ps} on host2 (SAMPLES of them, the median) at rest and during
+ * the flood, and whether it restarted. Then a credential revoked on host1: how long until host3
+ * closes a connection open with it, and refuses a new one.
+ */
+public final class FloodBenchmark {
+
+  private FloodBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    int samples = args.length > 1 ? Integer.parseInt(args[1]) : 9;
+    Path home = Path.of(System.getProperty("weft.home"));
+    SandboxLock.holdForThisProcess(line -> System.out.println("sandbox: " + line));
+    Sandbox sandbox = Sandbox.standard(line -> { });
+    List<SandboxHost> hosts = sandbox.up(3, AgentImage.fromBuildTree(home));
+    Vertx vertx = Vertx.vertx();
+    try {
+      ChainLaunch.launch(hosts);
+      SandboxHost host1 = hosts.get(0);
+      SandboxHost host2 = hosts.get(1);
+      weft(host2, "run", "--name", "web", DebianBase.IMAGE, "sleep", "infinity");
+      Path credential = Files.createTempDirectory("weft-bench-flood");
+      weft(host1, "credentials", "flood", credential.toString());
+      String dns = AgentVitals.dnsAddress(host2);
+      Stats rest = psTimes(host2, samples);
+      double heapAtRest = AgentVitals.heapMb(host2);
+      double rssAtRest = AgentVitals.rssMb(host2);
+      System.out.printf(Locale.ROOT, "at rest: heap %.1f MB, resident %.1f MB, weft ps p50 %.0f ms (%d)%n",
+          heapAtRest, rssAtRest, rest.median(), rest.count());
+      StringBuilder last = new StringBuilder("floods ps_rest_ms=" + Math.round(rest.median()));
+      String[] names = {"padded_ps", "dns_pipeline", "api_bodies"};
+      for (int i = 0; i < names.length; i++) {
+        AgentVitals.Life before = AgentVitals.life(host2);
+        Floods.Flood flood = switch (i) {
+          case 0 -> Floods.paddedPs(vertx, credential, host1, host2.name());
+          case 1 -> Floods.dnsPipeline(host2, dns, "web.weft.local", 2);
+          default -> Floods.oversizedBodies(host2, 2);
+        };
+        Stats during;
+        double heap;
+        double rss;
+        double peakRss = 0;
+        try {
+          long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+          during = new Stats();
+          while (System.nanoTime() < end || during.count() < samples) {
+            double ps = AgentVitals.psMillis(host2, null);
+            if (ps < 0) {
+              throw new IllegalStateException("weft ps failed on host2 under " + names[i]);
+            }
+            during.add(ps);
+            peakRss = Math.max(peakRss, AgentVitals.rssMb(host2));
+          }
+          heap = AgentVitals.heapMb(host2);
+          rss = AgentVitals.rssMb(host2);
+        } finally {
+          flood.close();
+        }
+        boolean restarted = !before.equals(AgentVitals.life(host2));
+        System.out.printf(Locale.ROOT, "%s for %d s: heap %.1f MB, resident %.1f MB (at most %.1f), weft ps p50 %.0f ms"
+                + " p90 %.0f ms (%d) against %.0f at rest, restarted: %s%n", names[i], seconds, heap, rss, peakRss,
+            during.median(), during.percentile(90), during.count(), rest.median(), restarted ? "YES" : "no");
+        last.append(String.format(Locale.ROOT, " %s_heap_mb=%.0f %s_rss_mb=%.0f %s_ps_ms=%d %s_restarted=%s",
+            names[i], heap, names[i], peakRss, names[i], Math.round(during.median()), names[i], restarted));
+      }
+      double[] revocation = revocation(vertx, host1, hosts.get(2));
+      System.out.printf(Locale.ROOT, "revoked on host1: host3 closed the open connection %.0f ms and refused a new"
+          + " one %.0f ms after weft credentials --revoke returned%n", revocation[0], revocation[1]);
+      last.append(String.format(Locale.ROOT, " revoke_to_close_ms=%.0f revoke_to_refusal_ms=%.0f",
+          revocation[0], revocation[1]));
+      System.out.println(last);
+    } finally {
+      System.clearProperty(DockerClients.HOST_PROPERTY);
+      vertx.close();
+      sandbox.down();
+    }
+  }
+
+  private static Stats psTimes(SandboxHost host, int samples) {
+    AgentVitals.psMillis(host, null); // warm
+    Stats stats = new Stats();
+    for (int i = 0; i < samples; i++) {
+      stats.add(AgentVitals.psMillis(host, null));
+    }
+    return stats;
+  }
+
+  /** Milliseconds from the revocation's return to host3 closing an open connection, and to it refusing a new one. */
+  private static double[] revocation(Vertx vertx, SandboxHost host1, SandboxHost host3) throws Exception {
+    Path credential = Files.createTempDirectory("weft-bench-revoke");
+    weft(host1, "credentials", "leaked", credential.toString());
+    NetSocket open = BridgeCheck.connect(vertx, credential, host3);
+    CompletableFuture<Long> closed = new CompletableFuture<>();
+    open.closeHandler(v -> closed.complete(System.nanoTime()));
+    weft(host1, "credentials", "--revoke", "leaked");
+    long returned = System.nanoTime();
+    long closedAt = closed.get(30, TimeUnit.SECONDS);
+    long refusedAt = 0;
+    while (refusedAt == 0) {
+      if (!BridgeCheck.answersPing(vertx, credential, host3)) {
+        refusedAt = System.nanoTime();
+      }
+    }
+    return new double[] {(closedAt - returned) / 1e6, (refusedAt - returned) / 1e6};
+  }
+
+  private static void weft(SandboxHost host, String... args) {
+    System.setProperty(DockerClients.HOST_PROPERTY, host.dockerHost());
+    try {
+      if (WeftCli.run(args) != 0) {
+        throw new IllegalStateException("weft " + String.join(" ", args) + " failed on " + host.name());
+      }
+    } finally {
+      System.clearProperty(DockerClients.HOST_PROPERTY);
+    }
+  }
+}
