@@ -105,6 +105,14 @@ public final class FleetHost {
     return id;
   }
 
+  /**
+   * A sleeping container of the base image on this host's engine, through Testcontainers, not yet
+   * started: configure it, {@code start()} it, and {@code close()} it when done.
+   */
+  public HostContainer testContainer() {
+    return new HostContainer(this, DebianBase.IMAGE).withCommand("sleep", "infinity");
+  }
+
   public void remove(String container) {
     engine().removeContainerCmd(container).withForce(true).exec();
   }

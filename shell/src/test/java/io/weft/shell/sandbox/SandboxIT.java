@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.HostConfig;
 import io.weft.common.process.HostProcess;
 import io.weft.common.process.ProcessResult;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.AgentImage;
-import io.weft.docker.image.DebianBase;
 import io.weft.shell.cli.CapturedRun;
 import io.weft.testkit.Fleet;
 import io.weft.testkit.FleetHost;
+import io.weft.testkit.HostContainer;
 import io.weft.testkit.WholeSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,16 +57,18 @@ class SandboxIT {
   void eachEngineHasItsHostsNameAndSeesOnlyItsOwnContainer() {
     FleetHost first = fleet.host(0);
     FleetHost second = fleet.host(1);
-    String onFirst = first.container();
-    String onSecond = second.container();
-    try {
-      assertEquals(first.name(), first.engine().infoCmd().exec().getName());
-      assertEquals(second.name(), second.engine().infoCmd().exec().getName());
-      assertEquals(List.of(onFirst), ids(first.engine().listContainersCmd().exec()));
-      assertEquals(List.of(onSecond), ids(second.engine().listContainersCmd().exec()));
-    } finally {
-      first.remove(onFirst);
-      second.remove(onSecond);
+    // one through Testcontainers, one through docker-java: each lands on its own host's engine
+    try (HostContainer onFirst = first.testContainer()) {
+      onFirst.start();
+      String onSecond = second.container();
+      try {
+        assertEquals(first.name(), first.engine().infoCmd().exec().getName());
+        assertEquals(second.name(), second.engine().infoCmd().exec().getName());
+        assertEquals(List.of(onFirst.getContainerId()), ids(first.engine().listContainersCmd().exec()));
+        assertEquals(List.of(onSecond), ids(second.engine().listContainersCmd().exec()));
+      } finally {
+        second.remove(onSecond);
+      }
     }
   }
 
@@ -77,18 +78,14 @@ class SandboxIT {
     FleetHost first = fleet.host(0);
     FleetHost second = fleet.host(1);
     // From a container on the first host's network, as an agent would see it.
-    DockerClient docker = first.engine();
-    String onFirst = docker.createContainerCmd(DebianBase.IMAGE).withCmd("sleep", "infinity")
-        .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host")).exec().getId();
-    docker.startContainerCmd(onFirst).exec();
-    try {
-      ProcessResult ping = first.exec(onFirst, "ping", "-c", "1", "-W", "2", second.address());
+    try (HostContainer onFirst = first.testContainer().withNetworkMode("host")) {
+      onFirst.start();
+      String id = onFirst.getContainerId();
+      ProcessResult ping = first.exec(id, "ping", "-c", "1", "-W", "2", second.address());
       assertEquals(0, ping.exitCode(), ping.stdout() + ping.stderr());
-      ProcessResult routes = first.exec(onFirst, "ip", "route", "show", "default");
+      ProcessResult routes = first.exec(id, "ip", "route", "show", "default");
       assertEquals("", routes.stdout().strip(), "a sandbox host has no route out");
-      assertEquals(first.name(), first.exec(onFirst, "hostname").stdout().strip());
-    } finally {
-      first.remove(onFirst);
+      assertEquals(first.name(), first.exec(id, "hostname").stdout().strip());
     }
   }
 

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.HostConfig;
 import io.vertx.core.json.JsonObject;
 import io.weft.common.process.ProcessResult;
 import io.weft.docker.image.DebianBase;
 import io.weft.shell.cli.CapturedRun;
 import io.weft.testkit.Fleet;
 import io.weft.testkit.FleetHost;
+import io.weft.testkit.HostContainer;
 import io.weft.testkit.OwnHosts;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,7 @@ class OneHostVerbsIT {
 
   private static FleetHost host;
   private static DockerClient docker;
-  private final List<String> started = new ArrayList<>();
+  private final List<HostContainer> started = new ArrayList<>();
 
   @BeforeAll
   static void up(Fleet own) {
@@ -46,13 +45,7 @@ class OneHostVerbsIT {
 
   @AfterEach
   void clean() {
-    for (String id : started) {
-      try {
-        docker.removeContainerCmd(id).withForce(true).exec();
-      } catch (NotFoundException goneAlready) {
-        // the test removed it
-      }
-    }
+    started.forEach(HostContainer::stop);
     host.weft("reset");
   }
 
@@ -230,20 +223,20 @@ class OneHostVerbsIT {
     }
   }
 
-  /** A sleeping container of the base image on no network, removed after the test. */
+  /** A sleeping container of the base image (Testcontainers'), removed after the test; its id. */
   private String container() {
-    String id = host.container();
-    started.add(id);
-    return id;
+    return started(host.testContainer());
   }
 
-  /** A sleeping container on the host's own network, removed after the test. */
+  /** A sleeping container on the host's own network, removed after the test; its id. */
   private String hostNetworkContainer() {
-    String id = docker.createContainerCmd(DebianBase.IMAGE).withCmd("sleep", "infinity")
-        .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host")).exec().getId();
-    started.add(id);
-    docker.startContainerCmd(id).exec();
-    return id;
+    return started(host.testContainer().withNetworkMode("host"));
+  }
+
+  private String started(HostContainer container) {
+    started.add(container);
+    container.start();
+    return container.getContainerId();
   }
 
   private static int pid(String container) {
