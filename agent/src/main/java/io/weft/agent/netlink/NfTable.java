@@ -77,6 +77,11 @@ public final class NfTable {
     return batch;
   }
 
+  /** NFT_MSG_GETTABLE for this table's name: answered when it exists, ENOENT when not. */
+  ByteBuffer getting() {
+    return message(NfConst.NFT_MSG_GETTABLE, 0).attrString(NfConst.NFTA_TABLE_NAME, name).finish();
+  }
+
   /** The transaction that removes the table, if there is one. */
   List<ByteBuffer> deleting() {
     return List.of(batchMarker(NfConst.NFNL_MSG_BATCH_BEGIN),

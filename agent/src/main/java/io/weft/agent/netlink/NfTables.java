@@ -38,6 +38,19 @@ public final class NfTables implements AutoCloseable {
     }
   }
 
+  /** Whether the table named {@code table} is in the kernel now. */
+  public boolean exists(String table) {
+    try {
+      exchange.execute(new NfTable(table).getting(), "nft list table ip " + table);
+      return true;
+    } catch (WireException e) {
+      if (e.errno() == io.weft.agent.netlink.wire.Errno.ENOENT) {
+        return false;
+      }
+      throw NetlinkException.of(e);
+    }
+  }
+
   /** Removes the table named {@code table}, if there is one. */
   public void delete(String table) {
     try {
