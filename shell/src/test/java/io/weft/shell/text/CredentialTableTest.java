@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.weft.common.text.ListStyle;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
