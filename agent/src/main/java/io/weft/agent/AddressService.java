@@ -36,10 +36,10 @@ final class AddressService implements Service {
         () -> overlay.endpointsRead(book.holdings().endpoints()));
     fleet.cluster().onMapChange(FleetHoldings.MAP, readEndpoints::request);
     readEndpoints.request();
-    fleet.schedule().every(AgentPeriods.REFRESH, () -> {
+    fleet.schedule().every(AgentPeriods.REFRESH, fleet.settling().gate(AgentPeriods.REFRESH_AT_REST, () -> {
       readEndpoints.request();
       addresses.refresh();
-    });
+    }));
   }
 
   @Override

@@ -13,9 +13,24 @@ final class AgentPeriods {
 
   /**
    * The peer table, the overlay's entries and the address record read again: replicated maps
-   * filled again after a merge tell their listeners nothing of what came back.
+   * filled again after a merge tell their listeners nothing of what came back. This often only
+   * while the fleet settles ({@link #SETTLING}); at rest, every {@link #REFRESH_AT_REST}.
    */
   static final Duration REFRESH = Duration.ofSeconds(2);
+
+  /**
+   * How long after this agent's start, and after a member joined, left or merged, the fleet is
+   * settling: its maps are refilled within seconds of a change, and a republished entry
+   * ({@link #REPUBLISH}) within its period.
+   */
+  static final Duration SETTLING = Duration.ofSeconds(60);
+
+  /**
+   * {@link #REFRESH} and {@link #DNS_KEEP}'s look at the maps at rest, where every change reaches
+   * the listeners and the look is a safety net: at twenty hosts each look reads every host's
+   * entries, and every two seconds was most of an agent's CPU at rest.
+   */
+  static final Duration REFRESH_AT_REST = Duration.ofSeconds(30);
 
   /** The overlay's health, as the peer table shows it; a broken overlay is made again the next round. */
   static final Duration HEALTH_CHECK = Duration.ofSeconds(2);
@@ -42,7 +57,11 @@ final class AgentPeriods {
   /** Containers, their addresses, their names and Docker's endpoints looked at whole: in case an event was lost. */
   static final Duration RECONCILE = Duration.ofSeconds(60);
 
-  /** The DNS index compared with its map, this host's names kept in step, the resolvers and the DNS address read again. */
+  /**
+   * The resolvers and the DNS address read again; the DNS index compared with its map and this
+   * host's names kept in step at this period while the fleet settles, at {@link
+   * #REFRESH_AT_REST} at rest.
+   */
   static final Duration DNS_KEEP = Duration.ofSeconds(2);
 
   /**

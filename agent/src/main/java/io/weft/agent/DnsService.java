@@ -70,10 +70,11 @@ final class DnsService implements Service {
     fleet.republishing().add(dns::republish);
     // the side that merged looked at its containers against a record without the fleet's
     cluster.onMerged(dns::reconcile);
-    fleet.schedule().every(AgentPeriods.DNS_KEEP, () -> {
+    fleet.schedule().every(AgentPeriods.DNS_KEEP, dns::keepServing);
+    fleet.schedule().every(AgentPeriods.DNS_KEEP, fleet.settling().gate(AgentPeriods.REFRESH_AT_REST, () -> {
       index.sync();
-      dns.keep();
-    });
+      dns.keepEntries();
+    }));
     fleet.schedule().every(AgentPeriods.RECONCILE, dns::reconcile);
     dns.reconcile();
   }

@@ -22,11 +22,12 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param worker the thread for what the maps set off: reads that may wait, files
  * @param timer the schedule's thread, for one-off waits
  * @param republishing where each kind of entry this host enters joins the fan-out
+ * @param settling whether the fleet settles, for work that must run often only then
  */
 record Fleet(AgentArguments options, Underlay underlay, ClusterNode node, ClusterView cluster,
     AgentServices services, FleetEvents events, PeerRegistry registry, JoinCandidates candidates,
     boolean founding, ExecutorService worker, Schedule schedule, ScheduledExecutorService timer,
-    Republishing republishing, AgentLog log) {
+    Republishing republishing, Settling settling, AgentLog log) {
 
   /** The fleet of an agent whose cluster and serving services have started. */
   static Fleet of(AgentArguments options, Underlay underlay, ClusterService joined,
@@ -35,9 +36,11 @@ record Fleet(AgentArguments options, Underlay underlay, ClusterNode node, Cluste
     HazelcastView cluster = new HazelcastView(node);
     Republishing republishing = new Republishing();
     republishing.follow(cluster, timer);
+    Settling settling = new Settling();
+    settling.follow(cluster);
     return new Fleet(options, underlay, node, cluster, serving.services(), joined.events(),
         new PeerRegistry(node.hazelcast(), joined.worker()), joined.candidates(), joined.founding(),
-        joined.worker(), timer, timer.executor(), republishing, log);
+        joined.worker(), timer, timer.executor(), republishing, settling, log);
   }
 
   /** This host's name in the fleet. */

@@ -103,11 +103,15 @@ final class FleetDns {
     indexThread.execute(() -> names.records().dropAbsent(hosts));
   }
 
-  /** Now and then: this host's entries in step with the map, the resolvers and the address read again. */
-  void keep() {
-    indexThread.execute(names.records()::keepInStep);
+  /** Now and then: the resolvers and the address read again. */
+  void keepServing() {
     indexThread.execute(this::readResolvers);
     dockerThread.execute(this::keepAddress);
+  }
+
+  /** Now and then: this host's entries in step with the map. */
+  void keepEntries() {
+    indexThread.execute(names.records()::keepInStep);
   }
 
   /** The address kept now, on the Docker thread: someone asked for DNS. */

@@ -48,7 +48,8 @@ final class PeerService implements Service {
       }
     });
     fleet.schedule().every(AgentPeriods.CONNECT_POLL, () -> worker.execute(candidates::pollConnectFile));
-    fleet.schedule().every(AgentPeriods.REFRESH, registry::refresh);
+    fleet.schedule().every(AgentPeriods.REFRESH,
+        fleet.settling().gate(AgentPeriods.REFRESH_AT_REST, registry::refresh));
     fleet.republishing().add(() -> worker.execute(candidates::republish));
     fleet.republishing().add(() -> worker.execute(registry::republish));
   }

@@ -152,10 +152,10 @@ class FleetDnsTest {
 
   @Test
   void theResolversAreReadAgainEachRound() {
-    dns.keep();
+    dns.keepServing();
     assertEquals(List.of(UPSTREAM), dns.resolvers());
     hostResolvers.set(0, Ipv4.parse("198.51.100.53"));
-    dns.keep();
+    dns.keepServing();
     assertEquals(List.of(Ipv4.parse("198.51.100.53")), dns.resolvers());
   }
 

@@ -2,9 +2,9 @@ package io.weft.shell;
 
 import io.vertx.core.json.JsonObject;
 import io.weft.common.bus.HostReply;
+import io.weft.common.words.RepliesOutput;
 import io.weft.shell.cli.QuickPath;
 import io.weft.shell.cli.WeftCli;
-import io.weft.shell.text.RepliesOutput;
 import java.io.OutputStream;
 import java.io.PrintStream;
 

@@ -16,12 +16,14 @@ import io.weft.common.bus.BridgeContract;
 import io.weft.common.bus.CommandRequest;
 import io.weft.common.bus.HostReply;
 import io.weft.common.client.WeftClient;
+import io.weft.common.words.QuickLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -110,6 +112,8 @@ public final class AgentApi {
     boolean get = request.method().name().equals("GET");
     if (path.equals(AgentApiContract.COMMAND_PATH) && post) {
       withJsonBody(request, body -> command(request, body));
+    } else if (path.equals(AgentApiContract.WORDS_PATH) && post) {
+      withJsonBody(request, body -> words(request, body));
     } else if (path.equals(BridgeContract.CREDENTIALS_PATH) && credentials != null && post) {
       withJsonBody(request, body -> blocking(request, () -> credentials.sign(new JsonObject(body))));
     } else if (path.equals(BridgeContract.CREDENTIALS_PATH) && credentials != null && get) {
@@ -165,10 +169,7 @@ public final class AgentApi {
       refuse(request, 400, e.code().name(), e.getMessage());
       return;
     }
-    Future<List<HostReply>> replies = parsed.target().all()
-        ? client.sendToAll(parsed.command())
-        : client.send(parsed.target().hosts(self), parsed.command());
-    replies.onComplete(done -> {
+    replies(parsed).onComplete(done -> {
       if (done.failed()) {
         refuse(request, 503, "INTERNAL", String.valueOf(done.cause()));
         return;
@@ -177,6 +178,46 @@ public final class AgentApi {
       done.result().forEach(reply -> array.add(reply.toJson()));
       respond(request, 200, new JsonObject().put("replies", array));
     });
+  }
+
+  /**
+   * The command line's words, answered with what the command line would print for them; declined
+   * when they are the full command line's to judge (help, a word only it reads, words the verb
+   * refuses, a verb that is not a host's), which says the same with its usage hints.
+   */
+  private void words(HttpServerRequest request, String body) {
+    Optional<QuickLine> line;
+    try {
+      line = QuickLine.read(CommandLineWords.parse(body));
+    } catch (WeftException e) {
+      refuse(request, 400, e.code().name(), e.getMessage());
+      return;
+    }
+    if (line.isEmpty()) {
+      refuse(request, AgentApiContract.DECLINED, "BAD_REQUEST",
+          "these words are the full command line's to judge");
+      return;
+    }
+    replies(line.get().request()).onComplete(done -> {
+      if (done.failed()) {
+        refuse(request, 503, "INTERNAL", String.valueOf(done.cause()));
+        return;
+      }
+      CommandLineWords.Printed printed = CommandLineWords.Printed.of(line.get(), done.result());
+      if (request.response().ended() || request.response().closed()) {
+        return;
+      }
+      request.response().putHeader("content-type", "text/plain; charset=utf-8")
+          .putHeader(AgentApiContract.EXIT_STATUS_HEADER, String.valueOf(printed.status()))
+          .putHeader(AgentApiContract.STDOUT_BYTES_HEADER, String.valueOf(printed.stdout().length))
+          .end(printed.body());
+    });
+  }
+
+  private Future<List<HostReply>> replies(CommandRequest request) {
+    return request.target().all()
+        ? client.sendToAll(request.command())
+        : client.send(request.target().hosts(self), request.command());
   }
 
   /** Runs {@code work} off the event loop (it reads the fleet's maps); a coded failure is a 400. */

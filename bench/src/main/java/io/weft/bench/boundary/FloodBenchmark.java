@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code bench/run floods [SECONDS] [SAMPLES]}: a launched fleet of three; host2's agent under
  * each flood of issue 21 in turn, for SECONDS each: its heap and resident memory at rest and at
- * the flood's end, {@code weft ps} on host2 (SAMPLES of them, the median) at rest and during
- * the flood, and whether it restarted. Then a credential revoked on host1: how long until host3
+ * the flood's end, {@code weft ps} on host2 (SAMPLES of them, the median) and {@code docker run
+ * --net=weft} there (Docker's plugin calls to the agent) at rest and during the flood, and
+ * whether it restarted. Then a credential revoked on host1: how long until host3
  * closes a connection open with it, and refuses a new one.
  */
 public final class FloodBenchmark {
@@ -46,11 +47,17 @@ public final class FloodBenchmark {
       weft(host1, "credentials", "flood", credential.toString());
       String dns = AgentVitals.dnsAddress(host2);
       Stats rest = psTimes(host2, samples);
+      Stats runsAtRest = new Stats();
+      for (int i = 0; i < Math.max(3, samples / 3); i++) {
+        runsAtRest.add(dockerRunMillis(host2));
+      }
       double heapAtRest = AgentVitals.heapMb(host2);
       double rssAtRest = AgentVitals.rssMb(host2);
-      System.out.printf(Locale.ROOT, "at rest: heap %.1f MB, resident %.1f MB, weft ps p50 %.0f ms (%d)%n",
-          heapAtRest, rssAtRest, rest.median(), rest.count());
-      StringBuilder last = new StringBuilder("floods ps_rest_ms=" + Math.round(rest.median()));
+      System.out.printf(Locale.ROOT, "at rest: heap %.1f MB, resident %.1f MB, weft ps p50 %.0f ms (%d),"
+              + " docker run --net=weft p50 %.0f ms (%d)%n",
+          heapAtRest, rssAtRest, rest.median(), rest.count(), runsAtRest.median(), runsAtRest.count());
+      StringBuilder last = new StringBuilder("floods ps_rest_ms=" + Math.round(rest.median())
+          + " run_rest_ms=" + Math.round(runsAtRest.median()));
       String[] names = {"padded_ps", "dns_pipeline", "api_bodies"};
       for (int i = 0; i < names.length; i++) {
         AgentVitals.Life before = AgentVitals.life(host2);
@@ -60,6 +67,7 @@ public final class FloodBenchmark {
           default -> Floods.oversizedBodies(host2, 2);
         };
         Stats during;
+        Stats runs = new Stats();
         double heap;
         double rss;
         double peakRss = 0;
@@ -73,6 +81,9 @@ public final class FloodBenchmark {
             }
             during.add(ps);
             peakRss = Math.max(peakRss, AgentVitals.rssMb(host2));
+            if (during.count() % 3 == 0) {
+              runs.add(dockerRunMillis(host2));
+            }
           }
           heap = AgentVitals.heapMb(host2);
           rss = AgentVitals.rssMb(host2);
@@ -81,10 +92,13 @@ public final class FloodBenchmark {
         }
         boolean restarted = !before.equals(AgentVitals.life(host2));
         System.out.printf(Locale.ROOT, "%s for %d s: heap %.1f MB, resident %.1f MB (at most %.1f), weft ps p50 %.0f ms"
-                + " p90 %.0f ms (%d) against %.0f at rest, restarted: %s%n", names[i], seconds, heap, rss, peakRss,
-            during.median(), during.percentile(90), during.count(), rest.median(), restarted ? "YES" : "no");
-        last.append(String.format(Locale.ROOT, " %s_heap_mb=%.0f %s_rss_mb=%.0f %s_ps_ms=%d %s_restarted=%s",
-            names[i], heap, names[i], peakRss, names[i], Math.round(during.median()), names[i], restarted));
+                + " p90 %.0f ms (%d) against %.0f at rest, docker run --net=weft p50 %.0f ms max %.0f ms (%d)"
+                + " against %.0f at rest, restarted: %s%n", names[i], seconds, heap, rss, peakRss,
+            during.median(), during.percentile(90), during.count(), rest.median(), runs.median(),
+            runs.percentile(100), runs.count(), runsAtRest.median(), restarted ? "YES" : "no");
+        last.append(String.format(Locale.ROOT, " %s_heap_mb=%.0f %s_rss_mb=%.0f %s_ps_ms=%d %s_run_ms=%d"
+                + " %s_restarted=%s", names[i], heap, names[i], peakRss, names[i], Math.round(during.median()),
+            names[i], Math.round(runs.median()), names[i], restarted));
       }
       double[] revocation = revocation(vertx, host1, hosts.get(2));
       System.out.printf(Locale.ROOT, "revoked on host1: host3 closed the open connection %.0f ms and refused a new"
@@ -106,6 +120,15 @@ public final class FloodBenchmark {
       stats.add(AgentVitals.psMillis(host, null));
     }
     return stats;
+  }
+
+  /** How long {@code docker run --rm --net=weft} of a container that exits at once takes on {@code host}. */
+  private static double dockerRunMillis(SandboxHost host) {
+    long start = System.nanoTime();
+    if (Floods.docker(host, "run", "--rm", "--net=weft", DebianBase.IMAGE, "true").exitCode() != 0) {
+      throw new IllegalStateException("docker run --net=weft failed on " + host.name());
+    }
+    return (System.nanoTime() - start) / 1e6;
   }
 
   /** Milliseconds from the revocation's return to host3 closing an open connection, and to it refusing a new one. */

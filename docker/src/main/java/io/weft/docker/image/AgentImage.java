@@ -150,6 +150,7 @@ public final class AgentImage {
   public static String withApiContract(String script) {
     return script.replace("@API_SOCKET@", AgentApiContract.SOCKET)
         .replace("@COMMAND_PATH@", AgentApiContract.COMMAND_PATH)
+        .replace("@WORDS_PATH@", AgentApiContract.WORDS_PATH)
         .replace("@EVENTS_PATH@", BridgeContract.EVENTS_PATH)
         .replace("@METRICS_PATH@", AgentApiContract.METRICS_PATH);
   }

@@ -6,7 +6,7 @@ import io.weft.common.bus.HostReply;
 import io.weft.common.bus.Target;
 import io.weft.common.command.Attach;
 import io.weft.common.net.Cidr;
-import io.weft.shell.text.RepliesOutput;
+import io.weft.common.words.RepliesOutput;
 import java.util.List;
 
 /** What run and start share: start the container, attach it, and undo a run that failed. */

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -74,14 +75,17 @@ final class CredentialsVerb implements Callable<Integer> {
           + "credential of this name made until now")
   String revoke;
 
-  @Option(names = "--json", description = "print the agent's answer as JSON")
-  boolean json;
+  /** {@code --json} for every form; {@code -q} and {@code --format} for {@code --list}'s table. */
+  @Mixin ListOptions output;
 
   @Override
   public Integer call() throws IOException {
-    if (list && revoke == null && name == null) {
+    boolean listing = list && revoke == null && name == null;
+    var style = output.style(listing ? CredentialTable.COLUMNS : null);
+    boolean json = style.json();
+    if (listing) {
       JsonObject all = OnEngine.with(docker -> new AgentCredentials(docker).list());
-      System.out.print(json ? all.encode() + "\n" : CredentialTable.of(all, Instant.now()));
+      System.out.println(json ? all.encode() : style.render(CredentialTable.of(all, Instant.now())));
       return 0;
     }
     if (revoke != null && !list && name == null) {

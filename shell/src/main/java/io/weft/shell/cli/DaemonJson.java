@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.weft.common.bus.HostReply;
 import io.weft.common.command.DnsArgs;
-import io.weft.shell.text.RepliesOutput;
+import io.weft.common.words.RepliesOutput;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.weft.shell.cli;
 
+import io.weft.common.text.ListStyle;
 import io.weft.common.text.Table;
-import io.weft.shell.text.ListStyle;
 import java.util.List;
 import picocli.CommandLine.Option;
 

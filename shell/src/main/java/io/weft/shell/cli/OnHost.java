@@ -10,11 +10,11 @@ import io.weft.common.bus.Target;
 import io.weft.common.command.Command;
 import io.weft.common.command.Verbs;
 import io.weft.common.process.ProcessResult;
+import io.weft.common.text.ListStyle;
+import io.weft.common.words.RepliesOutput;
 import io.weft.docker.agent.AgentContainer;
 import io.weft.docker.agent.ExecChannel;
 import io.weft.docker.agent.OneShotRunner;
-import io.weft.shell.text.ListStyle;
-import io.weft.shell.text.RepliesOutput;
 import java.util.List;
 
 /**

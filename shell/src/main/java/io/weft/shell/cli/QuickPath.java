@@ -1,17 +1,11 @@
 package io.weft.shell.cli;
 
 import io.weft.common.ExitStatus;
-import io.weft.common.WeftException;
-import io.weft.common.bus.CommandRequest;
 import io.weft.common.bus.HostReply;
-import io.weft.common.command.Command;
-import io.weft.common.command.Verbs;
+import io.weft.common.words.QuickLine;
 import io.weft.docker.agent.AgentNotRunningException;
 import io.weft.docker.thin.EngineAddress;
 import io.weft.docker.thin.ThinChannel;
-import io.weft.shell.text.ListStyle;
-import io.weft.shell.text.RepliesOutput;
-import io.weft.shell.text.VerbLine;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
@@ -35,24 +29,14 @@ public final class QuickPath {
     if ("false".equals(System.getProperty(ENABLED_PROPERTY))) {
       return OptionalInt.empty();
     }
-    VerbLine line = VerbLine.read(args);
+    Optional<QuickLine> line = QuickLine.read(List.of(args));
     Optional<EngineAddress> engine = EngineAddress.fromEnvironment();
-    if (!takes(line) || engine.isEmpty()) {
+    if (line.isEmpty() || engine.isEmpty()) {
       return OptionalInt.empty();
     }
-    Command<?> command;
-    ListStyle style;
     try {
-      command = Verbs.fromWords(line.words());
-      style = line.style().checkedFor(RepliesOutput.columnsOf(command.verb().name(), line.target().isMany()));
-    } catch (WeftException | IllegalArgumentException e) {
-      return OptionalInt.empty(); // the full road reports it, with the usage hint
-    }
-    try {
-      List<HostReply> replies =
-          new ThinChannel(engine.get()).command(new CommandRequest(line.target(), command));
-      return OptionalInt.of(RepliesOutput.print(command.verb().name(), replies,
-          line.target().isMany(), style));
+      List<HostReply> replies = new ThinChannel(engine.get()).command(line.get().request());
+      return OptionalInt.of(line.get().print(replies, System.out, System.err));
     } catch (AgentNotRunningException e) {
       return OptionalInt.empty(); // no agent here: the one-shot container, on the full road
     } catch (UncheckedIOException e) {
@@ -62,14 +46,5 @@ public final class QuickPath {
       System.err.println("weft: " + ErrorReporting.describe(e));
       return OptionalInt.of(ErrorReporting.statusOf(e));
     }
-  }
-
-  /**
-   * A plain host verb with nothing else, {@code -q} and {@code --format} only for a verb that
-   * prints a table: anything more is picocli's to judge.
-   */
-  static boolean takes(VerbLine line) {
-    return line.plain() && !line.words().isEmpty() && Verbs.named(line.words().get(0)).isPresent()
-        && (!line.listStyle() || RepliesOutput.columnsOf(line.words().get(0)) != null);
   }
 }

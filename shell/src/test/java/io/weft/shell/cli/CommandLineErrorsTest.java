@@ -30,6 +30,13 @@ class CommandLineErrorsTest {
   }
 
   @Test
+  void aListsTemplateIsCheckedBeforeAnyEngineIsAsked() {
+    assertUsageError(CapturedRun.of("credentials", "--list", "--format", "{{.Owner}}"), "Owner");
+    assertUsageError(CapturedRun.of("credentials", "--list", "-q", "--json"), "give one");
+    assertUsageError(CapturedRun.of("credentials", "--revoke", "deploy", "-q"), "this prints none");
+  }
+
+  @Test
   void sandboxUpRefusesZeroHosts() {
     assertUsageError(CapturedRun.of("sandbox", "up", "0"), "a sandbox has 1 to 20 hosts, not 0");
   }

@@ -17,9 +17,11 @@ import io.weft.testkit.Await;
 import io.weft.testkit.Fleet;
 import io.weft.testkit.FleetHost;
 import io.weft.testkit.SharedFleet;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -313,22 +315,58 @@ class FleetCommandsIT {
       assertEquals(full.exitCode(), quick.exitCode(), command + ": " + quick.err() + full.err());
       assertEquals(full.err(), quick.err(), command.toString());
       assertEquals(full.out(), quick.out(), command.toString());
+      // the weft script's own quick path: the machine's docker CLI, the agent reading the words
+      ProcessResult script = weftScript(first, args).runAllowingFailure();
+      assertEquals(full.exitCode(), script.exitCode(), command + ": " + script.stderr() + full.err());
+      assertEquals(full.err(), script.stderr(), command.toString());
+      assertEquals(full.out(), script.stdout(), command.toString());
     }
     assertOk(first.weft("--host", third.name(), "detach", id));
     assertEquals(List.of(), third.ethwe(id));
   }
 
   @Test
-  void theCommandLineTakesTheQuickPathWithoutPicocliOrDockerJava() {
-    String out = HostProcess.of(Path.of(System.getProperty("weft.home"), "weft").toString(),
-            "status", "--json")
-        .withEnvironment("DOCKER_HOST", second.dockerHost())
+  void theCommandLineTakesTheQuickPathWithoutPicocliOrDockerJava() throws Exception {
+    // with the docker CLI, no JVM starts: the agent answers the words
+    ProcessResult noJvm = weftScript(second, "status", "--json")
+        .withEnvironment("WEFT_JAVA_OPTS", "-Xlog:class+load=info:stderr").runAllowingFailure();
+    assertEquals(0, noJvm.exitCode(), noJvm.stderr());
+    assertEquals(second.name(), new JsonObject(noJvm.stdout()).getString("host"), noJvm.stdout());
+    assertEquals("", noJvm.stderr(), "a JVM started");
+    // without it, the JVM's short road
+    String out = weftScript(second, "status", "--json")
+        .withEnvironment("PATH", pathWithoutDocker().toString())
         .withEnvironment("WEFT_JAVA_OPTS", "-Xlog:class+load=info:stderr")
         .runAllowingFailure().stderr();
     assertTrue(out.contains("io.weft.docker.thin.ThinExec "), "the quick path was not taken");
     assertFalse(out.contains("picocli."), "picocli was loaded");
     assertFalse(out.contains("com.github.dockerjava."), "docker-java was loaded");
     assertFalse(out.contains("com.fasterxml.jackson.databind."), "jackson-databind was loaded");
+  }
+
+  /** The tree's weft script, as a user runs it, with {@code host}'s engine in DOCKER_HOST. */
+  private static HostProcess weftScript(FleetHost host, String... args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("weft.home"), "weft").toString()));
+    command.addAll(List.of(args));
+    return HostProcess.of(command.toArray(String[]::new)).withEnvironment("DOCKER_HOST", host.dockerHost());
+  }
+
+  /** A PATH with what the weft script needs but no docker: a machine without the docker CLI. */
+  private static Path pathWithoutDocker() throws IOException {
+    Path dir = Files.createTempDirectory("weft-no-docker");
+    dir.toFile().deleteOnExit();
+    for (String program : List.of("java", "bash", "env", "find", "readlink", "dirname", "mv")) {
+      for (String folder : System.getenv("PATH").split(":")) {
+        Path found = Path.of(folder, program);
+        if (Files.isExecutable(found)) {
+          Path link = dir.resolve(program);
+          Files.createSymbolicLink(link, found.toRealPath());
+          link.toFile().deleteOnExit();
+          break;
+        }
+      }
+    }
+    return dir;
   }
 
   /** ethwe's addresses; fails when it has none. */

@@ -1,4 +1,4 @@
-package io.weft.shell.text;
+package io.weft.common.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,6 +22,14 @@ class TemplateTest {
   void fieldsAndLiteralTextOneLineARow() {
     assertEquals("web=10.32.0.1/12 10.32.0.2/12\na \"quoted\" name=",
         Template.parse("{{.Name}}={{ .Addresses }}", COLUMNS).render(ROWS));
+  }
+
+  @Test
+  void rowsBesideTheItemsAreLeftOutAsQuietLeavesThemOut() {
+    Table withBridge = new Table(COLUMNS).extraRow("weft:expose", "weft", "10.32.0.9/12")
+        .row("3f2a9c0d1e2b", "web", "10.32.0.1/12");
+    assertEquals("3f2a9c0d1e2b", Template.parse("{{.ID}}", COLUMNS).render(withBridge));
+    assertEquals(withBridge.ids(), List.of("3f2a9c0d1e2b"));
   }
 
   @Test

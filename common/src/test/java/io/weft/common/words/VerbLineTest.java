@@ -1,4 +1,4 @@
-package io.weft.shell.text;
+package io.weft.common.words;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,7 @@
-package io.weft.shell.text;
+package io.weft.common.words;
 
 import io.weft.common.bus.Target;
+import io.weft.common.text.ListStyle;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.weft.shell.text;
+package io.weft.common.words;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +8,7 @@ import io.weft.common.bus.HostReply;
 import io.weft.common.command.Ps;
 import io.weft.common.command.Status;
 import io.weft.common.net.Cidr;
+import io.weft.common.text.ListStyle;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -40,12 +41,12 @@ class RepliesOutputTest {
   }
 
   @Test
-  void quietPrintsTheContainersAloneAndFormatAnyField() {
+  void quietAndFormatPrintTheContainersAloneFormatAnyField() {
     print("ps", List.of(HOST1, HOST3), true, new ListStyle(false, true, null));
     assertEquals("3f2a9c0d1e2b\n5e6f7a8b9c0d\n", text(out));
     out.reset();
     print("ps", List.of(HOST1, HOST3), true, new ListStyle(false, false, "{{.Host}} {{.Name}}"));
-    assertEquals("host1 weft\nhost1 web\nhost3 db\n", text(out));
+    assertEquals("host1 web\nhost3 db\n", text(out));
   }
 
   @Test

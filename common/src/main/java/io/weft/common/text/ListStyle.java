@@ -1,4 +1,4 @@
-package io.weft.shell.text;
+package io.weft.common.text;
 
 import io.weft.common.text.Table;
 import java.util.List;
@@ -39,7 +39,7 @@ public record ListStyle(boolean json, boolean quiet, String format) {
    */
   public ListStyle checkedFor(List<Table.Column> columns) {
     if (columns == null && needsTable()) {
-      throw new IllegalArgumentException("-q and --format are for lists (ps, status, peers): this prints none");
+      throw new IllegalArgumentException("-q and --format are for lists (ps, status, peers, credentials --list): this prints none");
     }
     if (format != null) {
       Template.parse(format, columns);

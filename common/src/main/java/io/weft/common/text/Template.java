@@ -1,4 +1,4 @@
-package io.weft.shell.text;
+package io.weft.common.text;
 
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -53,11 +53,17 @@ public final class Template {
     return new Template(parts, table);
   }
 
-  /** The rows as the template says: one line each, under a header row with {@code table}. */
+  /**
+   * The listed items as the template says: one line each, under a header row with {@code table}.
+   * Rows shown beside the items (the bridge's in {@code ps}) are left out, as {@code -q} leaves
+   * them out: a script reading {@code {{.ID}}} gets containers alone.
+   */
   public String render(Table rows) {
     List<String> lines = new ArrayList<>();
     for (Table.Row row : rows.rows()) {
-      lines.add(apply(row, false, rows));
+      if (row.item()) {
+        lines.add(apply(row, false, rows));
+      }
     }
     if (!table) {
       return String.join("\n", lines);

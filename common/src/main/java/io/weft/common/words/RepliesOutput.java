@@ -1,4 +1,4 @@
-package io.weft.shell.text;
+package io.weft.common.words;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +9,7 @@ import io.weft.common.command.Result;
 import io.weft.common.command.Status;
 import io.weft.common.command.Tabular;
 import io.weft.common.command.Verbs;
+import io.weft.common.text.ListStyle;
 import io.weft.common.text.Table;
 import java.io.PrintStream;
 import java.util.ArrayList;
