@@ -63,6 +63,8 @@ public final class WireService {
   private Set<String> removed = Set.of();
   private Map<WireKey, String> names = Map.of();
   private WirePlan plan;
+  /** The last bringing in line failed part way (weft-wg restarting, say): the next poll tries again. */
+  private boolean behind;
 
   /** @param publish puts this host's entry into the fleet's map, off this thread */
   public WireService(Netlink host, Overlay overlay, Underlay underlay, String self,
@@ -152,6 +154,8 @@ public final class WireService {
     if (!heard.equals(own.heard())) {
       LOG.info("WireGuard: hears " + heard);
       apply();
+    } else if (behind) {
+      apply();
     }
   }
 
@@ -230,8 +234,16 @@ public final class WireService {
     try {
       applyDevice(prune);
       routing.follow(sealed, relayed, prune);
+      if (behind) {
+        LOG.info("WireGuard brought in line with the fleet again");
+      }
+      behind = false;
     } catch (RuntimeException e) {
-      LOG.warning("WireGuard not brought in line with the fleet: " + e.getMessage());
+      if (!behind) {
+        LOG.warning("WireGuard not brought in line with the fleet (trying again every "
+            + "poll): " + e.getMessage());
+      }
+      behind = true;
     }
     changed |= overlay.follow(addresses, endpoints, sealed, prune);
     try {
