@@ -11,6 +11,9 @@ import picocli.CommandLine.Option;
 /** {@code weft image build}: the agent image, into the engine DOCKER_HOST names. */
 @Command(
     name = "image",
+    // --help on image and on image build
+    mixinStandardHelpOptions = true,
+    scope = picocli.CommandLine.ScopeType.INHERIT,
     description = "The agent image.",
     subcommands = {ImageCommand.Build.class})
 final class ImageCommand implements Runnable {

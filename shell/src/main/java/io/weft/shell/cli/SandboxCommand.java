@@ -15,6 +15,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "sandbox",
+    // --help on the sandbox and on each of its subcommands
+    mixinStandardHelpOptions = true,
+    scope = picocli.CommandLine.ScopeType.INHERIT,
     description = "Several Docker hosts on this Linux machine (needs root): host1..hostN, "
         + "each a network namespace with its own engine.",
     subcommands = {
