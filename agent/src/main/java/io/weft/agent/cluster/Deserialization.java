@@ -71,6 +71,9 @@ public final class Deserialization {
       JavaSerializationFilterConfig filter =
           new JavaSerializationFilterConfig().setDefaultsDisabled(true);
       filter.getWhitelist().addClasses(CLASSES.toArray(String[]::new));
+      // Hazelcast's filter goes by name alone: it lets its own and the JDK's classes on to the
+      // JVM's filter, which admits exceptions among them and the exact classes, nothing else
+      filter.getWhitelist().addPrefixes("com.hazelcast.", "java.");
       config.getSerializationConfig().setJavaSerializationFilterConfig(filter);
     }
     installJvmFilter(audit);
@@ -88,6 +91,17 @@ public final class Deserialization {
       LOG.warning("the JVM's deserialization filter was set already; keeping it");
       installed = true;
     }
+  }
+
+  /**
+   * An exception class of Hazelcast's or the JDK's: an operation's reply may carry any of them
+   * (a join once failed on one the audit had not seen), and an exception's own state is a
+   * message, a cause and a stack; whatever else it holds meets this filter again, class by class.
+   */
+  static boolean isExceptionOfHazelcastOrTheJdk(Class<?> type) {
+    String name = type.getName();
+    return Throwable.class.isAssignableFrom(type)
+        && (name.startsWith("com.hazelcast.") || name.startsWith("java."));
   }
 
   /** The JVM's filter: the limits, then the exact classes ({@code audit}: any class, logged). */
@@ -118,7 +132,7 @@ public final class Deserialization {
         }
         return ObjectInputFilter.Status.ALLOWED;
       }
-      if (CLASSES.contains(type.getName())) {
+      if (CLASSES.contains(type.getName()) || isExceptionOfHazelcastOrTheJdk(type)) {
         return ObjectInputFilter.Status.ALLOWED;
       }
       LOG.warning("refused to deserialize a " + type.getName() + " sent by a member");

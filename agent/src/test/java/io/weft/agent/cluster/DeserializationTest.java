@@ -42,6 +42,19 @@ class DeserializationTest {
   }
 
   @Test
+  void anyExceptionOfHazelcastsOrTheJdksComesThroughAndNoOtherThrowable() throws Exception {
+    Object got = read(write(new com.hazelcast.spi.exception.TargetNotMemberException("gone")));
+    assertTrue(got instanceof com.hazelcast.spi.exception.TargetNotMemberException);
+    assertTrue(read(write(new java.util.concurrent.TimeoutException("late")))
+        instanceof java.util.concurrent.TimeoutException);
+    byte[] foreign = write(new ForeignException());
+    assertThrows(InvalidClassException.class, () -> read(foreign));
+  }
+
+  /** A Throwable of no library weft trusts. */
+  static final class ForeignException extends RuntimeException {}
+
+  @Test
   void anyOtherClassIsRefused() throws Exception {
     HashMap<String, String> map = new HashMap<>();
     map.put("a", "b");
