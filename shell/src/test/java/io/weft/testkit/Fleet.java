@@ -177,7 +177,10 @@ public final class Fleet {
     }
   }
 
-  /** Waits until every host's agent runs and sees every host of the fleet in good health. */
+  /**
+   * Waits until every host's agent runs and sees every host of the fleet in good health, then
+   * until containers on every pair of hosts reach each other.
+   */
   void awaitWhole() {
     Set<String> all = new TreeSet<>(names());
     try {
@@ -188,6 +191,7 @@ public final class Fleet {
       hosts.forEach(host -> seen.append("; ").append(host).append(" sees ").append(healthy(host)).append(" ok"));
       throw new AssertionError(e.getMessage() + seen, e);
     }
+    DataPlaneCheck.assertEveryPairReaches(hosts);
   }
 
   /** The hosts {@code viewer}'s agent lists with health ok; none while it cannot say. */
