@@ -51,7 +51,7 @@ final class WireDevices {
     startUserspace.run();
     UapiDevice device = UapiDevice.standard();
     long deadline = System.nanoTime() + USERSPACE_BOUND.toNanos();
-    while (!device.present() || find(host, name).isEmpty()) {
+    while (find(host, name).isEmpty() || !answers(device)) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("wireguard-go did not make " + name + " and its socket "
             + UapiDevice.socketOf(name) + " within " + USERSPACE_BOUND.toSeconds() + " s");
@@ -59,6 +59,19 @@ final class WireDevices {
       sleep();
     }
     return new WireChoice(device, why);
+  }
+
+  /** Whether wireguard-go answers on its socket: a socket file left by one killed answers nothing. */
+  private static boolean answers(UapiDevice device) {
+    if (!device.present()) {
+      return false;
+    }
+    try {
+      device.read();
+      return true;
+    } catch (RuntimeException notYet) {
+      return false;
+    }
   }
 
   private static WireChoice kernel(String name, String why) {

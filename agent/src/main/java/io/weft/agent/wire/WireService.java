@@ -40,6 +40,8 @@ public final class WireService {
   public static final int PORT = 6784;
   /** An agent that starts again adds, and takes nothing away, for this long: until it knows the fleet. */
   static final long SETTLE_NANOS = 10_000_000_000L;
+  /** How often a device that does not answer is looked for again. */
+  static final long REOPEN_NANOS = 5_000_000_000L;
   private static final Logger LOG = Logger.getLogger(WireService.class.getName());
 
   private final Netlink host;
@@ -65,6 +67,11 @@ public final class WireService {
   private WirePlan plan;
   /** The last bringing in line failed part way (weft-wg restarting, say): the next poll tries again. */
   private boolean behind;
+  private Runnable startUserspace;
+  private int vxlanPort;
+  private List<Integer> controlPorts;
+  /** When the device last failed to answer and was looked for again; 0 while it answers. */
+  private long reopenedAt;
 
   /** @param publish puts this host's entry into the fleet's map, off this thread */
   public WireService(Netlink host, Overlay overlay, Underlay underlay, String self,
@@ -90,20 +97,55 @@ public final class WireService {
       Runnable startUserspace) {
     this.key = key;
     this.startedAt = System.nanoTime();
-    choice = WireDevices.open(host, WireGuardDevice.NAME, startUserspace);
+    this.startUserspace = startUserspace;
+    this.controlPorts = List.copyOf(controlPorts);
     mtu = WireMtu.of(host.links().get(underlay.linkIndex()).attrs().mtu(), encrypt, givenMtu);
-    WireDevices.bringUp(host, WireGuardDevice.NAME, mtu.wireguard());
-    DeviceState present = choice.device().read();
-    choice.device().apply(new DeviceChange(key.equals(present.privateKey()) ? null : key,
-        present.listenPort() == PORT ? 0 : PORT, List.of()));
+    openDevice();
     Vtep vtep = overlay.start(mtu.bridge());
+    vxlanPort = vtep.port();
     routing = new WireRouting(host, WireGuardDevice.NAME);
-    routing.start(vtep.port(), controlPorts);
+    routing.start(vxlanPort, controlPorts);
     own = new WireRecord(self, underlay.address().address().toString(), key.publicKey().base64(), PORT,
         encrypt, choice.describe(), Map.of());
     LOG.info("WireGuard: " + choice.describe() + "; " + (encrypt ? "encrypted" : "plain") + " fleet; MTU "
         + mtu.bridge() + " (underlay " + mtu.underlay() + ", " + WireGuardDevice.NAME + " " + mtu.wireguard() + ")");
     return vtep;
+  }
+
+  /** Finds or makes the device, up, with this host's key and port. */
+  private void openDevice() {
+    choice = WireDevices.open(host, WireGuardDevice.NAME, startUserspace);
+    WireDevices.bringUp(host, WireGuardDevice.NAME, mtu.wireguard());
+    DeviceState present = choice.device().read();
+    choice.device().apply(new DeviceChange(key.equals(present.privateKey()) ? null : key,
+        present.listenPort() == PORT ? 0 : PORT, List.of()));
+  }
+
+  /**
+   * The device stopped answering: wireguard-go's container was removed or restarted without the
+   * agent (its new device comes down, keyless and without peers), or the kernel's link was
+   * deleted. Makes it again as the start did, then brings peers and routes in line. At most every
+   * {@link #REOPEN_NANOS}: waiting for wireguard-go holds this thread.
+   */
+  private void reopen(long now, RuntimeException why) {
+    if (reopenedAt != 0 && now - reopenedAt < REOPEN_NANOS) {
+      return;
+    }
+    if (reopenedAt == 0) {
+      LOG.warning("WireGuard's device did not answer (" + why.getMessage() + "): making it again");
+    }
+    reopenedAt = now;
+    try {
+      openDevice();
+      routing.start(vxlanPort, controlPorts);
+    } catch (RuntimeException e) {
+      LOG.warning("WireGuard's device not made again (trying again in "
+          + REOPEN_NANOS / 1_000_000_000L + " s): " + e.getMessage());
+      return;
+    }
+    reopenedAt = 0;
+    LOG.info("WireGuard's device made again: " + choice.describe());
+    apply();
   }
 
   /** This host's entry as it is now. */
@@ -143,7 +185,7 @@ public final class WireService {
     try {
       state = choice.device().read();
     } catch (RuntimeException e) {
-      LOG.warning("WireGuard's device did not answer: " + e.getMessage());
+      reopen(now, e);
       return;
     }
     List<WireKey> kicks = hearing.observe(now, state, k -> live.contains(names.get(k)));

@@ -233,6 +233,21 @@ class WireIT {
         larger.stdout() + larger.stderr());
   }
 
+  @Test
+  @Order(7)
+  void wireguardGosContainerRemovedUnderTheAgentIsMadeAgainAndTrafficResumes() {
+    assertTrue(a.ping(onA, addressB, 1), "flowing before");
+    long removedAt = System.nanoTime();
+    a.docker().ok("rm", "-f", "weft-wg");
+    Await.until(onA + " pings " + addressB + " again", Duration.ofSeconds(60),
+        () -> a.ping(onA, addressB, 0.5));
+    System.out.printf("FIGURE weft-wg removed under a running agent: traffic back after %d ms%n",
+        (System.nanoTime() - removedAt) / 1_000_000);
+    assertFalse(a.docker().ok("ps", "-q", "-f", "name=^weft-wg$").isBlank(), "weft-wg runs again");
+    assertTrue(b.ping(onB, addressA, 1), "and back");
+    assertTrue(a.agentLog().contains("WireGuard's device made again"), "the agent says what it did");
+  }
+
   // --- traffic
 
   private static String attached(FleetHost host) {
