@@ -180,14 +180,14 @@ class WireIT {
 
   @Test
   @Order(5)
-  void aStreamGoesOnWhileAgentsAreKilledAndRestarted() throws Exception {
+  void aStreamGoesOnWhileAgentsAreKilledRestartedAndLaunchedAgain() throws Exception {
     Path report = Files.createTempFile("wire-stream", ".json");
     Process server = started(new ProcessBuilder(nsenter(b, onB, "iperf3", "-s", "-1", "-p", "5201"))
         .redirectErrorStream(true).redirectOutput(Path.of("/dev/null").toFile()));
     Await.until("iperf3 listens on " + onB, BOUND,
         () -> b.inContainer(onB, "ss", "-Hltn", "sport", "=", "5201").runAllowingFailure().stdout().contains("5201"));
     Process client = started(new ProcessBuilder(nsenter(a, onA, "iperf3", "-c", addressB, "-p", "5201",
-        "-t", "40", "-i", "0.2", "-J")).redirectOutput(report.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT));
+        "-t", "60", "-i", "0.2", "-J")).redirectOutput(report.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT));
 
     awaitBytesFlowing(a, onA);
     long start = System.nanoTime();
@@ -199,8 +199,12 @@ class WireIT {
     double restartAt = (System.nanoTime() - start) / 1e9;
     b.docker().ok("restart", "weft");
     Await.until(a + " lists " + b + " again", Duration.ofSeconds(60), () -> a.peerNames().contains(b.name()));
+    double relaunchAt = (System.nanoTime() - start) / 1e9;
+    CapturedRun relaunch = a.weft("launch", "--password-file", fleet.passwordFile().toString(), relay.address());
+    assertEquals(0, relaunch.exitCode(), relaunch.err());
+    Await.until(b + " lists " + a + " after its launch again", Duration.ofSeconds(60), () -> b.peerNames().contains(a.name()));
 
-    assertTrue(client.waitFor(60, TimeUnit.SECONDS), "the stream ends");
+    assertTrue(client.waitFor(90, TimeUnit.SECONDS), "the stream ends");
     server.waitFor(10, TimeUnit.SECONDS);
     JsonObject result = new JsonObject(Files.readString(report));
     assertEquals(0, client.exitValue(), result.encode());
@@ -209,8 +213,8 @@ class WireIT {
         ((JsonObject) i).getJsonObject("sum").getDouble("bits_per_second")));
     double longestGap = longestSilence(result.getJsonArray("intervals"));
     System.out.printf("FIGURE a stream across the hosts, %s's agent killed at %.1f s and started again, "
-        + "%s's restarted at %.1f s: longest gap %.1f s, mean %.0f Mbit/s%n", a, killedAt, b, restartAt,
-        longestGap, result.getJsonObject("end").getJsonObject("sum_received").getDouble("bits_per_second") / 1e6);
+        + "%s's restarted at %.1f s, %s launched again at %.1f s: longest gap %.1f s, mean %.0f Mbit/s%n",
+        a, killedAt, b, restartAt, a, relaunchAt, longestGap, result.getJsonObject("end").getJsonObject("sum_received").getDouble("bits_per_second") / 1e6);
     int last = bits.size() - 1;
     assertTrue(bits.get(last) > 0 && bits.get(last - 1) > 0, "the stream still flows at its end: " + bits);
     Await.until("the fleet whole again", BOUND, () -> a.peerNames().equals(Set.copyOf(fleet.names())));
