@@ -40,6 +40,14 @@ final class Hearing {
   static final long LINGERING_DOWN_NANOS = 12_000_000_000L;
   /** A peer heard again after it was not counts as heard once it has been for this long. */
   static final long UP_AGAIN_NANOS = 2_000_000_000L;
+  /**
+   * A peer is judged at {@link #LIVE_DOWN_NANOS} only once its agent has been in this host's
+   * cluster, and this host has watched it, for this long. Until then it may not yet count this
+   * host as live (it just started, or this one did), and so sends only every {@link
+   * #LINGERING_KICK}: judged at the short bound it would look cut, and the pair would be moved to a
+   * relay and back while both agents start, the cluster's own connections with it.
+   */
+  static final long LIVE_SETTLE_NANOS = 10_000_000_000L;
   static final long LIVE_KICK = 300_000_000L;
   static final long LINGERING_KICK = 3_000_000_000L;
 
@@ -51,6 +59,8 @@ final class Hearing {
     long txChangedAt;
     Reach reach;
     long heardAgainSince = Long.MIN_VALUE;
+    /** Since when its agent has been live without a break, as this host watched; MIN_VALUE while not. */
+    long liveSince = Long.MIN_VALUE;
 
     Peer(long now, PeerState p) {
       firstSeen = now;
@@ -79,6 +89,11 @@ final class Hearing {
         continue;
       }
       boolean isLive = live.test(p.key());
+      if (!isLive) {
+        peer.liveSince = Long.MIN_VALUE;
+      } else if (peer.liveSince == Long.MIN_VALUE) {
+        peer.liveSince = now;
+      }
       if (p.rxBytes() != peer.rx) {
         peer.rx = p.rxBytes();
         peer.rxChangedAt = now;
@@ -90,7 +105,8 @@ final class Hearing {
         peer.tx = p.txBytes();
         peer.txChangedAt = now;
       }
-      long bound = isLive ? LIVE_DOWN_NANOS : LINGERING_DOWN_NANOS;
+      boolean settled = isLive && now - Math.max(peer.liveSince, peer.firstSeen) >= LIVE_SETTLE_NANOS;
+      long bound = settled ? LIVE_DOWN_NANOS : LINGERING_DOWN_NANOS;
       long lastHeard = peer.rxChangedAt == Long.MIN_VALUE ? peer.firstSeen : peer.rxChangedAt;
       if (now - lastHeard >= bound) {
         peer.reach = Reach.DOWN;

@@ -23,31 +23,56 @@ class HearingTest {
     return hearing.observe(millis * MS, device, k -> live);
   }
 
+  /** The peer live and heard every 200 ms from 0 until {@code until} ms. */
+  private void heardUntil(long until) {
+    for (long t = 0; t <= until; t += 200) {
+      rx += 32;
+      at(t, true);
+    }
+  }
+
   @Test
-  void aPeerIsHeardOnceSomethingArrivesAndNotWhenNothingDidForTheBound() {
+  void aSettledPeerIsDownASecondAfterItsLastPacket() {
     at(0, true);
     assertEquals(Map.of(), hearing.reaches(), "undecided at first");
-    rx += 32;
-    at(200, true);
+    heardUntil(10_200);
     assertEquals(Map.of(B, Reach.UP), hearing.reaches());
-    at(1000, true);
+    at(11_000, true);
     assertEquals(Map.of(B, Reach.UP), hearing.reaches());
-    at(1200, true);
+    at(11_200, true);
     assertEquals(Map.of(B, Reach.DOWN), hearing.reaches(), "a second without a packet");
   }
 
   @Test
-  void aPeerNeverHeardIsDownAfterTheBoundAndUpAgainOnlyAfterHearingItForTwoSeconds() {
+  void whileAgentsStartAPeerJustLiveIsGivenTheLongerBound() {
+    heardUntil(1_000);
+    // it may not count this host live yet: its keepalives come every 3 s, not every 300 ms
+    at(3_900, true);
+    assertEquals(Map.of(B, Reach.UP), hearing.reaches(), "not down 2.9 s after its last packet while settling");
+    rx += 32;
+    at(4_000, true);
+    heardUntil(20_000);
+    at(20_600, false); // its agent restarts
+    rx += 32;
+    at(21_000, true); // and is back: the same grace again
+    at(23_900, true);
+    assertEquals(Map.of(B, Reach.UP), hearing.reaches(), "a peer live again is given time too");
+  }
+
+  @Test
+  void aPeerNeverHeardIsDownAfterTheLongBoundAndUpAgainOnlyAfterHearingItForTwoSeconds() {
     at(0, true);
     at(1000, true);
+    assertEquals(Map.of(), hearing.reaches(), "not judged at the short bound while settling");
+    at(12_000, true);
     assertEquals(Map.of(B, Reach.DOWN), hearing.reaches());
-    for (long t = 1800; t <= 3600; t += 200) {
+    for (long t = 12_800; t <= 14_600; t += 200) {
       rx += 32;
       at(t, true);
       assertEquals(Map.of(B, Reach.DOWN), hearing.reaches(), "still down at " + t);
     }
     rx += 32;
-    at(3800, true);
+    at(14_800, true);
     assertEquals(Map.of(B, Reach.UP), hearing.reaches());
   }
 
