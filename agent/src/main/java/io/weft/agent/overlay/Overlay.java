@@ -42,6 +42,8 @@ public final class Overlay {
   private int vni = VxlanDevice.VNI;
   private Set<InetAddress> remotes = Set.of();
   private Set<InetAddress> sealed = Set.of();
+  /** The guard was in the kernel when this agent started: an earlier agent's, kept until the fleet is known. */
+  private boolean guardInherited;
 
   /**
    * @param firewall the host's nf_tables, for the guard
@@ -61,6 +63,7 @@ public final class Overlay {
   public Vtep start(int mtu) {
     this.mtu = mtu;
     boolean guarded = guardPresent();
+    guardInherited = guarded;
     if (!guarded) {
       guardVxlan();
     }
@@ -149,9 +152,16 @@ public final class Overlay {
     this.remotes = Set.copyOf(remotes);
     this.sealed = Set.copyOf(sealed);
     // the guard lets in the hosts the flood entries send to, and no one else; until the fleet is
-    // known, the guard an earlier agent left stays (it carries the traffic meanwhile)
-    if (prune || !guardPresent()) {
+    // known, a guard an earlier agent left stays (it carries the traffic meanwhile) and only gains
+    // the hosts this agent knows of
+    if (prune || !guardInherited || !guardPresent()) {
       guardVxlan();
+    } else {
+      try {
+        guard.alsoAllow(remotes, sealed);
+      } catch (NetlinkException e) {
+        LOG.warning("VXLAN from hosts new to the guard is not let in yet: " + e.getMessage());
+      }
     }
     try {
       FloodEntries.Change flood = FloodEntries.reconcile(host, vxlanIndex, remotes, prune);

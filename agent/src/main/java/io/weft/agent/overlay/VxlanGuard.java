@@ -90,6 +90,21 @@ final class VxlanGuard {
     appliedVni = vni;
   }
 
+  /**
+   * Lets VXLAN in from {@code peers} too (those in {@code sealed} only out of WireGuard), keeping
+   * whom the guard in the kernel lets in already: for an agent that does not know the whole fleet
+   * yet, beside a guard an agent before it left.
+   */
+  void alsoAllow(Set<InetAddress> peers, Set<InetAddress> sealed) {
+    Set<Inet4Address> v4 = ipv4(peers);
+    Set<Inet4Address> sealedV4 = ipv4(sealed);
+    if (v4.isEmpty() && sealedV4.isEmpty()) {
+      return;
+    }
+    nft.addElements(new NfTable(TABLE).addressSet(PEERS, v4).addressSet(SEALED, sealedV4));
+    applied = null; // the kernel's sets now hold more than any whole table this guard put in
+  }
+
   private static Set<Inet4Address> ipv4(Set<InetAddress> addresses) {
     Set<Inet4Address> v4 = new HashSet<>();
     addresses.forEach(p -> {

@@ -53,6 +53,25 @@ class VxlanGuardRootTest {
   }
 
   @Test
+  void aGuardLeftByAnEarlierAgentGainsHostsAndKeepsThoseItHad() throws Exception {
+    try (NetNs ns = NetNs.named(guarded); NfTables nft = NfTables.open(ns)) {
+      new VxlanGuard(nft, "weft-wg").allowOnly(Set.of(InetAddress.getByName("10.99.7.9")),
+          Set.of(InetAddress.getByName("10.99.7.9")), 4789, 6783);
+      VxlanGuard next = new VxlanGuard(nft, "weft-wg"); // the agent started again
+      sendVxlanDatagram();
+      assertEquals(1, dropped(), "10.99.7.2 is no peer of the earlier guard");
+      next.alsoAllow(Set.of(InetAddress.getByName("10.99.7.2")), Set.of());
+      String listed = run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft");
+      assertTrue(listed.contains("10.99.7.2") && listed.contains("10.99.7.9"), listed);
+      sendVxlanDatagram();
+      assertEquals(1, dropped(), "let in now; the counter is the earlier guard's still");
+      next.alsoAllow(Set.of(InetAddress.getByName("10.99.7.2")), Set.of());
+      assertTrue(run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft").contains("10.99.7.9"),
+          "adding again is harmless");
+    }
+  }
+
+  @Test
   void vxlanFromAnAddressThatIsNoPeersIsDroppedUntilItIs() throws Exception {
     try (NetNs ns = NetNs.named(guarded); NfTables nft = NfTables.open(ns)) {
       VxlanGuard guard = new VxlanGuard(nft, "weft-wg");
