@@ -30,8 +30,12 @@ final class Iperf {
     String json = null;
     for (int attempt = 0; attempt < 50 && json == null; attempt++) {
       ProcessResult result = HostProcess.of(client).timeoutSeconds(seconds + 60).runAllowingFailure();
-      if (result.exitCode() == 0) {
-        json = result.stdout(); // the daemon may take a moment to listen: try again until it does
+      // the daemon may take a moment to listen, and a stream cut short (a path moving to a relay)
+      // ends without a receiver's sum: try again until a whole run is reported
+      if (result.exitCode() == 0 && whole(result.stdout())) {
+        json = result.stdout();
+      } else if (result.exitCode() == 0) {
+        HostProcess.of(server).run(); // the one-off server served the cut-short run and is gone
       }
     }
     if (json == null) {
@@ -46,6 +50,15 @@ final class Iperf {
     }
     return new Run(end.getJsonObject("sum_received").getDouble("bits_per_second") / 1e9, cores,
         end.getJsonObject("sum_received").getDouble("seconds", (double) seconds), intervals);
+  }
+
+  private static boolean whole(String json) {
+    try {
+      JsonObject end = new JsonObject(json).getJsonObject("end");
+      return end != null && end.getJsonObject("sum_received") != null;
+    } catch (RuntimeException notJson) {
+      return false;
+    }
   }
 
   static Run run(List<String> serverPrefix, List<String> clientPrefix, String serverAddress) {
