@@ -48,6 +48,12 @@ final class AgentPeriods {
    */
   static final Duration REPUBLISH = Duration.ofSeconds(30);
 
+  /**
+   * WireGuard's counters read, and keepalives sent where due: a path is found cut about a second
+   * after the last packet heard on it (see wire.Hearing), and this is that second's grain.
+   */
+  static final Duration WIRE_POLL = Duration.ofMillis(200);
+
   /** Containers, their addresses, their names and Docker's endpoints looked at whole: in case an event was lost. */
   static final Duration RECONCILE = Duration.ofSeconds(60);
 

@@ -39,6 +39,7 @@ import io.weft.agent.netlink.Netlink;
 import io.weft.agent.ports.PortRedirects;
 import io.weft.agent.tls.ClientCredentials;
 import io.weft.agent.tls.FleetKeys;
+import io.weft.agent.wire.WireView;
 import io.weft.common.agent.AgentArguments;
 import io.weft.common.agent.AgentState;
 import io.weft.common.bus.BridgeContract;
@@ -108,7 +109,8 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
         new NameIndex(LiveHosts.of(members)), options.dnsDomain());
     Map<String, String> peers = hazelcast.getReplicatedMap(PeerRegistry.MAP);
     HostCommands commands = new HostCommands(new HostContext(network, containers, book,
-        options.range(), options.name(), () -> underlays(underlay, peers), names), events);
+        options.range(), options.name(), () -> underlays(underlay, peers), names,
+        () -> WireView.status(options.stateDir())), events);
     EventFeed feed = new EventFeed(vertx, options.name());
     CredentialRegister credentials = CredentialRegister.of(hazelcast,
         options.stateDir().resolve(AgentState.CREDENTIALS_FILE), new Revocations(),

@@ -51,6 +51,7 @@ public final class FleetAgent {
     ServingService serving = services.start(new ServingService(cluster, options, underlay.address().subnet()));
     Fleet fleet = Fleet.of(options, underlay, cluster, serving, timer, log);
     OverlayService overlay = services.start(new OverlayService(fleet, host));
+    services.start(new WireEntry(fleet, overlay));
     services.start(new CredentialService(fleet));
     services.start(new PeerService(fleet, overlay.follower()));
     services.start(new SaltService(fleet, cluster));

@@ -2,15 +2,20 @@ package io.weft.agent;
 
 import io.weft.agent.alloc.Endpoint;
 import io.weft.agent.cluster.PeerRecord;
+import io.weft.agent.wire.WireRecord;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * Keeps the overlay in step with the last peers and endpoints read from the fleet's maps, on a
- * thread of its own. Reading a map can wait on a partition whose owner just died; dropping that
- * owner's tunnels must not, so a departure is applied from what is already known here.
+ * Keeps the data plane in step with the last peers, wire entries and endpoints read from the
+ * fleet's maps, on a thread of its own. Reading a map can wait on a partition whose owner just
+ * died; following a departure must not, so it is applied from what is already known here.
  */
 final class OverlayFollower {
 
@@ -18,36 +23,52 @@ final class OverlayFollower {
 
   private final Entries entries;
   private final Predicate<PeerRecord> isLive;
+  private final Supplier<Set<String>> removed;
   private final CoalescingTask follow;
   private volatile List<PeerRecord> peers = List.of();
+  private volatile Map<String, WireRecord> wires = Map.of();
   private volatile List<Endpoint> endpoints = List.of();
   /** What the last reconcile brought the kernel in line with; only the overlay thread uses it. */
   private Known applied;
 
-  /** The live peers and the endpoints a reconcile followed. */
-  private record Known(List<PeerRecord> peers, List<Endpoint> endpoints) {}
+  /** The live hosts, the wire entries and the endpoints a reconcile followed. */
+  private record Known(Set<String> live, Map<String, WireRecord> wires, List<Endpoint> endpoints) {}
 
-  /** The kernel's forwarding entries: the overlay in the agent, a fake in the tests. */
+  /** The data plane's entries in the kernel: the wire in the agent, a fake in the tests. */
   @FunctionalInterface
   interface Entries {
 
-    /** Brings the kernel in line with {@code peers} and {@code endpoints}; true when it changed anything. */
-    boolean follow(List<PeerRecord> peers, List<Endpoint> endpoints);
+    /**
+     * Brings the kernel in line with the fleet: {@code live}, the hosts whose agents are in the
+     * cluster; {@code wires}, every host's wire entry; {@code removed}, the hosts rmpeer removed.
+     * True when it changed anything.
+     */
+    boolean follow(Set<String> live, Map<String, WireRecord> wires, List<Endpoint> endpoints, Set<String> removed);
   }
 
   /**
-   * @param entries the kernel's forwarding entries, changed on {@code overlayThread} alone
+   * @param entries the kernel's entries, changed on {@code overlayThread} alone
    * @param isLive whether a peer's member is in the cluster now, answered locally
+   * @param removed the hosts removed with rmpeer
    */
-  OverlayFollower(Entries entries, Executor overlayThread, Predicate<PeerRecord> isLive) {
+  OverlayFollower(Entries entries, Executor overlayThread, Predicate<PeerRecord> isLive,
+      Supplier<Set<String>> removed) {
     this.entries = entries;
     this.isLive = isLive;
+    this.removed = removed;
     this.follow = new CoalescingTask(overlayThread, this::apply);
   }
 
   void peersRead(List<PeerRecord> peers) {
     if (!peers.equals(this.peers)) {
       this.peers = peers;
+      follow.request();
+    }
+  }
+
+  void wiresRead(Map<String, WireRecord> wires) {
+    if (!wires.equals(this.wires)) {
+      this.wires = wires;
       follow.request();
     }
   }
@@ -59,7 +80,7 @@ final class OverlayFollower {
     }
   }
 
-  /** A member left: its peer entry may still be in the map, but its tunnels go now. */
+  /** A member left: its peer entry may still be in the map, but it is no longer live. */
   void memberLeft() {
     follow.request();
   }
@@ -78,8 +99,10 @@ final class OverlayFollower {
   }
 
   private void apply() {
-    Known now = new Known(peers.stream().filter(isLive).toList(), endpoints);
-    boolean changed = entries.follow(now.peers(), now.endpoints());
+    Set<String> live = new HashSet<>();
+    peers.stream().filter(isLive).forEach(p -> live.add(p.name()));
+    Known now = new Known(Set.copyOf(live), wires, endpoints);
+    boolean changed = entries.follow(now.live(), now.wires(), now.endpoints(), removed.get());
     if (changed && now.equals(applied)) {
       LOG.warning("the kernel's forwarding entries had drifted from the fleet's, with nothing "
           + "new in the fleet: put back");

@@ -5,13 +5,17 @@ import io.weft.agent.cluster.Vtep;
 import io.weft.agent.netlink.Netlink;
 import io.weft.agent.netlink.NfTables;
 import io.weft.agent.overlay.Overlay;
+import io.weft.agent.wire.WireMap;
+import io.weft.agent.wire.WireService;
+import io.weft.agent.wireguard.WireGuardDevice;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 /**
- * The overlay on this host: the bridge and the VXLAN device made, their forwarding entries kept
- * in step with the fleet ({@link OverlayFollower}) and compared with the kernel's now and then,
- * and the overlay's health checked and reported, on a thread of its own because netlink calls
- * block.
+ * The data plane on this host: WireGuard found or started and the bridge and the VXLAN device
+ * made ({@link WireStart}), their entries kept in step with the fleet ({@link OverlayFollower},
+ * through the {@link WireService}) and compared with the kernel's now and then, and the overlay's
+ * health checked and reported, on a thread of its own because netlink calls block.
  */
 final class OverlayService implements Service {
 
@@ -19,6 +23,8 @@ final class OverlayService implements Service {
   private final Netlink host;
   private final ExecutorService thread = AgentThreads.single("weft-overlay");
   private Overlay overlay;
+  private WireService wire;
+  private WireMap wireMap;
   private OverlayFollower follower;
   private Vtep vtep;
 
@@ -35,10 +41,15 @@ final class OverlayService implements Service {
 
   @Override
   public void start() throws Exception {
-    overlay = new Overlay(host, NfTables.open(), fleet.underlay());
-    vtep = thread.submit(overlay::start).get();
+    overlay = new Overlay(host, NfTables.open(), fleet.underlay(), WireGuardDevice.NAME);
+    wireMap = new WireMap(fleet.node().hazelcast());
+    wire = new WireService(host, overlay, fleet.underlay(), fleet.host(), fleet.options().stateDir(),
+        own -> fleet.worker().execute(() -> wireMap.put(own)));
+    vtep = thread.submit(() -> WireStart.start(wire, wireMap, fleet.options(), fleet.founding(),
+        fleet.services().docker())).get();
     PeerRegistry registry = fleet.registry();
-    follower = new OverlayFollower(overlay::follow, thread, registry::isLive);
+    follower = new OverlayFollower(wire::follow, thread, registry::isLive,
+        () -> Set.copyOf(fleet.services().book().removedHosts()));
     registry.watchDepartures(follower::memberLeft);
     fleet.schedule().every(AgentPeriods.RECHECK, follower::recheck);
     OverlayHealth health = new OverlayHealth(overlay::health, this::remake,
@@ -54,6 +65,21 @@ final class OverlayService implements Service {
   /** Keeps the kernel in step with the fleet's peers and endpoints. */
   OverlayFollower follower() {
     return follower;
+  }
+
+  /** The data plane between hosts, driven on {@link #thread()} alone. */
+  WireService wire() {
+    return wire;
+  }
+
+  /** The fleet's wire entries. */
+  WireMap wireMap() {
+    return wireMap;
+  }
+
+  /** The overlay's thread, where the wire's work runs. */
+  ExecutorService thread() {
+    return thread;
   }
 
   /** This host's tunnel endpoint. */

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.weft.agent.alloc.Endpoint;
 import io.weft.agent.cluster.PeerRecord;
 import io.weft.agent.cluster.Vtep;
+import io.weft.agent.wire.WireRecord;
 import io.weft.common.net.Ipv4;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.logging.Handler;
@@ -30,10 +32,12 @@ class OverlayFollowerTest {
   private boolean kernelChanges = true;
   private final Queue<Runnable> overlayThread = new ArrayDeque<>();
   private final Set<String> liveMembers = new HashSet<>(Set.of("m2", "m3"));
-  private final OverlayFollower follower = new OverlayFollower((peers, endpoints) -> {
-    applied.add(peers.stream().map(PeerRecord::name).toList() + " " + endpoints.size());
+  private final Set<String> removed = new HashSet<>();
+  private final OverlayFollower follower = new OverlayFollower((live, wires, endpoints, gone) -> {
+    applied.add(live.stream().sorted().toList() + " " + wires.keySet().stream().sorted().toList()
+        + " " + endpoints.size() + (gone.isEmpty() ? "" : " -" + gone));
     return kernelChanges;
-  }, overlayThread::add, peer -> liveMembers.contains(peer.member()));
+  }, overlayThread::add, peer -> liveMembers.contains(peer.member()), () -> Set.copyOf(removed));
 
   private final List<String> warnings = new ArrayList<>();
   private final Logger log = Logger.getLogger(OverlayFollower.class.getName());
@@ -76,7 +80,7 @@ class OverlayFollowerTest {
     follower.endpointsRead(List.of(WEB));
     assertEquals(1, overlayThread.size(), "both reads wait for one reconcile");
     runOverlayThread();
-    assertEquals(List.of("[host2, host3] 1"), applied);
+    assertEquals(List.of("[host2, host3] [] 1"), applied);
   }
 
   @Test
@@ -89,13 +93,25 @@ class OverlayFollowerTest {
   }
 
   @Test
-  void aPeerWhoseMemberLeftLosesItsTunnelsThoughItsEntryIsStillRead() {
+  void aPeerWhoseMemberLeftIsNoLongerLiveThoughItsEntryIsStillRead() {
     follower.peersRead(List.of(HOST2, HOST3));
     runOverlayThread();
     liveMembers.remove("m3");
     follower.memberLeft();
     runOverlayThread();
-    assertEquals(List.of("[host2, host3] 0", "[host2] 0"), applied);
+    assertEquals(List.of("[host2, host3] [] 0", "[host2] [] 0"), applied);
+  }
+
+  @Test
+  void wireEntriesAndRemovedHostsReachTheKernelWithThePeers() {
+    WireRecord wire = new WireRecord("host3", "172.29.0.13", "key", 6784, true, "wireguard-go", Map.of());
+    follower.peersRead(List.of(HOST2));
+    follower.wiresRead(Map.of("host3", wire));
+    removed.add("host4");
+    runOverlayThread();
+    follower.wiresRead(Map.of("host3", wire));
+    assertTrue(overlayThread.isEmpty(), "the same entries again ask no reconcile");
+    assertEquals(List.of("[host2] [host3] 0 -[host4]"), applied);
   }
 
   @Test
@@ -104,7 +120,7 @@ class OverlayFollowerTest {
     runOverlayThread();
     follower.recheck();
     runOverlayThread();
-    assertEquals(List.of("[host2] 0", "[host2] 0"), applied);
+    assertEquals(List.of("[host2] [] 0", "[host2] [] 0"), applied);
     assertEquals(1, warnings.size());
     assertTrue(warnings.get(0).contains("drifted"), warnings.get(0));
   }
@@ -124,7 +140,7 @@ class OverlayFollowerTest {
     follower.peersRead(List.of(HOST2));
     runOverlayThread();
     follower.reapply();
-    assertEquals(List.of("[host2] 0", "[host2] 0"), applied);
+    assertEquals(List.of("[host2] [] 0", "[host2] [] 0"), applied);
     assertTrue(overlayThread.isEmpty());
   }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,6 +34,8 @@ public final class Fleet {
 
   private static final Duration WHOLE_BOUND = Duration.ofSeconds(60);
   /** Networks every engine has, and weft's own: the rest are a test's. */
+  /** weft's own: the agent, and wireguard-go, which carries the fleet's traffic between hosts. */
+  private static final Set<String> KEPT_CONTAINERS = Set.of("/weft", "/weft-wg");
   private static final Set<String> KEPT_NETWORKS = Set.of("weft", "host", "none", "bridge");
 
   private final Sandbox sandbox;
@@ -152,7 +155,7 @@ public final class Fleet {
       List<Future<?>> removals = new ArrayList<>();
       for (FleetHost host : hosts) {
         for (Container c : host.engine().listContainersCmd().withShowAll(true).exec()) {
-          if (!Arrays.asList(c.getNames()).contains("/weft")) {
+          if (Collections.disjoint(Arrays.asList(c.getNames()), KEPT_CONTAINERS)) {
             removals.add(pool.submit(() -> host.remove(c.getId())));
           }
         }
@@ -188,6 +191,11 @@ public final class Fleet {
       hosts.forEach(host -> seen.append("; ").append(host).append(" sees ").append(healthy(host)).append(" ok"));
       throw new AssertionError(e.getMessage() + seen, e);
     }
+  }
+
+  /** Containers on every pair of hosts reach each other; else fails with each host's data plane. */
+  void assertDataPlaneWhole() {
+    DataPlaneCheck.assertEveryPairReaches(hosts);
   }
 
   /** The hosts {@code viewer}'s agent lists with health ok; none while it cannot say. */

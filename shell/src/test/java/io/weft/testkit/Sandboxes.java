@@ -140,7 +140,9 @@ final class Sandboxes {
 
   /**
    * A class that shares the fleet is done with it: tidied and kept when the class said it leaves
-   * it whole and every host sees the others in good health, else launched again for the next.
+   * it whole and every host sees the others in good health, else launched again for the next. A
+   * fleet whose hosts all say so while containers on two of them cannot reach each other fails
+   * the class.
    * Only one class at a time shares the fleet, so this holds nobody else up.
    */
   static void releaseShared(Fleet fleet, boolean breaksIt) {
@@ -155,11 +157,19 @@ final class Sandboxes {
     try {
       fleet.tidy();
       fleet.awaitWhole();
-      System.out.printf("kit: the shared fleet tidied and whole in %.1f s%n", (System.nanoTime() - start) / 1e9);
     } catch (RuntimeException | AssertionError e) {
       System.out.println("kit: the shared fleet is not whole after the class, the next gets a new one: " + e);
       sharedFit = false;
+      return;
     }
+    try {
+      fleet.assertDataPlaneWhole();
+    } catch (AssertionError dark) {
+      // every host says every other is fine, yet traffic does not cross: weft's fault, the class's to report
+      sharedFit = false;
+      throw dark;
+    }
+    System.out.printf("kit: the shared fleet tidied and whole in %.1f s%n", (System.nanoTime() - start) / 1e9);
   }
 
   /** A class is done with hosts of its own: their containers go (agents would use the cores). */

@@ -67,6 +67,7 @@ final class HostReports {
     AddressSpace space = host.book().space();
     return new Status.Reply(host.host(), WeftVersion.get(), host.range().toString(), bridge,
         host.kernel().attachedCount(),
-        new Status.Space(space.blocksOwned(), space.blocksTotal(), space.conflicts()));
+        new Status.Space(space.blocksOwned(), space.blocksTotal(), space.conflicts()),
+        host.wire().get().orElse(null));
   }
 }

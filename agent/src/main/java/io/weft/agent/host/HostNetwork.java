@@ -31,27 +31,43 @@ import java.util.function.Consumer;
 public final class HostNetwork implements HostKernel {
 
   private final Netlink host;
+  /** The bridge's MTU as last found: every veth on it gets the same (the overlay sets it). */
+  private volatile int bridgeMtu = MTU;
 
   public HostNetwork(Netlink host) {
     this.host = host;
   }
 
-  /** Makes the bridge when missing, up; harmless when it is there. Returns its index. */
+  /**
+   * Makes the bridge when missing, up; harmless when it is there. Returns its index. A bridge made
+   * here has weft's plain MTU until the overlay sets the one its fleet needs.
+   */
   public int ensureBridge() {
+    return ensureBridge(0);
+  }
+
+  /** As {@link #ensureBridge()}, with the bridge's MTU made {@code mtu} (0: left as it is). */
+  public int ensureBridge(int mtu) {
     try {
       Optional<Link> bridge = findLink(host, BRIDGE);
       if (bridge.isEmpty()) {
         try {
-          host.links().add(new Bridge(LinkAttrs.named(BRIDGE).withMtu(MTU).withUp(true)));
+          host.links().add(new Bridge(LinkAttrs.named(BRIDGE).withMtu(mtu > 0 ? mtu : MTU).withUp(true)));
         } catch (AlreadyExistsException raced) {
           // another command made it first
         }
         bridge = findLink(host, BRIDGE);
       }
-      if (!bridge.orElseThrow().attrs().up()) {
+      Link link = bridge.orElseThrow();
+      if (mtu > 0 && link.attrs().mtu() != mtu) {
+        // set explicitly, the bridge keeps it whatever ports come and go
+        host.links().setMtu(BRIDGE, mtu);
+      }
+      bridgeMtu = mtu > 0 ? mtu : link.attrs().mtu() > 0 ? link.attrs().mtu() : MTU;
+      if (!link.attrs().up()) {
         host.links().setUp(BRIDGE);
       }
-      return bridge.orElseThrow().index();
+      return link.index();
     } catch (NetlinkException e) {
       throw KernelErrors.of(e);
     }
@@ -108,9 +124,9 @@ public final class HostNetwork implements HostKernel {
     try {
       deleteQuietly(hostEnd); // left by an endpoint Docker never deleted
       host.links().add(Veth.pair(hostEnd, peer)
-          .withAttrs(LinkAttrs.named(hostEnd).withMtu(MTU).withMaster(bridge).withUp(true)));
+          .withAttrs(LinkAttrs.named(hostEnd).withMtu(bridgeMtu).withMaster(bridge).withUp(true)));
       try {
-        host.links().setMtu(peer, MTU);
+        host.links().setMtu(peer, bridgeMtu);
         if (mac != null) {
           host.links().setMac(peer, MacAddress.parse(mac));
         }
@@ -245,11 +261,11 @@ public final class HostNetwork implements HostKernel {
     deleteQuietly(hostEnd);
     // The host end is born on the bridge and up: one request instead of three.
     host.links().add(Veth.pair(hostEnd, peer)
-        .withAttrs(LinkAttrs.named(hostEnd).withMtu(MTU).withMaster(bridgeIndex).withUp(true))
+        .withAttrs(LinkAttrs.named(hostEnd).withMtu(bridgeMtu).withMaster(bridgeIndex).withUp(true))
         .withPeerIn(container.namespace().target()));
     try {
       container.links().rename(peer, CONTAINER_INTERFACE);
-      container.links().setMtu(CONTAINER_INTERFACE, MTU);
+      container.links().setMtu(CONTAINER_INTERFACE, bridgeMtu);
       if (mac != null) {
         // The old MAC: the other hosts' forwarding and ARP entries for it stay right.
         container.links().setMac(CONTAINER_INTERFACE, MacAddress.parse(mac));

@@ -51,7 +51,8 @@ public final class Links {
     InterfaceName.check(op, link.name());
     if (link instanceof Veth v) {
       InterfaceName.check(op, v.peerName());
-    } else if (!(link instanceof Bridge) && !(link instanceof Vxlan)) {
+    } else if (!(link instanceof Bridge) && !(link instanceof Vxlan)
+        && !(link instanceof Device d && "wireguard".equals(d.kind()))) {
       throw InvalidArgumentException.rejected(op, "cannot create links of kind " + link.kind());
     }
     nl.execute(LinkCodec.add(link), op);

@@ -34,6 +34,7 @@ public final class Netlink implements AutoCloseable {
   private final Addresses addresses = new Addresses(this);
   private final Routes routes = new Routes(this);
   private final Neighbours neighbours = new Neighbours(this);
+  private final Rules rules = new Rules(this);
   private final Sysctl sysctl;
 
   private Netlink(NetNs ns, boolean ownsNs, NetlinkSocket socket) {
@@ -104,6 +105,19 @@ public final class Netlink implements AutoCloseable {
 
   public Routes routes() {
     return routes;
+  }
+
+  /** The routes of routing table {@code table} ({@code ip route ... table N}). */
+  public Routes routes(int table) {
+    if (table <= 0) {
+      throw InvalidArgumentException.rejected("routes(table " + table + ")", "invalid table " + table);
+    }
+    return new Routes(this, table);
+  }
+
+  /** The routing policy rules ({@code ip rule}). */
+  public Rules rules() {
+    return rules;
   }
 
   public Neighbours neighbours() {

@@ -33,6 +33,11 @@ public record NfExpr(String name, BiConsumer<MessageBuilder, Map<String, Integer
     return meta(NfConst.NFT_META_IIFNAME);
   }
 
+  /** {@code meta oifname}: the name of the interface a packet goes out on (16 bytes), into register 1. */
+  public static NfExpr outInterfaceName() {
+    return meta(NfConst.NFT_META_OIFNAME);
+  }
+
   private static NfExpr meta(int key) {
     return new NfExpr("meta", (m, sets) -> m
         .attrU32BigEndian(NfConst.NFTA_META_DREG, NfConst.NFT_REG_1)
@@ -87,6 +92,15 @@ public record NfExpr(String name, BiConsumer<MessageBuilder, Map<String, Integer
 
   /** {@code lookup ... != @set}: the rule goes on only when register 1 is not in {@code set}. */
   public static NfExpr notIn(String set) {
+    return lookup(set, true);
+  }
+
+  /** {@code lookup ... @set}: the rule goes on only when register 1 is in {@code set}. */
+  public static NfExpr in(String set) {
+    return lookup(set, false);
+  }
+
+  private static NfExpr lookup(String set, boolean inverted) {
     return new NfExpr("lookup", (m, sets) -> {
       Integer id = sets.get(set);
       if (id == null) {
@@ -95,7 +109,7 @@ public record NfExpr(String name, BiConsumer<MessageBuilder, Map<String, Integer
       m.attrString(NfConst.NFTA_LOOKUP_SET, set)
           .attrU32BigEndian(NfConst.NFTA_LOOKUP_SET_ID, id)
           .attrU32BigEndian(NfConst.NFTA_LOOKUP_SREG, NfConst.NFT_REG_1)
-          .attrU32BigEndian(NfConst.NFTA_LOOKUP_FLAGS, NfConst.NFT_LOOKUP_F_INV);
+          .attrU32BigEndian(NfConst.NFTA_LOOKUP_FLAGS, inverted ? NfConst.NFT_LOOKUP_F_INV : 0);
     });
   }
 

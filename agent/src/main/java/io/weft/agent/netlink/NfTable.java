@@ -87,6 +87,27 @@ public final class NfTable {
     return batch;
   }
 
+  /**
+   * The transaction that adds this table's set elements to the sets of those names already in
+   * the kernel, leaving whatever else they hold, its chains and its rules as they are.
+   */
+  List<ByteBuffer> addingElements() {
+    List<ByteBuffer> batch = new ArrayList<>();
+    batch.add(batchMarker(NfConst.NFNL_MSG_BATCH_BEGIN));
+    for (Map.Entry<String, Set<Inet4Address>> set : sets.entrySet()) {
+      if (!set.getValue().isEmpty()) {
+        batch.add(elements(set.getKey(), 0, set.getValue()));
+      }
+    }
+    batch.add(batchMarker(NfConst.NFNL_MSG_BATCH_END));
+    return batch;
+  }
+
+  /** NFT_MSG_GETTABLE for this table's name: answered when it exists, ENOENT when not. */
+  ByteBuffer getting() {
+    return message(NfConst.NFT_MSG_GETTABLE, 0).attrString(NfConst.NFTA_TABLE_NAME, name).finish();
+  }
+
   /** The transaction that removes the table, if there is one. */
   List<ByteBuffer> deleting() {
     return List.of(batchMarker(NfConst.NFNL_MSG_BATCH_BEGIN),
@@ -134,8 +155,11 @@ public final class NfTable {
   private ByteBuffer elements(String set, int id, Set<Inet4Address> addresses) {
     MessageBuilder m = message(NfConst.NFT_MSG_NEWSETELEM, NlConst.NLM_F_CREATE)
         .attrString(NfConst.NFTA_SET_ELEM_LIST_TABLE, name)
-        .attrString(NfConst.NFTA_SET_ELEM_LIST_SET, set)
-        .attrU32BigEndian(NfConst.NFTA_SET_ELEM_LIST_SET_ID, id);
+        .attrString(NfConst.NFTA_SET_ELEM_LIST_SET, set);
+    if (id != 0) {
+      // a set made in the same transaction; 0 for one in the kernel already, found by name
+      m.attrU32BigEndian(NfConst.NFTA_SET_ELEM_LIST_SET_ID, id);
+    }
     int list = m.beginNest(NfConst.NFTA_SET_ELEM_LIST_ELEMENTS | NlConst.NLA_F_NESTED);
     for (Inet4Address address : addresses) {
       int element = m.beginNest(NfConst.NFTA_LIST_ELEM | NlConst.NLA_F_NESTED);

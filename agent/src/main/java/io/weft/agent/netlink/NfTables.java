@@ -8,7 +8,8 @@ import io.weft.agent.netlink.wire.WireException;
 /**
  * A handle on nf_tables (nfnetlink) in one network namespace, as {@link Netlink} is on rtnetlink:
  * its socket is opened inside the namespace once. It replaces or removes whole tables, each in
- * one transaction: weft's firewall rules are few and written whole, never patched.
+ * one transaction: weft's firewall rules are few and written whole, never patched (but for
+ * addresses added to a set, while an agent that just started does not know the whole fleet yet).
  */
 public final class NfTables implements AutoCloseable {
 
@@ -34,6 +35,28 @@ public final class NfTables implements AutoCloseable {
     try {
       exchange.executeBatch(table.replacing(), "nft replace table ip " + table.name());
     } catch (WireException e) {
+      throw NetlinkException.of(e);
+    }
+  }
+
+  /** Adds {@code table}'s set elements to its sets in the kernel, taking nothing away. */
+  public void addElements(NfTable table) {
+    try {
+      exchange.executeBatch(table.addingElements(), "nft add element ip " + table.name());
+    } catch (WireException e) {
+      throw NetlinkException.of(e);
+    }
+  }
+
+  /** Whether the table named {@code table} is in the kernel now. */
+  public boolean exists(String table) {
+    try {
+      exchange.execute(new NfTable(table).getting(), "nft list table ip " + table);
+      return true;
+    } catch (WireException e) {
+      if (e.errno() == io.weft.agent.netlink.wire.Errno.ENOENT) {
+        return false;
+      }
       throw NetlinkException.of(e);
     }
   }

@@ -17,11 +17,22 @@ final class RouteCodec {
 
   /** RTM_NEWROUTE (with create/replace flags) or RTM_DELROUTE for {@code r} in the main table. */
   static ByteBuffer message(int type, int flags, Route r) {
+    return message(type, flags, r, RT_TABLE_MAIN);
+  }
+
+  /**
+   * As {@link #message(int, int, Route)}, in routing table {@code table}: a number over 255
+   * travels in RTA_TABLE, as the one-byte header field cannot hold it.
+   */
+  static ByteBuffer message(int type, int flags, Route r, int table) {
     MessageBuilder b = MessageBuilder.onHeap(type, flags);
     boolean del = type == RtmType.DELROUTE;
     new RtMsg(r.ipv6() ? Af.INET6 : Af.INET, r.dst() == null ? 0 : r.dst().prefixLength(), 0, 0,
-        RT_TABLE_MAIN, del ? 0 : RTPROT_BOOT, del ? Scope.NOWHERE.value() : r.effectiveScope().value(),
-        del ? 0 : RTN_UNICAST, 0).write(b);
+        table > 255 ? RT_TABLE_COMPAT : table, del ? 0 : RTPROT_BOOT,
+        del ? Scope.NOWHERE.value() : r.effectiveScope().value(), del ? 0 : RTN_UNICAST, 0).write(b);
+    if (table > 255) {
+      b.attrU32(RTA_TABLE, table);
+    }
     if (r.dst() != null) {
       b.attr(RTA_DST, r.dst().ip().getAddress());
     }
@@ -42,9 +53,13 @@ final class RouteCodec {
 
   /** Whether an RTM_NEWROUTE reply is a unicast route of the main table. */
   static boolean isMainUnicast(NetlinkMessage m) {
+    return isUnicastIn(m, RT_TABLE_MAIN);
+  }
+
+  /** Whether an RTM_NEWROUTE reply is a unicast route of routing table {@code table}. */
+  static boolean isUnicastIn(NetlinkMessage m, int table) {
     RtMsg h = RtMsg.read(m.payload());
-    int table = m.attributes(RtMsg.LEN).u32(RTA_TABLE, h.table());
-    return table == RT_TABLE_MAIN && h.type() == RTN_UNICAST;
+    return m.attributes(RtMsg.LEN).u32(RTA_TABLE, h.table()) == table && h.type() == RTN_UNICAST;
   }
 
   static Route decode(NetlinkMessage m) {

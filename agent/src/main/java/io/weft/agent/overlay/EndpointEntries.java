@@ -30,8 +30,11 @@ final class EndpointEntries {
     }
   }
 
-  /** Makes the device's per-MAC and neighbour entries exactly those of {@code wanted}. */
-  static Change reconcile(Netlink host, int vxlanIndex, Set<RemoteEndpoint> wanted) {
+  /**
+   * Makes the device's per-MAC and neighbour entries exactly those of {@code wanted}; without
+   * {@code prune}, only adds and corrects, removing nothing.
+   */
+  static Change reconcile(Netlink host, int vxlanIndex, Set<RemoteEndpoint> wanted, boolean prune) {
     Set<Forwarding> wantedForwarding = new HashSet<>();
     Map<InetAddress, MacAddress> wantedNeighbours = new HashMap<>();
     for (RemoteEndpoint e : wanted) {
@@ -55,12 +58,14 @@ final class EndpointEntries {
     int removed = 0;
     int added = 0;
     for (Forwarding f : presentForwarding) {
-      if (!wantedForwarding.contains(f)) {
+      if (prune && !wantedForwarding.contains(f)) {
         removed += deleted(host, Neighbour.fdb(vxlanIndex, f.mac(), f.vtep()));
       }
     }
     for (Map.Entry<InetAddress, MacAddress> n : presentNeighbours.entrySet()) {
-      if (n.getValue() == null || !n.getValue().equals(wantedNeighbours.get(n.getKey()))) {
+      MacAddress wantedMac = wantedNeighbours.get(n.getKey());
+      boolean stale = wantedMac == null ? prune : !wantedMac.equals(n.getValue());
+      if (n.getValue() == null || stale) {
         removed += deleted(host, Neighbour.arp(vxlanIndex, n.getKey(), n.getValue()));
       }
     }

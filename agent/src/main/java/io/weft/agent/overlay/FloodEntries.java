@@ -23,8 +23,11 @@ final class FloodEntries {
     }
   }
 
-  /** Makes the device's flood entries exactly {@code remotes}: adds the missing, drops the rest. */
-  static Change reconcile(Netlink host, int vxlanIndex, Set<InetAddress> remotes) {
+  /**
+   * Makes the device's flood entries exactly {@code remotes}: adds the missing and, when {@code
+   * prune}, drops the rest.
+   */
+  static Change reconcile(Netlink host, int vxlanIndex, Set<InetAddress> remotes, boolean prune) {
     Set<InetAddress> present = new HashSet<>();
     for (Neighbour n : host.neighbours().listFdb(vxlanIndex)) {
       if (n.mac() != null && n.mac().isZero() && n.ip() != null) {
@@ -35,6 +38,9 @@ final class FloodEntries {
     added.removeAll(present);
     Set<InetAddress> removed = new HashSet<>(present);
     removed.removeAll(remotes);
+    if (!prune) {
+      removed.clear();
+    }
     for (InetAddress vtep : added) {
       host.neighbours().append(Neighbour.fdb(vxlanIndex, MacAddress.ZERO, vtep));
     }

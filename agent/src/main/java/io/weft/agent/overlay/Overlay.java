@@ -15,15 +15,19 @@ import io.weft.agent.netlink.Vxlan;
 import java.net.InetAddress;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 
 /**
  * The kernel's side of the fleet on this host: the bridge, the VXLAN device on it, its
- * forwarding entries kept equal to the peer map, and the firewall table that takes VXLAN from
- * those peers alone ({@link VxlanGuard}). Every call does blocking netlink work: the caller runs
- * it on a thread of its own, never an event loop.
+ * forwarding entries kept equal to the hosts the data plane carries traffic to, and the firewall
+ * table that takes VXLAN from those hosts alone ({@link VxlanGuard}). Every call does blocking
+ * netlink work: the caller runs it on a thread of its own, never an event loop.
+ *
+ * <p>An agent that starts again finds all of it in place, carrying traffic: until it knows the
+ * fleet ({@code prune} false in {@link #follow}) it adds what is missing and takes nothing away.
  */
 public final class Overlay {
 
@@ -32,39 +36,72 @@ public final class Overlay {
   private final Netlink host;
   private final Underlay underlay;
   private final VxlanGuard guard;
+  private int mtu = WeftInterfaces.MTU;
   private int vxlanIndex;
   private int vxlanPort = Vxlan.IANA_PORT;
   private int vni = VxlanDevice.VNI;
   private Set<InetAddress> remotes = Set.of();
+  private Set<InetAddress> sealed = Set.of();
+  /** The guard was in the kernel when this agent started: an earlier agent's, kept until the fleet is known. */
+  private boolean guardInherited;
 
-  /** @param firewall the host's nf_tables, for the guard */
-  public Overlay(Netlink host, NfTables firewall, Underlay underlay) {
+  /**
+   * @param firewall the host's nf_tables, for the guard
+   * @param wireguard the WireGuard device sealed VXLAN comes out of
+   */
+  public Overlay(Netlink host, NfTables firewall, Underlay underlay, String wireguard) {
     this.host = host;
     this.underlay = underlay;
-    this.guard = new VxlanGuard(firewall);
+    this.guard = new VxlanGuard(firewall, wireguard);
   }
 
   /**
-   * Makes the guard (taking VXLAN from the peers known so far, none at first), the bridge and the
-   * VXLAN device; returns the device as the host's tunnel endpoint.
+   * Makes the guard (when none is there: taking VXLAN from no one yet), the bridge and the VXLAN
+   * device, both of MTU {@code mtu}, and gives the veths already on the bridge the same MTU;
+   * returns the device as the host's tunnel endpoint.
    */
-  public Vtep start() {
-    guardVxlan();
+  public Vtep start(int mtu) {
+    this.mtu = mtu;
+    boolean guarded = guardPresent();
+    guardInherited = guarded;
+    if (!guarded) {
+      guardVxlan();
+    }
     HostNetwork network = new HostNetwork(host);
-    int bridge = network.ensureBridge();
+    int bridge = network.ensureBridge(mtu);
     network.enslaveEndpoints(bridge);
-    Link vxlan = VxlanDevice.ensure(host, underlay, bridge);
+    BridgePorts.alignMtu(host, bridge, mtu);
+    Link vxlan = VxlanDevice.ensure(host, underlay, bridge, mtu);
     vxlanIndex = vxlan.index();
     Vxlan device = (Vxlan) vxlan;
     vxlanPort = device.port();
     vni = device.vni();
-    guardVxlan();
+    if (!guarded) {
+      guardVxlan();
+    }
     return new Vtep(String.valueOf(device.attrs().mac()), device.vni(), device.port());
+  }
+
+  /** Makes again what {@link #start(int)} made, with the same MTU: after something broke it. */
+  public Vtep start() {
+    return start(mtu);
+  }
+
+  public int mtu() {
+    return mtu;
+  }
+
+  private boolean guardPresent() {
+    try {
+      return guard.present();
+    } catch (NetlinkException e) {
+      return false;
+    }
   }
 
   private void guardVxlan() {
     try {
-      guard.allowOnly(remotes, vxlanPort, vni);
+      guard.allowOnly(remotes, sealed, vxlanPort, vni);
     } catch (NetlinkException e) {
       LOG.warning("VXLAN from strangers is not kept out: the firewall table was refused: " + e.getMessage());
     }
@@ -102,29 +139,38 @@ public final class Overlay {
   }
 
   /**
-   * Brings the VXLAN device's entries in line with the fleet: a flood entry for every peer but
-   * this host, and a forwarding and a neighbour entry for every address those peers hold.
-   * Logs what changed; true when the kernel was changed.
+   * Brings the VXLAN device's entries in line with the fleet: a flood entry for every other host
+   * the data plane carries traffic to ({@code hosts}: name to underlay address), and a
+   * forwarding and a neighbour entry for every address those hosts hold; VXLAN is taken from
+   * those hosts alone, and from those in {@code sealed} only out of WireGuard. With {@code prune}
+   * false, nothing is taken away. Logs what changed; true when the kernel was changed.
    */
-  public boolean follow(List<PeerRecord> peers, List<Endpoint> endpoints) {
-    Set<InetAddress> remotes = new HashSet<>();
-    String self = underlay.address().address().toString();
-    for (PeerRecord peer : peers) {
-      if (!peer.address().equals(self)) {
-        remotes.add(RemoteEndpoint.inet(peer.address()));
+  public boolean follow(Map<String, InetAddress> hosts, List<Endpoint> endpoints, Set<InetAddress> sealed,
+      boolean prune) {
+    Set<InetAddress> remotes = new HashSet<>(hosts.values());
+    remotes.remove(inet(underlay.address().address().toString()));
+    this.remotes = Set.copyOf(remotes);
+    this.sealed = Set.copyOf(sealed);
+    // the guard lets in the hosts the flood entries send to, and no one else; until the fleet is
+    // known, a guard an earlier agent left stays (it carries the traffic meanwhile) and only gains
+    // the hosts this agent knows of
+    if (prune || !guardInherited || !guardPresent()) {
+      guardVxlan();
+    } else {
+      try {
+        guard.alsoAllow(remotes, sealed);
+      } catch (NetlinkException e) {
+        LOG.warning("VXLAN from hosts new to the guard is not let in yet: " + e.getMessage());
       }
     }
-    this.remotes = Set.copyOf(remotes);
-    // the guard lets in the peers the flood entries send to, and no one else
-    guardVxlan();
     try {
-      FloodEntries.Change flood = FloodEntries.reconcile(host, vxlanIndex, remotes);
+      FloodEntries.Change flood = FloodEntries.reconcile(host, vxlanIndex, remotes, prune);
       if (!flood.isEmpty()) {
         LOG.info("flood entries: added " + names(flood.added())
             + ", removed " + names(flood.removed()));
       }
       EndpointEntries.Change direct = EndpointEntries.reconcile(
-          host, vxlanIndex, RemoteEndpoint.of(peers, endpoints, self));
+          host, vxlanIndex, RemoteEndpoint.of(hosts, endpoints), prune);
       if (!direct.isEmpty()) {
         LOG.fine("container entries: added " + direct.added() + ", removed " + direct.removed());
       }
@@ -133,6 +179,10 @@ public final class Overlay {
       LOG.warning("forwarding entries not brought in line with the fleet: " + e.getMessage());
       return false;
     }
+  }
+
+  private static InetAddress inet(String address) {
+    return RemoteEndpoint.inet(address);
   }
 
   private static List<String> names(Set<InetAddress> addresses) {

@@ -1,7 +1,6 @@
 package io.weft.agent.overlay;
 
 import io.weft.agent.alloc.Endpoint;
-import io.weft.agent.cluster.PeerRecord;
 import io.weft.agent.netlink.MacAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -18,16 +17,12 @@ import java.util.Set;
 record RemoteEndpoint(InetAddress ip, MacAddress mac, InetAddress vtep) {
 
   /**
-   * The endpoints of every peer but this host ({@code selfAddress}); an endpoint whose host is
-   * not a peer now (it left, or died) has nowhere to go and is left out.
+   * The endpoints of every other host the data plane carries traffic to ({@code hosts}, name to
+   * underlay address, this host left out by the caller); an endpoint whose host is not among them
+   * (it left, or died) has nowhere to go and is left out.
    */
-  static Set<RemoteEndpoint> of(List<PeerRecord> peers, List<Endpoint> endpoints, String selfAddress) {
-    Map<String, InetAddress> vtepByHost = new HashMap<>();
-    for (PeerRecord peer : peers) {
-      if (!peer.address().equals(selfAddress)) {
-        vtepByHost.put(peer.name(), inet(peer.address()));
-      }
-    }
+  static Set<RemoteEndpoint> of(Map<String, InetAddress> hosts, List<Endpoint> endpoints) {
+    Map<String, InetAddress> vtepByHost = new HashMap<>(hosts);
     Set<RemoteEndpoint> remote = new HashSet<>();
     for (Endpoint e : endpoints) {
       InetAddress vtep = vtepByHost.get(e.host());

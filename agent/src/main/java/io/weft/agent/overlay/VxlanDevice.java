@@ -1,6 +1,5 @@
 package io.weft.agent.overlay;
 
-import static io.weft.agent.host.WeftInterfaces.MTU;
 import static io.weft.agent.host.WeftInterfaces.VXLAN;
 
 import io.weft.agent.host.Underlay;
@@ -25,15 +24,21 @@ final class VxlanDevice {
 
   private VxlanDevice() {}
 
-  /** Makes the device as wanted, replacing one made for another address; returns it, up. */
-  static Link ensure(Netlink host, Underlay underlay, int bridgeIndex) {
+  /**
+   * Makes the device as wanted, replacing one made for another address; returns it, up. Only its
+   * MTU is changed in place: deleting the device would drop its forwarding entries, and traffic.
+   */
+  static Link ensure(Netlink host, Underlay underlay, int bridgeIndex, int mtu) {
     Vxlan wanted = Vxlan.of(VXLAN, VNI)
         .withLocal(inet(underlay))
         .withUnderlay(underlay.linkIndex())
         .withLearning(false)
         .withProxy(true)
-        .withAttrs(LinkAttrs.named(VXLAN).withMtu(MTU).withMaster(bridgeIndex).withUp(true));
+        .withAttrs(LinkAttrs.named(VXLAN).withMtu(mtu).withMaster(bridgeIndex).withUp(true));
     Link present = find(host);
+    if (present != null && matches(present, wanted, bridgeIndex) && present.attrs().mtu() != mtu) {
+      host.links().setMtu(VXLAN, mtu);
+    }
     if (present != null && !matches(present, wanted, bridgeIndex)) {
       host.links().delete(VXLAN);
       present = null;
@@ -50,7 +55,7 @@ final class VxlanDevice {
     return present instanceof Vxlan v && v.vni() == wanted.vni()
         && wanted.local().equals(v.local()) && v.underlayIndex() == wanted.underlayIndex()
         && v.port() == wanted.port() && !v.learning() && v.proxy()
-        && v.attrs().mtu() == MTU && v.attrs().masterIndex() == bridgeIndex;
+        && v.attrs().masterIndex() == bridgeIndex;
   }
 
   private static Link find(Netlink host) {

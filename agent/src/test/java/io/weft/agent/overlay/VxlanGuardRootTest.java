@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -52,10 +53,31 @@ class VxlanGuardRootTest {
   }
 
   @Test
+  void aGuardLeftByAnEarlierAgentGainsHostsAndKeepsThoseItHad() throws Exception {
+    try (NetNs ns = NetNs.named(guarded); NfTables nft = NfTables.open(ns)) {
+      new VxlanGuard(nft, "weft-wg").allowOnly(Set.of(InetAddress.getByName("10.99.7.9")),
+          Set.of(InetAddress.getByName("10.99.7.9")), 4789, 6783);
+      VxlanGuard next = new VxlanGuard(nft, "weft-wg"); // the agent started again
+      sendVxlanDatagram();
+      assertEquals(1, dropped(), "10.99.7.2 is no peer of the earlier guard");
+      next.alsoAllow(Set.of(InetAddress.getByName("10.99.7.2")), Set.of());
+      String listed = run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft");
+      assertTrue(listed.contains("10.99.7.2") && listed.contains("10.99.7.9"), listed);
+      sendVxlanDatagram();
+      assertEquals(1, dropped(), "let in now; the counter is the earlier guard's still");
+      next.alsoAllow(Set.of(InetAddress.getByName("10.99.7.2")), Set.of());
+      assertTrue(run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft").contains("10.99.7.9"),
+          "adding again is harmless");
+    }
+  }
+
+  @Test
   void vxlanFromAnAddressThatIsNoPeersIsDroppedUntilItIs() throws Exception {
     try (NetNs ns = NetNs.named(guarded); NfTables nft = NfTables.open(ns)) {
-      VxlanGuard guard = new VxlanGuard(nft);
-      guard.allowOnly(Set.of(InetAddress.getByName("10.99.7.9")), 4789, 6783);
+      VxlanGuard guard = new VxlanGuard(nft, "weft-wg");
+      assertTrue(!guard.present());
+      guard.allowOnly(Set.of(InetAddress.getByName("10.99.7.9")), Set.of(), 4789, 6783);
+      assertTrue(guard.present());
       String listed = run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft");
       assertTrue(listed.contains("elements = { 10.99.7.9 }"), listed);
       assertTrue(listed.contains("type filter hook input priority filter; policy accept;"), listed);
@@ -66,20 +88,41 @@ class VxlanGuardRootTest {
       sendDatagram(OTHER_NETWORK);
       assertEquals(1, dropped(), "another VXLAN network is none of weft's business");
 
-      guard.allowOnly(Set.of(InetAddress.getByName("10.99.7.9"), InetAddress.getByName("10.99.7.2")), 4789, 6783);
+      guard.allowOnly(Set.of(InetAddress.getByName("10.99.7.9"), InetAddress.getByName("10.99.7.2")), Set.of(), 4789, 6783);
       assertEquals(0, dropped(), "the table is made anew");
       sendVxlanDatagram();
       assertEquals(0, dropped());
       String now = run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft");
       assertTrue(now.contains("10.99.7.2") && now.contains("10.99.7.9"), now);
 
-      guard.allowOnly(Set.of(), 4789, 6783);
+      guard.allowOnly(Set.of(), Set.of(), 4789, 6783);
       sendVxlanDatagram();
       assertEquals(1, dropped());
 
       nft.delete(VxlanGuard.TABLE);
       nft.delete(VxlanGuard.TABLE); // gone already: no error
       assertNotEquals(0, exit("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft"));
+    }
+  }
+
+  @Test
+  void vxlanFromASealedPeerIsTakenOnlyOutOfWireGuardAndForwardingStaysInsideIt() throws Exception {
+    try (NetNs ns = NetNs.named(guarded); NfTables nft = NfTables.open(ns)) {
+      VxlanGuard guard = new VxlanGuard(nft, "weft-wg");
+      InetAddress peer = InetAddress.getByName("10.99.7.2");
+      guard.allowOnly(Set.of(peer), Set.of(peer), 4789, 6783);
+      String listed = run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft");
+      assertTrue(listed.contains("iifname != \"weft-wg\" ip saddr @sealed counter packets 0 bytes 0 drop"), listed);
+      assertTrue(listed.contains("iifname \"weft-wg\" oifname != \"weft-wg\" counter packets 0 bytes 0 drop"), listed);
+
+      sendVxlanDatagram();
+      assertEquals(List.of(0L, 1L, 0L), counters(), "a peer's address, straight off the underlay: dropped");
+      sendDatagram(OTHER_NETWORK);
+      assertEquals(List.of(0L, 1L, 0L), counters());
+
+      guard.allowOnly(Set.of(peer), Set.of(), 4789, 6783);
+      sendVxlanDatagram();
+      assertEquals(List.of(0L, 0L, 0L), counters(), "unsealed again, a plain pair: taken");
     }
   }
 
@@ -99,6 +142,17 @@ class VxlanGuardRootTest {
     Matcher m = Pattern.compile("counter packets (\\d+)")
         .matcher(run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft"));
     return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  /** Every counter of the table, in the order {@code nft list} shows them. */
+  private List<Long> counters() throws Exception {
+    Matcher m = Pattern.compile("counter packets (\\d+)")
+        .matcher(run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft"));
+    List<Long> out = new java.util.ArrayList<>();
+    while (m.find()) {
+      out.add(Long.parseLong(m.group(1)));
+    }
+    return out;
   }
 
   private static int exit(String... command) throws IOException, InterruptedException {

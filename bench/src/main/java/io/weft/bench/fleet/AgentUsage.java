@@ -34,9 +34,14 @@ public record AgentUsage(SandboxHost host, long pid) {
 
   /** The agent on {@code host}, found through its engine. */
   public static AgentUsage of(SandboxHost host) {
+    return of(host, AgentContainer.NAME);
+  }
+
+  /** The main process of the container {@code name} on {@code host} (weft-wg's wireguard-go, say). */
+  public static AgentUsage of(SandboxHost host, String name) {
     try (DockerClient docker = DockerClients.forHost(host.dockerHost())) {
       return new AgentUsage(host,
-          docker.inspectContainerCmd(AgentContainer.NAME).exec().getState().getPidLong());
+          docker.inspectContainerCmd(name).exec().getState().getPidLong());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import io.vertx.core.json.JsonObject;
 import io.weft.common.process.HostProcess;
 import io.weft.docker.agent.AgentPeers;
+import io.weft.docker.agent.WireContainer;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.AgentImage;
 import io.weft.docker.image.DebianBase;
@@ -47,6 +48,9 @@ public final class RestBenchmark {
       awaitWhole(hosts);
       Thread.sleep(settle * 1000L); // rest is what comes after start-up's work, whatever its length
       List<AgentUsage> agents = hosts.stream().map(AgentUsage::of).toList();
+      // an encrypted fleet's data plane costs wireguard-go's process too: counted beside the agent
+      List<AgentUsage> wires = hosts.stream().map(h -> AgentUsage.of(h, WireContainer.NAME)).toList();
+      List<AgentUsage.Sample> wiresFirst = wires.stream().map(AgentUsage::sample).toList();
       List<AgentUsage.Sample> first = agents.stream().map(AgentUsage::sample).toList();
       List<AgentUsage.Sample> last = first;
       List<Long> maxRss = new ArrayList<>(first.stream().map(AgentUsage.Sample::rssKb).toList());
@@ -82,6 +86,16 @@ public final class RestBenchmark {
         growthMax = Math.max(growthMax, growth);
         threads += last.get(i).threads();
       }
+      double wireCpu = 0;
+      double wireRss = 0;
+      for (int i = 0; i < wires.size(); i++) {
+        AgentUsage.Sample now = wires.get(i).sample();
+        wireCpu += now.cpuPercentSince(wiresFirst.get(i));
+        wireRss += now.rssKb() / 1024.0;
+      }
+      System.out.printf(Locale.ROOT, "rest-wire hosts=%d seconds=%d wg_rss_mb_avg=%.1f wg_cpu_pct_avg=%.2f"
+          + " agent_and_wg_cpu_pct_avg=%.2f%n", count, seconds, wireRss / count, wireCpu / count,
+          (cpuSum + wireCpu) / count);
       double rssMax = maxRss.stream().mapToLong(Long::longValue).max().orElseThrow() / 1024.0;
       System.out.printf(Locale.ROOT, "rest hosts=%d seconds=%d rss_mb_avg=%.1f rss_mb_max=%.1f cpu_pct_avg=%.2f"
               + " cpu_pct_max=%.2f rss_growth_mb_max=%.1f threads_avg=%.0f%n",

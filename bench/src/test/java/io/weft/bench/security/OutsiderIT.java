@@ -8,12 +8,17 @@ import io.vertx.core.json.JsonObject;
 import io.weft.common.process.HostProcess;
 import io.weft.docker.agent.AgentPeers;
 import io.weft.shell.cli.CapturedRun;
+import io.weft.testkit.Await;
 import io.weft.testkit.Fleet;
 import io.weft.testkit.FleetHost;
 import io.weft.testkit.SharedFleet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +33,7 @@ import org.junit.jupiter.api.Test;
 @SharedFleet
 class OutsiderIT {
 
+  private static final String STRANGER_WG = "wout-wg";
   private static List<FleetHost> hosts;
   private static Outsider outsider;
 
@@ -115,6 +121,52 @@ class OutsiderIT {
       assertTrue(guard.contains(peer.address()), guard);
     }
     assertFalse(guard.contains(Outsider.ADDRESS), guard);
+  }
+
+  @Test
+  void aStrangersWireGuardHandshakeGetsNoSession() throws Exception {
+    FleetHost host2 = hosts.get(1);
+    String hostKey = host2.exec("weft-wg", "wg", "show", "weft-wg", "public-key").stdout().strip();
+    Path key = Files.createTempFile("stranger", ".key");
+    Process wireguard = null;
+    try {
+      Files.writeString(key, HostProcess.of("wg", "genkey").run().strip() + "\n");
+      // wireguard-go, in the stranger's namespace, speaking to host2 with a key of no fleet
+      wireguard = new ProcessBuilder("ip", "netns", "exec", Outsider.NAMESPACE, "wireguard-go", "-f", STRANGER_WG)
+          .redirectErrorStream(true).redirectOutput(Path.of("/dev/null").toFile()).start();
+      Await.until("the stranger's wireguard-go is up", Duration.ofSeconds(10), () -> HostProcess.of("ip", "netns",
+          "exec", Outsider.NAMESPACE, "wg", "show", STRANGER_WG).runAllowingFailure().exitCode() == 0);
+      HostProcess.of("ip", "netns", "exec", Outsider.NAMESPACE, "wg", "set", STRANGER_WG, "private-key",
+          key.toString(), "peer", hostKey, "endpoint", host2.address() + ":6784", "allowed-ips",
+          host2.address() + "/32", "persistent-keepalive", "1").run();
+      HostProcess.of("ip", "-n", Outsider.NAMESPACE, "link", "set", STRANGER_WG, "up").run();
+      // one initiation at once, another after WireGuard's 5 s retry (148 bytes each): neither answered
+      Await.until("the stranger sent two handshake initiations", Duration.ofSeconds(15),
+          () -> Long.parseLong(strangersPeer()[6]) >= 2 * 148);
+      String sent = String.join("\t", strangersPeer());
+      String[] peer = strangersPeer();
+      System.out.println("STRANGER'S WIREGUARD to " + host2.name() + ": latest handshake " + peer[4]
+          + ", received " + peer[5] + " bytes, sent " + peer[6] + " bytes");
+      assertTrue(Long.parseLong(peer[6]) > 0, "the stranger sent its initiations: " + sent);
+      assertEquals("0", peer[4], "no handshake completed: " + sent);
+      assertEquals("0", peer[5], "nothing came back: " + sent);
+      String hostSide = host2.exec("weft-wg", "wg", "show", "weft-wg", "dump").stdout();
+      assertFalse(hostSide.contains(Outsider.ADDRESS), hostSide);
+    } finally {
+      if (wireguard != null) {
+        wireguard.destroy();
+        wireguard.waitFor(5, TimeUnit.SECONDS);
+      }
+      HostProcess.of("ip", "-n", Outsider.NAMESPACE, "link", "del", STRANGER_WG).runAllowingFailure();
+      Files.deleteIfExists(key);
+    }
+    theFleetIsAsItWas();
+  }
+
+  /** The stranger's one peer as {@code wg show dump} gives it: key, psk, endpoint, ips, handshake, rx, tx. */
+  private static String[] strangersPeer() {
+    String dump = HostProcess.of("ip", "netns", "exec", Outsider.NAMESPACE, "wg", "show", STRANGER_WG, "dump").run();
+    return dump.lines().skip(1).findFirst().orElseThrow().split("\t");
   }
 
   private static long droppedVxlan(FleetHost host) {

@@ -22,15 +22,29 @@ import java.util.List;
  * @param range the range containers' addresses come from
  * @param stateDir where the agent keeps what must outlive it (the state volume)
  * @param dnsDomain the domain weft's DNS knows containers in
+ * @param plain a new fleet's founder chose not to encrypt its traffic ({@code --no-encrypt})
+ * @param mtu the containers' MTU asked for ({@code --mtu}), 0 to follow from the underlay's
  */
 public record AgentArguments(String name, Ipv4 advertise, List<String> peers, AddressRange range,
-    Path stateDir, String dnsDomain) {
+    Path stateDir, String dnsDomain, boolean plain, int mtu) {
 
   public static final Path DEFAULT_STATE_DIR = Path.of(AgentState.DIR);
   public static final String USAGE = "usage: [--name NAME] [--advertise ADDR] [--peer ADDR|NAME]..."
-      + " [--range CIDR] [--state-dir DIR] [--dns-domain DOMAIN]";
+      + " [--range CIDR] [--state-dir DIR] [--dns-domain DOMAIN] [--no-encrypt] [--mtu MTU]";
+  /** The smallest and largest MTU {@code --mtu} takes: IPv4's minimum, and a jumbo frame's. */
+  public static final int MIN_MTU = 576;
+  public static final int MAX_MTU = 9000;
+
+  public AgentArguments(String name, Ipv4 advertise, List<String> peers, AddressRange range,
+      Path stateDir, String dnsDomain) {
+    this(name, advertise, peers, range, stateDir, dnsDomain, false, 0);
+  }
 
   public AgentArguments {
+    if (mtu != 0 && (mtu < MIN_MTU || mtu > MAX_MTU)) {
+      throw new WeftException(ErrorCode.BAD_REQUEST,
+          "an MTU of " + mtu + " is out of " + MIN_MTU + ".." + MAX_MTU);
+    }
     peers = List.copyOf(peers);
     range = range == null ? AddressRange.DEFAULT : range;
     stateDir = stateDir == null ? DEFAULT_STATE_DIR : stateDir;
@@ -78,8 +92,14 @@ public record AgentArguments(String name, Ipv4 advertise, List<String> peers, Ad
     AddressRange range = null;
     Path stateDir = null;
     String dnsDomain = null;
+    boolean plain = false;
+    int mtu = 0;
     for (int i = 0; i < args.size(); i++) {
       String option = args.get(i);
+      if (option.equals("--no-encrypt")) {
+        plain = true;
+        continue;
+      }
       String value = i + 1 < args.size() ? args.get(i + 1) : null;
       if (value == null || value.startsWith("--")) {
         throw bad(option.startsWith("--") ? option + " needs a value" : "unexpected '" + option + "'");
@@ -91,11 +111,26 @@ public record AgentArguments(String name, Ipv4 advertise, List<String> peers, Ad
         case "--range" -> range = AddressRange.parse(value);
         case "--state-dir" -> stateDir = Path.of(value);
         case "--dns-domain" -> dnsDomain = value;
+        case "--mtu" -> mtu = mtu(value);
         default -> throw bad("unknown option '" + option + "'");
       }
       i++;
     }
-    return new AgentArguments(name, advertise, peers, range, stateDir, dnsDomain);
+    return new AgentArguments(name, advertise, peers, range, stateDir, dnsDomain, plain, mtu);
+  }
+
+  /** An MTU as {@code --mtu} takes it: a number in {@value #MIN_MTU}..{@value #MAX_MTU}. */
+  public static int mtu(String text) {
+    if (!text.matches("[0-9]{1,5}")) {
+      throw new WeftException(ErrorCode.BAD_REQUEST, "'" + text + "' is not an MTU (a number of bytes, "
+          + MIN_MTU + ".." + MAX_MTU + ")");
+    }
+    int mtu = Integer.parseInt(text);
+    if (mtu < MIN_MTU || mtu > MAX_MTU) {
+      throw new WeftException(ErrorCode.BAD_REQUEST,
+          "an MTU of " + mtu + " is out of " + MIN_MTU + ".." + MAX_MTU);
+    }
+    return mtu;
   }
 
   /** The arguments {@link #parse} reads back into these; defaults are left out. */
@@ -117,12 +152,23 @@ public record AgentArguments(String name, Ipv4 advertise, List<String> peers, Ad
     if (!dnsDomain.equals(DnsNames.DEFAULT_DOMAIN)) {
       args.addAll(List.of("--dns-domain", dnsDomain));
     }
+    if (plain) {
+      args.add("--no-encrypt");
+    }
+    if (mtu != 0) {
+      args.addAll(List.of("--mtu", String.valueOf(mtu)));
+    }
     return args;
+  }
+
+  /** These arguments with the data plane's choices: no encryption for a new fleet, an MTU. */
+  public AgentArguments withWire(boolean plain, int mtu) {
+    return new AgentArguments(name, advertise, peers, range, stateDir, dnsDomain, plain, mtu);
   }
 
   public AgentArguments withDefaults(String defaultName, Ipv4 defaultAdvertise) {
     return new AgentArguments(name == null ? defaultName : name,
-        advertise == null ? defaultAdvertise : advertise, peers, range, stateDir, dnsDomain);
+        advertise == null ? defaultAdvertise : advertise, peers, range, stateDir, dnsDomain, plain, mtu);
   }
 
   private static WeftException bad(String message) {

@@ -26,6 +26,22 @@ public final class AgentState {
   public static final String PASSWORD_FILE = "fleet-password";
   /** The DNS records this host added with {@code weft dns-add}, kept across restarts. */
   public static final String DNS_FILE = "dns-records.json";
+  /** This host's WireGuard private key, base64, mode 0600: made by the agent at its first start. */
+  public static final String WIREGUARD_KEY_FILE = "wireguard-key";
+  /**
+   * The data plane between hosts as the agent last found it: its WireGuard, the MTUs, each
+   * other host's path (direct or relayed, encrypted or not); {@code weft peers} and {@code weft
+   * status} read it.
+   */
+  public static final String WIRE_VIEW_FILE = "wire-view.json";
+  /** The fleet's data-plane choice as this host learnt it ({@code {"encrypt": true}}). */
+  public static final String WIRE_FILE = "wire.json";
+  /**
+   * Put there by {@code weft stop} before it stops the agent: the host leaves the fleet for good,
+   * so the agent takes its data plane out of the fleet too. Any other stop (a restart, a crash, an
+   * upgrade) leaves the traffic flowing.
+   */
+  public static final String LEAVING_FILE = "leaving";
   /**
    * The bridge credentials the fleet issued and revoked, as this host last knew them: a host that
    * restarts alone still refuses what was revoked.

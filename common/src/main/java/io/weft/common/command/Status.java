@@ -76,11 +76,44 @@ public record Status() implements Shapes.Bare<Status.Reply> {
   }
 
   /**
+   * The data plane between hosts as the running agent keeps it: which WireGuard carries it and
+   * why, whether the fleet encrypts, and the MTUs that follow from the underlay's.
+   *
+   * @param implementation {@code kernel} or {@code wireguard-go}
+   * @param reason why that one
+   * @param encrypt whether every pair of this host goes through WireGuard
+   * @param mtu the bridge's and containers' MTU
+   * @param underlayMtu the underlay's
+   */
+  public record Wire(String implementation, String reason, boolean encrypt, int mtu, int underlayMtu) {
+
+    JsonObject toJson() {
+      return new JsonObject().put("implementation", implementation).put("reason", reason)
+          .put("encrypt", encrypt).put("mtu", mtu).put("underlayMtu", underlayMtu);
+    }
+
+    static Wire fromJson(JsonObject json) {
+      return json == null ? null : new Wire(json.getString("implementation"), json.getString("reason"),
+          json.getBoolean("encrypt", false), json.getInteger("mtu", 0), json.getInteger("underlayMtu", 0));
+    }
+
+    String text() {
+      return (encrypt ? "encrypted" : "not encrypted (the fleet's choice)") + ", " + implementation
+          + " (" + reason + "), MTU " + mtu + " (underlay " + underlayMtu + ")";
+    }
+  }
+
+  /**
    * The host, weft's version there, the allocation range, the bridge, how many containers are on
-   * weft, and the host's share of the address space.
+   * weft, the host's share of the address space, and the data plane between hosts (null where
+   * no agent runs).
    */
   public record Reply(String host, String version, String range, Bridge bridge, int containers,
-      Space space) implements Tabular {
+      Space space, Wire wire) implements Tabular {
+
+    public Reply(String host, String version, String range, Bridge bridge, int containers, Space space) {
+      this(host, version, range, bridge, containers, space, null);
+    }
 
     /** The columns of {@code weft status --host all}, the fields of its {@code --format}. */
     public static final List<Table.Column> COLUMNS = List.of(
@@ -108,13 +141,17 @@ public record Status() implements Shapes.Bare<Status.Reply> {
       if (space.blocksTotal() > 0) {
         json.put("addressSpace", space.toJson());
       }
+      if (wire != null) {
+        json.put("wire", wire.toJson());
+      }
       return json;
     }
 
     static Reply fromJson(JsonObject json) {
       return new Reply(json.getString("host"), json.getString("version"), json.getString("range"),
           Bridge.fromJson(json.getJsonObject("bridge", new JsonObject())),
-          json.getInteger("containers", 0), Space.fromJson(json.getJsonObject("addressSpace")));
+          json.getInteger("containers", 0), Space.fromJson(json.getJsonObject("addressSpace")),
+          Wire.fromJson(json.getJsonObject("wire")));
     }
 
     @Override
@@ -127,6 +164,9 @@ public record Status() implements Shapes.Bare<Status.Reply> {
               : " (absent)"),
           "     Exposed: " + (bridge.addresses().isEmpty() ? "none" : CommandFields.join(bridge.addresses())),
           "  Containers: " + containers));
+      if (wire != null) {
+        lines.add("        Wire: " + wire.text());
+      }
       if (space.blocksTotal() > 0) {
         lines.add("      Blocks: " + space.blocksOwned() + " of " + space.blocksTotal() + " owned here");
         lines.add("   Conflicts: " + (space.conflicts().isEmpty() ? "none" : space.conflicts().get(0)));

@@ -14,6 +14,7 @@ import io.weft.common.agent.AgentReadyLine;
 import io.weft.common.agent.AgentState;
 import io.weft.common.agent.FleetPassword;
 import io.weft.common.agent.PluginContract;
+import io.weft.docker.engine.ContainerExec;
 import io.weft.docker.engine.ContainerInfo;
 import io.weft.docker.image.AgentImage;
 import java.io.IOException;
@@ -140,18 +141,23 @@ public final class AgentLauncher {
   }
 
   /**
-   * Stops the agent; true when it was running, false when its container was stopped already.
-   * An error when the host has no agent container at all.
+   * Stops the agent, and takes the host out of the fleet's data plane for good: the agent is told
+   * to leave (a marker in its state volume), and wireguard-go's container goes once the agent has
+   * stopped. True when the agent was running, false when its container was stopped already. An
+   * error when the host has no agent container at all.
    */
   public boolean stop() {
     ContainerInfo agent = AgentContainer.find(docker).orElseThrow(() -> new WeftException(
         ErrorCode.AGENT_NOT_RUNNING, "weft is not running on this host (no container "
             + AgentContainer.NAME + ")"));
     if (!agent.running()) {
+      WireContainer.remove(docker);
       return false;
     }
     try {
+      ContainerExec.run(docker, agent.id(), "touch", AgentState.path(AgentState.LEAVING_FILE));
       docker.stopContainerCmd(agent.id()).withTimeout(STOP_SECONDS).exec();
+      WireContainer.remove(docker);
       return true;
     } catch (NotModifiedException e) {
       return false;
@@ -176,7 +182,9 @@ public final class AgentLauncher {
               "io.weft.version", WeftVersion.get()))
           .withHostConfig(AgentHostConfig.onHost(new Bind(AgentState.VOLUME, new Volume(AgentState.DIR)),
                   // Docker finds the agent's network plugin socket in its plugins folder
-                  new Bind(PluginContract.DIR, new Volume(PluginContract.DIR)))
+                  new Bind(PluginContract.DIR, new Volume(PluginContract.DIR)),
+                  // wireguard-go's UAPI socket, which the agent configures
+                  WireContainer.socketBind())
               .withRestartPolicy(RestartPolicy.unlessStoppedRestart()))
           .exec().getId();
     } catch (NotFoundException e) {

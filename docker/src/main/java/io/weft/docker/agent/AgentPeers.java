@@ -32,6 +32,16 @@ public final class AgentPeers {
     return new JsonObject(exec.readStateFile(AgentState.VIEW_FILE));
   }
 
+  /**
+   * The data plane as the agent last found it: {@code {"host", "implementation", "reason",
+   * "encrypt", "mtu", "hosts": [{name, address, path, via, encrypted, heard, agent}]}}; empty
+   * from an agent older than it.
+   */
+  public JsonObject wireView() {
+    ProcessResult r = exec.run(List.of("cat", AgentState.path(AgentState.WIRE_VIEW_FILE)));
+    return r.exitCode() == 0 && !r.stdout().isBlank() ? new JsonObject(r.stdout()) : new JsonObject();
+  }
+
   /** Adds {@code peer} to the connect list; false when it was on it already. */
   public boolean connect(String peer) {
     PeerName.check(peer);

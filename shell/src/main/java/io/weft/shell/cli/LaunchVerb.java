@@ -1,6 +1,8 @@
 package io.weft.shell.cli;
 
 import io.vertx.core.json.JsonObject;
+import io.weft.common.ErrorCode;
+import io.weft.common.WeftException;
 import io.weft.common.agent.AgentArguments;
 import io.weft.common.agent.AgentReadyLine;
 import io.weft.common.agent.FleetPassword;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code weft launch [PEER...]}: the agent container on the host DOCKER_HOST names. */
 @Command(name = "launch", mixinStandardHelpOptions = true,
-    customSynopsis = "weft launch [--json] [--range CIDR] [--name NAME] [--dns-domain DOMAIN] [--password-file FILE] [--force] [PEER...]",
+    customSynopsis = "weft launch [--json] [--range CIDR] [--name NAME] [--dns-domain DOMAIN] [--password-file FILE] [--force] [--no-encrypt] [--mtu MTU] [PEER...]",
     description = {
         "Start the weft agent (container 'weft') on the host DOCKER_HOST names and wait until it "
             + "has joined its peers: each PEER is another host's address or name. Fails within "
@@ -31,7 +33,10 @@ import picocli.CommandLine.Parameters;
         "Launching again while the agent runs changes nothing (add peers with 'weft connect'); "
             + "a stopped agent is started again with the peers it was launched with. If the "
             + "agent reaches none of the given peers it stays up and keeps trying them, and "
-            + "launch says so and fails."})
+            + "launch says so and fails.",
+        "A fleet encrypts the traffic between its hosts (WireGuard) unless its founder launches "
+            + "it with --no-encrypt, for a network they trust; hosts that join take their fleet's "
+            + "choice and cannot weaken it."})
 final class LaunchVerb implements Callable<Integer> {
 
   @Option(names = "--json", description = "print the outcome as JSON")
@@ -58,14 +63,28 @@ final class LaunchVerb implements Callable<Integer> {
           + "host of a fleet the same")
   String dnsDomain;
 
+  @Option(names = "--no-encrypt", description = "found a fleet whose traffic between hosts is "
+      + "not encrypted, for a network you trust (only with no PEER: a joining host takes its "
+      + "fleet's choice)")
+  boolean noEncrypt;
+
+  @Option(names = "--mtu", paramLabel = "MTU", description = "the MTU of weft's bridge and "
+      + "containers (default: the underlay's, less what VXLAN and WireGuard add)")
+  String mtu;
+
   @Parameters(arity = "0..*", paramLabel = "PEER")
   List<String> peers = new ArrayList<>();
 
   @Override
   public Integer call() {
     peers.forEach(PeerName::check);
+    if (noEncrypt && !peers.isEmpty()) {
+      throw new WeftException(ErrorCode.BAD_REQUEST, "--no-encrypt is a new fleet's choice, made by its "
+          + "founder (launched with no PEER); a joining host takes its fleet's");
+    }
     AgentArguments request = AgentArguments.forLaunch(peers,
-        range == null ? null : AddressRange.parse(range), name, dnsDomain);
+        range == null ? null : AddressRange.parse(range), name, dnsDomain)
+        .withWire(noEncrypt, mtu == null ? 0 : AgentArguments.mtu(mtu));
     Optional<FleetPassword> password = GivenPassword.read(passwordFile, force);
     AgentLauncher.Launched launched = OnEngine.with(docker -> new AgentLauncher(docker)
         .launch(request, password, line -> {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "peers", mixinStandardHelpOptions = true,
     description = "List the hosts of the fleet as the agent on the host DOCKER_HOST names sees "
         + "them: name, underlay address, member since, agent version, health; SELF marks that "
-        + "host.")
+        + "host, PATH how its traffic reaches each other host (direct or relayed, encrypted or "
+        + "not). A host whose agent is gone while its data plane still answers is listed too.")
 final class PeersVerb implements Callable<Integer> {
 
   @Mixin ListOptions list;
@@ -19,11 +20,14 @@ final class PeersVerb implements Callable<Integer> {
   @Override
   public Integer call() {
     var style = list.style(PeerTable.COLUMNS);
-    JsonObject view = OnEngine.with(docker -> new AgentPeers(docker).view());
+    JsonObject[] views = OnEngine.with(docker -> {
+      AgentPeers agent = new AgentPeers(docker);
+      return new JsonObject[] {agent.view(), agent.wireView()};
+    });
     if (style.json()) {
-      System.out.println(view.encode());
+      System.out.println(views[0].copy().put("wire", views[1]).encode());
     } else {
-      System.out.println(style.render(PeerTable.of(view, true)));
+      System.out.println(style.render(PeerTable.of(views[0], views[1], true)));
     }
     return 0;
   }

@@ -53,15 +53,23 @@ final class SandboxCommand implements Runnable {
     @Parameters(paramLabel = "N", description = "how many hosts (1 to 20)")
     int count;
 
+    @picocli.CommandLine.Option(names = "--mtu", paramLabel = "MTU",
+        description = "the underlay's MTU (default 1500; 9000 for jumbo frames)")
+    int mtu = Sandbox.DEFAULT_MTU;
+
     @Override
     public void run() {
       if (count < 1 || count > Sandbox.MAX_HOSTS) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
             "a sandbox has 1 to " + Sandbox.MAX_HOSTS + " hosts, not " + count);
       }
+      if (mtu < Sandbox.MIN_MTU || mtu > Sandbox.MAX_MTU) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "the underlay's MTU is " + Sandbox.MIN_MTU + " to " + Sandbox.MAX_MTU + ", not " + mtu);
+      }
       long start = System.nanoTime();
       AgentImage image = AgentImage.fromBuildTree(WeftHome.path());
-      List<SandboxHost> hosts = sandbox().up(count, image);
+      List<SandboxHost> hosts = sandbox().up(count, image, mtu);
       System.out.printf("sandbox up: %d host%s in %.1f s%n", hosts.size(),
           hosts.size() == 1 ? "" : "s", (System.nanoTime() - start) / 1e9);
       Status.print(sandbox(), hosts);
@@ -132,11 +140,11 @@ final class SandboxCommand implements Runnable {
 
   @Command(name = "cut", description = "Separate the named hosts from the others: no traffic "
       + "passes between the two sides, both ways, while each side's hosts reach each other and "
-      + "the machine reaches every engine. Replaces any earlier cut; a restarted host stays on "
-      + "its side.")
+      + "the machine reaches every engine. Or, with NAME/NAME, cut only those pairs: each host "
+      + "still reaches every other. Replaces any earlier cut; a restarted host stays on its side.")
   static final class Cut implements Runnable {
-    @Parameters(paramLabel = "NAME[,NAME...]", description = "the hosts to cut off, e.g. "
-        + "host2,host3")
+    @Parameters(paramLabel = "NAME[,NAME...]|NAME/NAME[,...]", description = "the hosts to cut "
+        + "off, e.g. host2,host3; or the pairs to cut, e.g. host1/host3")
     String names;
 
     @Override

@@ -7,10 +7,12 @@ import picocli.CommandLine.Command;
 
 /** {@code weft stop}: stops the agent container, and takes away what Docker no longer needs of weft's. */
 @Command(name = "stop", mixinStandardHelpOptions = true,
-    description = "Stop the weft agent on the host DOCKER_HOST names. It leaves the fleet, and the "
-        + "other hosts drop their tunnels to it; its containers keep their interfaces. Docker's "
-        + "networks of weft's driver and weft's Docker plugin go too, unless containers are on "
-        + "those networks: then they stay, and answer Docker at once (weft reset takes them).")
+    description = "Stop the weft agent on the host DOCKER_HOST names, and its WireGuard "
+        + "(container 'weft-wg'). It leaves the fleet, and the other hosts drop their tunnels to "
+        + "it; its containers keep their interfaces. Docker's networks of weft's driver and weft's "
+        + "Docker plugin go too, unless containers are on those networks: then they stay, and "
+        + "answer Docker at once (weft reset takes them). (Stopping or restarting the agent's "
+        + "container by other means leaves the traffic flowing.)")
 final class StopVerb implements Callable<Integer> {
 
   @Override

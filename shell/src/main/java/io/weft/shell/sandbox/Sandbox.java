@@ -26,6 +26,11 @@ import java.util.stream.Stream;
 public final class Sandbox {
 
   public static final int MAX_HOSTS = 20;
+  /** The underlay's MTU unless told: Ethernet's. */
+  public static final int DEFAULT_MTU = 1500;
+  public static final int MIN_MTU = 1280;
+  /** Jumbo frames. */
+  public static final int MAX_MTU = 9000;
   public static final Path DEFAULT_STATE_ROOT = Path.of("/var/lib/weft/sandbox");
   static final String NONE_UP = "no sandbox is up (start one with: weft sandbox up N)";
 
@@ -48,6 +53,14 @@ public final class Sandbox {
    * far is taken down again.
    */
   public List<SandboxHost> up(int count, AgentImage image) {
+    return up(count, image, DEFAULT_MTU);
+  }
+
+  /** As {@link #up(int, AgentImage)}, with an underlay of MTU {@code mtu} (the bridge and every host's link). */
+  public List<SandboxHost> up(int count, AgentImage image, int mtu) {
+    if (mtu < MIN_MTU || mtu > MAX_MTU) {
+      throw new IllegalArgumentException("the underlay's MTU is " + MIN_MTU + " to " + MAX_MTU + ", not " + mtu);
+    }
     if (count < 1 || count > MAX_HOSTS) {
       throw new IllegalArgumentException(
           "a sandbox has 1 to " + MAX_HOSTS + " hosts, not " + count);
@@ -81,6 +94,9 @@ public final class Sandbox {
       progress.accept("engines' images copied from " + store.dir());
       for (SandboxHost host : hosts) {
         new SandboxEngine(host).start();
+      }
+      if (mtu != DEFAULT_MTU) {
+        SandboxNetwork.setMtu(hosts, mtu);
       }
       for (SandboxHost host : hosts) {
         new SandboxEngine(host).awaitReady();
@@ -204,9 +220,10 @@ public final class Sandbox {
   }
 
   /**
-   * Separates the hosts in {@code names} ({@code host2,host3}) from the others, both ways and
-   * for all their traffic, replacing any earlier cut; the machine keeps reaching every host. A
-   * restarted host stays on its side. Returns the cut now in effect.
+   * Separates the hosts in {@code names} ({@code host2,host3}) from the others, or only the pairs
+   * named ({@code host1/host3}), both ways and for all their traffic, replacing any earlier cut;
+   * the machine keeps reaching every host. A restarted host stays on its side. Returns the cut now
+   * in effect.
    */
   public SandboxCut cut(String names) {
     SandboxCut cut = SandboxCut.parse(names, hosts());
@@ -214,6 +231,22 @@ public final class Sandbox {
     SandboxTools.ensureInstalled(progress); // a sandbox made by an older weft may lack nft
     UnderlayCut.apply(cut);
     return cut;
+  }
+
+  /**
+   * Gives the underlay (the bridge, every host's link at both ends) MTU {@code mtu}; agents
+   * launched afterwards size weft's MTU from it.
+   */
+  public void underlayMtu(int mtu) {
+    if (mtu < MIN_MTU || mtu > MAX_MTU) {
+      throw new IllegalArgumentException("the underlay's MTU is " + MIN_MTU + " to " + MAX_MTU + ", not " + mtu);
+    }
+    Privileges.requireRoot("sandbox mtu");
+    List<SandboxHost> hosts = hosts();
+    if (hosts.isEmpty()) {
+      throw new IllegalArgumentException(NONE_UP);
+    }
+    SandboxNetwork.setMtu(hosts, mtu);
   }
 
   /** Removes the cut, if any; returns the one that was in effect. */
@@ -229,6 +262,18 @@ public final class Sandbox {
     List<SandboxHost> hosts = hosts();
     if (hosts.isEmpty()) {
       throw new IllegalArgumentException(NONE_UP);
+    }
+    List<List<String>> pairs = UnderlayCut.cutPairs();
+    if (!pairs.isEmpty()) {
+      List<SandboxCut.Pair> cut = new ArrayList<>();
+      for (List<String> p : pairs) {
+        Optional<SandboxHost> a = hosts.stream().filter(h -> h.name().equals(p.get(0))).findFirst();
+        Optional<SandboxHost> b = hosts.stream().filter(h -> h.name().equals(p.get(1))).findFirst();
+        if (a.isPresent() && b.isPresent()) {
+          cut.add(new SandboxCut.Pair(a.get(), b.get()));
+        }
+      }
+      return cut.isEmpty() ? Optional.empty() : Optional.of(SandboxCut.ofPairs(cut));
     }
     List<String> names = UnderlayCut.namedHosts();
     List<SandboxHost> named = hosts.stream().filter(h -> names.contains(h.name())).toList();

@@ -61,6 +61,19 @@ final class SandboxNetwork {
   }
 
   /**
+   * The underlay's MTU: each host's link at both ends, then the bridge, which takes no more than
+   * its ports do.
+   */
+  static void setMtu(java.util.List<SandboxHost> hosts, int mtu) {
+    String m = String.valueOf(mtu);
+    for (SandboxHost host : hosts) {
+      ip("link", "set", host.underlayLink(), "mtu", m);
+      ip("-n", host.name(), "link", "set", "eth0", "mtu", m);
+    }
+    ip("link", "set", BRIDGE, "mtu", m);
+  }
+
+  /**
    * What a reboot leaves of the host's network: its underlay link and loopback. Every other
    * link (weft's bridge and VXLAN device, veths) is deleted.
    */

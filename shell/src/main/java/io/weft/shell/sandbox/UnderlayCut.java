@@ -14,8 +14,9 @@ import java.util.List;
 /**
  * Puts a {@link SandboxCut} into effect where a real partition happens: in the switch. An
  * nftables table of the bridge family, in the machine's root namespace, drops every frame the
- * underlay bridge would forward between a port of one side and a port of the other: IPv4 and
- * IPv6, TCP and UDP (VXLAN included), ARP, and the packets of connections already open.
+ * underlay bridge would forward between a port of one side and a port of the other (or between
+ * the two ports of a pair cut): IPv4 and IPv6, TCP and UDP (VXLAN included), ARP, and the packets
+ * of connections already open.
  *
  * <p>Why the bridge and not each host's firewall: frames between a host and the machine's
  * {@code 172.29.0.1} go through the bridge's own input and output paths, never its forward path,
@@ -64,6 +65,42 @@ final class UnderlayCut {
     return listed.exitCode() == 0 ? listed.stdout() : null;
   }
 
+  /** The pairs cut in effect, as host names, each pair once; empty when none are. */
+  static List<List<String>> cutPairs() {
+    String listed = listed();
+    return listed == null ? List.of() : cutPairs(listed);
+  }
+
+  /** The pairs in the {@code pairs} set of {@code nft -j list table}'s output, each once. */
+  static List<List<String>> cutPairs(String json) {
+    List<List<String>> pairs = new ArrayList<>();
+    for (Object item : new JsonObject(json).getJsonArray("nftables", new JsonArray())) {
+      JsonObject set = item instanceof JsonObject o ? o.getJsonObject("set") : null;
+      if (set == null || !"pairs".equals(set.getString("name"))) {
+        continue;
+      }
+      Object elements = set.getValue("elem");
+      List<?> list = elements instanceof JsonArray a ? a.getList() : List.of(elements);
+      for (Object element : list) {
+        JsonObject e = element instanceof java.util.Map<?, ?> m ? new JsonObject(castMap(m))
+            : (JsonObject) element;
+        JsonArray ends = e.getJsonArray("concat");
+        List<String> pair = ends.stream().map(String::valueOf)
+            .filter(n -> n.startsWith(SandboxHost.UNDERLAY_LINK_PREFIX))
+            .map(n -> n.substring(SandboxHost.UNDERLAY_LINK_PREFIX.length())).sorted().toList();
+        if (pair.size() == 2 && !pairs.contains(pair)) {
+          pairs.add(pair);
+        }
+      }
+    }
+    return pairs;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static java.util.Map<String, Object> castMap(java.util.Map<?, ?> m) {
+    return (java.util.Map<String, Object>) m;
+  }
+
   /** The host names in the {@code cut} set of {@code nft -j list table}'s output. */
   static List<String> namedHosts(String json) {
     List<String> names = new ArrayList<>();
@@ -90,6 +127,21 @@ final class UnderlayCut {
    * cut at once and never leaves two cuts or none in between.
    */
   static String ruleset(SandboxCut cut) {
+    if (!cut.pairs().isEmpty()) {
+      List<String> elements = new ArrayList<>();
+      for (SandboxCut.Pair p : cut.pairs()) {
+        elements.add("\"" + p.a().underlayLink() + "\" . \"" + p.b().underlayLink() + "\"");
+        elements.add("\"" + p.b().underlayLink() + "\" . \"" + p.a().underlayLink() + "\"");
+      }
+      return dropTable()
+          + "table bridge " + TABLE + " {\n"
+          + "  set pairs { type ifname . ifname; elements = { " + String.join(", ", elements) + " }; }\n"
+          + "  chain forward {\n"
+          + "    type filter hook forward priority filter; policy accept;\n"
+          + "    iifname . oifname @pairs drop\n"
+          + "  }\n"
+          + "}\n";
+    }
     return dropTable()
         + "table bridge " + TABLE + " {\n"
         + "  set cut { type ifname; elements = { " + links(cut.named()) + " }; }\n"

@@ -46,6 +46,28 @@ class SandboxCutTest {
   }
 
   @Test
+  void aPairCutSeparatesItsTwoHostsAloneAndEachStillReachesTheOthers() {
+    SandboxCut cut = SandboxCut.parse("host3/host1", five);
+    assertEquals("host1/host3", cut.describe());
+    assertTrue(cut.separates(host(1), host(3)));
+    assertTrue(cut.separates(host(3), host(1)));
+    assertFalse(cut.separates(host(1), host(2)));
+    assertFalse(cut.separates(host(2), host(3)));
+    assertTrue(cut.isNamed(host(3)));
+    assertFalse(cut.isNamed(host(2)));
+    assertEquals("host1/host3 host2/host5",
+        SandboxCut.parse("host2/host5,host1/host3, host3/host1", five).describe());
+  }
+
+  @Test
+  void aPairOfOneHostOrHalfAPairIsRefused() {
+    assertRefused("host1/host1", "a pair to cut is two hosts, not host1/host1");
+    assertRefused("host1/", "name the pairs to cut as NAME/NAME");
+    assertRefused("host1/host2/host3", "name the pairs to cut as NAME/NAME");
+    assertRefused("host1/host9", "no sandbox host named 'host9'");
+  }
+
+  @Test
   void anUnknownHostIsRefusedByName() {
     assertRefused("host2,host9",
         "no sandbox host named 'host9' (hosts: host1 host2 host3 host4 host5)");

@@ -51,4 +51,25 @@ class UnderlayCutTest {
         """;
     assertEquals(List.of("host1"), UnderlayCut.namedHosts(listed));
   }
+
+  @Test
+  void aPairCutDropsFramesBetweenItsTwoPortsAloneBothWays() {
+    String script = UnderlayCut.ruleset(SandboxCut.parse("host3/host1", three));
+    assertTrue(script.contains("set pairs { type ifname . ifname; elements = { "
+        + "\"wul-host1\" . \"wul-host3\", \"wul-host3\" . \"wul-host1\" }; }"), script);
+    assertTrue(script.contains("iifname . oifname @pairs drop\n"), script);
+  }
+
+  @Test
+  void thePairsAreReadBackFromTheKernelsListingEachOnce() {
+    // `nft -j list table bridge ...` of a pair cut, as nft 1.0.6 prints it
+    String listed = """
+        {"nftables": [{"metainfo": {"version": "1.0.6", "json_schema_version": 1}},
+         {"table": {"family": "bridge", "name": "weft_sandbox", "handle": 25}},
+         {"set": {"family": "bridge", "name": "pairs", "table": "weft_sandbox", "type": ["ifname", "ifname"],
+                  "handle": 2, "elem": [{"concat": ["wul-host3", "wul-host1"]}, {"concat": ["wul-host1", "wul-host3"]}]}}]}
+        """;
+    assertEquals(List.of(List.of("host1", "host3")), UnderlayCut.cutPairs(listed));
+    assertEquals(List.of(), UnderlayCut.namedHosts(listed));
+  }
 }

@@ -55,6 +55,39 @@ public final class Attributes {
     return v == null || v.remaining() < 4 ? absent : v.getInt(0);
   }
 
+  public int u16(int type, int absent) {
+    ByteBuffer v = byType.get(type);
+    return v == null || v.remaining() < 2 ? absent : Short.toUnsignedInt(v.getShort(0));
+  }
+
+  public long u64(int type, long absent) {
+    ByteBuffer v = byType.get(type);
+    return v == null || v.remaining() < 8 ? absent : v.getLong(0);
+  }
+
+  /**
+   * The attributes nested inside {@code type} that form a list (each element's type is its
+   * index, or 0 for all, as WireGuard's peers and allowed IPs come), each element's own
+   * attributes in order; empty when absent.
+   */
+  public java.util.List<Attributes> list(int type) {
+    ByteBuffer v = byType.get(type);
+    java.util.List<Attributes> elements = new java.util.ArrayList<>();
+    if (v == null) {
+      return elements;
+    }
+    int pos = 0;
+    while (pos + 4 <= v.limit()) {
+      int len = Short.toUnsignedInt(v.getShort(pos));
+      if (len < 4 || pos + len > v.limit()) {
+        break;
+      }
+      elements.add(parse(v, pos + 4, pos + len));
+      pos += NlConst.align(len);
+    }
+    return elements;
+  }
+
   public int u16BigEndian(int type, int absent) {
     ByteBuffer v = byType.get(type);
     return v == null || v.remaining() < 2 ? absent : Short.toUnsignedInt(v.duplicate().order(ByteOrder.BIG_ENDIAN).getShort(0));

@@ -25,6 +25,7 @@ public final class NfConst {
   public static final int NFPROTO_IPV4 = 2;
   public static final int NF_INET_PRE_ROUTING = 0;
   public static final int NF_INET_LOCAL_IN = 1;
+  public static final int NF_INET_FORWARD = 2;
   public static final int NF_INET_LOCAL_OUT = 3;
   public static final int NF_DROP = 0;
   public static final int NF_ACCEPT = 1;
@@ -71,8 +72,9 @@ public final class NfConst {
 
   public static final int NFTA_META_DREG = 1;
   public static final int NFTA_META_KEY = 2;
-  public static final int NFT_META_L4PROTO = 16;
   public static final int NFT_META_IIFNAME = 6;
+  public static final int NFT_META_OIFNAME = 7;
+  public static final int NFT_META_L4PROTO = 16;
   public static final int NFT_META_SKUID = 10;
 
   public static final int NFTA_CMP_SREG = 1;

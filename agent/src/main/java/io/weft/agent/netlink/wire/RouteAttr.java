@@ -12,6 +12,7 @@ public final class RouteAttr {
   public static final int RTA_PREFSRC = 7;
   public static final int RTA_TABLE = 15;
 
+  public static final int RT_TABLE_COMPAT = 252;
   public static final int RT_TABLE_MAIN = 254;
   public static final int RTPROT_BOOT = 3;
   public static final int RTPROT_STATIC = 4;

@@ -1,0 +1,47 @@
+package io.weft.agent;
+
+import io.weft.agent.wire.WireMap;
+import io.weft.agent.wire.WireService;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * This host in the fleet's wire map once its data plane is up, and the fleet's wire entries
+ * followed: what WireGuard needs to reach each host, and whom each host hears. The device's
+ * counters are read a few times a second ({@link AgentPeriods#WIRE_POLL}); a cut path shows there
+ * first. On {@code weft stop} alone the entry goes, so the other hosts drop this one at once; any
+ * other stop leaves the data plane to carry on without the agent.
+ */
+final class WireEntry implements Service {
+
+  private final Fleet fleet;
+  private final OverlayService overlay;
+
+  WireEntry(Fleet fleet, OverlayService overlay) {
+    this.fleet = fleet;
+    this.overlay = overlay;
+  }
+
+  @Override
+  public String name() {
+    return "wire entry";
+  }
+
+  @Override
+  public void start() throws Exception {
+    WireService wire = overlay.wire();
+    WireMap map = overlay.wireMap();
+    ExecutorService worker = fleet.worker();
+    worker.submit(() -> map.put(wire.own())).get();
+    map.watch(() -> worker.execute(() -> overlay.follower().wiresRead(map.snapshot())));
+    worker.submit(() -> overlay.follower().wiresRead(map.snapshot())).get();
+    CoalescingTask hearing = new CoalescingTask(overlay.thread(), wire::poll);
+    fleet.schedule().every(AgentPeriods.WIRE_POLL, hearing::request);
+    fleet.republishing().add(() -> worker.execute(() -> map.put(wire.own())));
+  }
+
+  @Override
+  public void stop() {
+    WireStart.leaveIfAsked(overlay.wire(), overlay.wireMap(), fleet.options(), overlay.vtep(),
+        fleet.worker(), overlay.thread());
+  }
+}

@@ -1,0 +1,141 @@
+package io.weft.agent.wire;
+
+import io.weft.agent.wireguard.DeviceState;
+import io.weft.agent.wireguard.PeerState;
+import io.weft.agent.wireguard.WireKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Which peers this host hears over WireGuard, from the device's receive counters read a few
+ * times a second. Every packet of the session between two hosts goes straight between their
+ * underlay addresses (a relay carries other hosts' packets, never these), so a counter that stops
+ * says the direct path stopped.
+ *
+ * <p>Something must keep arriving for that to work. WireGuard's persistent keepalive is sent only
+ * when nothing else went by for its interval, received packets included, so of two hosts sending
+ * keepalives one can fall silent for as long as the other keeps sending. So the agent itself sends
+ * a keepalive ({@link #observe}'s kicks) to each peer whose transmit counter stood still for {@link
+ * #LIVE_KICK}: while two agents run, each hears the other at least that often. To a host whose
+ * agent is not in this host's cluster (dead, or on the other side of a split) the agent sends
+ * seldom ({@link #LINGERING_KICK}), and asks its device for no keepalive of its own: that host's
+ * device, left with a one-second keepalive by its agent, then speaks in the gaps. Pure: the caller
+ * brings the clock and the readings.
+ */
+final class Hearing {
+
+  /**
+   * A peer whose agent runs is not heard when nothing came from it for this long: its agent sends
+   * at least every {@link #LIVE_KICK} and a poll, so a second is more than twice that. Short, for
+   * the cluster's sake: a member connection whose data goes unacknowledged for 2 s is closed, so
+   * a relay must carry it before then.
+   */
+  static final long LIVE_DOWN_NANOS = 1_000_000_000L;
+  /** A peer without a running agent: its device's keepalives alone, and a passive one every 10 s. */
+  static final long LINGERING_DOWN_NANOS = 12_000_000_000L;
+  /** A peer heard again after it was not counts as heard once it has been for this long. */
+  static final long UP_AGAIN_NANOS = 2_000_000_000L;
+  /**
+   * A peer is judged at {@link #LIVE_DOWN_NANOS} only once its agent has been in this host's
+   * cluster, and this host has watched it, for this long. Until then it may not yet count this
+   * host as live (it just started, or this one did), and so sends only every {@link
+   * #LINGERING_KICK}: judged at the short bound it would look cut, and the pair would be moved to a
+   * relay and back while both agents start, the cluster's own connections with it.
+   */
+  static final long LIVE_SETTLE_NANOS = 10_000_000_000L;
+  static final long LIVE_KICK = 300_000_000L;
+  static final long LINGERING_KICK = 3_000_000_000L;
+
+  private static final class Peer {
+    final long firstSeen;
+    long rx;
+    long rxChangedAt = Long.MIN_VALUE;
+    long tx;
+    long txChangedAt;
+    Reach reach;
+    long heardAgainSince = Long.MIN_VALUE;
+    /** Since when its agent has been live without a break, as this host watched; MIN_VALUE while not. */
+    long liveSince = Long.MIN_VALUE;
+
+    Peer(long now, PeerState p) {
+      firstSeen = now;
+      rx = p.rxBytes();
+      tx = p.txBytes();
+      txChangedAt = now;
+    }
+  }
+
+  private final Map<WireKey, Peer> peers = new HashMap<>();
+
+  /**
+   * Takes a reading of the device at {@code now} (nanoseconds of a monotonic clock) and returns
+   * the peers to send a keepalive to now.
+   *
+   * @param live whether a peer's agent is in this host's cluster now
+   */
+  List<WireKey> observe(long now, DeviceState device, Predicate<WireKey> live) {
+    List<WireKey> kicks = new ArrayList<>();
+    Set<WireKey> present = new HashSet<>();
+    for (PeerState p : device.peers()) {
+      present.add(p.key());
+      Peer peer = peers.get(p.key());
+      if (peer == null) {
+        peers.put(p.key(), new Peer(now, p));
+        continue;
+      }
+      boolean isLive = live.test(p.key());
+      if (!isLive) {
+        peer.liveSince = Long.MIN_VALUE;
+      } else if (peer.liveSince == Long.MIN_VALUE) {
+        peer.liveSince = now;
+      }
+      if (p.rxBytes() != peer.rx) {
+        peer.rx = p.rxBytes();
+        peer.rxChangedAt = now;
+        if (peer.reach == Reach.DOWN && peer.heardAgainSince == Long.MIN_VALUE) {
+          peer.heardAgainSince = now;
+        }
+      }
+      if (p.txBytes() != peer.tx) {
+        peer.tx = p.txBytes();
+        peer.txChangedAt = now;
+      }
+      boolean settled = isLive && now - Math.max(peer.liveSince, peer.firstSeen) >= LIVE_SETTLE_NANOS;
+      long bound = settled ? LIVE_DOWN_NANOS : LINGERING_DOWN_NANOS;
+      long lastHeard = peer.rxChangedAt == Long.MIN_VALUE ? peer.firstSeen : peer.rxChangedAt;
+      if (now - lastHeard >= bound) {
+        peer.reach = Reach.DOWN;
+        peer.heardAgainSince = Long.MIN_VALUE;
+      } else if (peer.rxChangedAt != Long.MIN_VALUE) {
+        if (peer.reach == null) {
+          peer.reach = Reach.UP;
+        } else if (peer.reach == Reach.DOWN && now - peer.heardAgainSince >= UP_AGAIN_NANOS) {
+          peer.reach = Reach.UP;
+          peer.heardAgainSince = Long.MIN_VALUE;
+        }
+      }
+      if (now - peer.txChangedAt >= (isLive ? LIVE_KICK : LINGERING_KICK)) {
+        kicks.add(p.key());
+        peer.txChangedAt = now; // kicked: not again before the next interval, sent or not
+      }
+    }
+    peers.keySet().retainAll(present);
+    return kicks;
+  }
+
+  /** What each peer is now: heard, or no longer; a peer not yet decided either way is left out. */
+  Map<WireKey, Reach> reaches() {
+    Map<WireKey, Reach> out = new HashMap<>();
+    peers.forEach((key, peer) -> {
+      if (peer.reach != null) {
+        out.put(key, peer.reach);
+      }
+    });
+    return out;
+  }
+}

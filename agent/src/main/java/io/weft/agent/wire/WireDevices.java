@@ -1,0 +1,122 @@
+package io.weft.agent.wire;
+
+import io.weft.agent.netlink.Device;
+import io.weft.agent.netlink.GenericNetlink;
+import io.weft.agent.netlink.Link;
+import io.weft.agent.netlink.LinkAttrs;
+import io.weft.agent.netlink.Netlink;
+import io.weft.agent.netlink.NetlinkException;
+import io.weft.agent.netlink.NotFoundException;
+import io.weft.agent.wireguard.KernelDevice;
+import io.weft.agent.wireguard.UapiDevice;
+import io.weft.agent.wireguard.WireGuardDevice;
+import io.weft.agent.wireguard.WireGuardNetlink;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Finds or makes the host's WireGuard device: the kernel's where the kernel has WireGuard (a
+ * link of kind {@code wireguard}, configured through generic netlink), else wireguard-go in its
+ * own container (a TUN device, configured through its UAPI socket). A device already there is
+ * taken as it is, whichever it is: it carries the traffic.
+ */
+final class WireDevices {
+
+  private static final Duration USERSPACE_BOUND = Duration.ofSeconds(30);
+
+  private WireDevices() {}
+
+  /**
+   * @param startUserspace starts wireguard-go's container, or checks it runs (idempotent)
+   */
+  static WireChoice open(Netlink host, String name, Runnable startUserspace) {
+    Optional<Link> present = find(host, name);
+    if (present.isPresent() && "wireguard".equals(present.get().kind())) {
+      return kernel(name, "a wireguard link was there");
+    }
+    String why;
+    if (present.isPresent()) {
+      why = kernelFamily().isPresent()
+          ? "wireguard-go was running already; the kernel's WireGuard is used once weft stop removed it"
+          : "the kernel has no WireGuard";
+    } else {
+      try {
+        host.links().add(new Device(LinkAttrs.named(name), "wireguard"));
+        return kernel(name, "the kernel has WireGuard");
+      } catch (NetlinkException e) {
+        why = "the kernel has no WireGuard: " + e.getMessage();
+      }
+    }
+    startUserspace.run();
+    UapiDevice device = UapiDevice.standard();
+    long deadline = System.nanoTime() + USERSPACE_BOUND.toNanos();
+    while (find(host, name).isEmpty() || !answers(device)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("wireguard-go did not make " + name + " and its socket "
+            + UapiDevice.socketOf(name) + " within " + USERSPACE_BOUND.toSeconds() + " s");
+      }
+      sleep();
+    }
+    return new WireChoice(device, why);
+  }
+
+  /** Whether wireguard-go answers on its socket: a socket file left by one killed answers nothing. */
+  private static boolean answers(UapiDevice device) {
+    if (!device.present()) {
+      return false;
+    }
+    try {
+      device.read();
+      return true;
+    } catch (RuntimeException notYet) {
+      return false;
+    }
+  }
+
+  private static WireChoice kernel(String name, String why) {
+    GenericNetlink genl = GenericNetlink.open();
+    OptionalInt family = genl.familyId(WireGuardNetlink.FAMILY);
+    if (family.isEmpty()) {
+      genl.close();
+      throw new IllegalStateException("a wireguard link but no generic netlink family " + WireGuardNetlink.FAMILY);
+    }
+    return new WireChoice(new KernelDevice(genl, family.getAsInt(), name), why);
+  }
+
+  private static OptionalInt kernelFamily() {
+    try (GenericNetlink genl = GenericNetlink.open()) {
+      return genl.familyId(WireGuardNetlink.FAMILY);
+    } catch (NetlinkException e) {
+      return OptionalInt.empty();
+    }
+  }
+
+  /** Sets the device's MTU when it differs, and brings it up. */
+  static void bringUp(Netlink host, String name, int mtu) {
+    Link link = host.links().get(name);
+    if (link.attrs().mtu() != mtu) {
+      host.links().setMtu(name, mtu);
+    }
+    if (!link.attrs().up()) {
+      host.links().setUp(name);
+    }
+  }
+
+  static Optional<Link> find(Netlink host, String name) {
+    try {
+      return Optional.of(host.links().get(name));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(100); // polling for wireguard-go's socket, bounded above
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for wireguard-go", e);
+    }
+  }
+}

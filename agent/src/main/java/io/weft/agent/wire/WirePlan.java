@@ -1,0 +1,135 @@
+package io.weft.agent.wire;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Every pair's path, decided the same way on every host from the same entries, as WireGuard needs:
+ * a packet is taken only from the peer whose allowed IPs hold its source, so both ends of a pair
+ * must move it to a relay together. Pure.
+ *
+ * <p>A pair is broken when either host says it does not hear the other. A broken pair goes through
+ * the first host, by name, that each of the two hears and is heard by; with none, it stays direct.
+ * A pair goes through WireGuard ("sealed") when either host encrypts, when it is relayed, or when
+ * one of the two relays for a pair with the other in it (so the relay's legs are WireGuard both
+ * ways, and each end's reverse-path check finds the packet on the interface it came in on).
+ */
+public final class WirePlan {
+
+  /** One other host as this host reaches it. */
+  public record Path(String host, String via, boolean sealed, boolean control) {
+
+    public boolean relayed() {
+      return via != null;
+    }
+
+    /** {@code direct} or {@code relayed via NAME}, and whether WireGuard carries it. */
+    public String describe() {
+      return (via == null ? "direct" : "relayed via " + via) + (sealed ? ", encrypted" : ", plain");
+    }
+  }
+
+  private final String self;
+  private final Map<String, WireRecord> hosts;
+  private final Map<String, String> relays;
+
+  private WirePlan(String self, Map<String, WireRecord> hosts, Map<String, String> relays) {
+    this.self = self;
+    this.hosts = hosts;
+    this.relays = relays;
+  }
+
+  /** The plan for {@code hosts}, this host's own record among them. */
+  public static WirePlan of(String self, List<WireRecord> hosts) {
+    Map<String, WireRecord> byName = new TreeMap<>();
+    hosts.forEach(h -> byName.put(h.name(), h));
+    List<String> names = new ArrayList<>(byName.keySet());
+    Map<String, String> relays = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      for (int j = i + 1; j < names.size(); j++) {
+        String a = names.get(i);
+        String b = names.get(j);
+        if (!broken(byName, a, b)) {
+          continue;
+        }
+        for (String r : names) {
+          if (!r.equals(a) && !r.equals(b) && sound(byName, a, r) && sound(byName, b, r)) {
+            relays.put(pair(a, b), r);
+            break;
+          }
+        }
+      }
+    }
+    return new WirePlan(self, byName, relays);
+  }
+
+  private static boolean broken(Map<String, WireRecord> hosts, String a, String b) {
+    return hosts.get(a).heard(b) == Reach.DOWN || hosts.get(b).heard(a) == Reach.DOWN;
+  }
+
+  private static boolean sound(Map<String, WireRecord> hosts, String a, String b) {
+    return !broken(hosts, a, b) && (hosts.get(a).heard(b) == Reach.UP || hosts.get(b).heard(a) == Reach.UP);
+  }
+
+  private static String pair(String a, String b) {
+    return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
+  }
+
+  /** The relay between {@code a} and {@code b}, if their pair is relayed. */
+  public Optional<String> relay(String a, String b) {
+    return Optional.ofNullable(relays.get(pair(a, b)));
+  }
+
+  private boolean isLeg(String a, String b) {
+    for (Map.Entry<String, String> e : relays.entrySet()) {
+      String[] ends = e.getKey().split("\\|");
+      String r = e.getValue();
+      if ((r.equals(a) && (ends[0].equals(b) || ends[1].equals(b)))
+          || (r.equals(b) && (ends[0].equals(a) || ends[1].equals(a)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean encrypts(String a, String b) {
+    return hosts.get(a).encrypt() || hosts.get(b).encrypt();
+  }
+
+  /** The other hosts as this host reaches them, by name. */
+  public List<Path> paths() {
+    List<Path> out = new ArrayList<>();
+    for (String h : hosts.keySet()) {
+      if (h.equals(self)) {
+        continue;
+      }
+      String via = relays.get(pair(self, h));
+      boolean leg = isLeg(self, h);
+      out.add(new Path(h, via, encrypts(self, h) || via != null || leg, via != null || leg));
+    }
+    return out;
+  }
+
+  /** For each other host, the hosts whose addresses its WireGuard peer carries: itself when direct, and those relayed through it. */
+  public Map<String, Set<String>> carried() {
+    Map<String, Set<String>> out = new TreeMap<>();
+    for (String h : hosts.keySet()) {
+      if (!h.equals(self)) {
+        out.computeIfAbsent(h, k -> new HashSet<>());
+        String via = relays.get(pair(self, h));
+        out.computeIfAbsent(via == null ? h : via, k -> new HashSet<>()).add(h);
+      }
+    }
+    return out;
+  }
+
+  public Map<String, WireRecord> hosts() {
+    return hosts;
+  }
+}

@@ -1,0 +1,92 @@
+package io.weft.agent.wire;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class WirePlanTest {
+
+  static WireRecord host(String name, boolean encrypt, Map<String, Reach> heard) {
+    return new WireRecord(name, "172.29.0.1" + name.charAt(name.length() - 1), "key-" + name, 6784,
+        encrypt, "wireguard-go", heard);
+  }
+
+  private static final Map<String, Reach> ALL = Map.of();
+
+  @Test
+  void everyPairIsDirectWhileEveryHostHearsEveryOther() {
+    WirePlan plan = WirePlan.of("host1", List.of(
+        host("host1", true, Map.of("host2", Reach.UP, "host3", Reach.UP)),
+        host("host2", true, Map.of("host1", Reach.UP, "host3", Reach.UP)),
+        host("host3", true, Map.of("host1", Reach.UP, "host2", Reach.UP))));
+    assertEquals(List.of(new WirePlan.Path("host2", null, true, false), new WirePlan.Path("host3", null, true, false)),
+        plan.paths());
+    assertEquals(Map.of("host2", Set.of("host2"), "host3", Set.of("host3")), plan.carried());
+  }
+
+  @Test
+  void aCutPairGoesThroughTheFirstHostBothHearAndBothEndsAgree() {
+    List<WireRecord> hosts = List.of(
+        host("host1", true, Map.of("host2", Reach.UP, "host3", Reach.DOWN, "host4", Reach.UP)),
+        host("host2", true, Map.of("host1", Reach.UP, "host3", Reach.UP, "host4", Reach.UP)),
+        host("host3", true, Map.of("host1", Reach.UP, "host2", Reach.UP, "host4", Reach.UP)),
+        host("host4", true, Map.of("host1", Reach.UP, "host2", Reach.UP, "host3", Reach.UP)));
+    WirePlan one = WirePlan.of("host1", hosts);
+    WirePlan three = WirePlan.of("host3", hosts);
+    WirePlan two = WirePlan.of("host2", hosts);
+    assertEquals(Optional.of("host2"), one.relay("host1", "host3"), "host1 alone says it; enough");
+    assertEquals(one.relay("host1", "host3"), three.relay("host3", "host1"));
+    assertEquals(Map.of("host2", Set.of("host2", "host3"), "host3", Set.of(), "host4", Set.of("host4")),
+        one.carried());
+    assertEquals(Map.of("host1", Set.of(), "host2", Set.of("host1", "host2"), "host4", Set.of("host4")),
+        three.carried());
+    // the relay talks to both ends through WireGuard, control ports included, and to no one else so
+    assertEquals(List.of(new WirePlan.Path("host1", null, true, true), new WirePlan.Path("host3", null, true, true),
+        new WirePlan.Path("host4", null, true, false)), two.paths());
+    assertEquals("relayed via host2, encrypted", one.paths().get(1).describe());
+  }
+
+  @Test
+  void inAPlainFleetOnlyTheRelayedPairAndItsLegsGoThroughWireGuard() {
+    List<WireRecord> hosts = List.of(
+        host("host1", false, Map.of("host2", Reach.UP, "host3", Reach.DOWN)),
+        host("host2", false, Map.of("host1", Reach.UP, "host3", Reach.UP)),
+        host("host3", false, Map.of("host1", Reach.DOWN, "host2", Reach.UP)),
+        host("host4", false, ALL));
+    assertEquals(List.of(new WirePlan.Path("host2", null, true, true), new WirePlan.Path("host3", "host2", true, true),
+        new WirePlan.Path("host4", null, false, false)), WirePlan.of("host1", hosts).paths());
+    assertEquals(new WirePlan.Path("host2", null, false, false),
+        WirePlan.of("host4", hosts).paths().get(1), "host4 has nothing to do with it");
+  }
+
+  @Test
+  void oneEncryptingHostSealsItsPairsEvenInAPlainFleet() {
+    WirePlan plan = WirePlan.of("host1", List.of(host("host1", false, ALL), host("host2", true, ALL),
+        host("host3", false, ALL)));
+    assertTrue(plan.paths().get(0).sealed());
+    assertFalse(plan.paths().get(1).sealed());
+  }
+
+  @Test
+  void aBrokenPairWithNoHostBetweenStaysDirect() {
+    WirePlan plan = WirePlan.of("host1", List.of(
+        host("host1", true, Map.of("host2", Reach.DOWN, "host3", Reach.UP)),
+        host("host2", true, Map.of("host1", Reach.DOWN, "host3", Reach.DOWN)),
+        host("host3", true, Map.of("host1", Reach.UP, "host2", Reach.DOWN))));
+    assertEquals(Optional.empty(), plan.relay("host1", "host2"));
+    assertNull(plan.paths().get(0).via());
+  }
+
+  @Test
+  void aRelayMustBeHeardNotMerelyUndecided() {
+    WirePlan plan = WirePlan.of("host1", List.of(
+        host("host1", true, Map.of("host3", Reach.DOWN)),
+        host("host2", true, ALL),
+        host("host3", true, Map.of("host1", Reach.DOWN))));
+    assertEquals(Optional.empty(), plan.relay("host1", "host3"));
+  }
+}

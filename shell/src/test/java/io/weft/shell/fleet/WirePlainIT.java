@@ -1,0 +1,118 @@
+package io.weft.shell.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import io.weft.common.process.ProcessResult;
+import io.weft.shell.cli.CapturedRun;
+import io.weft.testkit.Await;
+import io.weft.testkit.Fleet;
+import io.weft.testkit.FleetHost;
+import io.weft.testkit.OwnHosts;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * A fleet whose founder chose not to encrypt (for a network they trust), on two hosts: the choice
+ * is the founder's alone, both hosts say it, containers' traffic crosses the underlay as plain
+ * VXLAN (a capture finds the marker a container sent, which {@link WireIT} shows an encrypted fleet
+ * never lets through), and the containers' MTU is the underlay's less VXLAN's overhead alone.
+ */
+@OwnHosts(hosts = 2)
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(OwnHosts.LOCK)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WirePlainIT {
+
+  private static final Duration BOUND = Duration.ofSeconds(30);
+  private static Fleet fleet;
+  private static FleetHost a;
+  private static FleetHost b;
+  private static String onA;
+  private static String onB;
+  private static String addressB;
+
+  @BeforeAll
+  static void up(Fleet own) {
+    fleet = own;
+    a = fleet.host(0);
+    b = fleet.host(1);
+    CapturedRun founded = a.weft("launch", "--no-encrypt");
+    assertEquals(0, founded.exitCode(), founded.err());
+  }
+
+  @Test
+  @Order(1)
+  void onlyTheFounderChoosesAJoiningHostCannot() {
+    String password = fleet.passwordFile().toString();
+    CapturedRun refused = b.weft("launch", "--no-encrypt", "--password-file", password, a.address());
+    assertEquals(2, refused.exitCode(), refused.err());
+    assertTrue(refused.failedWithOneLine("--no-encrypt is a new fleet's choice"), refused.err());
+    assertFalse(b.hasAgentContainer());
+
+    CapturedRun joined = b.weft("launch", "--password-file", password, a.address());
+    assertEquals(0, joined.exitCode(), joined.err());
+    for (FleetHost host : fleet.hosts()) {
+      Await.until(host + " lists both hosts", BOUND, () -> host.peerNames().equals(Set.copyOf(fleet.names())));
+      Await.until(host + " has its wire", BOUND, () -> host.weft("status").out().contains("Wire: not encrypted"));
+      Await.until(host + "'s peers show a plain direct path", BOUND,
+          () -> host.weft("peers").out().contains("direct, plain"));
+    }
+    onA = attached(a);
+    onB = attached(b);
+    addressB = b.ethweAddress(onB);
+    Await.until(onA + " pings " + addressB, BOUND, () -> a.ping(onA, addressB, 0.5));
+  }
+
+  @Test
+  @Order(2)
+  void aMarkerBetweenContainersCrossesTheUnderlayInClear() throws Exception {
+    String marker = "weft-marker-" + UUID.randomUUID();
+    try (ContainerDatagrams received = ContainerDatagrams.listen(b, onB, 7777);
+        UnderlayCapture capture = UnderlayCapture.between(a, b)) {
+      received.sendUntilReceived(a, onA, marker, addressB, 7777);
+      capture.stopOnceAnyCaptured();
+      int vxlan = capture.count("udp port 4789");
+      System.out.println("FIGURE underlay between " + a + " and " + b + " in a plain fleet while the marker crossed: "
+          + vxlan + " plain VXLAN datagrams");
+      assertTrue(vxlan > 0, capture.packets(""));
+      assertTrue(capture.contains(marker), "the marker is in the capture in clear");
+    }
+  }
+
+  @Test
+  @Order(3)
+  void theLargestPacketTheContainersMtuAllowsCrossesWholeAndALargerOneIsRefusedAloud() {
+    CapturedRun peers = a.weft("peers", "--json");
+    int mtu = new JsonObject(peers.out()).getJsonObject("wire").getInteger("mtu");
+    assertEquals(1450, mtu, "a 1500 underlay less VXLAN (50)");
+    assertTrue(a.inContainer(onA, "ip", "-o", "link", "show", "dev", "ethwe").run().contains(" mtu " + mtu + " "),
+        "the container's interface has the fleet's MTU");
+    int largest = mtu - 28; // IPv4 and ICMP headers
+    Await.until("a don't-fragment ping of " + largest + " bytes crosses", BOUND, () -> a.inContainer(onA, "ping",
+        "-M", "do", "-c", "1", "-W", "1", "-s", String.valueOf(largest), addressB).runAllowingFailure().exitCode() == 0);
+    ProcessResult larger = a.inContainer(onA, "ping", "-M", "do", "-c", "1", "-W", "1", "-s",
+        String.valueOf(largest + 1), addressB).runAllowingFailure();
+    assertFalse(larger.exitCode() == 0, larger.stdout());
+    assertTrue((larger.stdout() + larger.stderr()).toLowerCase().contains("message too long"),
+        larger.stdout() + larger.stderr());
+  }
+
+  private static String attached(FleetHost host) {
+    String id = host.container();
+    CapturedRun run = host.weft("attach", id);
+    assertEquals(0, run.exitCode(), run.err());
+    return id;
+  }
+}
