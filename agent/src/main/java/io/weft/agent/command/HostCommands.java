@@ -33,12 +33,20 @@ import java.util.function.Function;
 /**
  * Carries out every command on this host, whatever brought it (the event bus, the agent's API,
  * {@code --local}, a container that started again): each verb's handler is registered here,
- * once, by its command's type. One command at a time: a restarted container's reattach and a
- * {@code weft start} of it must not interleave, or one's rollback could undo the other's work.
+ * once, by its command's type. One command that changes the network at a time: a restarted
+ * container's reattach and a {@code weft start} of it must not interleave, or one's rollback could
+ * undo the other's work; ps and status only look, beside them.
  * The handlers work through the seams of {@link HostContext}, so they run against fakes in tests.
  */
 public final class HostCommands {
 
+  /**
+   * The verbs that only report, run without the lock: ps asks Docker about each container, and
+   * Docker holds a container's lock while it calls the network plugin for it (its start, its exit),
+   * so a ps holding this lock waited on Docker while Docker's plugin call waited on the lock, until
+   * the plugin's bound (10 s). dns-args is a read that may expose the bridge first: it keeps the lock.
+   */
+  private static final Set<String> REPORTS = Set.of(Ps.VERB.name(), Status.VERB.name());
   private final Map<String, Function<Command<?>, Result>> handlers = new LinkedHashMap<>();
   /** Fair: Docker's plugin calls waiting on it are not passed over by a stream of commands. */
   private final ReentrantLock lock = new ReentrantLock(true);
@@ -79,6 +87,9 @@ public final class HostCommands {
     Function<Command<?>, Result> handler = handlers.get(command.verb().name());
     if (handler == null) {
       throw new WeftException(ErrorCode.BAD_REQUEST, "unknown command " + command.verb().name());
+    }
+    if (REPORTS.contains(command.verb().name())) {
+      return handler.apply(command);
     }
     Result result;
     lock.lock();

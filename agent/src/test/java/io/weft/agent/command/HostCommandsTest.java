@@ -17,13 +17,20 @@ import io.weft.common.command.Expose;
 import io.weft.common.command.Hide;
 import io.weft.common.command.Ps;
 import io.weft.common.command.Reset;
+import io.weft.common.command.Result;
 import io.weft.common.command.Status;
 import io.weft.common.command.Verbs;
 import io.weft.common.net.Cidr;
+import io.weft.docker.engine.ContainerInfo;
+import io.weft.docker.engine.Containers;
 import java.util.HashSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +90,52 @@ class HostCommandsTest {
         flood.join();
       }
     }
+  }
+
+  @Test
+  void aPsWaitingOnDockerNeverKeepsDockersPluginCallWaiting() throws Exception {
+    containers.running("web", 101);
+    CountDownLatch psInDocker = new CountDownLatch(1);
+    CountDownLatch pluginAnswered = new CountDownLatch(1);
+    // Docker holds the lock of a container it is starting or ending while it calls the network
+    // plugin for it, and a look at that container waits for the lock: here, for the plugin's answer
+    Containers docker = new Containers() {
+      @Override
+      public ContainerInfo inspect(String nameOrId) {
+        return containers.inspect(nameOrId);
+      }
+
+      @Override
+      public Set<String> existingIds() {
+        return containers.existingIds();
+      }
+
+      @Override
+      public Map<Integer, ContainerInfo> runningByPid() {
+        psInDocker.countDown();
+        try {
+          pluginAnswered.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return containers.runningByPid();
+      }
+
+      @Override
+      public Set<String> networksOfDriver(String driver) {
+        return containers.networksOfDriver(driver);
+      }
+    };
+    HostCommands withDocker = new HostCommands(new HostContext(kernel, docker, book, AddressRange.DEFAULT,
+        "host1", () -> List.of(cidr("172.29.0.11/24"))));
+    CompletableFuture<Result> ps = CompletableFuture.supplyAsync(() -> withDocker.execute(new Ps()));
+    assertTrue(psInDocker.await(5, TimeUnit.SECONDS));
+    CompletableFuture<Void> pluginCall = CompletableFuture.runAsync(() -> withDocker.exclusively(() -> {
+      pluginAnswered.countDown();
+      return null;
+    }));
+    pluginCall.get(5, TimeUnit.SECONDS); // with ps holding the lock: a TimeoutException
+    assertTrue(ps.get(5, TimeUnit.SECONDS) instanceof Ps.Reply);
   }
 
   @Test

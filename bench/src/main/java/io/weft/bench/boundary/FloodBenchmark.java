@@ -2,8 +2,9 @@ package io.weft.bench.boundary;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetSocket;
-import io.weft.bench.fleet.Stats;
 import io.weft.bench.fleet.ChainLaunch;
+import io.weft.bench.fleet.Stats;
+import io.weft.common.process.ProcessResult;
 import io.weft.docker.engine.DockerClients;
 import io.weft.docker.image.AgentImage;
 import io.weft.docker.image.DebianBase;
@@ -27,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * closes a connection open with it, and refuses a new one.
  */
 public final class FloodBenchmark {
+
+  /** A docker run slower than this prints what the agent logged during it. */
+  private static final double SLOW_RUN_MILLIS = 5000;
 
   private FloodBenchmark() {}
 
@@ -124,11 +128,20 @@ public final class FloodBenchmark {
 
   /** How long {@code docker run --rm --net=weft} of a container that exits at once takes on {@code host}. */
   private static double dockerRunMillis(SandboxHost host) {
+    long since = System.currentTimeMillis() / 1000;
     long start = System.nanoTime();
     if (Floods.docker(host, "run", "--rm", "--net=weft", DebianBase.IMAGE, "true").exitCode() != 0) {
       throw new IllegalStateException("docker run --net=weft failed on " + host.name());
     }
-    return (System.nanoTime() - start) / 1e6;
+    double millis = (System.nanoTime() - start) / 1e6;
+    if (millis > SLOW_RUN_MILLIS) {
+      // what names the cause: the agent's own lines while Docker waited on it
+      ProcessResult said = Floods.docker(host, "logs", "--since", String.valueOf(since), "weft");
+      List<String> lines = (said.stdout() + said.stderr()).lines().toList();
+      System.out.printf(Locale.ROOT, "slow docker run --net=weft on %s: %.0f ms; its agent logged meanwhile:%n%s%n",
+          host.name(), millis, String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+    }
+    return millis;
   }
 
   /** Milliseconds from the revocation's return to host3 closing an open connection, and to it refusing a new one. */

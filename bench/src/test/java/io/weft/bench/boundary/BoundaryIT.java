@@ -148,7 +148,7 @@ class BoundaryIT {
     FleetHost host2 = hosts.get(1);
     assertEquals(0, weft(host1, "credentials", "flood", credential.toString())); // read-only
     String dns = dnsAddress(host2);
-    List<String> names = List.of("padded ps through host1's bridge", "DNS over TCP pipelined, never read",
+    List<String> names = List.of("padded ps through " + host1 + "'s bridge", "DNS over TCP pipelined, never read",
         "300 MB API bodies, announced and chunked");
     for (int i = 0; i < names.size(); i++) {
       AgentVitals.Life before = AgentVitals.life(host2.sandboxHost());
@@ -247,8 +247,8 @@ class BoundaryIT {
         refusedAt = System.nanoTime();
       }
     }
-    System.out.printf("REVOKED weft credentials --revoke took %.0f ms; host3's open connection closed %.0f ms and"
-            + " a new one refused %.0f ms after it returned%n", (afterRevoke - revoked) / 1e6,
+    System.out.printf("REVOKED weft credentials --revoke took %.0f ms; %s's open connection closed %.0f ms and"
+            + " a new one refused %.0f ms after it returned%n", (afterRevoke - revoked) / 1e6, host3,
         (closedAt - afterRevoke) / 1e6, (refusedAt - afterRevoke) / 1e6);
     for (FleetHost host : hosts.subList(0, 3)) {
       assertFalse(pong(ci, host), "refused on " + host.name());
