@@ -1,6 +1,7 @@
 package io.weft.agent.hazelcast;
 
 import com.hazelcast.cluster.Address;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.instance.EndpointQualifier;
@@ -12,6 +13,7 @@ import com.hazelcast.instance.impl.NodeExtension;
 import com.hazelcast.internal.networking.Channel;
 import com.hazelcast.internal.networking.ChannelInitializer;
 import com.hazelcast.internal.server.ServerConnection;
+import com.hazelcast.internal.server.ServerConnectionManager;
 import com.hazelcast.internal.server.ServerContext;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -53,7 +55,27 @@ public final class TlsMember {
     TlsNodeContext nodeContext = new TlsNodeContext(settings, engines);
     HazelcastInstance instance = HazelcastInstanceFactory.newHazelcastInstance(config,
         instanceName, nodeContext);
+    connectToEveryMember(nodeContext.node);
     return new TlsMember(instance, nodeContext.channels);
+  }
+
+  /**
+   * Opens this member's connections to every other member now, without waiting for them, as
+   * Hazelcast does after a join before it sleeps a second at a time until they are up (weft
+   * skips that wait). Left to the first message instead, a connection would still be in its TLS
+   * handshake while the partitions move to this member, and Hazelcast drops a message whose
+   * connection is not up within about 1.5 s: a move that never completes.
+   */
+  private static void connectToEveryMember(Node node) {
+    if (node == null) {
+      return;
+    }
+    ServerConnectionManager connections = node.getServer().getConnectionManager(EndpointQualifier.MEMBER);
+    for (Member member : node.getClusterService().getMembers()) {
+      if (!member.localMember()) {
+        connections.getOrConnect(member.getAddress());
+      }
+    }
   }
 
   public HazelcastInstance instance() {
@@ -75,6 +97,7 @@ public final class TlsMember {
     private final TlsSettings settings;
     private final Consumer<SSLEngine> engines;
     private volatile TlsChannels channels;
+    private volatile Node node;
 
     TlsNodeContext(TlsSettings settings, Consumer<SSLEngine> engines) {
       this.settings = settings;
@@ -83,6 +106,7 @@ public final class TlsMember {
 
     @Override
     public NodeExtension createNodeExtension(Node node) {
+      this.node = node;
       return new DefaultNodeExtension(node) {
         @Override
         public Function<EndpointQualifier, ChannelInitializer> createChannelInitializerFn(
