@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
+import io.weft.agent.stream.LengthPrefixedFrames;
 import io.weft.common.bus.BridgeContract;
 import io.weft.common.bus.BusAddresses;
 import io.weft.common.bus.FleetEvent;
@@ -120,7 +121,7 @@ final class BridgeConnection {
       JsonObject frame;
       try {
         frame = frames.next();
-      } catch (BridgeFrames.Broken e) {
+      } catch (LengthPrefixedFrames.Broken e) {
         closeNow(e.getMessage());
         return;
       }

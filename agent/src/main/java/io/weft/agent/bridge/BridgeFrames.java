@@ -2,6 +2,8 @@ package io.weft.agent.bridge;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.weft.agent.stream.LengthPrefixedFrames;
+import io.weft.agent.stream.LengthPrefixedFrames.Broken;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -22,51 +24,32 @@ final class BridgeFrames {
   /** Every field a client's frame may have. */
   static final Set<String> FIELDS = Set.of("type", "address", "replyAddress", "headers", "body");
 
-  /** Why a stream of frames cannot go on. */
-  static final class Broken extends Exception {
-    Broken(String message) {
-      super(message, null, false, false);
-    }
-  }
+  /** Over the wire each frame comes after its length in four bytes. */
+  private static final int LENGTH_BYTES = 4;
+  /** The shortest JSON object, {@code {}}. */
+  private static final int MIN_FRAME = 2;
 
-  private final int maxFrame;
-  private Buffer pending = Buffer.buffer();
-  private int offset;
+  private final LengthPrefixedFrames frames;
 
   /** @param maxFrame the longest frame a client may send, its length prefix left out */
   BridgeFrames(int maxFrame) {
-    this.maxFrame = maxFrame;
+    this.frames = new LengthPrefixedFrames(LENGTH_BYTES, MIN_FRAME, maxFrame);
   }
 
   /** Takes what arrived; {@link #next} then hands the whole frames out. */
   void received(Buffer bytes) {
-    if (offset > 0) {
-      pending = pending.getBuffer(offset, pending.length());
-      offset = 0;
-    }
-    pending.appendBuffer(bytes);
+    frames.received(bytes);
   }
 
   /** Bytes held that are not yet handed out: at most a frame and what came with it. */
   int held() {
-    return pending.length() - offset;
+    return frames.held();
   }
 
   /** The next whole frame, or null until more bytes come; {@link Broken} when the stream is bad. */
   JsonObject next() throws Broken {
-    if (held() < 4) {
-      return null;
-    }
-    int length = pending.getInt(offset);
-    if (length < 2 || length > maxFrame) {
-      throw new Broken("a frame of " + length + " bytes (at most " + maxFrame + ")");
-    }
-    if (held() - 4 < length) {
-      return null;
-    }
-    Buffer payload = pending.getBuffer(offset + 4, offset + 4 + length);
-    offset += 4 + length;
-    return check(payload);
+    Buffer payload = frames.next();
+    return payload == null ? null : check(payload);
   }
 
   private static JsonObject check(Buffer payload) throws Broken {
@@ -99,8 +82,7 @@ final class BridgeFrames {
 
   /** One frame on the wire. */
   static Buffer encode(JsonObject frame) {
-    byte[] bytes = frame.encode().getBytes(StandardCharsets.UTF_8);
-    return Buffer.buffer(bytes.length + 4).appendInt(bytes.length).appendBytes(bytes);
+    return LengthPrefixedFrames.frame(LENGTH_BYTES, frame.encode().getBytes(StandardCharsets.UTF_8));
   }
 
   /** A message for the client: a reply ({@code send} true) or an event. */

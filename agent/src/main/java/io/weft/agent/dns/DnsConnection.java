@@ -1,7 +1,10 @@
 package io.weft.agent.dns;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import io.weft.agent.dns.wire.Dns;
+import io.weft.agent.stream.LengthPrefixedFrames;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -30,7 +33,8 @@ final class DnsConnection {
   private final Vertx vertx;
   private final NetSocket socket;
   private final BiConsumer<byte[], Consumer<byte[]>> answerer;
-  private final TcpFrames frames = new TcpFrames(io.weft.agent.dns.wire.Dns.MAX_QUERY_LENGTH);
+  private final LengthPrefixedFrames frames =
+      new LengthPrefixedFrames(Dns.TCP_LENGTH_BYTES, 1, Dns.MAX_QUERY_LENGTH);
   private final long started = System.nanoTime();
   private int owed;
   private boolean paused;
@@ -92,10 +96,10 @@ final class DnsConnection {
   private void serveNow() {
     boolean partial = false;
     while (!closed && owed < MAX_OWED && !socket.writeQueueFull()) {
-      byte[] message;
+      Buffer message;
       try {
         message = frames.next();
-      } catch (TcpFrames.Broken e) {
+      } catch (LengthPrefixedFrames.Broken e) {
         socket.close();
         return;
       }
@@ -104,7 +108,7 @@ final class DnsConnection {
         break;
       }
       owed++;
-      answerer.accept(message, this::answered);
+      answerer.accept(message.getBytes(), this::answered);
     }
     watchPartial(partial);
     boolean full = owed >= MAX_OWED || socket.writeQueueFull();
@@ -120,7 +124,7 @@ final class DnsConnection {
   private void answered(byte[] answer) {
     owed--;
     if (!closed && answer != null) {
-      socket.write(TcpFrames.frame(answer));
+      socket.write(LengthPrefixedFrames.frame(Dns.TCP_LENGTH_BYTES, answer));
       serve();
     }
   }

@@ -12,6 +12,7 @@ import io.vertx.core.net.NetSocket;
 import io.weft.agent.dns.wire.Dns;
 import io.weft.agent.dns.wire.Query;
 import io.weft.agent.dns.wire.Responses;
+import io.weft.agent.stream.LengthPrefixedFrames;
 import io.weft.common.net.Ipv4;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -151,18 +152,20 @@ final class Forwarder {
         return;
       }
       NetSocket conn = connected.result();
-      TcpFrames frames = new TcpFrames(TcpFrames.MAX_ANSWER);
+      LengthPrefixedFrames frames =
+          new LengthPrefixedFrames(Dns.TCP_LENGTH_BYTES, 1, Dns.MAX_TCP_MESSAGE);
       conn.handler(bytes -> {
         frames.received(bytes);
         try {
-          byte[] frame = frames.next();
-          if (frame != null) {
+          Buffer next = frames.next();
+          if (next != null) {
+            byte[] frame = next.getBytes();
             if (matches(frame, id, asked, query.questionEnd())) {
               answer.tryComplete(Responses.withId(frame, frame.length, query.id()));
             }
             conn.close(); // one question, one answer: anything else ends it
           }
-        } catch (TcpFrames.Broken e) {
+        } catch (LengthPrefixedFrames.Broken e) {
           conn.close();
         }
       });
@@ -171,7 +174,7 @@ final class Forwarder {
           askOverTcp(message, query, servers, tried + 1, answer);
         }
       });
-      conn.write(TcpFrames.frame(asked));
+      conn.write(LengthPrefixedFrames.frame(Dns.TCP_LENGTH_BYTES, asked));
     });
   }
 }

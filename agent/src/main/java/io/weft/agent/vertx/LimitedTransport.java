@@ -6,16 +6,17 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.vertx.core.impl.transports.NioTransport;
 import io.vertx.core.impl.transports.TransportInternal;
-import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.TcpConfig;
 import io.vertx.core.transport.Transport;
+import java.net.InetSocketAddress;
 
 /**
  * Vert.x's NIO transport with a {@link FrameLimit} in every connection the clustered event bus
  * accepts: the one door through which weft reaches Vert.x's internals. Vert.x offers no public
  * hook into the pipeline of a server it makes itself, so this takes the one it has for a
- * transport (internal API, checked by {@code LimitedTransportTest} against a real Vert.x): when
- * the server on the event bus's port is bound, its child initializer is wrapped, and the limit
- * goes in right after the TLS handler, where the bytes are the frames themselves.
+ * transport (internal API, checked by {@code LimitedTransportTest} against a real Vert.x): each
+ * server's child initializer is wrapped, and in a connection accepted on the event bus's port the
+ * limit goes in right after the TLS handler, where the bytes are the frames themselves.
  */
 public final class LimitedTransport extends NioTransport {
 
@@ -34,22 +35,30 @@ public final class LimitedTransport extends NioTransport {
   }
 
   @Override
-  public void configure(NetServerOptions options, boolean domainSocket, ServerBootstrap bootstrap) {
-    super.configure(options, domainSocket, bootstrap);
-    if (options.getPort() == eventBusPort) {
-      ChannelHandler vertx = bootstrap.config().childHandler();
-      bootstrap.childHandler(new ChannelInitializer<Channel>() {
-        @Override
-        protected void initChannel(Channel channel) {
-          // Vert.x's own initializer runs as it is added, and puts the TLS handler in
-          channel.pipeline().addLast(vertx);
-          if (channel.pipeline().get(TLS) != null) {
-            channel.pipeline().addAfter(TLS, NAME, new FrameLimit());
-          } else {
-            channel.pipeline().addFirst(NAME, new FrameLimit());
-          }
+  public void configure(TcpConfig config, boolean domainSocket, ServerBootstrap bootstrap) {
+    super.configure(config, domainSocket, bootstrap);
+    // the configuration Vert.x hands a transport names no port, so every server's initializer
+    // is wrapped and the limit goes only into connections accepted on the event bus's port
+    ChannelHandler vertx = bootstrap.config().childHandler();
+    bootstrap.childHandler(new ChannelInitializer<Channel>() {
+      @Override
+      protected void initChannel(Channel channel) {
+        // Vert.x's own initializer runs as it is added, and puts the TLS handler in
+        channel.pipeline().addLast(vertx);
+        if (!onEventBusPort(channel)) {
+          return;
         }
-      });
-    }
+        if (channel.pipeline().get(TLS) != null) {
+          channel.pipeline().addAfter(TLS, NAME, new FrameLimit());
+        } else {
+          channel.pipeline().addFirst(NAME, new FrameLimit());
+        }
+      }
+    });
+  }
+
+  private boolean onEventBusPort(Channel channel) {
+    return channel.localAddress() instanceof InetSocketAddress local
+        && local.getPort() == eventBusPort;
   }
 }

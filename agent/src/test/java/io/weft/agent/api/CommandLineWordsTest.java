@@ -3,8 +3,8 @@ package io.weft.agent.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.weft.agent.api.WeftCallOnSocket.Run;
 import io.weft.common.ErrorCode;
 import io.weft.common.agent.AgentApiContract;
 import io.weft.common.bus.BusAddresses;
@@ -12,17 +12,14 @@ import io.weft.common.bus.HostReply;
 import io.weft.common.client.WeftClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The API answers the command line's words with what the command line would print, and the
@@ -31,17 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CommandLineWordsTest {
 
-  @TempDir
-  Path dir;
-  private Path socket;
-  private Path script;
-  private Vertx vertx;
+  @RegisterExtension
+  final WeftCallOnSocket api = new WeftCallOnSocket();
   private final AtomicInteger asked = new AtomicInteger();
 
   @BeforeEach
   void start() throws Exception {
-    vertx = Vertx.vertx();
-    vertx.eventBus().<JsonObject>consumer(BusAddresses.host("host1"), m -> {
+    api.vertx.eventBus().<JsonObject>consumer(BusAddresses.host("host1"), m -> {
       asked.incrementAndGet();
       String container = m.body().getString("container");
       m.reply(container != null
@@ -49,16 +42,7 @@ class CommandLineWordsTest {
           : new JsonObject().put("host", "host1").put("ok", true)
               .put("result", new JsonObject().put("server", "10.32.0.1").put("domain", "weft.local")));
     });
-    socket = dir.resolve("run/api.sock");
-    new AgentApi(vertx, "host1", new WeftClient(vertx.eventBus(), Duration.ofMillis(500)))
-        .listen(socket).await(5, TimeUnit.SECONDS);
-    script = dir.resolve("weft-call");
-    Files.writeString(script, ApiSocket.weftCall());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    vertx.close().await(5, TimeUnit.SECONDS);
+    api.listen(new AgentApi(api.vertx, "host1", new WeftClient(api.vertx.eventBus(), Duration.ofMillis(500))));
   }
 
   @Test
@@ -121,24 +105,15 @@ class CommandLineWordsTest {
   void weftCallPrintsNothingWhenTheFullCommandLineMustRun() throws Exception {
     assertEquals(new Run(4, "", ""), run("dns-args", "--help"));
     assertEquals(new Run(4, "", ""), run("ps", "a\nb"));
-    Files.delete(socket);
+    Files.delete(api.socket);
     assertEquals(new Run(3, "", ""), run("dns-args"));
     assertEquals(0, asked.get());
   }
 
-  private record Run(int status, String stdout, String stderr) {}
-
   private Run run(String... words) throws Exception {
-    List<String> command = new ArrayList<>(List.of("bash", script.toString(), "--words"));
-    command.addAll(List.of(words));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().put("WEFT_API_SOCKET", socket.toString());
-    Process call = builder.start();
-    call.getOutputStream().close();
-    String stdout = new String(call.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String stderr = new String(call.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(call.waitFor(20, TimeUnit.SECONDS));
-    return new Run(call.exitValue(), stdout, stderr);
+    List<String> args = new ArrayList<>(List.of("--words"));
+    args.addAll(List.of(words));
+    return api.run(args.toArray(String[]::new));
   }
 
   /** An answer cut where {@link AgentApiContract#STDOUT_BYTES_HEADER} says stdout ends. */
@@ -165,7 +140,7 @@ class CommandLineWordsTest {
   }
 
   private Answer post(String body) throws Exception {
-    ApiSocket.Answer answer = ApiSocket.exchange(socket, ApiSocket.post(AgentApiContract.WORDS_PATH, body));
+    ApiSocket.Answer answer = ApiSocket.exchange(api.socket, ApiSocket.post(AgentApiContract.WORDS_PATH, body));
     int at = answer.text().indexOf("\r\n\r\n");
     return new Answer(answer.status(), answer.text().substring(0, at),
         answer.body().getBytes(StandardCharsets.UTF_8));

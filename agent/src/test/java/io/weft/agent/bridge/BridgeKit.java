@@ -109,7 +109,10 @@ final class BridgeKit implements AutoCloseable {
   }
 
   static JsonObject read(SSLSocket socket) throws IOException {
-    DataInputStream in = new DataInputStream(socket.getInputStream());
+    return read(new DataInputStream(socket.getInputStream()));
+  }
+
+  static JsonObject read(DataInputStream in) throws IOException {
     byte[] bytes = new byte[in.readInt()];
     in.readFully(bytes);
     return new JsonObject(new String(bytes, StandardCharsets.UTF_8));

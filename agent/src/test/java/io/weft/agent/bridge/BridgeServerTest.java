@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.weft.agent.tls.FleetCertificates;
-import io.weft.agent.tls.FleetTls;
 import io.weft.agent.tls.KeyDerivation;
 import io.weft.common.bus.BridgeContract;
 import io.weft.common.bus.BusAddresses;
@@ -19,24 +17,15 @@ import io.weft.common.bus.HostReply;
 import io.weft.common.command.ContainerView;
 import io.weft.common.net.Cidr;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -44,13 +33,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -61,54 +47,32 @@ import org.junit.jupiter.api.io.TempDir;
 class BridgeServerTest {
 
   private static final int FAST = 1000;
-  private static Vertx vertx;
-  private static FleetCertificates fleet;
-  private static FleetCertificates clients;
+
+  @RegisterExtension
+  static final OneBridge bridge = new OneBridge();
+  private static BridgeKit kit;
   private static int port;
-  private static EventFeed feed;
-  private static Revocations revocations;
 
   @BeforeAll
-  static void start() throws Exception {
-    vertx = Vertx.vertx();
-    KeyDerivation kdf = KeyDerivation.fromPassword("pw".toCharArray(), FAST);
-    fleet = FleetCertificates.derive(kdf);
-    clients = FleetCertificates.deriveClients(kdf);
-    FleetTls tls = new FleetTls(fleet.issue("host1", List.of(InetAddress.getByName("127.0.0.1"))));
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    vertx.eventBus().consumer(BusAddresses.host("host1"), m -> m.reply(HostReply.ok("host1",
+  static void start() {
+    kit = bridge.kit;
+    port = bridge.port;
+    kit.vertx.eventBus().consumer(BusAddresses.host("host1"), m -> m.reply(HostReply.ok("host1",
         new JsonObject().put("containers", new JsonArray())).toJson()));
-    vertx.eventBus().consumer(BusAddresses.FLEET, m -> m.reply(new JsonObject()
+    kit.vertx.eventBus().consumer(BusAddresses.FLEET, m -> m.reply(new JsonObject()
         .put("peers", new JsonArray().add(new JsonObject().put("name", "host1")))));
-    feed = new EventFeed(vertx, "host1");
-    feed.register().await(5, TimeUnit.SECONDS);
-    revocations = new Revocations();
-    bridge(port, BridgeContract.MAX_CLIENTS).listen().await(5, TimeUnit.SECONDS);
-  }
-
-  private static BridgeServer bridge(int port, int maxClients) throws Exception {
-    FleetTls tls = new FleetTls(fleet.issue("host1", List.of(InetAddress.getByName("127.0.0.1"))));
-    return new BridgeServer(vertx, "host1", tls.server("127.0.0.1", port, clients.authority()),
-        clients.authority(), revocations, feed, maxClients);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    vertx.close().await(5, TimeUnit.SECONDS);
   }
 
   @Test
   void thePythonClientGetsEachHostsPsThenTheEventsAsTheyCome(@TempDir Path dir) throws Exception {
-    KeyPair key = credential(dir, clients, "deploy", false);
+    KeyPair key = credential(dir, kit.clients, "deploy", false);
     Process python = python(dir, "--events-for", "20");
     try (BufferedReader out = python.inputReader(StandardCharsets.UTF_8)) {
       JsonObject ps = new JsonObject(out.readLine());
       assertEquals("host1", ps.getString("host"));
       assertTrue(ps.getBoolean("ok"));
       // subscribed before ps was sent: an event from now on reaches it
-      FleetEvents.on(vertx.eventBus(), "host1").publish(FleetEvent.attached("host1",
+      FleetEvents.on(kit.vertx.eventBus(), "host1").publish(FleetEvent.attached("host1",
           new ContainerView("c0ffee", "web", "ethwe", List.of(Cidr.parse("10.32.0.5/12"))),
           List.of(Cidr.parse("10.32.0.5/12"))));
       JsonObject event = new JsonObject(out.readLine());
@@ -122,12 +86,9 @@ class BridgeServerTest {
 
   @Test
   void whenItsAgentGoesTheClientFollowsTheEventsThroughAnother(@TempDir Path dir) throws Exception {
-    credential(dir, clients, "deploy", false);
-    int second;
-    try (ServerSocket free = new ServerSocket(0)) {
-      second = free.getLocalPort();
-    }
-    BridgeServer leaving = bridge(second, BridgeContract.MAX_CLIENTS);
+    credential(dir, kit.clients, "deploy", false);
+    int second = BridgeKit.freePort();
+    BridgeServer leaving = kit.bridge(second, BridgeContract.MAX_CLIENTS);
     leaving.listen().await(5, TimeUnit.SECONDS);
     Process python = new ProcessBuilder("python3", example().toString(),
         "127.0.0.1:" + second + ",127.0.0.1:" + port, dir.toString(), "--events-for", "20")
@@ -136,34 +97,31 @@ class BridgeServerTest {
     try (BufferedReader out = python.inputReader(StandardCharsets.UTF_8)) {
       assertTrue(new JsonObject(out.readLine()).getBoolean("ok")); // ps, through the first
       leaving.close().await(5, TimeUnit.SECONDS);
-      FleetEvents events = FleetEvents.on(vertx.eventBus(), "host1");
+      FleetEvents events = FleetEvents.on(kit.vertx.eventBus(), "host1");
       // published until the client is back on the other bridge and hears one
-      timer[0] = vertx.setPeriodic(200, id -> events.publish(FleetEvent.peerLeft("host9")));
+      timer[0] = kit.vertx.setPeriodic(200, id -> events.publish(FleetEvent.peerLeft("host9")));
       JsonObject event = new JsonObject(out.readLine());
       assertEquals("peer-left", event.getString("event"));
     } finally {
-      vertx.cancelTimer(timer[0]);
+      kit.vertx.cancelTimer(timer[0]);
       python.destroy();
     }
   }
 
   @Test
   void aClientBeyondTheAgentsLimitIsClosedAtOnce() throws Exception {
-    int limited;
-    try (ServerSocket free = new ServerSocket(0)) {
-      limited = free.getLocalPort();
-    }
-    BridgeServer two = bridge(limited, 2);
+    int limited = BridgeKit.freePort();
+    BridgeServer two = kit.bridge(limited, 2);
     two.listen().await(5, TimeUnit.SECONDS);
-    KeyPair key = newKey();
-    X509Certificate cert = clients.issueClient("many", true, key.getPublic(), Duration.ofDays(1));
-    try (SSLSocket first = connect(key, cert, 0, limited); SSLSocket second = connect(key, cert, 0, limited);
-        SSLSocket third = connect(key, cert, 0, limited)) {
+    KeyPair key = BridgeKit.newKey();
+    X509Certificate cert = kit.clients.issueClient("many", true, key.getPublic(), Duration.ofDays(1));
+    try (SSLSocket first = kit.connect(key, cert, 0, limited); SSLSocket second = kit.connect(key, cert, 0, limited);
+        SSLSocket third = kit.connect(key, cert, 0, limited)) {
       DataInputStream in = new DataInputStream(third.getInputStream());
-      assertTrue(read(in).getString("message").contains("serves 2 clients already"));
+      assertTrue(BridgeKit.read(in).getString("message").contains("serves 2 clients already"));
       assertEquals(-1, in.read());
-      frame(second, new JsonObject().put("type", "ping"));
-      assertEquals("pong", read(new DataInputStream(second.getInputStream())).getString("type"));
+      BridgeKit.frame(second, new JsonObject().put("type", "ping"));
+      assertEquals("pong", BridgeKit.read(second).getString("type"));
     } finally {
       two.close().await(5, TimeUnit.SECONDS);
     }
@@ -171,7 +129,7 @@ class BridgeServerTest {
 
   @Test
   void aReadOnlyCredentialReadsAndCannotChangeAnything(@TempDir Path dir) throws Exception {
-    credential(dir, clients, "monitor", true);
+    credential(dir, kit.clients, "monitor", true);
     JsonObject ps = sendWithPython(dir, BusAddresses.host("host1"), "{\"verb\": \"ps\"}");
     assertEquals("message", ps.getString("type"), ps.encode());
     JsonObject attach = sendWithPython(dir, BusAddresses.host("host1"),
@@ -182,8 +140,8 @@ class BridgeServerTest {
 
   @Test
   void anAddressThatIsNotWeftsIsRefused(@TempDir Path dir) throws Exception {
-    credential(dir, clients, "deploy", false);
-    for (String address : List.of("weft.ipam.host1", "weft.merged", "vertx.something")) {
+    credential(dir, kit.clients, "deploy", false);
+    for (String address : List.of("weft.ipam.host1", "weft.merged", "kit.vertx.something")) {
       JsonObject reply = sendWithPython(dir, address, "{}");
       assertEquals("err", reply.getString("type"), address);
       assertTrue(reply.getString("message").startsWith("access_denied"), reply.encode());
@@ -200,12 +158,12 @@ class BridgeServerTest {
     assertNotEquals(0, foreign.exitValue());
 
     // the fleet CA itself is no client authority: an agent's own certificate opens nothing here
-    KeyPair agentKey = newKey();
-    X509Certificate expired = clients.issueClient("old", false, agentKey.getPublic(),
+    KeyPair agentKey = BridgeKit.newKey();
+    X509Certificate expired = kit.clients.issueClient("old", false, agentKey.getPublic(),
         ZonedDateTime.now(ZoneOffset.UTC).minusDays(10), ZonedDateTime.now(ZoneOffset.UTC).minusDays(1));
     assertThrows(IOException.class, () -> {
-      try (SSLSocket socket = connect(agentKey, expired)) {
-        frame(socket, new JsonObject().put("type", "ping"));
+      try (SSLSocket socket = kit.connect(agentKey, expired, 0, port)) {
+        BridgeKit.frame(socket, new JsonObject().put("type", "ping"));
         new DataInputStream(socket.getInputStream()).readInt();
       }
     });
@@ -213,11 +171,11 @@ class BridgeServerTest {
 
   @Test
   void anOversizedOrMalformedFrameClosesTheConnection() throws Exception {
-    KeyPair key = newKey();
-    X509Certificate cert = clients.issueClient("fuzz", false, key.getPublic(), Duration.ofDays(1));
+    KeyPair key = BridgeKit.newKey();
+    X509Certificate cert = kit.clients.issueClient("fuzz", false, key.getPublic(), Duration.ofDays(1));
     for (byte[] bad : List.of(new byte[0], "not json".getBytes(StandardCharsets.UTF_8),
         "{\"type\":\"teleport\",\"address\":\"weft.fleet\"}".getBytes(StandardCharsets.UTF_8))) {
-      try (SSLSocket socket = connect(key, cert)) {
+      try (SSLSocket socket = kit.connect(key, cert, 0, port)) {
         DataOutputStream out = new DataOutputStream(socket.getOutputStream());
         out.writeInt(bad.length == 0 ? BridgeContract.MAX_FRAME_BYTES + 1 : bad.length);
         out.write(bad);
@@ -233,22 +191,22 @@ class BridgeServerTest {
 
   @Test
   void aClientThatDoesNotReadLosesEventsAndIsToldHowMany() throws Exception {
-    KeyPair key = newKey();
-    X509Certificate cert = clients.issueClient("slow", true, key.getPublic(), Duration.ofDays(1));
-    try (SSLSocket socket = connect(key, cert, 4096)) {
-      frame(socket, new JsonObject().put("type", "register").put("address", BusAddresses.EVENTS));
-      frame(socket, new JsonObject().put("type", "ping"));
+    KeyPair key = BridgeKit.newKey();
+    X509Certificate cert = kit.clients.issueClient("slow", true, key.getPublic(), Duration.ofDays(1));
+    try (SSLSocket socket = kit.connect(key, cert, 4096, port)) {
+      BridgeKit.frame(socket, new JsonObject().put("type", "register").put("address", BusAddresses.EVENTS));
+      BridgeKit.frame(socket, new JsonObject().put("type", "ping"));
       DataInputStream in = new DataInputStream(socket.getInputStream());
-      read(in); // pong: the registration is in place
+      BridgeKit.read(in); // pong: the registration is in place
       String padding = "x".repeat(4000);
-      FleetEvents events = FleetEvents.on(vertx.eventBus(), "host1");
+      FleetEvents events = FleetEvents.on(kit.vertx.eventBus(), "host1");
       for (int i = 0; i < 6000; i++) { // 24 MB of events, far beyond what is queued for a client
         events.publish(FleetEvent.peerJoined("host1", padding));
       }
       long dropped = 0;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (dropped == 0 && System.nanoTime() < deadline) {
-        JsonObject frame = read(in);
+        JsonObject frame = BridgeKit.read(in);
         JsonObject body = frame.getJsonObject("body");
         if (body != null && "dropped".equals(body.getString("event"))) {
           dropped = body.getLong("count");
@@ -262,11 +220,11 @@ class BridgeServerTest {
 
   private static KeyPair credential(Path dir, FleetCertificates authority, String name, boolean readOnly)
       throws Exception {
-    KeyPair key = newKey();
+    KeyPair key = BridgeKit.newKey();
     X509Certificate cert = authority.issueClient(name, readOnly, key.getPublic(), Duration.ofDays(1));
     Files.writeString(dir.resolve(BridgeContract.KEY_FILE), pem("PRIVATE KEY", key.getPrivate().getEncoded()));
     Files.writeString(dir.resolve(BridgeContract.CERT_FILE), pem("CERTIFICATE", cert.getEncoded()));
-    Files.writeString(dir.resolve(BridgeContract.CA_FILE), pem("CERTIFICATE", fleet.authority().getEncoded()));
+    Files.writeString(dir.resolve(BridgeContract.CA_FILE), pem("CERTIFICATE", kit.fleet.authority().getEncoded()));
     return key;
   }
 
@@ -295,60 +253,6 @@ class BridgeServerTest {
       }
     }
     throw new IllegalStateException("docs/examples/weft_client.py not found above " + Path.of("").toAbsolutePath());
-  }
-
-  private static SSLSocket connect(KeyPair key, X509Certificate cert) throws Exception {
-    return connect(key, cert, 0, port);
-  }
-
-  /** {@code receiveBuffer}: the socket's, set before it connects (0: the system's). */
-  private static SSLSocket connect(KeyPair key, X509Certificate cert, int receiveBuffer) throws Exception {
-    return connect(key, cert, receiveBuffer, port);
-  }
-
-  private static SSLSocket connect(KeyPair key, X509Certificate cert, int receiveBuffer, int port)
-      throws Exception {
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    keys.load(null, null);
-    keys.setKeyEntry("me", key.getPrivate(), new char[0], new Certificate[] {cert});
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
-    kmf.init(keys, new char[0]);
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(
-        new ByteArrayInputStream(fleet.authority().getEncoded())));
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-    tmf.init(trust);
-    SSLContext context = SSLContext.getInstance("TLSv1.3");
-    context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
-    if (receiveBuffer > 0) {
-      socket.setReceiveBufferSize(receiveBuffer);
-    }
-    socket.connect(new InetSocketAddress("127.0.0.1", port));
-    socket.setSoTimeout(10_000);
-    socket.startHandshake();
-    return socket;
-  }
-
-  private static void frame(SSLSocket socket, JsonObject frame) throws IOException {
-    byte[] bytes = frame.encode().getBytes(StandardCharsets.UTF_8);
-    DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-    out.writeInt(bytes.length);
-    out.write(bytes);
-    out.flush();
-  }
-
-  private static JsonObject read(DataInputStream in) throws IOException {
-    byte[] bytes = new byte[in.readInt()];
-    in.readFully(bytes);
-    return new JsonObject(new String(bytes, StandardCharsets.UTF_8));
-  }
-
-  private static KeyPair newKey() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(new ECGenParameterSpec("secp256r1"));
-    return generator.generateKeyPair();
   }
 
   private static String pem(String type, byte[] der) {

@@ -16,9 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each bridge client holds its own bounded share of the agent: requests in flight capped, its
@@ -27,36 +26,24 @@ import org.junit.jupiter.api.Test;
  */
 class BridgeSharesTest {
 
-  private static BridgeKit kit;
-  private static int port;
-
-  @BeforeAll
-  static void start() throws Exception {
-    kit = new BridgeKit();
-    port = BridgeKit.freePort();
-    kit.bridge(port, BridgeContract.MAX_CLIENTS).listen().await(5, TimeUnit.SECONDS);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    kit.close();
-  }
+  @RegisterExtension
+  static final OneBridge bridge = new OneBridge();
 
   @Test
   void aPipeliningClientHasAtMostItsCapInFlightAndEveryReplyComes() throws Exception {
     AtomicInteger outstanding = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
-    kit.vertx.eventBus().consumer(BusAddresses.host("slow"), m -> {
+    bridge.kit.vertx.eventBus().consumer(BusAddresses.host("slow"), m -> {
       most.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
       // a slow host: the client's next requests pile up behind these
-      kit.vertx.setTimer(20, t -> {
+      bridge.kit.vertx.setTimer(20, t -> {
         outstanding.decrementAndGet();
         m.reply(new JsonObject().put("ok", true));
       });
     });
-    BridgeKit.Credential reader = kit.credential("pipeliner", true);
+    BridgeKit.Credential reader = bridge.kit.credential("pipeliner", true);
     int sent = 60;
-    try (SSLSocket socket = kit.connect(reader, port)) {
+    try (SSLSocket socket = bridge.kit.connect(reader, bridge.port)) {
       for (int i = 0; i < sent; i++) {
         frame(socket, new JsonObject().put("type", "send").put("address", BusAddresses.host("slow"))
             .put("replyAddress", "r" + i).put("body", new JsonObject().put("verb", "ps")));
@@ -71,12 +58,12 @@ class BridgeSharesTest {
   @Test
   void aClientsCommandsSayWhoSentThemWhateverItsOwnHeadersSay() throws Exception {
     List<String> origins = new CopyOnWriteArrayList<>();
-    kit.vertx.eventBus().consumer(BusAddresses.host("marked"), m -> {
+    bridge.kit.vertx.eventBus().consumer(BusAddresses.host("marked"), m -> {
       origins.add(String.valueOf(m.headers().get(BusAddresses.ORIGIN_HEADER)));
       m.reply(new JsonObject());
     });
-    BridgeKit.Credential reader = kit.credential("marker", true);
-    try (SSLSocket socket = kit.connect(reader, port)) {
+    BridgeKit.Credential reader = bridge.kit.credential("marker", true);
+    try (SSLSocket socket = bridge.kit.connect(reader, bridge.port)) {
       frame(socket, new JsonObject().put("type", "send").put("address", BusAddresses.host("marked"))
           .put("replyAddress", "r").put("headers", new JsonObject().put(BusAddresses.ORIGIN_HEADER, "api:host1"))
           .put("body", new JsonObject().put("verb", "ps")));
@@ -88,20 +75,20 @@ class BridgeSharesTest {
   @Test
   void whenTheSlotsAreFullTheLargestHolderMakesRoomForAnother() throws Exception {
     int small = BridgeKit.freePort();
-    BridgeServer two = kit.bridge(small, 2);
+    BridgeServer two = bridge.kit.bridge(small, 2);
     two.listen().await(5, TimeUnit.SECONDS);
-    BridgeKit.Credential greedy = kit.credential("greedy", true);
-    BridgeKit.Credential modest = kit.credential("modest", true);
-    try (SSLSocket first = kit.connect(greedy, small); SSLSocket second = kit.connect(greedy, small)) {
+    BridgeKit.Credential greedy = bridge.kit.credential("greedy", true);
+    BridgeKit.Credential modest = bridge.kit.credential("modest", true);
+    try (SSLSocket first = bridge.kit.connect(greedy, small); SSLSocket second = bridge.kit.connect(greedy, small)) {
       ping(first);
       ping(second);
-      try (SSLSocket other = kit.connect(modest, small)) {
+      try (SSLSocket other = bridge.kit.connect(modest, small)) {
         ping(other);
         String why = BridgeKit.closedWith(first);
         assertNotNull(why);
         assertTrue(why.contains("makes room"), why);
         ping(second);
-        try (SSLSocket third = kit.connect(greedy, small)) {
+        try (SSLSocket third = bridge.kit.connect(greedy, small)) {
           String refused = BridgeKit.closedWith(third);
           assertTrue(refused.contains("holds 1 of them"), refused);
         }
@@ -114,7 +101,7 @@ class BridgeSharesTest {
 
   @Test
   void aFrameWithAFieldNoFrameHasClosesTheConnection() throws Exception {
-    try (SSLSocket socket = kit.connect(kit.credential("odd", false), port)) {
+    try (SSLSocket socket = bridge.kit.connect(bridge.kit.credential("odd", false), bridge.port)) {
       frame(socket, new JsonObject().put("type", "send").put("address", BusAddresses.FLEET)
           .put("replyAddress", "r").put("body", new JsonObject().put("query", "peers"))
           .put("padding", "x".repeat(100)));
@@ -129,14 +116,14 @@ class BridgeSharesTest {
     BridgeServer late;
     try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
       held = squatter.getLocalPort();
-      late = kit.bridge(held, 10).retryEvery(100);
+      late = bridge.kit.bridge(held, 10).retryEvery(100);
       late.listen().await(5, TimeUnit.SECONDS); // succeeds: the agent goes on
     }
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       Exception last = null;
       while (System.nanoTime() < deadline) {
-        try (SSLSocket socket = kit.connect(kit.credential("patient", true), held)) {
+        try (SSLSocket socket = bridge.kit.connect(bridge.kit.credential("patient", true), held)) {
           ping(socket);
           return;
         } catch (Exception notYet) {

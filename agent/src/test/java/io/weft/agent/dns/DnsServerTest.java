@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.vertx.core.Vertx;
 import io.weft.agent.dns.wire.Dns;
 import io.weft.agent.dns.wire.Queries;
+import io.weft.agent.stream.LengthPrefixedFrames;
 import io.weft.common.net.Cidr;
 import io.weft.common.net.Ipv4;
 import java.io.DataInputStream;
@@ -125,7 +126,7 @@ class DnsServerTest {
 
   @Test
   void aClientThatPipelinesQueriesAndNeverReadsIsNotReadEither() throws Exception {
-    byte[] query = TcpFrames.frame(Queries.of(11, "web.weft.local", Dns.TYPE_A, 0)).getBytes();
+    byte[] query = LengthPrefixedFrames.frame(Dns.TCP_LENGTH_BYTES, Queries.of(11, "web.weft.local", Dns.TYPE_A, 0)).getBytes();
     java.nio.ByteBuffer many = java.nio.ByteBuffer.allocate(query.length * 2000);
     for (int i = 0; i < 2000; i++) {
       many.put(query);

@@ -11,6 +11,10 @@ public final class Dns {
   public static final int EDNS_UDP_LIMIT = 1232;
   /** A query larger than this is not a query any resolver sends: refused as malformed. */
   public static final int MAX_QUERY_LENGTH = 4096;
+  /** Over TCP each message comes after its length in two bytes (RFC 1035 4.2.2). */
+  public static final int TCP_LENGTH_BYTES = 2;
+  /** The most those two bytes can say: the longest answer over TCP. */
+  public static final int MAX_TCP_MESSAGE = 65535;
 
   public static final int TYPE_A = 1;
   public static final int TYPE_PTR = 12;
