@@ -21,13 +21,17 @@ import java.util.stream.Stream;
  * The training run of the agent image's class-data archive: the image's build runs it once under
  * {@code -XX:ArchiveClassesAtExit}, and every start of the agent after maps the classes it loaded
  * instead of finding, parsing and verifying them again. It does what an agent's start does as far
- * as that goes without privileges or peers (the build has neither): the fleet's keys, a fleet of
- * one on loopback, the bus, the API, the bridge and metrics; commands carried out through the bus
- * and the one-shot mode; then the stop. A step that fails only leaves its classes out.
+ * as that goes without privileges or other hosts (the build has neither): the fleet's keys, a
+ * fleet of one on loopback, the bus, the API, the bridge and metrics; commands carried out through
+ * the bus; a second member joining the first; the one-shot mode; then the stop. A step that fails
+ * only leaves its classes out.
  */
 public final class ArchiveTraining {
 
   private static final List<String> COMMANDS = List.of("status", "ps");
+  /** The joining member's address: loopback is all of 127.0.0.0/8, even in a build with only lo. */
+  private static final String JOINING_ADDRESS = "127.0.0.2";
+  private static final String TRAINING_ADDRESS = "weft.training";
 
   private ArchiveTraining() {}
 
@@ -51,6 +55,7 @@ public final class ArchiveTraining {
         client.send(options.name(), Verbs.fromWords(List.of(verb)))
             .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       }
+      join(services, state, cluster);
     } catch (Exception | Error e) {
       log.println("weft training: the agent's start stopped short: " + e);
     } finally {
@@ -61,6 +66,25 @@ public final class ArchiveTraining {
     }
     forget(state); // the image keeps nothing of the run but the archive
     System.exit(0);
+  }
+
+  /**
+   * A second member on another loopback address joins the first, as every host but a fleet's
+   * first does: the salt learned from a candidate, the TLS handshakes, Hazelcast's join and its
+   * partitions' migrations, Vert.x's clustered start, and a message across the event bus. Without
+   * this the archive holds a lone member's classes, and a joining agent loads some thousands more.
+   */
+  private static void join(ServiceStack services, Path state, ClusterService first) throws Exception {
+    Path joiningState = Files.createDirectories(state.resolve("joining"));
+    Files.copy(state.resolve(AgentState.PASSWORD_FILE), joiningState.resolve(AgentState.PASSWORD_FILE));
+    AgentArguments joiningOptions = AgentArguments.parse(List.of("--name", "training-joining",
+        "--advertise", JOINING_ADDRESS, "--peer", "127.0.0.1", "--state-dir", joiningState.toString()));
+    PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+    ClusterService joining = services.start(new ClusterService(joiningOptions, nowhere, AgentLog.to(nowhere)));
+    joining.node().vertx().eventBus().consumer(TRAINING_ADDRESS, message -> message.reply("ok"))
+        .completion().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    first.node().vertx().eventBus().request(TRAINING_ADDRESS, "hello")
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   private static void forget(Path dir) throws IOException {

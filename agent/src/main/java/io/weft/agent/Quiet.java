@@ -18,6 +18,12 @@ final class Quiet {
   /** {@code -Dweft.debug=true} in the agent's JVM options: weft's debug lines in its log. */
   static final String DEBUG_PROPERTY = "weft.debug";
   private static final Logger WEFT = Logger.getLogger("io.weft");
+  /**
+   * {@code -Dweft.debug.hazelcast=true}: Hazelcast's own story too (joins, members, migrations),
+   * for finding out why a fleet does not hold together; a level ({@code fine}) for more of it.
+   */
+  static final String HAZELCAST_DEBUG_PROPERTY = "weft.debug.hazelcast";
+  private static final Logger HAZELCAST = Logger.getLogger("com.hazelcast");
 
   private static final Logger CP_SUBSYSTEM = Logger.getLogger("com.hazelcast.cp.CPSubsystem");
 
@@ -32,6 +38,10 @@ final class Quiet {
       for (Handler h : Logger.getLogger("").getHandlers()) {
         h.setLevel(Level.FINE);
       }
+    }
+    String hazelcast = System.getProperty(HAZELCAST_DEBUG_PROPERTY, "false");
+    if (!hazelcast.equals("false")) {
+      HAZELCAST.setLevel(hazelcast.equals("true") ? Level.INFO : Level.parse(hazelcast.toUpperCase()));
     }
     // warns on every start that CP structures are unsafe: weft builds nothing on them
     CP_SUBSYSTEM.setLevel(Level.SEVERE);

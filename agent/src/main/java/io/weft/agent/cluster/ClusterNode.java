@@ -47,6 +47,8 @@ public final class ClusterNode implements AutoCloseable {
   /** A join candidate that does not answer a connection within this long is taken as away. */
   private static final int JOIN_CONNECT_TIMEOUT_SECONDS = 2;
   private static final Duration PROBE_BOUND = Duration.ofSeconds(2);
+  /** How long a joined member waits for its connections before it takes partitions anyway. */
+  private static final Duration CONNECTED_BOUND = Duration.ofSeconds(10);
   /**
    * A peer whose kernel has acknowledged nothing this member sent for this long is gone or cut
    * off, and is suspected at once. Heartbeats go every second, so a dead host is noticed within
@@ -169,9 +171,13 @@ public final class ClusterNode implements AutoCloseable {
       LOG.warning("the candidates " + addresses(probe.refused()) + " are of another fleet:"
           + " going on alone with this host's own fleet");
     }
+    // a joining member owns partitions only once it can take them: see ownPartitionsOnceConnected
+    config.setLiteMember(!candidates.isEmpty());
     TlsMember member = start(config, "weft-" + name, tls, self, ports);
     StartTimes.phase("Hazelcast started and joined a cluster of "
         + member.instance().getCluster().getMembers().size());
+    member.ownPartitionsOnceConnected(CONNECTED_BOUND);
+    StartTimes.phase("connected to every member, owning partitions");
     return member;
   }
 

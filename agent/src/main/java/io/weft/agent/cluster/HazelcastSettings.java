@@ -52,13 +52,24 @@ final class HazelcastSettings {
     // the agent's work is a few small maps: a handful of threads serve it (defaults scale with
     // cores and cost memory on every host)
     config.setProperty("hazelcast.io.thread.count", "1");
-    config.setProperty("hazelcast.partition.operation.thread.count", "2");
-    config.setProperty("hazelcast.generic.operation.thread.count", "1");
+    config.setProperty("hazelcast.operation.thread.count", "2");
+    config.setProperty("hazelcast.operation.generic.thread.count", "2");
+    config.setProperty("hazelcast.operation.response.thread.count", "1");
     config.setProperty("hazelcast.event.thread.count", "2");
     // a split fleet (or a peer added by `connect`) is looked for every 5 s, not after 5 min
     config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
     config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    // A member that has joined goes on at once: Hazelcast would check its connections to every
+    // other member and sleep a whole second whenever one is still in its TLS handshake (with
+    // three hosts or more, nearly always). They come up as they are used, the peers' entries and
+    // heartbeats among the first.
+    config.setProperty("hazelcast.connect.all.wait.seconds", "0");
+    // Right after a join the partitions move to the new member, and an operation on one that is
+    // moving (Vert.x's start registers its node and subscriptions) is tried again: every 100 ms
+    // rather than every 500, as many times over, so it still gives up after a minute.
+    config.setProperty("hazelcast.invocation.retry.pause.millis", "100");
+    config.setProperty("hazelcast.invocation.max.retry.count", "600");
     // A few dozen small entries in partitioned structures (vertx-hazelcast's subscriptions and
     // node infos): 31 partitions rather than 271 make each join's migrations a ninth of the work.
     // Every member of a fleet must have the same count, and does: it is not configurable.

@@ -1,6 +1,7 @@
 package io.weft.agent.hazelcast;
 
 import com.hazelcast.cluster.Address;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.instance.AddressPicker;
@@ -13,8 +14,10 @@ import com.hazelcast.instance.impl.NodeExtension;
 import com.hazelcast.internal.networking.Channel;
 import com.hazelcast.internal.networking.ChannelInitializer;
 import com.hazelcast.internal.server.ServerConnection;
+import com.hazelcast.internal.server.ServerConnectionManager;
 import com.hazelcast.internal.server.ServerContext;
 import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -33,12 +36,14 @@ public final class TlsMember {
 
   private static final Logger LOG = Logger.getLogger(TlsMember.class.getName());
 
-  private final HazelcastInstance instance;
-  private final TlsChannels channels;
+  private static final long CONNECTED_POLL_MS = 20;
 
-  private TlsMember(HazelcastInstance instance, TlsChannels channels) {
+  private final HazelcastInstance instance;
+  private final TlsNodeContext nodeContext;
+
+  private TlsMember(HazelcastInstance instance, TlsNodeContext nodeContext) {
     this.instance = instance;
-    this.channels = channels;
+    this.nodeContext = nodeContext;
   }
 
   /**
@@ -72,15 +77,66 @@ public final class TlsMember {
     TlsNodeContext nodeContext = new TlsNodeContext(settings, engines, listening);
     HazelcastInstance instance = HazelcastInstanceFactory.newHazelcastInstance(config,
         instanceName, nodeContext);
-    return new TlsMember(instance, nodeContext.channels);
+    connectToEveryMember(nodeContext.node);
+    return new TlsMember(instance, nodeContext);
+  }
+
+  /**
+   * Opens this member's connections to every other member now, without waiting for them, as
+   * Hazelcast does after a join before it sleeps a second at a time until they are up (weft
+   * skips that wait). Left to the first message instead, a connection would still be in its TLS
+   * handshake while the partitions move to this member, and Hazelcast drops a message whose
+   * connection is not up within about 1.5 s: a move that never completes.
+   */
+  private static void connectToEveryMember(Node node) {
+    if (node == null) {
+      return;
+    }
+    ServerConnectionManager connections = node.getServer().getConnectionManager(EndpointQualifier.MEMBER);
+    for (Member member : node.getClusterService().getMembers()) {
+      if (!member.localMember()) {
+        connections.getOrConnect(member.getAddress());
+      }
+    }
   }
 
   public HazelcastInstance instance() {
     return instance;
   }
 
+  /**
+   * Makes this member, started as a lite member (one that owns no partitions), a full one once its
+   * connections to every other member are up, or once {@code bound} has passed. The partitions
+   * move to a member as soon as it owns any, and Hazelcast drops a message whose connection is
+   * not up within about 1.5 s: on a loaded host a new member's TLS handshakes with every peer
+   * take longer than that, and a dropped move leaves its partition refusing writes for minutes.
+   */
+  public void ownPartitionsOnceConnected(Duration bound) throws InterruptedException {
+    Node node = nodeContext.node;
+    if (node == null || !instance.getCluster().getLocalMember().isLiteMember()) {
+      return;
+    }
+    ServerConnectionManager connections = node.getServer().getConnectionManager(EndpointQualifier.MEMBER);
+    long end = System.nanoTime() + bound.toNanos();
+    while (!connectedToEveryMember(node, connections) && System.nanoTime() < end) {
+      Thread.sleep(CONNECTED_POLL_MS);
+    }
+    instance.getCluster().promoteLocalLiteMember();
+  }
+
+  private static boolean connectedToEveryMember(Node node, ServerConnectionManager connections) {
+    for (Member member : node.getClusterService().getMembers()) {
+      if (!member.localMember() && connections.get(member.getAddress()) == null) {
+        connections.getOrConnect(member.getAddress());
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Member connections refused at the TLS handshake, or dropped for not finishing it. */
   public long refusedConnections() {
+    TlsChannels channels = nodeContext.channels;
     return channels == null ? 0 : channels.refused();
   }
 
@@ -95,6 +151,7 @@ public final class TlsMember {
     private final Consumer<SSLEngine> engines;
     private final IntConsumer listening;
     private volatile TlsChannels channels;
+    private volatile Node node;
 
     TlsNodeContext(TlsSettings settings, Consumer<SSLEngine> engines, IntConsumer listening) {
       this.settings = settings;
@@ -110,6 +167,7 @@ public final class TlsMember {
 
     @Override
     public NodeExtension createNodeExtension(Node node) {
+      this.node = node;
       return new DefaultNodeExtension(node) {
         @Override
         public Function<EndpointQualifier, ChannelInitializer> createChannelInitializerFn(

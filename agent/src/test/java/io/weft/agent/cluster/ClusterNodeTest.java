@@ -97,6 +97,23 @@ class ClusterNodeTest {
   }
 
   @Test
+  void theJoiningNodeOwnsPartitionsOnceConnectedToEveryMember() throws Exception {
+    // b joined as a lite member and was made a full one: partitions move to it, as to any member
+    assertFalse(b.hazelcast().getCluster().getLocalMember().isLiteMember());
+    assertFalse(a.hazelcast().getCluster().getLocalMember().isLiteMember());
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    boolean owns = false;
+    while (!owns && System.nanoTime() < end) {
+      owns = b.hazelcast().getPartitionService().getPartitions().stream()
+          .anyMatch(p -> b.hazelcast().getCluster().getLocalMember().equals(p.getOwner()));
+      if (!owns) {
+        Thread.sleep(50); // a poll interval; the bound above is the test's
+      }
+    }
+    assertTrue(owns, "b owns no partition 20 s after its join");
+  }
+
+  @Test
   void hazelcastListensOnTheHostsAddressInTlsAlone() throws Exception {
     assertEquals(A + ":" + ClusterPorts.MEMBERS, a.hazelcast().getCluster().getLocalMember()
         .getAddress().toString().replace("[", "").replace("]", ""));
