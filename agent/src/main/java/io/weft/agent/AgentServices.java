@@ -36,6 +36,7 @@ import io.weft.agent.dns.NameRecords;
 import io.weft.agent.host.HostNetwork;
 import io.weft.agent.metrics.AgentMetrics;
 import io.weft.agent.netlink.Netlink;
+import io.weft.agent.ports.PortRedirects;
 import io.weft.agent.tls.ClientCredentials;
 import io.weft.agent.tls.FleetKeys;
 import io.weft.agent.wire.WireView;
@@ -79,9 +80,11 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
    * @param underlay the network this host's underlay address is on
    * @param events where the fleet is told what happens here
    * @param keys this run's TLS identity, and the authority of the bridge's clients
+   * @param ports where the bridge's public port goes once it listens
    */
   public static Future<AgentServices> start(Vertx vertx, HazelcastInstance hazelcast,
-      AgentArguments options, Cidr underlay, HostRecord record, FleetEvents events, FleetKeys keys) {
+      AgentArguments options, Cidr underlay, HostRecord record, FleetEvents events, FleetKeys keys,
+      PortRedirects ports) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags("host", options.name());
     // the heap's use, read by the floods' benchmark (bench/run floods) and any scraper
@@ -113,14 +116,18 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
         options.stateDir().resolve(AgentState.CREDENTIALS_FILE), new Revocations(),
         AgentThreads.single("weft-credentials"));
     BridgeServer bridge = new BridgeServer(vertx, options.name(), keys.tls().server(
-        options.advertise().toString(), BridgeContract.PORT, keys.clients().authority()),
+        options.advertise().toString(), ports.bindPort(BridgeContract.PORT),
+        keys.clients().authority()),
         keys.clients().authority(), credentials.revocations(), feed);
     metrics.bridge(bridge::clients, bridge::dropped);
 
     WeftClient client = new WeftClient(vertx.eventBus(), WeftClient.DEFAULT_TIMEOUT, "api:" + options.name());
     MetricsEndpoint.serve(vertx, registry);
     // the bridge serves no one before this host knows what the fleet revoked; the rest does not wait
-    credentials.startThen(() -> bridge.listen());
+    credentials.startThen(() -> bridge.listen().onSuccess(v -> vertx.executeBlocking(() -> {
+      ports.redirect(BridgeContract.PORT, bridge.port());
+      return null;
+    })));
     return Future.all(List.of(
             new CommandConsumer(vertx, options.name(), commands::execute, metrics).register(),
             new IpamConsumer(vertx, options.name(), book).register(),

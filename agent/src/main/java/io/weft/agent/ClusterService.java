@@ -6,6 +6,8 @@ import io.weft.agent.cluster.ClusterPorts;
 import io.weft.agent.cluster.JoinCandidates;
 import io.weft.agent.cluster.PeerNames;
 import io.weft.agent.cluster.StartTimes;
+import io.weft.agent.netlink.NfTables;
+import io.weft.agent.ports.PortRedirects;
 import io.weft.agent.tls.FleetKeys;
 import io.weft.agent.tls.KeyResolution;
 import io.weft.common.ErrorCode;
@@ -14,6 +16,7 @@ import io.weft.common.agent.AgentArguments;
 import io.weft.common.agent.AgentReadyLine;
 import io.weft.common.agent.AgentState;
 import io.weft.common.agent.FleetPassword;
+import io.weft.common.bus.BridgeContract;
 import io.weft.common.bus.FleetEvents;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -76,7 +79,9 @@ final class ClusterService implements Service {
       StartTimes.phase("keys");
       log.say("joining as " + options.name() + " at " + options.advertise() + " via "
           + (founding ? "no peer (a new fleet)" : String.join(" ", initial)));
-      node = ClusterNode.join(options, initial, keys, record.fleet().isEmpty());
+      node = ClusterNode.join(options, initial, keys, record.fleet().isEmpty(),
+          PortRedirects.open(NfTables.open(), options.advertise(),
+              List.of(ClusterPorts.MEMBERS, ClusterPorts.EVENT_BUS, BridgeContract.PORT), log::say));
     } catch (WeftException e) {
       if (e.code() == ErrorCode.FLEET_REFUSED) {
         out.println(AgentReadyLine.refused(e.getMessage()));

@@ -33,9 +33,10 @@ final class ServingService implements Service {
   public void start() throws Exception {
     ClusterNode node = cluster.node();
     services = AgentServices.start(node.vertx(), node.hazelcast(), options, underlay, cluster.record(),
-            cluster.events(), cluster.keys())
+            cluster.events(), cluster.keys(), node.ports())
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     services.metrics().refusedConnections(node::refusedConnections);
+    services.metrics().refusedHandshakes(node::refusedHandshakes);
   }
 
   AgentServices services() {

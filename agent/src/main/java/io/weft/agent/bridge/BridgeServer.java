@@ -97,6 +97,12 @@ public final class BridgeServer {
         .onFailure(e -> retry()));
   }
 
+  /** The port the bridge listens on now (the kernel's pick where the options say 0), or -1. */
+  public int port() {
+    NetServer listening = server;
+    return listening == null ? -1 : listening.actualPort();
+  }
+
   public Future<Void> close() {
     return server == null ? Future.succeededFuture() : server.close();
   }

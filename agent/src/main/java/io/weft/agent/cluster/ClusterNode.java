@@ -10,6 +10,9 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.weft.agent.hazelcast.MemberNetwork;
 import io.weft.agent.hazelcast.TlsMember;
 import io.weft.agent.hazelcast.TlsSettings;
+import io.weft.agent.ports.HandshakeGate;
+import io.weft.agent.ports.PortHolder;
+import io.weft.agent.ports.PortRedirects;
 import io.weft.agent.tls.FleetKeys;
 import io.weft.agent.vertx.LimitedTransport;
 import io.weft.agent.tls.FleetTls;
@@ -32,9 +35,10 @@ import javax.net.ssl.SSLContext;
 /**
  * This agent as a member of the fleet: a clustered Vert.x over Hazelcast, every byte between
  * hosts in mutual TLS with the fleet's keys. Hazelcast listens on the host's underlay address,
- * port {@value ClusterPorts#MEMBERS}, and wraps every member connection in TLS itself ({@link
- * TlsMember}); the event bus does TLS itself on {@value ClusterPorts#EVENT_BUS}, its frames
- * bounded. Hazelcast is started here, before Vert.x, and shut down here after Vert.x has left.
+ * port {@value ClusterPorts#MEMBERS} (redirected to a port the kernel picks: {@link
+ * PortRedirects}), and wraps every member connection in TLS itself ({@link TlsMember}); the
+ * event bus does TLS itself on {@value ClusterPorts#EVENT_BUS}, its frames bounded. Hazelcast
+ * is started here, before Vert.x, and shut down here after Vert.x has left.
  */
 public final class ClusterNode implements AutoCloseable {
 
@@ -61,28 +65,43 @@ public final class ClusterNode implements AutoCloseable {
   private final TlsMember member;
   private final MemberNetwork network;
   private final AgentArguments options;
+  private final PortRedirects ports;
+  private final HandshakeGate handshakes;
 
-  private ClusterNode(Vertx vertx, TlsMember member, MemberNetwork network, AgentArguments options) {
+  private ClusterNode(Vertx vertx, TlsMember member, MemberNetwork network, AgentArguments options,
+      PortRedirects ports, HandshakeGate handshakes) {
     this.vertx = vertx;
     this.member = member;
     this.network = network;
     this.options = options;
+    this.ports = ports;
+    this.handshakes = handshakes;
+  }
+
+  /** As below, the member and the event bus listening on their public ports themselves. */
+  public static ClusterNode join(AgentArguments options, Collection<String> joinCandidates,
+      FleetKeys keys, boolean newHost) throws Exception {
+    return join(options, joinCandidates, keys, newHost, PortRedirects.NONE);
   }
 
   /**
    * Joins the cluster through {@code joinCandidates}, or starts one alone when none answers.
    * A new host (no fleet of its own yet) fails with {@code FLEET_REFUSED} when the candidates
    * that answered are all of another fleet.
+   *
+   * @param ports where the member and the event bus listen on ports the kernel picks, their public
+   *     ports are redirected to them as each is bound, before any peer is told of it
    */
   public static ClusterNode join(AgentArguments options, Collection<String> joinCandidates,
-      FleetKeys keys, boolean newHost) throws Exception {
+      FleetKeys keys, boolean newHost, PortRedirects ports) throws Exception {
     String host = options.advertise().toString();
     InetSocketAddress self = memberAddress(host);
     List<InetSocketAddress> candidates = joinCandidates.stream().map(ClusterNode::memberAddress)
         .filter(c -> !c.equals(self)).toList();
     SSLContext tls = keys.tls().identity().sslContext();
     Config config = HazelcastSettings.of(options.name(), keys.clusterName());
-    MemberNetwork network = MemberNetwork.apply(config, self, candidates, JOIN_CONNECT_TIMEOUT_SECONDS);
+    MemberNetwork network = MemberNetwork.apply(config, self, ports.bindPort(ClusterPorts.MEMBERS),
+        candidates, JOIN_CONNECT_TIMEOUT_SECONDS);
     SecretLogs.hide(keys.clusterName());
 
     // Hazelcast starts on a thread of its own while Vert.x sets itself up here: Vert.x's join
@@ -90,7 +109,7 @@ public final class ClusterNode implements AutoCloseable {
     CompletableFuture<TlsMember> member = new CompletableFuture<>();
     Thread starting = new Thread(() -> {
       try {
-        member.complete(startMember(config, tls, self, candidates, newHost, options.name()));
+        member.complete(startMember(config, tls, self, candidates, newHost, options.name(), ports));
       } catch (Throwable e) {
         member.completeExceptionally(e);
       }
@@ -100,18 +119,26 @@ public final class ClusterNode implements AutoCloseable {
         member.thenApply(m -> new HazelcastClusterManager(m.instance()));
 
     // two event loops and a small worker pool: the agent serves a few requests at a time
+    int eventBusPort = ports.bindPort(ClusterPorts.EVENT_BUS);
     VertxOptions vertxOptions = new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS)
         .setWorkerPoolSize(WORKERS).setInternalBlockingPoolSize(INTERNAL_BLOCKING)
         .setEventBusOptions(keys.tls().eventBus(new EventBusOptions()
-            .setHost(host).setPort(ClusterPorts.EVENT_BUS)
+            .setHost(host).setPort(eventBusPort)
             .setClusterPublicHost(host).setClusterPublicPort(ClusterPorts.EVENT_BUS)));
+    CompletableFuture<Integer> eventBusBound = new CompletableFuture<>();
+    // the event bus's and the bridge's handshakes under way, bounded per source and in all
+    HandshakeGate handshakes = new HandshakeGate();
     try {
       Vertx vertx = Vertx.builder().with(vertxOptions)
           .withClusterManager(new DeferredClusterManager(manager))
-          .withTransport(LimitedTransport.forEventBus(ClusterPorts.EVENT_BUS)).buildClustered()
-          .toCompletionStage().toCompletableFuture().get();
+          .withTransport(
+              LimitedTransport.forEventBus(eventBusPort, eventBusBound::complete, handshakes))
+          .buildClustered().toCompletionStage().toCompletableFuture().get();
+      // nothing is sent to this node's event bus before a consumer of its registers, after this
+      ports.redirect(ClusterPorts.EVENT_BUS,
+          eventBusBound.get(PROBE_BOUND.toMillis(), TimeUnit.MILLISECONDS));
       StartTimes.phase("Vert.x clustered");
-      return new ClusterNode(vertx, member.join(), network, options);
+      return new ClusterNode(vertx, member.join(), network, options, ports, handshakes);
     } catch (Exception e) {
       starting.join();
       if (!member.isCompletedExceptionally()) {
@@ -133,7 +160,8 @@ public final class ClusterNode implements AutoCloseable {
    * of its own goes on alone then, as when its peers are away.
    */
   private static TlsMember startMember(Config config, SSLContext tls, InetSocketAddress self,
-      List<InetSocketAddress> candidates, boolean newHost, String name) throws InterruptedException {
+      List<InetSocketAddress> candidates, boolean newHost, String name, PortRedirects ports)
+      throws InterruptedException {
     FleetProbe.Outcome probe = FleetProbe.probe(tls, candidates, PROBE_BOUND);
     StartTimes.phase("TLS warm-up with " + candidates.size() + " candidates");
     if (probe.refusedEverywhere()) {
@@ -145,7 +173,7 @@ public final class ClusterNode implements AutoCloseable {
     }
     // a joining member owns partitions only once it can take them: see ownPartitionsOnceConnected
     config.setLiteMember(!candidates.isEmpty());
-    TlsMember member = start(config, "weft-" + name, tls, self);
+    TlsMember member = start(config, "weft-" + name, tls, self, ports);
     StartTimes.phase("Hazelcast started and joined a cluster of "
         + member.instance().getCluster().getMembers().size());
     member.ownPartitionsOnceConnected(CONNECTED_BOUND);
@@ -154,10 +182,12 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   /** @param name the instance's, which Hazelcast puts in its threads' names (not the cluster's) */
-  private static TlsMember start(Config config, String name, SSLContext tls, InetSocketAddress self) {
+  private static TlsMember start(Config config, String name, SSLContext tls, InetSocketAddress self,
+      PortRedirects ports) {
     try {
-      return TlsMember.start(config, name, new TlsSettings(tls,
-          Duration.ofMillis(FleetTls.HANDSHAKE_TIMEOUT_MS), UNACKNOWLEDGED_BOUND));
+      return TlsMember.startTelling(config, name, new TlsSettings(tls,
+          Duration.ofMillis(FleetTls.HANDSHAKE_TIMEOUT_MS), UNACKNOWLEDGED_BOUND),
+          bound -> ports.redirect(ClusterPorts.MEMBERS, bound));
     } catch (RuntimeException e) {
       WeftException held = portHeld(e, self);
       throw held != null ? held : e;
@@ -171,9 +201,10 @@ public final class ClusterNode implements AutoCloseable {
   private static WeftException portHeld(Throwable failure, InetSocketAddress port) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof BindException) {
+        String holder = PortHolder.uidOf(port).map(uid -> " of uid " + uid).orElse("");
         return new WeftException(ErrorCode.AGENT_FAILED, "cannot listen on " + port.getHostString()
-            + ":" + port.getPort() + " for the fleet: the port is held by another process ("
-            + t.getMessage() + ")");
+            + ":" + port.getPort() + " for the fleet: the port is held by another process" + holder
+            + " (" + t.getMessage() + ")");
       }
     }
     return null;
@@ -181,6 +212,16 @@ public final class ClusterNode implements AutoCloseable {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** TLS connections to the event bus and the bridge closed for too many handshakes under way. */
+  public long refusedHandshakes() {
+    return handshakes.refused();
+  }
+
+  /** Where this host's public ports go: the bridge's is redirected as it listens. */
+  public PortRedirects ports() {
+    return ports;
   }
 
   public HazelcastInstance hazelcast() {
@@ -223,6 +264,7 @@ public final class ClusterNode implements AutoCloseable {
       if (leaving.isAlive()) {
         member.instance().getLifecycleService().terminate();
       }
+      ports.close();
     }
   }
 

@@ -12,8 +12,9 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * A member's network as weft wants it: bound to and advertising one address and port (the
- * host's underlay address, no interface scan, no port search), the member protocol alone there
+ * A member's network as weft wants it: bound to and advertising one address (the host's
+ * underlay address, no interface scan, no port search; the port it binds may be one the kernel
+ * picks, to which the host redirects the advertised one), the member protocol alone there
  * (Hazelcast's advanced network with a member endpoint only: its default port also serves
  * clients), and TCP-IP join to the candidates. {@link #setCandidates} changes the join list
  * while the member runs: Hazelcast reads it afresh at every join and split-brain search.
@@ -38,12 +39,22 @@ public final class MemberNetwork {
    */
   public static MemberNetwork apply(Config config, InetSocketAddress self,
       Collection<InetSocketAddress> candidates, int connectTimeoutSeconds) {
+    return apply(config, self, self.getPort(), candidates, connectTimeoutSeconds);
+  }
+
+  /**
+   * As above, the member listening on {@code bindPort} of {@code self}'s address while it
+   * advertises {@code self}: 0 lets the kernel pick the port, to which the host redirects
+   * {@code self}'s (see {@code PortRedirects}).
+   */
+  public static MemberNetwork apply(Config config, InetSocketAddress self, int bindPort,
+      Collection<InetSocketAddress> candidates, int connectTimeoutSeconds) {
     AdvancedNetworkConfig advanced = config.getAdvancedNetworkConfig().setEnabled(true);
     advanced.setMemberEndpointConfig(new ServerSocketEndpointConfig()
-        .setPort(self.getPort()).setPortAutoIncrement(false)
+        .setPort(bindPort).setPortAutoIncrement(false)
         .setSocketRcvBufferSizeKb(SOCKET_BUFFER_KB).setSocketSendBufferSizeKb(SOCKET_BUFFER_KB));
     advanced.getMemberAddressProviderConfig().setEnabled(true)
-        .setImplementation(new FixedAddress(self));
+        .setImplementation(new FixedAddress(new InetSocketAddress(self.getAddress(), bindPort), self));
     JoinConfig join = advanced.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
@@ -65,26 +76,27 @@ public final class MemberNetwork {
     return self;
   }
 
-  /** Binds to and advertises one address: no interface matching, no reverse lookups. */
-  private record FixedAddress(InetSocketAddress address) implements MemberAddressProvider {
+  /** Binds to one address and advertises one: no interface matching, no reverse lookups. */
+  private record FixedAddress(InetSocketAddress bind, InetSocketAddress advertised)
+      implements MemberAddressProvider {
     @Override
     public InetSocketAddress getBindAddress() {
-      return address;
+      return bind;
     }
 
     @Override
     public InetSocketAddress getBindAddress(EndpointQualifier qualifier) {
-      return address;
+      return bind;
     }
 
     @Override
     public InetSocketAddress getPublicAddress() {
-      return address;
+      return advertised;
     }
 
     @Override
     public InetSocketAddress getPublicAddress(EndpointQualifier qualifier) {
-      return address;
+      return advertised;
     }
   }
 }

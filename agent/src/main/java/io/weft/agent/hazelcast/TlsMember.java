@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Address;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.instance.AddressPicker;
 import com.hazelcast.instance.EndpointQualifier;
 import com.hazelcast.instance.impl.DefaultNodeContext;
 import com.hazelcast.instance.impl.DefaultNodeExtension;
@@ -15,9 +16,12 @@ import com.hazelcast.internal.networking.ChannelInitializer;
 import com.hazelcast.internal.server.ServerConnection;
 import com.hazelcast.internal.server.ServerConnectionManager;
 import com.hazelcast.internal.server.ServerContext;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLEngine;
 
@@ -49,13 +53,28 @@ public final class TlsMember {
    * @param instanceName the name Hazelcast gives the instance and puts in its threads' names
    */
   public static TlsMember start(Config config, String instanceName, TlsSettings settings) {
-    return start(config, instanceName, settings, engine -> { });
+    return start(config, instanceName, settings, engine -> { }, port -> { });
+  }
+
+  /**
+   * As above, telling {@code listening} of the port the member listens on as soon as it is bound,
+   * before the member joins or any peer may connect: where the kernel picked it, the host's
+   * advertised port is redirected there then (see {@code PortRedirects}).
+   */
+  public static TlsMember startTelling(Config config, String instanceName, TlsSettings settings,
+      IntConsumer listening) {
+    return start(config, instanceName, settings, engine -> { }, listening);
   }
 
   /** As above, telling {@code engines} of every TLS engine made, for tests. */
   static TlsMember start(Config config, String instanceName, TlsSettings settings,
       Consumer<SSLEngine> engines) {
-    TlsNodeContext nodeContext = new TlsNodeContext(settings, engines);
+    return start(config, instanceName, settings, engines, port -> { });
+  }
+
+  private static TlsMember start(Config config, String instanceName, TlsSettings settings,
+      Consumer<SSLEngine> engines, IntConsumer listening) {
+    TlsNodeContext nodeContext = new TlsNodeContext(settings, engines, listening);
     HazelcastInstance instance = HazelcastInstanceFactory.newHazelcastInstance(config,
         instanceName, nodeContext);
     connectToEveryMember(nodeContext.node);
@@ -130,12 +149,20 @@ public final class TlsMember {
   private static final class TlsNodeContext extends DefaultNodeContext {
     private final TlsSettings settings;
     private final Consumer<SSLEngine> engines;
+    private final IntConsumer listening;
     private volatile TlsChannels channels;
     private volatile Node node;
 
-    TlsNodeContext(TlsSettings settings, Consumer<SSLEngine> engines) {
+    TlsNodeContext(TlsSettings settings, Consumer<SSLEngine> engines, IntConsumer listening) {
       this.settings = settings;
       this.engines = engines;
+      this.listening = listening;
+    }
+
+    /** Hazelcast's own picker, which binds the member's port; the port is told as it is bound. */
+    @Override
+    public AddressPicker createAddressPicker(Node node) {
+      return new TellingPicker(super.createAddressPicker(node), listening);
     }
 
     @Override
@@ -150,6 +177,45 @@ public final class TlsMember {
           return channels;
         }
       };
+    }
+  }
+
+  /** Tells the member's bound port once Hazelcast's picker has bound it (the node joins later). */
+  private record TellingPicker(AddressPicker picker, IntConsumer listening) implements AddressPicker {
+    @Override
+    public void pickAddress() throws Exception {
+      picker.pickAddress();
+      listening.accept(picker.getServerSocketChannel(EndpointQualifier.MEMBER).socket().getLocalPort());
+    }
+
+    @Override
+    public Address getBindAddress(EndpointQualifier qualifier) {
+      return picker.getBindAddress(qualifier);
+    }
+
+    @Override
+    public Address getPublicAddress(EndpointQualifier qualifier) {
+      return picker.getPublicAddress(qualifier);
+    }
+
+    @Override
+    public Map<EndpointQualifier, Address> getPublicAddressMap() {
+      return picker.getPublicAddressMap();
+    }
+
+    @Override
+    public Map<EndpointQualifier, Address> getBindAddressMap() {
+      return picker.getBindAddressMap();
+    }
+
+    @Override
+    public ServerSocketChannel getServerSocketChannel(EndpointQualifier qualifier) {
+      return picker.getServerSocketChannel(qualifier);
+    }
+
+    @Override
+    public Map<EndpointQualifier, ServerSocketChannel> getServerSocketChannels() {
+      return picker.getServerSocketChannels();
     }
   }
 

@@ -68,6 +68,13 @@ public final class AgentMetrics {
         .description("connections to the member port dropped at the TLS handshake").register(registry);
   }
 
+  /** Connections to the event bus and the bridge closed as accepted: too many handshakes under way. */
+  public void refusedHandshakes(LongSupplier count) {
+    FunctionCounter.builder("weft.tls.handshakes.refused", count, c -> c.getAsLong())
+        .description("connections to the event bus and the bridge closed as accepted, for too many"
+            + " TLS handshakes under way from their address or in all").register(registry);
+  }
+
   /** The blocks this host owns and the addresses held twice, read at every scrape. */
   /** The bridge's connected clients, and the events it dropped for clients too slow to read. */
   public void bridge(Supplier<Number> clients, LongSupplier dropped) {

@@ -130,6 +130,42 @@ public record NfExpr(String name, BiConsumer<MessageBuilder, Map<String, Integer
     });
   }
 
+  /** {@code reject with tcp reset}: a TCP packet is answered with a reset, as by a closed port. */
+  public static NfExpr rejectWithReset() {
+    return new NfExpr("reject", (m, sets) -> m
+        .attrU32BigEndian(NfConst.NFTA_REJECT_TYPE, NfConst.NFT_REJECT_TCP_RST)
+        .attrU8(NfConst.NFTA_REJECT_ICMP_CODE, 0));
+  }
+
+  /**
+   * {@code dnat to ADDRESS:PORT}: the connection goes to {@code address}:{@code port} instead,
+   * before any socket is looked up (in a nat chain of the prerouting or output hook).
+   */
+  public static NfExpr[] destinationNat(byte[] address, int port) {
+    return new NfExpr[] {
+        immediate(NfConst.NFT_REG_1, address),
+        immediate(NfConst.NFT_REG_2, new byte[] {(byte) (port >> 8), (byte) port}),
+        new NfExpr("nat", (m, sets) -> m
+            .attrU32BigEndian(NfConst.NFTA_NAT_TYPE, NfConst.NFT_NAT_DNAT)
+            .attrU32BigEndian(NfConst.NFTA_NAT_FAMILY, NfConst.NFPROTO_IPV4)
+            .attrU32BigEndian(NfConst.NFTA_NAT_REG_ADDR_MIN, NfConst.NFT_REG_1)
+            .attrU32BigEndian(NfConst.NFTA_NAT_REG_ADDR_MAX, NfConst.NFT_REG_1)
+            .attrU32BigEndian(NfConst.NFTA_NAT_REG_PROTO_MIN, NfConst.NFT_REG_2)
+            .attrU32BigEndian(NfConst.NFTA_NAT_REG_PROTO_MAX, NfConst.NFT_REG_2)
+            .attrU32BigEndian(NfConst.NFTA_NAT_FLAGS,
+                NfConst.NF_NAT_RANGE_MAP_IPS | NfConst.NF_NAT_RANGE_PROTO_SPECIFIED))};
+  }
+
+  /** {@code immediate}: {@code value} into {@code register}. */
+  private static NfExpr immediate(int register, byte[] value) {
+    return new NfExpr("immediate", (m, sets) -> {
+      m.attrU32BigEndian(NfConst.NFTA_IMMEDIATE_DREG, register);
+      int data = m.beginNest(NfConst.NFTA_IMMEDIATE_DATA | NlConst.NLA_F_NESTED);
+      m.attr(NfConst.NFTA_DATA_VALUE, value);
+      m.endNest(data);
+    });
+  }
+
   /** Writes this expression as one element of a rule's expression list. */
   void writeTo(MessageBuilder m, Map<String, Integer> sets) {
     int element = m.beginNest(NfConst.NFTA_LIST_ELEM | NlConst.NLA_F_NESTED);

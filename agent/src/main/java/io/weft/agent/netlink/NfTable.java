@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public final class NfTable {
 
-  private record Chain(String name, int hook, int priority) {}
+  private record Chain(String name, String type, int hook, int priority) {}
 
   private record Rule(String chain, List<NfExpr> expressions) {}
 
@@ -37,7 +37,17 @@ public final class NfTable {
 
   /** A filter chain on {@code hook} (e.g. {@link NfConst#NF_INET_LOCAL_IN}); what no rule drops is accepted. */
   public NfTable filterChain(String chain, int hook, int priority) {
-    chains.add(new Chain(chain, hook, priority));
+    chains.add(new Chain(chain, "filter", hook, priority));
+    return this;
+  }
+
+  /**
+   * A nat chain on {@code hook} ({@link NfConst#NF_INET_PRE_ROUTING} or {@link
+   * NfConst#NF_INET_LOCAL_OUT}): its rules see the first packet of each connection, before any
+   * socket is looked up.
+   */
+  public NfTable natChain(String chain, int hook, int priority) {
+    chains.add(new Chain(chain, "nat", hook, priority));
     return this;
   }
 
@@ -130,7 +140,7 @@ public final class NfTable {
         .attrU32BigEndian(NfConst.NFTA_HOOK_PRIORITY, chain.priority());
     m.endNest(hook);
     return m.attrU32BigEndian(NfConst.NFTA_CHAIN_POLICY, NfConst.NF_ACCEPT)
-        .attrString(NfConst.NFTA_CHAIN_TYPE, "filter").finish();
+        .attrString(NfConst.NFTA_CHAIN_TYPE, chain.type()).finish();
   }
 
   private ByteBuffer set(String set, int id) {

@@ -62,13 +62,14 @@ public final class FloodBenchmark {
           heapAtRest, rssAtRest, rest.median(), rest.count(), runsAtRest.median(), runsAtRest.count());
       StringBuilder last = new StringBuilder("floods ps_rest_ms=" + Math.round(rest.median())
           + " run_rest_ms=" + Math.round(runsAtRest.median()));
-      String[] names = {"padded_ps", "dns_pipeline", "api_bodies"};
+      String[] names = {"padded_ps", "dns_pipeline", "api_bodies", "tls_handshakes"};
       for (int i = 0; i < names.length; i++) {
         AgentVitals.Life before = AgentVitals.life(host2);
         Floods.Flood flood = switch (i) {
           case 0 -> Floods.paddedPs(vertx, credential, host1, host2.name());
           case 1 -> Floods.dnsPipeline(host2, dns, "web.weft.local", 2);
-          default -> Floods.oversizedBodies(host2, 2);
+          case 2 -> Floods.oversizedBodies(host2, 2);
+          default -> Floods.handshakes(host2, host2.address(), 2);
         };
         Stats during;
         Stats runs = new Stats();

@@ -144,6 +144,43 @@ public final class Floods {
   }
 
   /**
+   * Containers on weft on {@code host} that each open TLS handshakes to {@code address}'s 6783,
+   * 6785 and 6786 (the member port, the event bus, the bridge) as fast as they go, with no
+   * certificate (each costs the agent its key exchange and signature before it is refused), and
+   * hold 16 more connections that never send their hello, opened again when closed.
+   */
+  public static Flood handshakes(SandboxHost host, String address, int containers) {
+    StringBuilder loop = new StringBuilder();
+    for (int port : new int[] {6783, 6785, 6786}) {
+      for (int i = 0; i < 3; i++) {
+        loop.append("(while :; do socat -T 2 /dev/null OPENSSL:").append(address).append(':').append(port)
+            .append(",verify=0 >/dev/null 2>&1; done) & ");
+      }
+    }
+    loop.append("for i in $(seq 16); do (while :; do exec 3<>/dev/tcp/").append(address)
+        .append("/6786 && read -t 30 <&3; exec 3<&-; done) 2>/dev/null & done; wait");
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < containers; i++) {
+      String container = "tls-flood-" + i;
+      names.add(container);
+      docker(host, "run", "-d", "--name", container, "--net=weft", DebianBase.IMAGE, "bash", "-c", loop.toString());
+    }
+    return new Flood() {
+      @Override
+      public long sent() {
+        return -1;
+      }
+
+      @Override
+      public void close() {
+        for (String container : names) {
+          docker(host, "rm", "-f", container);
+        }
+      }
+    };
+  }
+
+  /**
    * Programs in the agent's container (as root there, as through the Docker API) posting bodies
    * of 300 MB to the API, announced and chunked, over and over, {@code parallel} at a time each.
    */

@@ -44,11 +44,13 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 /**
  * Issue 21's boundary, on a launched fleet in the sandbox: a user of a host who is not root gets
  * nothing from any port of the agent (tried as root and as nobody in the host's network
- * namespace, on every port the agent listens on); a squatter on weft's ports stops nothing; under
+ * namespace, on every port the agent listens on); a squatter on weft's ports (6783, 6785 and 6786
+ * on the underlay included) stops nothing, the host joins while it holds them; under
  * each flood (a read-only bridge client's padded ps, a container pipelining DNS over TCP without
- * reading, oversized API bodies) the agent does not restart, weft ps answers and docker run
- * --net=weft succeeds; and a revoked credential is refused on every host, one that joins later
- * included. Four hosts of its own: three launched, the fourth joins after a revocation.
+ * reading, oversized API bodies, containers opening TLS handshakes to 6783, 6785 and 6786) the
+ * agent does not restart, weft ps answers and docker run --net=weft succeeds; and a revoked
+ * credential is refused on every host, one that joins later included. Four hosts of its own:
+ * three launched, the fourth joins after a revocation.
  */
 @OwnHosts(hosts = 4)
 @Execution(ExecutionMode.CONCURRENT)
@@ -149,7 +151,7 @@ class BoundaryIT {
     assertEquals(0, weft(host1, "credentials", "flood", credential.toString())); // read-only
     String dns = dnsAddress(host2);
     List<String> names = List.of("padded ps through " + host1 + "'s bridge", "DNS over TCP pipelined, never read",
-        "300 MB API bodies, announced and chunked");
+        "300 MB API bodies, announced and chunked", "TLS handshakes from containers to 6783, 6785 and 6786");
     for (int i = 0; i < names.size(); i++) {
       AgentVitals.Life before = AgentVitals.life(host2.sandboxHost());
       Floods.Flood flood = startFlood(i, credential, host1, host2, dns);
@@ -183,7 +185,8 @@ class BoundaryIT {
     return switch (which) {
       case 0 -> Floods.paddedPs(vertx, credential, host1.sandboxHost(), host2.name());
       case 1 -> Floods.dnsPipeline(host2.sandboxHost(), dns, "probe-web.weft.local", 2);
-      default -> Floods.oversizedBodies(host2.sandboxHost(), 2);
+      case 2 -> Floods.oversizedBodies(host2.sandboxHost(), 2);
+      default -> Floods.handshakes(host2.sandboxHost(), host2.address(), 2);
     };
   }
 
@@ -195,13 +198,16 @@ class BoundaryIT {
     assertEquals(0, Floods.docker(host2.sandboxHost(), "stop", "weft").exitCode());
     Path log = Files.createTempDirectory("weft-squat");
     Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rwxrwxrwx"));
+    // nobody binds every port of weft's before the agent starts: Hazelcast's, the event bus's and
+    // the bridge's on the underlay address, the metrics' and the old API's on loopback
     String squat = "import socket, sys, threading\n"
         + "def hold(host, port):\n"
         + "    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
         + "    s.bind((host, port)); s.listen(16)\n"
         + "    while True:\n"
         + "        c, a = s.accept(); open('" + log + "/accepted', 'a').write(f'{port} {a}\\n'); c.close()\n"
-        + "for hp in [('127.0.0.1', 6782), ('" + host2.address() + "', 6786), ('127.0.0.1', 6784)]:\n"
+        + "for hp in [('127.0.0.1', 6782), ('" + host2.address() + "', 6783), ('" + host2.address() + "', 6785),"
+        + " ('" + host2.address() + "', 6786), ('127.0.0.1', 6784)]:\n"
         + "    threading.Thread(target=hold, args=hp, daemon=True).start()\n"
         + "print('holding', flush=True)\n"
         + "threading.Event().wait()\n";
@@ -209,17 +215,21 @@ class BoundaryIT {
     try {
       assertEquals("holding", squatter.inputReader().readLine());
       assertEquals(0, Floods.docker(host2.sandboxHost(), "start", "weft").exitCode());
+      // host2 joins the fleet while the squatter holds its ports: the kernel sends every
+      // connection to 6783, 6785 and 6786 to the agent's own ports before any socket is looked up
       awaitTrue("host2's agent answers weft ps", () -> psMillis(host2, null) >= 0);
       awaitTrue("host1 reaches host2", () -> psMillis(hosts.get(0), host2.name()) >= 0);
+      awaitTrue("host2 reaches host3", () -> psMillis(host2, hosts.get(2).name()) >= 0);
+      awaitTrue("host2's bridge serves while its port is squatted", () -> pong(credential, host2));
       String logs = host2.agentLog();
       assertTrue(logs.contains("is held by another process"), logs);
-      assertFalse(Files.exists(log.resolve("accepted")), "weft connected to a squatter: "
+      assertFalse(logs.contains("cannot listen on"), logs);
+      assertFalse(Files.exists(log.resolve("accepted")), "weft connected to a squatter, or a peer reached one: "
           + (Files.exists(log.resolve("accepted")) ? Files.readString(log.resolve("accepted")) : ""));
     } finally {
       squatter.destroy();
       squatter.waitFor(10, TimeUnit.SECONDS);
     }
-    awaitTrue("host2's bridge serves once the port is free", () -> pong(credential, host2));
     awaitTrue("host2's metrics are served once the port is free", () -> inHost(host2, true, PYTHON, "-c",
         "import urllib.request; print('weft_peers{' in urllib.request.urlopen('http://127.0.0.1:6782/metrics',"
             + " timeout=2).read().decode())").stdout().strip().equals("True"));
@@ -324,8 +334,14 @@ class BoundaryIT {
         }
       }
     }
-    System.out.println("LISTENERS of " + host.name() + "'s agent: " + found);
-    assertTrue(found.stream().anyMatch(l -> l.endsWith(":" + BridgeContract.PORT)), found.toString());
+    // Hazelcast, the event bus and the bridge listen on ports the kernel picked, and the kernel
+    // redirects the public ones there: those are tried as well, as a user would
+    assertTrue(found.stream().filter(l -> l.startsWith(host.address() + ":") && !l.endsWith("/udp")).count() >= 3,
+        found.toString());
+    for (int port : List.of(6783, 6785, BridgeContract.PORT)) {
+      found.add(host.address() + ":" + port);
+    }
+    System.out.println("LISTENERS of " + host.name() + "'s agent, and the public ports: " + found);
     return found;
   }
 

@@ -23,6 +23,7 @@ public final class NfConst {
   public static final int NFT_MSG_NEWSETELEM = 12;
 
   public static final int NFPROTO_IPV4 = 2;
+  public static final int NF_INET_PRE_ROUTING = 0;
   public static final int NF_INET_LOCAL_IN = 1;
   public static final int NF_INET_FORWARD = 2;
   public static final int NF_INET_LOCAL_OUT = 3;
@@ -67,6 +68,7 @@ public final class NfConst {
 
   public static final int NFT_REG_VERDICT = 0;
   public static final int NFT_REG_1 = 1;
+  public static final int NFT_REG_2 = 2;
 
   public static final int NFTA_META_DREG = 1;
   public static final int NFTA_META_KEY = 2;
@@ -96,6 +98,23 @@ public final class NfConst {
 
   public static final int NFTA_IMMEDIATE_DREG = 1;
   public static final int NFTA_IMMEDIATE_DATA = 2;
+
+  public static final int NFTA_REJECT_TYPE = 1;
+  public static final int NFTA_REJECT_ICMP_CODE = 2;
+  public static final int NFT_REJECT_TCP_RST = 1;
+
+  public static final int NFTA_NAT_TYPE = 1;
+  public static final int NFTA_NAT_FAMILY = 2;
+  public static final int NFTA_NAT_REG_ADDR_MIN = 3;
+  public static final int NFTA_NAT_REG_ADDR_MAX = 4;
+  public static final int NFTA_NAT_REG_PROTO_MIN = 5;
+  public static final int NFTA_NAT_REG_PROTO_MAX = 6;
+  public static final int NFTA_NAT_FLAGS = 7;
+  public static final int NFT_NAT_DNAT = 1;
+  public static final int NF_NAT_RANGE_MAP_IPS = 1;
+  public static final int NF_NAT_RANGE_PROTO_SPECIFIED = 2;
+  /** The priority of destination NAT in the prerouting and output hooks ({@code dstnat}). */
+  public static final int NF_IP_PRI_NAT_DST = -100;
 
   /** An nf_tables message type: the subsystem in the high byte. */
   public static int type(int message) {
