@@ -28,7 +28,7 @@ final class FleetKit implements BeforeAllCallback, AfterAllCallback, ParameterRe
     Fleet fleet;
     if (whole != null) {
       try {
-        fleet = Sandboxes.whole(whole.hosts());
+        fleet = Sandboxes.whole(whole.hosts(), whole.mtu());
       } catch (RuntimeException e) {
         Sandboxes.releaseWhole(test); // the classes waiting for it go on
         throw e;

@@ -59,10 +59,10 @@ final class Sandboxes {
     wholeClassesLeft = (int) run.stream().filter(c -> c.isAnnotationPresent(WholeSandbox.class)).count();
   }
 
-  /** A sandbox of exactly {@code hosts} hosts for one class that tests the sandbox itself. */
-  static synchronized Fleet whole(int hosts) {
+  /** A sandbox of exactly {@code hosts} hosts, its underlay of {@code mtu}, for one class of its own. */
+  static synchronized Fleet whole(int hosts, int mtu) {
     down();
-    sandbox = up(hosts);
+    sandbox = up(hosts, mtu);
     runSandbox = false;
     whole = new Fleet(sandbox, sandbox.hosts());
     return whole;
@@ -261,11 +261,15 @@ final class Sandboxes {
    * machine's sandbox lock from here to its end.
    */
   private static Sandbox up(int count) {
+    return up(count, Sandbox.DEFAULT_MTU);
+  }
+
+  private static Sandbox up(int count, int mtu) {
     SandboxLock.holdForThisProcess(line -> System.out.println("sandbox: " + line));
     long start = System.nanoTime();
     Sandbox made = new Sandbox(Sandbox.DEFAULT_STATE_ROOT,
         line -> System.out.printf("sandbox [%5.1fs]: %s%n", (System.nanoTime() - start) / 1e9, line));
-    made.up(count, image());
+    made.up(count, image(), mtu);
     System.out.printf("kit: a sandbox of %d up in %.1f s%n", count, (System.nanoTime() - start) / 1e9);
     return made;
   }

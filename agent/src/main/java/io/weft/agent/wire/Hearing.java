@@ -45,9 +45,11 @@ final class Hearing {
    * cluster, and this host has watched it, for this long. Until then it may not yet count this
    * host as live (it just started, or this one did), and so sends only every {@link
    * #LINGERING_KICK}: judged at the short bound it would look cut, and the pair would be moved to a
-   * relay and back while both agents start, the cluster's own connections with it.
+   * relay and back while both agents start, the cluster's own connections with it. One lingering
+   * interval and some: longer, and a path cut soon after a join is found only at the long bound,
+   * once the cluster has dropped the peer.
    */
-  static final long LIVE_SETTLE_NANOS = 10_000_000_000L;
+  static final long LIVE_SETTLE_NANOS = 4_000_000_000L;
   static final long LIVE_KICK = 300_000_000L;
   static final long LINGERING_KICK = 3_000_000_000L;
 

@@ -98,10 +98,10 @@ class WireIT {
       CapturedRun status = host.weft("status");
       assertEquals(0, status.exitCode(), status.err());
       assertTrue(status.out().contains("Wire: encrypted"), status.out());
-      JsonObject wire = wireView(host);
+      JsonObject wire = WirePaths.wireView(host);
       assertTrue(wire.getBoolean("encrypt"), wire.encode());
       for (FleetHost other : fleet.others(host)) {
-        JsonObject path = pathTo(host, other);
+        JsonObject path = WirePaths.pathTo(host, other);
         assertEquals("direct", path.getString("path"), path.encode());
         assertTrue(path.getBoolean("encrypted"), path.encode());
       }
@@ -157,7 +157,7 @@ class WireIT {
     assertFalse(HostProcess.of("ip", "netns", "exec", a.netns(), "ping", "-c", "1", "-W", "1", b.address())
         .runAllowingFailure().exitCode() == 0, "the underlay between the two is cut");
     Await.until(a + " and " + b + " relayed through " + relay, BOUND,
-        () -> relayedVia(a, b, relay) && relayedVia(b, a, relay));
+        () -> WirePaths.relayedVia(a, b, relay) && WirePaths.relayedVia(b, a, relay));
     Duration flowing = Await.until(onA + " pings " + addressB + " through " + relay, BOUND,
         () -> a.ping(onA, addressB, 0.3));
     System.out.printf("FIGURE cut to traffic flowing through the relay: %d ms (the path relayed %d ms after the cut)%n",
@@ -172,7 +172,7 @@ class WireIT {
 
     long healAt = System.nanoTime();
     fleet.heal();
-    Await.until(a + " and " + b + " direct again", BOUND, () -> direct(a, b) && direct(b, a));
+    Await.until(a + " and " + b + " direct again", BOUND, () -> WirePaths.direct(a, b) && WirePaths.direct(b, a));
     System.out.println("FIGURE heal to direct again: " + (System.nanoTime() - healAt) / 1_000_000 + " ms");
     assertTrue(a.ping(onA, addressB, 1), "direct after the heal");
     assertTrue(a.weft("peers").out().contains("direct, encrypted"));
@@ -223,7 +223,7 @@ class WireIT {
   @Test
   @Order(6)
   void theLargestPacketTheContainersMtuAllowsCrossesWholeAndALargerOneIsRefusedAloud() {
-    int mtu = wireView(a).getInteger("mtu");
+    int mtu = WirePaths.wireView(a).getInteger("mtu");
     assertEquals(1390, mtu, "a 1500 underlay less VXLAN (50) and WireGuard (60)");
     assertTrue(a.inContainer(onA, "ip", "-o", "link", "show", "dev", "ethwe").run().contains(" mtu " + mtu + " "),
         "the container's interface has the fleet's MTU");
@@ -359,29 +359,4 @@ class WireIT {
   }
 
   // --- the wire's view
-
-  private static JsonObject wireView(FleetHost host) {
-    CapturedRun run = host.weft("peers", "--json");
-    assertEquals(0, run.exitCode(), run.err());
-    return new JsonObject(run.out()).getJsonObject("wire");
-  }
-
-  private static JsonObject pathTo(FleetHost host, FleetHost other) {
-    for (Object o : wireView(host).getJsonArray("hosts")) {
-      JsonObject h = (JsonObject) o;
-      if (other.name().equals(h.getString("name"))) {
-        return h;
-      }
-    }
-    throw new AssertionError(host + "'s wire lists no " + other);
-  }
-
-  private static boolean relayedVia(FleetHost host, FleetHost other, FleetHost via) {
-    JsonObject path = pathTo(host, other);
-    return "relayed".equals(path.getString("path")) && via.name().equals(path.getString("via"));
-  }
-
-  private static boolean direct(FleetHost host, FleetHost other) {
-    return "direct".equals(pathTo(host, other).getString("path"));
-  }
 }

@@ -1,0 +1,38 @@
+package io.weft.shell.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonObject;
+import io.weft.shell.cli.CapturedRun;
+import io.weft.testkit.FleetHost;
+
+/** How a host's wire reaches the others, as {@code weft peers --json} says: the wire ITs' reading. */
+final class WirePaths {
+
+  private WirePaths() {}
+
+  static JsonObject wireView(FleetHost host) {
+    CapturedRun run = host.weft("peers", "--json");
+    assertEquals(0, run.exitCode(), run.err());
+    return new JsonObject(run.out()).getJsonObject("wire");
+  }
+
+  static JsonObject pathTo(FleetHost host, FleetHost other) {
+    for (Object o : wireView(host).getJsonArray("hosts")) {
+      JsonObject h = (JsonObject) o;
+      if (other.name().equals(h.getString("name"))) {
+        return h;
+      }
+    }
+    throw new AssertionError(host + "'s wire lists no " + other);
+  }
+
+  static boolean relayedVia(FleetHost host, FleetHost other, FleetHost via) {
+    JsonObject path = pathTo(host, other);
+    return "relayed".equals(path.getString("path")) && via.name().equals(path.getString("via"));
+  }
+
+  static boolean direct(FleetHost host, FleetHost other) {
+    return "direct".equals(pathTo(host, other).getString("path"));
+  }
+}
