@@ -46,7 +46,7 @@ final class OverlayService implements Service {
     wire = new WireService(host, overlay, fleet.underlay(), fleet.host(), fleet.options().stateDir(),
         own -> fleet.worker().execute(() -> wireMap.put(own)));
     vtep = thread.submit(() -> WireStart.start(wire, wireMap, fleet.options(), fleet.founding(),
-        fleet.services().docker())).get();
+        fleet.services().docker(), fleet.node().ports())).get();
     PeerRegistry registry = fleet.registry();
     follower = new OverlayFollower(wire::follow, thread, registry::isLive,
         () -> Set.copyOf(fleet.services().book().removedHosts()));

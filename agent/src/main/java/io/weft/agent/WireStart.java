@@ -3,6 +3,7 @@ package io.weft.agent;
 import com.github.dockerjava.api.DockerClient;
 import io.weft.agent.cluster.ClusterPorts;
 import io.weft.agent.cluster.Vtep;
+import io.weft.agent.ports.PortRedirects;
 import io.weft.agent.wire.WireChoiceFile;
 import io.weft.agent.wire.WireMap;
 import io.weft.agent.wire.WireService;
@@ -14,7 +15,9 @@ import io.weft.docker.agent.WireContainer;
 import io.weft.docker.image.AgentImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -33,12 +36,19 @@ final class WireStart {
 
   /** On the overlay's thread: starts the wire and returns the VXLAN device's endpoint. */
   static Vtep start(WireService wire, WireMap map, AgentArguments options, boolean founder,
-      DockerClient docker) throws Exception {
+      DockerClient docker, PortRedirects ports) throws Exception {
     Path state = options.stateDir();
     Files.deleteIfExists(state.resolve(AgentState.LEAVING_FILE)); // a weft stop is over once started again
     boolean encrypt = WireChoiceFile.encrypt(state, founder, options.plain(), map::snapshot, options.name());
-    return wire.start(WireChoiceFile.key(state), encrypt, options.mtu(), CONTROL_PORTS,
+    return wire.start(WireChoiceFile.key(state), encrypt, options.mtu(), controlPorts(ports),
         () -> WireContainer.ensureRunning(docker, ownImage(docker), WireGuardDevice.NAME));
+  }
+
+  /** The control plane's public ports, and the ports its servers bound where the kernel's nat sends those. */
+  static List<Integer> controlPorts(PortRedirects ports) {
+    Set<Integer> all = new LinkedHashSet<>(CONTROL_PORTS);
+    CONTROL_PORTS.forEach(p -> all.add(ports.target(p)));
+    return List.copyOf(all);
   }
 
   /** The image the agent runs from, so wireguard-go's container is of the same version. */

@@ -29,13 +29,20 @@ import java.util.Set;
  * 6781: ipproto udp dport 4789 lookup 6783    6783: ipproto tcp dport 6783 lookup 6784
  * 6782: ipproto udp sport 4789 lookup 6783    6784: ipproto tcp sport 6783 lookup 6784
  *                                              6785/6786: the same for tcp 6785
+ *                                              then the same for the ports the servers bound
  * </pre>
+ *
+ * <p>The servers bind ports the kernel picks and the kernel's nat sends 6783 and 6785 to them
+ * ({@code ports.PortRedirects}): a reply leaves from the bound port, and is routed before the nat
+ * gives it 6783 back, so the bound ports have rules of their own.
  */
 final class WireRouting {
 
   static final int SEALED_TABLE = 6783;
   static final int RELAYED_TABLE = 6784;
   private static final int FIRST_PRIORITY = 6781;
+  /** The priorities weft's rules take from {@link #FIRST_PRIORITY} on. */
+  private static final int PRIORITIES = 32;
 
   private final Netlink host;
   private final String device;
@@ -64,8 +71,15 @@ final class WireRouting {
    * and the guard's forward chain keeps such packets inside WireGuard.
    */
   void start(int vxlanPort, List<Integer> controlPorts) {
+    List<Rule> wanted = rules(vxlanPort, controlPorts);
     Set<Rule> present = new HashSet<>(host.rules().list());
-    for (Rule rule : rules(vxlanPort, controlPorts)) {
+    for (Rule rule : present) {
+      // an earlier agent's, for ports its servers were bound to then
+      if (isOurs(rule) && !wanted.contains(rule)) {
+        delete(rule);
+      }
+    }
+    for (Rule rule : wanted) {
       if (!present.contains(rule)) {
         try {
           host.rules().add(rule);
@@ -115,13 +129,25 @@ final class WireRouting {
     }
   }
 
+  /** Rules of weft's priorities that look up its tables: this agent's or an earlier one's. */
+  private static boolean isOurs(Rule rule) {
+    return rule.priority() >= FIRST_PRIORITY && rule.priority() < FIRST_PRIORITY + PRIORITIES
+        && (rule.table() == SEALED_TABLE || rule.table() == RELAYED_TABLE);
+  }
+
+  private void delete(Rule rule) {
+    try {
+      host.rules().delete(rule);
+    } catch (NotFoundException gone) {
+      // not there: fine
+    }
+  }
+
   /** Removes the rules and both tables' routes: the host leaves the fleet for good. */
   void remove(int vxlanPort, List<Integer> controlPorts) {
-    for (Rule rule : rules(vxlanPort, controlPorts)) {
-      try {
-        host.rules().delete(rule);
-      } catch (NotFoundException gone) {
-        // not there: fine
+    for (Rule rule : host.rules().list()) {
+      if (isOurs(rule)) {
+        delete(rule);
       }
     }
     for (int table : new int[] {SEALED_TABLE, RELAYED_TABLE}) {

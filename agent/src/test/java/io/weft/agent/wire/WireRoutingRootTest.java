@@ -85,6 +85,28 @@ class WireRoutingRootTest {
     }
   }
 
+  @Test
+  void repliesFromTheBoundPortsOfARelayedPeersConnectionsGoThroughWireGuardAndAnEarlierAgentsRulesGo()
+      throws Exception {
+    try (Netlink nl = Netlink.forNamespace(ns)) {
+      WireRouting routing = new WireRouting(nl, "weft-wg");
+      routing.start(4789, List.of(6783, 6785, 40001, 40002)); // an earlier agent's servers bound 40001, 40002
+      routing.start(4789, List.of(6783, 6785, 41001, 41002)); // this agent's
+      String rules = run("ip", "-n", ns, "rule", "show");
+      assertEquals(10, rules.lines().filter(l -> l.contains("lookup 678")).count(), rules);
+      assertFalse(rules.contains("40001") || rules.contains("40002"), rules);
+
+      InetAddress relayedPeer = InetAddress.getByName("172.29.0.13");
+      routing.follow(Set.of(relayedPeer), Set.of(relayedPeer), true);
+      // a peer's connection to 6783 came in through the nat to 41001: the reply leaves from 41001
+      assertEquals("weft-wg", route("172.29.0.13", "ipproto", "tcp", "sport", "41001"));
+      assertEquals("eth0", route("172.29.0.12", "ipproto", "tcp", "sport", "41001"), "not relayed: the underlay");
+
+      routing.remove(4789, List.of(6783, 6785));
+      assertFalse(run("ip", "-n", ns, "rule", "show").contains("lookup 678"), "every rule of weft's goes");
+    }
+  }
+
   private static String run(String... command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
