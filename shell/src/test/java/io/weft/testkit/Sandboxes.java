@@ -111,6 +111,7 @@ final class Sandboxes {
     // the shared fleet's three agents start first: launches side by side would double the wait
     // of each on the machine's two cores
     awaitSharedLaunch();
+    awaitKit(() -> freshHosts.size() + usedHosts.size() >= count, count + " hosts to spare");
     List<SandboxHost> hosts = new ArrayList<>();
     while (hosts.size() < count && !freshHosts.isEmpty()) {
       hosts.add(freshHosts.poll());
@@ -186,6 +187,7 @@ final class Sandboxes {
       usedHosts.add(host.sandboxHost());
     }
     fleet.close();
+    Sandboxes.class.notifyAll(); // a class waiting for hosts to spare may take these
   }
 
   /** Takes down whatever sandbox the kit has up. */
@@ -216,7 +218,9 @@ final class Sandboxes {
 
   /** The hosts of the run's sandbox: the shared fleet's and every class's own, as planned. */
   static synchronized int runSandboxSize() {
-    return (anyShared ? SHARED_HOSTS : 0) + (planned ? ownHostsPlanned : UNPLANNED_OWN_HOSTS);
+    // past the sandbox's largest, classes of their own take hosts others have done with, renewed
+    return Math.min(Sandbox.MAX_HOSTS,
+        (anyShared ? SHARED_HOSTS : 0) + (planned ? ownHostsPlanned : UNPLANNED_OWN_HOSTS));
   }
 
   /** How many classes that test the sandbox itself are still to run. */
