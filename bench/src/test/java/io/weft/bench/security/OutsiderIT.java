@@ -91,10 +91,17 @@ class OutsiderIT {
     // underlay address alone
     String listening = first.inHost("ss", "-Hltn").run();
     assertFalse(listening.matches("(?s).*127\\.\\d+\\.\\d+\\.\\d+:16\\d\\d\\d.*"), listening);
-    // a JVM's socket is dual-stack: ss shows the IPv4 address mapped, [::ffff:A]:6783
-    assertTrue(listening.contains(first.address() + ":6783")
-        || listening.contains("[::ffff:" + first.address() + "]:6783"), listening);
-    assertFalse(listening.contains("*:6783") || listening.contains("0.0.0.0:6783"), listening);
+    // Hazelcast binds a port the kernel picked, on the underlay address alone, and the agent's nat
+    // sends 6783 there; a JVM's socket is dual-stack: ss shows the IPv4 address mapped, [::ffff:A]:P
+    String ports = first.inHost("nft", "list", "table", "ip", "weft-ports").run();
+    Matcher redirect = Pattern.compile("tcp dport 6783 dnat to " + Pattern.quote(first.address()) + ":(\\d+)")
+        .matcher(ports);
+    assertTrue(redirect.find(), ports);
+    String member = redirect.group(1);
+    assertTrue(listening.contains(first.address() + ":" + member)
+        || listening.contains("[::ffff:" + first.address() + "]:" + member), listening);
+    assertFalse(listening.contains("*:" + member) || listening.contains("0.0.0.0:" + member), listening);
+    assertFalse(listening.contains(":6783 "), "nothing listens on 6783 itself: " + listening);
     // an ordinary account in the first host's network namespace, speaking Hazelcast's protocol
     // to its own host's member port and to another host's, gets no byte of Hazelcast's back
     for (FleetHost target : List.of(first, hosts.get(1))) {
