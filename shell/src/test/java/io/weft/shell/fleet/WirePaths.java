@@ -18,21 +18,32 @@ final class WirePaths {
   }
 
   static JsonObject pathTo(FleetHost host, FleetHost other) {
+    JsonObject path = find(host, other);
+    if (path == null) {
+      throw new AssertionError(host + "'s wire lists no " + other);
+    }
+    return path;
+  }
+
+  /** {@code host}'s path to {@code other}; null while its data plane does not carry {@code other}. */
+  private static JsonObject find(FleetHost host, FleetHost other) {
     for (Object o : wireView(host).getJsonArray("hosts")) {
       JsonObject h = (JsonObject) o;
       if (other.name().equals(h.getString("name"))) {
         return h;
       }
     }
-    throw new AssertionError(host + "'s wire lists no " + other);
+    return null;
   }
 
+  /** For a wait: false, not a failure, while {@code other} is (for a moment) not in the data plane. */
   static boolean relayedVia(FleetHost host, FleetHost other, FleetHost via) {
-    JsonObject path = pathTo(host, other);
-    return "relayed".equals(path.getString("path")) && via.name().equals(path.getString("via"));
+    JsonObject path = find(host, other);
+    return path != null && "relayed".equals(path.getString("path")) && via.name().equals(path.getString("via"));
   }
 
   static boolean direct(FleetHost host, FleetHost other) {
-    return "direct".equals(pathTo(host, other).getString("path"));
+    JsonObject path = find(host, other);
+    return path != null && "direct".equals(path.getString("path"));
   }
 }
