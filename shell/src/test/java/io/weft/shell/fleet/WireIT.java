@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.weft.common.process.HostProcess;
-import io.weft.common.process.ProcessResult;
 import io.weft.shell.cli.CapturedRun;
 import io.weft.testkit.Await;
 import io.weft.testkit.Fleet;
@@ -76,8 +75,8 @@ class WireIT {
     for (FleetHost host : fleet.hosts()) {
       Await.until(host + " lists the three hosts", BOUND, () -> host.peerNames().equals(Set.copyOf(fleet.names())));
     }
-    onA = attached(a);
-    onB = attached(b);
+    onA = WireTraffic.attached(a);
+    onB = WireTraffic.attached(b);
     addressA = a.ethweAddress(onA);
     addressB = b.ethweAddress(onB);
     Await.until(onA + " pings " + addressB, BOUND, () -> a.ping(onA, addressB, 0.5));
@@ -182,11 +181,11 @@ class WireIT {
   @Order(5)
   void aStreamGoesOnWhileAgentsAreKilledRestartedAndLaunchedAgain() throws Exception {
     Path report = Files.createTempFile("wire-stream", ".json");
-    Process server = started(new ProcessBuilder(nsenter(b, onB, "iperf3", "-s", "-1", "-p", "5201"))
+    Process server = started(new ProcessBuilder(WireTraffic.nsenter(b, onB, "iperf3", "-s", "-1", "-p", "5201"))
         .redirectErrorStream(true).redirectOutput(Path.of("/dev/null").toFile()));
     Await.until("iperf3 listens on " + onB, BOUND,
         () -> b.inContainer(onB, "ss", "-Hltn", "sport", "=", "5201").runAllowingFailure().stdout().contains("5201"));
-    Process client = started(new ProcessBuilder(nsenter(a, onA, "iperf3", "-c", addressB, "-p", "5201",
+    Process client = started(new ProcessBuilder(WireTraffic.nsenter(a, onA, "iperf3", "-c", addressB, "-p", "5201",
         "-t", "60", "-i", "0.2", "-J")).redirectOutput(report.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT));
 
     awaitBytesFlowing(a, onA);
@@ -225,16 +224,7 @@ class WireIT {
   void theLargestPacketTheContainersMtuAllowsCrossesWholeAndALargerOneIsRefusedAloud() {
     int mtu = WirePaths.wireView(a).getInteger("mtu");
     assertEquals(1390, mtu, "a 1500 underlay less VXLAN (50) and WireGuard (60)");
-    assertTrue(a.inContainer(onA, "ip", "-o", "link", "show", "dev", "ethwe").run().contains(" mtu " + mtu + " "),
-        "the container's interface has the fleet's MTU");
-    int largest = mtu - 28; // IPv4 and ICMP headers
-    Await.until("a don't-fragment ping of " + largest + " bytes crosses", BOUND, () -> a.inContainer(onA, "ping",
-        "-M", "do", "-c", "1", "-W", "1", "-s", String.valueOf(largest), addressB).runAllowingFailure().exitCode() == 0);
-    ProcessResult larger = a.inContainer(onA, "ping", "-M", "do", "-c", "1", "-W", "1", "-s",
-        String.valueOf(largest + 1), addressB).runAllowingFailure();
-    assertFalse(larger.exitCode() == 0, larger.stdout());
-    assertTrue((larger.stdout() + larger.stderr()).toLowerCase().contains("message too long"),
-        larger.stdout() + larger.stderr());
+    WireTraffic.largestPacketCrossesAndALargerOneIsRefusedAloud(a, onA, addressB, mtu, BOUND);
   }
 
   @Test
@@ -253,20 +243,6 @@ class WireIT {
   }
 
   // --- traffic
-
-  private static String attached(FleetHost host) {
-    String id = host.container();
-    CapturedRun run = host.weft("attach", id);
-    assertEquals(0, run.exitCode(), run.err());
-    return id;
-  }
-
-  /** A process in a container's network namespace, with the machine's programs. */
-  private static List<String> nsenter(FleetHost host, String container, String... command) {
-    List<String> argv = new ArrayList<>(List.of("nsenter", "--net=/proc/" + host.pid(container) + "/ns/net"));
-    argv.addAll(List.of(command));
-    return argv;
-  }
 
   private static Process started(ProcessBuilder builder) throws IOException {
     Process p = builder.start();

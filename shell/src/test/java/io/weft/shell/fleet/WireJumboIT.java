@@ -1,20 +1,16 @@
 package io.weft.shell.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.weft.common.process.HostProcess;
 import io.weft.common.process.ProcessResult;
-import io.weft.shell.cli.CapturedRun;
 import io.weft.testkit.Await;
 import io.weft.testkit.Fleet;
 import io.weft.testkit.FleetHost;
 import io.weft.testkit.WholeSandbox;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +34,8 @@ class WireJumboIT {
     Fleet fleet = own.launch(); // encrypted, as a user launches it
     a = fleet.host(0);
     b = fleet.host(1);
-    onA = attached(a);
-    onB = attached(b);
+    onA = WireTraffic.attached(a);
+    onB = WireTraffic.attached(b);
     addressB = b.ethweAddress(onB);
     Await.until(onA + " pings " + addressB, BOUND, () -> a.ping(onA, addressB, 0.5));
   }
@@ -51,23 +47,15 @@ class WireJumboIT {
     int mtu = wire.getInteger("mtu");
     assertEquals(8890, mtu, "9000 less VXLAN (50) and WireGuard (60)");
     assertEquals(8940, wire.getInteger("wireguardMtu"));
-    assertTrue(a.inContainer(onA, "ip", "-o", "link", "show", "dev", "ethwe").run().contains(" mtu " + mtu + " "));
-    int largest = mtu - 28; // IPv4 and ICMP headers
-    Await.until("a don't-fragment ping of " + largest + " bytes crosses", BOUND, () -> a.inContainer(onA, "ping",
-        "-M", "do", "-c", "1", "-W", "1", "-s", String.valueOf(largest), addressB).runAllowingFailure().exitCode() == 0);
-    ProcessResult larger = a.inContainer(onA, "ping", "-M", "do", "-c", "1", "-W", "1", "-s",
-        String.valueOf(largest + 1), addressB).runAllowingFailure();
-    assertFalse(larger.exitCode() == 0, larger.stdout());
-    assertTrue((larger.stdout() + larger.stderr()).toLowerCase().contains("message too long"),
-        larger.stdout() + larger.stderr());
+    WireTraffic.largestPacketCrossesAndALargerOneIsRefusedAloud(a, onA, addressB, mtu, BOUND);
   }
 
   @Test
   void aBulkTcpTransferCrosses() {
-    HostProcess.of(nsenter(b, onB, "iperf3", "-s", "-1", "-D", "-p", "5202")).run();
+    HostProcess.of(WireTraffic.nsenter(b, onB, "iperf3", "-s", "-1", "-D", "-p", "5202")).run();
     JsonObject[] report = new JsonObject[1];
     Await.until("iperf3 from " + onA + " to " + addressB, BOUND, () -> {
-      ProcessResult run = HostProcess.of(nsenter(a, onA, "iperf3", "-c", addressB, "-p", "5202", "-t", "3", "-J"))
+      ProcessResult run = HostProcess.of(WireTraffic.nsenter(a, onA, "iperf3", "-c", addressB, "-p", "5202", "-t", "3", "-J"))
           .timeoutSeconds(30).runAllowingFailure();
       report[0] = run.exitCode() == 0 ? new JsonObject(run.stdout()) : null; // its server may not listen yet
       return report[0] != null;
@@ -76,18 +64,5 @@ class WireJumboIT {
     System.out.printf("FIGURE jumbo underlay, encrypted: iperf3 between containers %.0f Mbit/s%n",
         received.getDouble("bits_per_second") / 1e6);
     assertTrue(received.getLong("bytes") > 10_000_000, report[0].getJsonObject("end").encode());
-  }
-
-  private static String attached(FleetHost host) {
-    String id = host.container();
-    CapturedRun run = host.weft("attach", id);
-    assertEquals(0, run.exitCode(), run.err());
-    return id;
-  }
-
-  private static List<String> nsenter(FleetHost host, String container, String... command) {
-    List<String> argv = new ArrayList<>(List.of("nsenter", "--net=/proc/" + host.pid(container) + "/ns/net"));
-    argv.addAll(List.of(command));
-    return argv;
   }
 }

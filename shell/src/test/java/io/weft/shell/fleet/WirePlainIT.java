@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import io.weft.common.process.ProcessResult;
 import io.weft.shell.cli.CapturedRun;
 import io.weft.testkit.Await;
 import io.weft.testkit.Fleet;
@@ -76,8 +75,8 @@ class WirePlainIT {
       Await.until(host + "'s peers show a plain direct path", BOUND,
           () -> host.weft("peers").out().contains("direct, plain"));
     }
-    onA = attached(a);
-    onB = attached(b);
+    onA = WireTraffic.attached(a);
+    onB = WireTraffic.attached(b);
     addressB = b.ethweAddress(onB);
     Await.until(onA + " pings " + addressB, BOUND, () -> a.ping(onA, addressB, 0.5));
   }
@@ -104,16 +103,7 @@ class WirePlainIT {
     CapturedRun peers = a.weft("peers", "--json");
     int mtu = new JsonObject(peers.out()).getJsonObject("wire").getInteger("mtu");
     assertEquals(1450, mtu, "a 1500 underlay less VXLAN (50)");
-    assertTrue(a.inContainer(onA, "ip", "-o", "link", "show", "dev", "ethwe").run().contains(" mtu " + mtu + " "),
-        "the container's interface has the fleet's MTU");
-    int largest = mtu - 28; // IPv4 and ICMP headers
-    Await.until("a don't-fragment ping of " + largest + " bytes crosses", BOUND, () -> a.inContainer(onA, "ping",
-        "-M", "do", "-c", "1", "-W", "1", "-s", String.valueOf(largest), addressB).runAllowingFailure().exitCode() == 0);
-    ProcessResult larger = a.inContainer(onA, "ping", "-M", "do", "-c", "1", "-W", "1", "-s",
-        String.valueOf(largest + 1), addressB).runAllowingFailure();
-    assertFalse(larger.exitCode() == 0, larger.stdout());
-    assertTrue((larger.stdout() + larger.stderr()).toLowerCase().contains("message too long"),
-        larger.stdout() + larger.stderr());
+    WireTraffic.largestPacketCrossesAndALargerOneIsRefusedAloud(a, onA, addressB, mtu, BOUND);
   }
 
   @Test
@@ -146,10 +136,4 @@ class WirePlainIT {
     }
   }
 
-  private static String attached(FleetHost host) {
-    String id = host.container();
-    CapturedRun run = host.weft("attach", id);
-    assertEquals(0, run.exitCode(), run.err());
-    return id;
-  }
 }
