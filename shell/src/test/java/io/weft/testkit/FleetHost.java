@@ -201,7 +201,7 @@ public final class FleetHost {
 
   /** The agent's log. */
   public String agentLog() {
-    ProcessResult logs = HostProcess.of("docker", "-H", dockerHost(), "logs", "weft").runAllowingFailure();
+    ProcessResult logs = HostProcess.of("docker", "-H", dockerHost(), "logs", "weft").timeoutSeconds(20).runAllowingFailure();
     return logs.stdout() + logs.stderr();
   }
 

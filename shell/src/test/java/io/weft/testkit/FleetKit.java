@@ -5,6 +5,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -13,8 +14,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * The JUnit side of the kit: before a class marked {@link WholeSandbox}, {@link OwnHosts} or
  * {@link SharedFleet} it gets the class its {@link Fleet}, hands it to any method that asks for
  * one, gives it back after the class, and takes the last sandbox down when the test run ends.
+ * When a test fails, it keeps the fleet's agent logs ({@link FailureLogs}).
  */
-final class FleetKit implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+final class FleetKit implements BeforeAllCallback, AfterAllCallback, ParameterResolver, TestWatcher {
 
   private static final ExtensionContext.Namespace KIT = ExtensionContext.Namespace.create(FleetKit.class);
 
@@ -64,6 +66,15 @@ final class FleetKit implements BeforeAllCallback, AfterAllCallback, ParameterRe
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     return context.getStore(KIT).get(context.getRequiredTestClass(), Fleet.class);
+  }
+
+  @Override
+  public void testFailed(ExtensionContext context, Throwable cause) {
+    Class<?> test = context.getRequiredTestClass();
+    Fleet fleet = context.getStore(KIT).get(test, Fleet.class);
+    if (fleet != null) {
+      FailureLogs.keep(fleet, test.getSimpleName() + "." + context.getRequiredTestMethod().getName());
+    }
   }
 
   /** A class with hosts of its own runs beside others, but never beside another such class. */

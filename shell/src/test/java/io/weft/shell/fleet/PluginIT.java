@@ -244,13 +244,14 @@ class PluginIT {
       assertEquals(each * 3, addresses.size(), "an address was given twice: " + addresses);
     } finally {
       pool.shutdownNow();
-    }
-    for (FleetHost host : fleet.hosts()) {
-      List<String> names = new ArrayList<>(List.of("rm", "-f"));
-      for (int i = 0; i < each; i++) {
-        names.add("many" + i);
+      // whatever happened, the tests after this one start without these containers
+      for (FleetHost host : fleet.hosts()) {
+        List<String> names = new ArrayList<>(List.of("rm", "-f"));
+        for (int i = 0; i < each; i++) {
+          names.add("many" + i);
+        }
+        host.docker().run(names.toArray(String[]::new));
       }
-      host.docker().ok(names.toArray(String[]::new));
     }
   }
 
