@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
@@ -35,8 +36,13 @@ import java.util.logging.Logger;
 public final class PluginServer {
 
   static final String CONTENT_TYPE = "application/vnd.docker.plugins.v1.2+json";
-  /** Well under Docker's patience, well over a claim through another host (3 s). */
-  static final Duration BOUND = Duration.ofSeconds(10);
+  /**
+   * Under Docker's patience (its plugin client gives up after 30 s), well over a claim through
+   * another host (3 s), and over the work of a burst of `docker run`s on a loaded host.
+   */
+  static final Duration BOUND = Duration.ofSeconds(20);
+  /** A call that takes longer than this is said in the log, with how long it waited for a worker. */
+  private static final Duration SLOW = Duration.ofSeconds(2);
   private static final Logger LOG = Logger.getLogger(PluginServer.class.getName());
 
   private final Vertx vertx;
@@ -136,16 +142,23 @@ public final class PluginServer {
   private void answerWithin(HttpServerRequest request, String path, PluginCall call, JsonObject json) {
     long start = System.nanoTime();
     AtomicBoolean answered = new AtomicBoolean();
+    // when a worker took the call up: a late answer tells whether it waited for a worker or worked
+    AtomicLong begun = new AtomicLong();
     long timer = vertx.setTimer(bound.toMillis(), id -> {
       if (answered.compareAndSet(false, true)) {
         String within = bound.toMillis() + " ms";
-        LOG.warning(path + " did not finish within " + within + ": Docker is told so");
+        long waited = begun.get() == 0 ? -1 : (begun.get() - start) / 1_000_000;
+        LOG.warning(path + " did not finish within " + within + " ("
+            + (waited < 0 ? "no worker took it up" : "taken up after " + waited + " ms") + "): Docker is told so");
         metrics.pluginCall(path, true, System.nanoTime() - start);
         respond(request, 200, refusal(path + " did not finish within " + within
             + " (is the fleet reachable? see weft status); nothing was kept"));
       }
     });
-    workers.<PluginAnswer>executeBlocking(() -> call.answer(json), false).onComplete(done -> {
+    workers.<PluginAnswer>executeBlocking(() -> {
+      begun.set(System.nanoTime());
+      return call.answer(json);
+    }, false).onComplete(done -> {
       vertx.cancelTimer(timer);
       if (!answered.compareAndSet(false, true)) {
         if (done.succeeded()) {
@@ -156,7 +169,12 @@ public final class PluginServer {
         }
         return;
       }
-      metrics.pluginCall(path, done.failed(), System.nanoTime() - start);
+      long took = System.nanoTime() - start;
+      metrics.pluginCall(path, done.failed(), took);
+      if (took > SLOW.toNanos()) {
+        LOG.info(path + " took " + took / 1_000_000 + " ms, " + (begun.get() - start) / 1_000_000
+            + " of them waiting for a worker");
+      }
       if (done.succeeded()) {
         respond(request, 200, done.result().body());
       } else {
