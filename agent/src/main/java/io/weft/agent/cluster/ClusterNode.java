@@ -108,10 +108,14 @@ public final class ClusterNode implements AutoCloseable {
 
     // Hazelcast starts on a thread of its own while Vert.x sets itself up here: Vert.x's join
     // waits for the member (DeferredClusterManager), so on two cores the two starts overlap.
+    // the handshakes under way on the member's, the event bus's and the bridge's ports, bounded
+    // per source and in all
+    HandshakeGate handshakes = new HandshakeGate();
     CompletableFuture<TlsMember> member = new CompletableFuture<>();
     Thread starting = new Thread(() -> {
       try {
-        member.complete(startMember(config, tls, self, candidates, newHost, options.name(), ports));
+        member.complete(startMember(config, tls, self, candidates, newHost, options.name(), ports,
+            handshakes));
       } catch (Throwable e) {
         member.completeExceptionally(e);
       }
@@ -128,8 +132,6 @@ public final class ClusterNode implements AutoCloseable {
             .setHost(host).setPort(eventBusPort)
             .setClusterPublicHost(host).setClusterPublicPort(ClusterPorts.EVENT_BUS)));
     CompletableFuture<Integer> eventBusBound = new CompletableFuture<>();
-    // the event bus's and the bridge's handshakes under way, bounded per source and in all
-    HandshakeGate handshakes = new HandshakeGate();
     try {
       Vertx vertx = Vertx.builder().with(vertxOptions)
           .withClusterManager(new DeferredClusterManager(manager))
@@ -162,8 +164,8 @@ public final class ClusterNode implements AutoCloseable {
    * of its own goes on alone then, as when its peers are away.
    */
   private static TlsMember startMember(Config config, SSLContext tls, InetSocketAddress self,
-      List<InetSocketAddress> candidates, boolean newHost, String name, PortRedirects ports)
-      throws InterruptedException {
+      List<InetSocketAddress> candidates, boolean newHost, String name, PortRedirects ports,
+      HandshakeGate handshakes) throws InterruptedException {
     FleetProbe.Outcome probe = FleetProbe.probe(tls, candidates, PROBE_BOUND);
     StartTimes.phase("TLS warm-up with " + candidates.size() + " candidates");
     if (probe.refusedEverywhere()) {
@@ -175,7 +177,7 @@ public final class ClusterNode implements AutoCloseable {
     }
     // a joining member owns partitions only once it can take them: see ownPartitionsOnceConnected
     config.setLiteMember(!candidates.isEmpty());
-    TlsMember member = start(config, "weft-" + name, tls, self, ports);
+    TlsMember member = start(config, "weft-" + name, tls, self, ports, handshakes);
     StartTimes.phase("Hazelcast started and joined a cluster of "
         + member.instance().getCluster().getMembers().size());
     member.ownPartitionsOnceConnected(CONNECTED_BOUND);
@@ -185,10 +187,10 @@ public final class ClusterNode implements AutoCloseable {
 
   /** @param name the instance's, which Hazelcast puts in its threads' names (not the cluster's) */
   private static TlsMember start(Config config, String name, SSLContext tls, InetSocketAddress self,
-      PortRedirects ports) {
+      PortRedirects ports, HandshakeGate handshakes) {
     try {
       return TlsMember.startTelling(config, name, new TlsSettings(tls,
-          Duration.ofMillis(FleetTls.HANDSHAKE_TIMEOUT_MS), UNACKNOWLEDGED_BOUND),
+          Duration.ofMillis(FleetTls.HANDSHAKE_TIMEOUT_MS), UNACKNOWLEDGED_BOUND, handshakes),
           bound -> ports.redirect(ClusterPorts.MEMBERS, bound));
     } catch (RuntimeException e) {
       WeftException held = portHeld(e, self);
@@ -216,7 +218,7 @@ public final class ClusterNode implements AutoCloseable {
     return vertx;
   }
 
-  /** TLS connections to the event bus and the bridge closed for too many handshakes under way. */
+  /** TLS connections to the member, the event bus and the bridge closed for too many handshakes under way. */
   public long refusedHandshakes() {
     return handshakes.refused();
   }

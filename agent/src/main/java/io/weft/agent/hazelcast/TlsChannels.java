@@ -3,6 +3,7 @@ package io.weft.agent.hazelcast;
 import com.hazelcast.instance.EndpointQualifier;
 import com.hazelcast.internal.networking.Channel;
 import com.hazelcast.internal.networking.ChannelInitializer;
+import io.weft.agent.ports.HandshakeGate;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.Executors;
@@ -72,6 +73,10 @@ final class TlsChannels implements Function<EndpointQualifier, ChannelInitialize
       return theirs;
     }
     return channel -> {
+      // an accepted connection takes a place among the handshakes under way, or is turned away
+      HandshakeGate gate = settings.handshakes();
+      Runnable place = channel.isClientMode() || gate == null ? () -> { }
+          : gate.enter(channel.remoteSocketAddress());
       TlsLink link = new TlsLink(engine(channel), channel, () -> {
         refused.incrementAndGet();
         if (channel.isClientMode()) {
@@ -84,6 +89,11 @@ final class TlsChannels implements Function<EndpointQualifier, ChannelInitialize
       if (!settings.userTimeout().isZero()) {
         TcpUserTimeout.set(channel.socket().getChannel(), (int) settings.userTimeout().toMillis());
       }
+      if (place == null) {
+        DEADLINES.execute(link::turnAway);
+        return;
+      }
+      link.whenHandshakeEnds(place);
       long bound = settings.handshakeBound().toMillis();
       link.deadline(DEADLINES.schedule(() -> link.timedOut(bound), bound, TimeUnit.MILLISECONDS));
     };

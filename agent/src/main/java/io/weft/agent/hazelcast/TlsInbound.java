@@ -36,6 +36,10 @@ final class TlsInbound extends InboundHandler<ByteBuffer, ByteBuffer> {
 
   @Override
   public HandlerStatus onRead() throws Exception {
+    if (link.turnedAway()) {
+      src.clear();
+      return HandlerStatus.CLEAN;
+    }
     src.flip();
     try {
       while (true) {

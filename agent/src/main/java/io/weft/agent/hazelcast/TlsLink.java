@@ -31,7 +31,10 @@ final class TlsLink {
   private final Runnable onLost;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile boolean established;
+  private volatile boolean turnedAway;
   private volatile ScheduledFuture<?> deadline;
+  /** Gives back the connection's place among the handshakes under way: once it ends, however. */
+  private volatile Runnable handshakeEnded = () -> { };
 
   /**
    * @param onRefused told once when the peer does not get through
@@ -54,6 +57,16 @@ final class TlsLink {
 
   void deadline(ScheduledFuture<?> deadline) {
     this.deadline = deadline;
+  }
+
+  /** Runs {@code ended} once the handshake ends: done, failed, or past its bound. */
+  void whenHandshakeEnds(Runnable ended) {
+    this.handshakeEnded = ended;
+  }
+
+  /** Whether the connection was turned away as it was accepted: nothing of it is read. */
+  boolean turnedAway() {
+    return turnedAway;
   }
 
   /** Runs the engine's delegated work (certificate checks, key agreement) on this thread. */
@@ -94,6 +107,7 @@ final class TlsLink {
       return;
     }
     established = true;
+    handshakeEnded.run();
     ScheduledFuture<?> d = deadline;
     if (d != null) {
       d.cancel(false);
@@ -116,6 +130,7 @@ final class TlsLink {
    * server), and it is counted once and said at fine level (strangers must not fill the log).
    */
   void refused(Throwable why) {
+    handshakeEnded.run();
     if (!established && ended.compareAndSet(false, true)) {
       sendAlert();
       String reason = why.getClass().getSimpleName() + ": " + why.getMessage();
@@ -174,16 +189,31 @@ final class TlsLink {
 
   /** The bound passed with the handshake unfinished: the peer is dropped. */
   void timedOut(long boundMillis) {
+    handshakeEnded.run();
     if (established || !ended.compareAndSet(false, true)) {
       return;
     }
-    LOG.fine(() -> "dropped " + channel.remoteSocketAddress() + ": no TLS handshake within "
-        + boundMillis + " ms");
+    drop("no TLS handshake within " + boundMillis + " ms");
     onRefused.run();
+  }
+
+  /**
+   * Too many handshakes were under way as the connection was accepted: it is closed before a
+   * byte of it is read (counted by the gate, not as a refused handshake).
+   */
+  void turnAway() {
+    turnedAway = true;
+    if (ended.compareAndSet(false, true)) {
+      drop("too many TLS handshakes under way");
+    }
+  }
+
+  private void drop(String why) {
+    LOG.fine(() -> "dropped " + channel.remoteSocketAddress() + ": " + why);
     hangUp();
     ServerConnection connection = (ServerConnection) channel.attributeMap().get(ServerConnection.class);
     if (connection != null) {
-      connection.close("no TLS handshake within " + boundMillis + " ms", null);
+      connection.close(why, null);
     } else {
       try {
         channel.close();

@@ -1,5 +1,6 @@
 package io.weft.agent.hazelcast;
 
+import io.weft.agent.ports.HandshakeGate;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 
@@ -11,5 +12,8 @@ import javax.net.ssl.SSLContext;
  * @param userTimeout a peer whose kernel has not acknowledged what this member sent for this
  *     long is lost: its connection is aborted and the member suspected at once (zero: never;
  *     heartbeats alone then tell)
+ * @param handshakes the bound on handshakes under way that the member's accepted connections
+ *     share with the agent's other TLS servers; null: none
  */
-public record TlsSettings(SSLContext context, Duration handshakeBound, Duration userTimeout) {}
+public record TlsSettings(SSLContext context, Duration handshakeBound, Duration userTimeout,
+    HandshakeGate handshakes) {}

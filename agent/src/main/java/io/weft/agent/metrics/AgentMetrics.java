@@ -68,10 +68,13 @@ public final class AgentMetrics {
         .description("connections to the member port dropped at the TLS handshake").register(registry);
   }
 
-  /** Connections to the event bus and the bridge closed as accepted: too many handshakes under way. */
+  /**
+   * Connections to Hazelcast, the event bus and the bridge closed as accepted: too many
+   * handshakes under way.
+   */
   public void refusedHandshakes(LongSupplier count) {
     FunctionCounter.builder("weft.tls.handshakes.refused", count, c -> c.getAsLong())
-        .description("connections to the event bus and the bridge closed as accepted, for too many"
+        .description("connections to the member port, the event bus and the bridge closed as accepted, for too many"
             + " TLS handshakes under way from their address or in all").register(registry);
   }
 

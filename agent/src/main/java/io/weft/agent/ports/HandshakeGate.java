@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * handshake costs the server public-key work for each client hello, and anyone who reaches the
  * port may send hellos without end. A connection over either bound is closed as it is accepted,
  * before a byte of it is read, and counted; a handshake that finishes (or fails, or hits the
- * server's handshake deadline) frees its place. Sits after the TLS handler in each accepted
- * connection, where the handshake's end is told.
+ * server's handshake deadline) frees its place. For Netty's servers (the event bus, the bridge)
+ * it sits after the TLS handler in each accepted connection, where the handshake's end is told;
+ * Hazelcast's member connections take their places through {@link #enter}.
  */
 public final class HandshakeGate {
 
@@ -44,6 +46,25 @@ public final class HandshakeGate {
   /** A new handler for one accepted connection. */
   public ChannelHandler handler() {
     return new Place();
+  }
+
+  /**
+   * A place for a handshake from {@code remote}, given back by running what this returns (once
+   * is enough; more are ignored); null when over a bound: the connection is then to be closed
+   * at once, and is counted.
+   */
+  public Runnable enter(SocketAddress remote) {
+    InetAddress from = address(remote);
+    if (!take(from)) {
+      refused.incrementAndGet();
+      return null;
+    }
+    AtomicBoolean held = new AtomicBoolean(true);
+    return () -> {
+      if (held.compareAndSet(true, false)) {
+        give(from);
+      }
+    };
   }
 
   /** Connections closed for being over a bound, since the start. */
@@ -73,17 +94,15 @@ public final class HandshakeGate {
 
   /** One connection's place among the handshakes under way, held until its handshake ends. */
   private final class Place extends ChannelInboundHandlerAdapter {
-    private InetAddress source;
+    private Runnable release;
 
     @Override
     public void channelActive(ChannelHandlerContext context) {
-      InetAddress from = address(context.channel().remoteAddress());
-      if (!take(from)) {
-        refused.incrementAndGet();
+      release = enter(context.channel().remoteAddress());
+      if (release == null) {
         context.close();
         return;
       }
-      source = from;
       context.fireChannelActive();
     }
 
@@ -103,9 +122,9 @@ public final class HandshakeGate {
     }
 
     private void free() {
-      if (source != null) {
-        give(source);
-        source = null;
+      if (release != null) {
+        release.run();
+        release = null;
       }
     }
   }

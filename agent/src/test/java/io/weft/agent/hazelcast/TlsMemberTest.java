@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.weft.agent.ports.HandshakeGate;
 import io.weft.agent.tls.FleetCertificates;
 import io.weft.agent.tls.KeyDerivation;
 import java.io.IOException;
@@ -52,6 +53,9 @@ class TlsMemberTest {
   private static final List<TlsMember> MEMBERS = new ArrayList<>();
   private static final List<SSLEngine> ENGINES = new CopyOnWriteArrayList<>();
   private static final List<InetSocketAddress> ADDRESSES = new ArrayList<>();
+  /** Each member's bound on handshakes under way, in the order of {@link #MEMBERS}. */
+  private static final List<HandshakeGate> GATES = new CopyOnWriteArrayList<>();
+  private static final int PER_SOURCE = 3;
   private static FleetCertificates fleet;
 
   @BeforeAll
@@ -172,6 +176,53 @@ class TlsMemberTest {
   }
 
   @Test
+  void handshakesPastTheBoundFromOneSourceAreTurnedAwayAtOnceAndOthersStillJoin() throws Exception {
+    InetSocketAddress target = ADDRESSES.get(1);
+    HandshakeGate gate = GATES.get(1);
+    InetAddress source = InetAddress.getByName("127.78.0.1");
+    List<Socket> silent = new ArrayList<>();
+    try {
+      for (int i = 0; i < PER_SOURCE; i++) {
+        silent.add(connectFrom(source, target));
+      }
+      await("the silent ones hold their places", () -> gate.underWay() >= PER_SOURCE);
+      long refusedBefore = gate.refused();
+      try (Socket over = connectFrom(source, target)) {
+        long start = System.nanoTime();
+        String answer;
+        try {
+          over.getOutputStream().write(HAZELCAST_HELLO);
+          answer = readUntilClosed(over.getInputStream());
+        } catch (IOException closedAlready) {
+          answer = "";
+        }
+        assertEquals("", answer);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < BOUND.toMillis() / 2, "turned away after " + millis + " ms, not at once");
+      }
+      assertEquals(refusedBefore + 1, gate.refused());
+      // another source has places of its own: a genuine member's connection still comes up
+      IMap<String, String> map = member(1).getMap("while-flooded");
+      map.put("k", "v");
+      assertEquals("v", member(0).<String, String>getMap("while-flooded").get("k"));
+    } finally {
+      for (Socket s : silent) {
+        s.close();
+      }
+    }
+    // the places come back once the silent ones end (at the bound at the latest)
+    await("the places given back", () -> gate.underWay() == 0);
+  }
+
+  private static Socket connectFrom(InetAddress source, InetSocketAddress target) throws IOException {
+    Socket s = new Socket();
+    s.bind(new InetSocketAddress(source, 0));
+    s.connect(target, 2000);
+    s.setSoTimeout(10_000);
+    return s;
+  }
+
+  @Test
   void aMemberOfAnotherFleetDoesNotJoin() throws Exception {
     InetSocketAddress address = freeAddress("127.77.0.8");
     Config config = config(address, ADDRESSES);
@@ -245,7 +296,9 @@ class TlsMemberTest {
   }
 
   static TlsSettings settings(SSLContext context) {
-    return new TlsSettings(context, BOUND, Duration.ofSeconds(2));
+    HandshakeGate gate = new HandshakeGate(PER_SOURCE, 64);
+    GATES.add(gate);
+    return new TlsSettings(context, BOUND, Duration.ofSeconds(2), gate);
   }
 
   static FleetCertificates fleetOf(String password) {
