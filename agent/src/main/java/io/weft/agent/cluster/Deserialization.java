@@ -29,34 +29,26 @@ public final class Deserialization {
   static final int MAX_REFERENCES = 10_000;
   static final int MAX_ARRAY = 4_096;
   static final long MAX_BYTES = 1 << 20;
+  /** The resource beside this class that names {@link #EXCEPTIONS}, one per line. */
+  static final String EXCEPTIONS_FILE = "deserializable-exceptions.txt";
 
   /**
-   * The exact classes. Seen travelling, in a four-host fleet whose agents were killed, restarted,
-   * rebooted and split off with the audit on: the exceptions of partitions that moved or members
-   * that were not yet (or no longer) members, with {@code Throwable}'s parts. Added by reading
-   * Hazelcast's operations: the other exceptions a member's operation sends back (a stopping
-   * member, a destroyed object, bytes it could not read) and the JDK's ones an operation may
-   * throw.
+   * The exact classes besides the exceptions: a Throwable's parts, as seen travelling in a
+   * four-host fleet whose agents were killed, restarted, rebooted and split off with the audit on.
    */
   static final Set<String> CLASSES = Set.of(
-      // Throwable and its parts
-      "java.lang.Throwable", "java.lang.Exception", "java.lang.RuntimeException",
       "java.lang.StackTraceElement", "[Ljava.lang.StackTraceElement;",
-      "java.util.Collections$EmptyList", "java.util.ArrayList",
-      // seen: a partition that moved, a member that was not (or no longer) one
-      "com.hazelcast.core.HazelcastException",
-      "com.hazelcast.spi.exception.RetryableHazelcastException",
-      "com.hazelcast.spi.exception.PartitionMigratingException",
-      "com.hazelcast.spi.exception.WrongTargetException",
-      "com.hazelcast.spi.exception.CallerNotMemberException",
-      // read in Hazelcast's operations: a stopping member, a destroyed object, unreadable bytes
-      "java.lang.IllegalStateException", "com.hazelcast.core.HazelcastInstanceNotActiveException",
-      "com.hazelcast.spi.exception.DistributedObjectDestroyedException",
-      "com.hazelcast.spi.exception.ServiceNotFoundException",
-      "com.hazelcast.nio.serialization.HazelcastSerializationException",
-      // what an operation may throw on a bad argument
-      "java.lang.IllegalArgumentException", "java.lang.NullPointerException",
-      "java.lang.UnsupportedOperationException");
+      "java.util.Collections$EmptyList", "java.util.ArrayList");
+
+  /**
+   * The exception classes an operation's reply may carry, named one by one: every Throwable in
+   * the Hazelcast weft ships and in the JDK's {@code java.base} under {@code java.} (a join once
+   * failed on one the audit had not seen). An exception's own state is a message, a cause and a
+   * stack; whatever else it holds meets this filter again, class by class. {@code
+   * DeserializationTest} fails when the list is not exactly that set for the Hazelcast on the
+   * class path, and writes the right one beside the test reports.
+   */
+  static final Set<String> EXCEPTIONS = readList(EXCEPTIONS_FILE);
 
   private static final Logger LOG = Logger.getLogger(Deserialization.class.getName());
   private static final Set<String> SEEN = ConcurrentHashMap.newKeySet();
@@ -70,10 +62,9 @@ public final class Deserialization {
     if (!audit) {
       JavaSerializationFilterConfig filter =
           new JavaSerializationFilterConfig().setDefaultsDisabled(true);
+      // Hazelcast's filter goes by name, before a class is loaded; the JVM's adds the limits
       filter.getWhitelist().addClasses(CLASSES.toArray(String[]::new));
-      // Hazelcast's filter goes by name alone: it lets its own and the JDK's classes on to the
-      // JVM's filter, which admits exceptions among them and the exact classes, nothing else
-      filter.getWhitelist().addPrefixes("com.hazelcast.", "java.");
+      filter.getWhitelist().addClasses(EXCEPTIONS.toArray(String[]::new));
       config.getSerializationConfig().setJavaSerializationFilterConfig(filter);
     }
     installJvmFilter(audit);
@@ -93,15 +84,18 @@ public final class Deserialization {
     }
   }
 
-  /**
-   * An exception class of Hazelcast's or the JDK's: an operation's reply may carry any of them
-   * (a join once failed on one the audit had not seen), and an exception's own state is a
-   * message, a cause and a stack; whatever else it holds meets this filter again, class by class.
-   */
-  static boolean isExceptionOfHazelcastOrTheJdk(Class<?> type) {
-    String name = type.getName();
-    return Throwable.class.isAssignableFrom(type)
-        && (name.startsWith("com.hazelcast.") || name.startsWith("java."));
+  private static Set<String> readList(String resource) {
+    try (var in = Deserialization.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("the agent's jar lacks " + resource);
+      }
+      Set<String> names = new TreeSet<>();
+      new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+          .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(names::add);
+      return Set.copyOf(names);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + resource, e);
+    }
   }
 
   /** The JVM's filter: the limits, then the exact classes ({@code audit}: any class, logged). */
@@ -132,7 +126,7 @@ public final class Deserialization {
         }
         return ObjectInputFilter.Status.ALLOWED;
       }
-      if (CLASSES.contains(type.getName()) || isExceptionOfHazelcastOrTheJdk(type)) {
+      if (CLASSES.contains(type.getName()) || EXCEPTIONS.contains(type.getName())) {
         return ObjectInputFilter.Status.ALLOWED;
       }
       LOG.warning("refused to deserialize a " + type.getName() + " sent by a member");

@@ -3,6 +3,7 @@ package io.weft.agent.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.hazelcast.spi.exception.PartitionMigratingException;
 import java.io.ByteArrayInputStream;
@@ -14,6 +15,10 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.LinkedList;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,6 +54,41 @@ class DeserializationTest {
         instanceof java.util.concurrent.TimeoutException);
     byte[] foreign = write(new ForeignException());
     assertThrows(InvalidClassException.class, () -> read(foreign));
+  }
+
+  @Test
+  void theExceptionListNamesEveryThrowableOfHazelcastAndTheJdkAndNothingElse() throws Exception {
+    SortedSet<String> expected = ExceptionClasses.ofHazelcastAndTheJdk();
+    SortedSet<String> listed = new TreeSet<>(Deserialization.EXCEPTIONS);
+    boolean agentsJdk = Runtime.version().feature() == AGENTS_JAVA;
+    SortedSet<String> compared = new TreeSet<>(listed);
+    if (!agentsJdk) {
+      // another JDK has other exceptions of its own: only Hazelcast's part is compared then
+      compared.removeIf(name -> name.startsWith("java."));
+      expected.removeIf(name -> name.startsWith("java."));
+    }
+    if (!compared.equals(expected)) {
+      Path written = Path.of("target", Deserialization.EXCEPTIONS_FILE);
+      Files.createDirectories(written.getParent());
+      Files.writeString(written, LIST_HEADER + String.join("\n", ExceptionClasses.ofHazelcastAndTheJdk()) + "\n");
+      SortedSet<String> missing = new TreeSet<>(expected);
+      missing.removeAll(compared);
+      SortedSet<String> extra = new TreeSet<>(compared);
+      extra.removeAll(expected);
+      fail("the list of exceptions is not the Throwables of the Hazelcast on the class path and the JDK's: "
+          + missing.size() + " missing " + first(missing) + ", " + extra.size() + " extra " + first(extra)
+          + "; the right list is in " + written.toAbsolutePath()
+          + " (made on Java " + Runtime.version().feature() + "): copy it to agent/src/main/resources/io/weft/agent/cluster/");
+    }
+  }
+
+  private static final int AGENTS_JAVA = 17;
+  private static final String LIST_HEADER = "# Every Throwable class of the Hazelcast weft ships and of the JDK's java.base under java.\n"
+      + "# (Java " + AGENTS_JAVA + ", the agent's): the exceptions a member may rebuild from another's bytes.\n"
+      + "# Made by DeserializationTest, which fails when this is not exactly that set.\n";
+
+  private static String first(SortedSet<String> names) {
+    return names.stream().limit(5).toList() + (names.size() > 5 ? "..." : "");
   }
 
   /** A Throwable of no library weft trusts. */
