@@ -49,6 +49,17 @@ public final class AgentVitals {
     return bytes / (1024 * 1024);
   }
 
+  /** A counter of the agent's metrics (its Prometheus name), through the Docker API; 0 when absent. */
+  public static double counter(SandboxHost host, String name) {
+    String metrics = Floods.docker(host, "exec", AgentContainer.NAME, "weft-call", "--metrics").stdout();
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.E+-]+)$").matcher(metrics);
+    double sum = 0;
+    while (m.find()) {
+      sum += Double.parseDouble(m.group(2));
+    }
+    return sum;
+  }
+
   /** The address weft's DNS answers at on {@code host}, as {@code weft dns-args} says. */
   public static String dnsAddress(SandboxHost host) {
     System.setProperty(DockerClients.HOST_PROPERTY, host.dockerHost());
