@@ -35,6 +35,9 @@ public final class Floods {
     void close();
   }
 
+  /** Connections per port that say nothing, in the handshake flood: past the 8 from one address. */
+  private static final int SILENT_PER_PORT = 12;
+
   /** Frames a bridge client writes before it lets its event loop do anything else. */
   private static final int BURST = 32;
 
@@ -144,26 +147,39 @@ public final class Floods {
   }
 
   /**
-   * Containers on weft on {@code host} that each open TLS handshakes to {@code address}'s 6783,
-   * 6785 and 6786 (the member port, the event bus, the bridge) as fast as they go, with no
-   * certificate (each costs the agent its key exchange and signature before it is refused), and
-   * hold 16 more connections that never send their hello, opened again when closed.
+   * A user of {@code host} who is not root (uid 65534, in the host's network namespace) opening
+   * TLS handshakes to {@code address}'s 6783, 6785 and 6786 (the member port, the event bus, the
+   * bridge) as fast as they go, {@code parallel} at a time per port, with no certificate (each
+   * costs the agent its key exchange and signature before it is refused), and holding {@value
+   * #SILENT_PER_PORT} more connections per port that never send their hello, opened again when closed: all from one
+   * source address, as anyone who reaches the ports could. (Not from containers: the sandbox's
+   * engines have no bridge of Docker's, and a container on weft alone has no route to a host's
+   * underlay address.)
    */
-  public static Flood handshakes(SandboxHost host, String address, int containers) {
+  public static Flood handshakes(SandboxHost host, String address, int parallel) {
+    String stop = "/tmp/weft-flood-stop-" + System.nanoTime();
     StringBuilder loop = new StringBuilder();
     for (int port : new int[] {6783, 6785, 6786}) {
-      for (int i = 0; i < 3; i++) {
-        loop.append("(while :; do socat -T 2 /dev/null OPENSSL:").append(address).append(':').append(port)
-            .append(",verify=0 >/dev/null 2>&1; done) & ");
+      for (int i = 0; i < parallel; i++) {
+        loop.append("(while [ ! -e ").append(stop).append(" ]; do socat -T 2 /dev/null OPENSSL:")
+            .append(address).append(':').append(port).append(",verify=0 >/dev/null 2>&1; done) & ");
+      }
+      for (int i = 0; i < SILENT_PER_PORT; i++) {
+        // a connection turned away ends at once: a pause before the next keeps the machine's two
+        // cores for the agents under test
+        loop.append("(while [ ! -e ").append(stop).append(" ]; do { exec 3<>/dev/tcp/").append(address).append('/')
+            .append(port).append(" && read -t 4 <&3; }; exec 3<&-; sleep 0.2; done) 2>/dev/null & ");
       }
     }
-    loop.append("for i in $(seq 16); do (while :; do exec 3<>/dev/tcp/").append(address)
-        .append("/6786 && read -t 30 <&3; exec 3<&-; done) 2>/dev/null & done; wait");
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < containers; i++) {
-      String container = "tls-flood-" + i;
-      names.add(container);
-      docker(host, "run", "-d", "--name", container, "--net=weft", DebianBase.IMAGE, "bash", "-c", loop.toString());
+    loop.append("wait");
+    ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", host.name(),
+        "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "bash", "-c", loop.toString())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Process running;
+    try {
+      running = builder.start();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
     return new Flood() {
       @Override
@@ -173,8 +189,16 @@ public final class Floods {
 
       @Override
       public void close() {
-        for (String container : names) {
-          docker(host, "rm", "-f", container);
+        HostProcess.of("touch", stop).run();
+        try {
+          if (!running.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            running.descendants().forEach(ProcessHandle::destroyForcibly);
+            running.destroyForcibly();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          HostProcess.of("rm", "-f", stop).runAllowingFailure();
         }
       }
     };
