@@ -73,7 +73,7 @@ public final class FloodBenchmark {
           case 0 -> Floods.paddedPs(vertx, credential, host1, host2.name());
           case 1 -> Floods.dnsPipeline(host2, dns, "web.weft.local", 2);
           case 2 -> Floods.oversizedBodies(host2, 2);
-          default -> Floods.handshakes(host2, host2.address(), 2);
+          default -> Floods.handshakes(host2.address(), 2);
         };
         Stats during;
         Stats runs = new Stats();

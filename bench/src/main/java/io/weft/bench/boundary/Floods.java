@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.weft.bench.bridge.BridgeLink;
+import io.weft.bench.security.Outsider;
 import io.weft.common.bus.BridgeContract;
 import io.weft.common.bus.BusAddresses;
 import io.weft.common.process.HostProcess;
@@ -35,6 +36,10 @@ public final class Floods {
     void close();
   }
 
+  /** The handshake flood's stranger on the underlay: apart from OutsiderIT's, which may run beside it. */
+  private static final String FLOODER_NAMESPACE = "weft-flooder";
+  private static final String FLOODER_ADDRESS = "172.29.0.201";
+  private static final String FLOODER_LINK = "wout-flood";
   /** Connections per port that say nothing, in the handshake flood: past the 8 from one address. */
   private static final int SILENT_PER_PORT = 12;
 
@@ -147,16 +152,17 @@ public final class Floods {
   }
 
   /**
-   * A user of {@code host} who is not root (uid 65534, in the host's network namespace) opening
-   * TLS handshakes to {@code address}'s 6783, 6785 and 6786 (the member port, the event bus, the
+   * A stranger on the underlay (a namespace of its own at {@value #FLOODER_ADDRESS}) opening TLS
+   * handshakes to {@code address}'s 6783, 6785 and 6786 (the member port, the event bus, the
    * bridge) as fast as they go, {@code parallel} at a time per port, with no certificate (each
    * costs the agent its key exchange and signature before it is refused), and holding {@value
-   * #SILENT_PER_PORT} more connections per port that never send their hello, opened again when closed: all from one
-   * source address, as anyone who reaches the ports could. (Not from containers: the sandbox's
-   * engines have no bridge of Docker's, and a container on weft alone has no route to a host's
-   * underlay address.)
+   * #SILENT_PER_PORT} more connections per port that never send their hello, opened again when
+   * closed: all from one source address, as anyone who reaches the ports could. (Not from
+   * containers: the sandbox's engines have no bridge of Docker's, and a container on weft alone
+   * has no route to a host's underlay address; not from a user of the host who is not root: the
+   * agent's own rules refuse those connections before they reach a port.)
    */
-  public static Flood handshakes(SandboxHost host, String address, int parallel) {
+  public static Flood handshakes(String address, int parallel) {
     String stop = "/tmp/weft-flood-stop-" + System.nanoTime();
     StringBuilder loop = new StringBuilder();
     for (int port : new int[] {6783, 6785, 6786}) {
@@ -172,13 +178,14 @@ public final class Floods {
       }
     }
     loop.append("wait");
-    ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", host.name(),
-        "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "bash", "-c", loop.toString())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Outsider flooder = Outsider.join(FLOODER_NAMESPACE, FLOODER_ADDRESS, FLOODER_LINK);
+    ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", flooder.namespace(), "bash", "-c",
+        loop.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
     Process running;
     try {
       running = builder.start();
     } catch (java.io.IOException e) {
+      flooder.close();
       throw new java.io.UncheckedIOException(e);
     }
     return new Flood() {
@@ -199,6 +206,7 @@ public final class Floods {
           Thread.currentThread().interrupt();
         } finally {
           HostProcess.of("rm", "-f", stop).runAllowingFailure();
+          flooder.close();
         }
       }
     };

@@ -21,23 +21,42 @@ public final class Outsider implements AutoCloseable {
   private static final String LINK = "wout-rogue";
   private static final String BRIDGE = "weft-ul";
 
-  private Outsider() {}
+  private final String namespace;
+  private final String link;
+
+  private Outsider(String namespace, String link) {
+    this.namespace = namespace;
+    this.link = link;
+  }
 
   /** Puts the outsider on the underlay, clearing one an earlier run left. */
   public static Outsider join() {
-    remove();
-    ip("netns", "add", NAMESPACE);
-    ip("link", "add", LINK, "type", "veth", "peer", "name", "eth0", "netns", NAMESPACE);
-    ip("link", "set", LINK, "master", BRIDGE, "up");
-    ip("-n", NAMESPACE, "addr", "add", ADDRESS + "/24", "dev", "eth0");
-    ip("-n", NAMESPACE, "link", "set", "eth0", "up");
-    ip("-n", NAMESPACE, "link", "set", "lo", "up");
-    return new Outsider();
+    return join(NAMESPACE, ADDRESS, LINK);
+  }
+
+  /**
+   * Another stranger, of a namespace, an address and a link of its own (so that two tests that
+   * run side by side each have theirs), clearing one an earlier run left.
+   */
+  public static Outsider join(String namespace, String address, String link) {
+    remove(namespace, link);
+    ip("netns", "add", namespace);
+    ip("link", "add", link, "type", "veth", "peer", "name", "eth0", "netns", namespace);
+    ip("link", "set", link, "master", BRIDGE, "up");
+    ip("-n", namespace, "addr", "add", address + "/24", "dev", "eth0");
+    ip("-n", namespace, "link", "set", "eth0", "up");
+    ip("-n", namespace, "link", "set", "lo", "up");
+    return new Outsider(namespace, link);
+  }
+
+  /** The outsider's network namespace, by name. */
+  public String namespace() {
+    return namespace;
   }
 
   /** Runs {@code Rogue ARGS} in the outsider's namespace and reads its outcome. */
   public JsonObject rogue(String... args) {
-    List<String> command = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + NAMESPACE,
+    List<String> command = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + namespace,
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
         "-cp", System.getProperty("java.class.path"), Rogue.class.getName()));
     command.addAll(List.of(args));
@@ -47,15 +66,15 @@ public final class Outsider implements AutoCloseable {
 
   @Override
   public void close() {
-    remove();
+    remove(namespace, link);
   }
 
-  private static void remove() {
-    if (Files.exists(Path.of("/sys/class/net", LINK))) {
-      HostProcess.of("ip", "link", "del", LINK).runAllowingFailure();
+  private static void remove(String namespace, String link) {
+    if (Files.exists(Path.of("/sys/class/net", link))) {
+      HostProcess.of("ip", "link", "del", link).runAllowingFailure();
     }
-    if (Files.exists(Path.of("/run/netns", NAMESPACE))) {
-      HostProcess.of("ip", "netns", "del", NAMESPACE).runAllowingFailure();
+    if (Files.exists(Path.of("/run/netns", namespace))) {
+      HostProcess.of("ip", "netns", "del", namespace).runAllowingFailure();
     }
   }
 

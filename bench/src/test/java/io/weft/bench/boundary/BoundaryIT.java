@@ -47,7 +47,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * namespace, on every port the agent listens on); a squatter on weft's ports (6783, 6785 and 6786
  * on the underlay included) stops nothing, the host joins while it holds them; under
  * each flood (a read-only bridge client's padded ps, a container pipelining DNS over TCP without
- * reading, oversized API bodies, containers opening TLS handshakes to 6783, 6785 and 6786) the
+ * reading, oversized API bodies, a stranger on the underlay opening TLS handshakes to 6783, 6785
+ * and 6786, which must see connections turned away) the
  * agent does not restart, weft ps answers and docker run --net=weft succeeds; and a revoked
  * credential is refused on every host, one that joins later included. Four hosts of its own:
  * three launched, the fourth joins after a revocation.
@@ -151,7 +152,7 @@ class BoundaryIT {
     assertEquals(0, weft(host1, "credentials", "flood", credential.toString())); // read-only
     String dns = dnsAddress(host2);
     List<String> names = List.of("padded ps through " + host1 + "'s bridge", "DNS over TCP pipelined, never read",
-        "300 MB API bodies, announced and chunked", "TLS handshakes from a user of the host to 6783, 6785 and 6786");
+        "300 MB API bodies, announced and chunked", "TLS handshakes from a stranger on the underlay to 6783, 6785 and 6786");
     for (int i = 0; i < names.size(); i++) {
       AgentVitals.Life before = AgentVitals.life(host2.sandboxHost());
       double turnedAwayBefore = AgentVitals.counter(host2.sandboxHost(), TURNED_AWAY);
@@ -196,7 +197,7 @@ class BoundaryIT {
       case 0 -> Floods.paddedPs(vertx, credential, host1.sandboxHost(), host2.name());
       case 1 -> Floods.dnsPipeline(host2.sandboxHost(), dns, "probe-web.weft.local", 2);
       case 2 -> Floods.oversizedBodies(host2.sandboxHost(), 2);
-      default -> Floods.handshakes(host2.sandboxHost(), host2.address(), 2);
+      default -> Floods.handshakes(host2.address(), 2);
     };
   }
 
