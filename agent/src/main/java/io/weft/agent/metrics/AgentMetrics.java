@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.weft.agent.alloc.AddressSpace;
 import io.weft.common.ErrorCode;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.LongSupplier;
@@ -14,11 +16,17 @@ import java.util.function.LongSupplier;
 /**
  * What the agent counts, through Micrometer: commands (count and latency by verb, failures by
  * code), allocations, peers, the address blocks this host owns and the addresses the fleet's
- * record shows held twice, connections refused at the TLS handshake. The registry decides where it goes (Prometheus in the agent).
+ * record shows held twice, connections refused at the TLS handshake. The registry decides where
+ * it goes (Prometheus in the agent).
  */
 public final class AgentMetrics {
 
   private final MeterRegistry registry;
+  /**
+   * What the function counters read. Micrometer holds a function counter's source weakly: a
+   * method reference no one else keeps is collected, and its counter reads 0 from then on.
+   */
+  private final List<LongSupplier> counted = new CopyOnWriteArrayList<>();
 
   public AgentMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -64,6 +72,7 @@ public final class AgentMetrics {
 
   /** Connections to Hazelcast dropped at the TLS handshake: strangers, hosts of other fleets. */
   public void refusedConnections(LongSupplier count) {
+    counted.add(count);
     FunctionCounter.builder("weft.tls.refused", count, c -> c.getAsLong())
         .description("connections to the member port dropped at the TLS handshake").register(registry);
   }
@@ -73,20 +82,22 @@ public final class AgentMetrics {
    * handshakes under way.
    */
   public void refusedHandshakes(LongSupplier count) {
+    counted.add(count);
     FunctionCounter.builder("weft.tls.handshakes.refused", count, c -> c.getAsLong())
         .description("connections to the member port, the event bus and the bridge closed as accepted, for too many"
             + " TLS handshakes under way from their address or in all").register(registry);
   }
 
-  /** The blocks this host owns and the addresses held twice, read at every scrape. */
   /** The bridge's connected clients, and the events it dropped for clients too slow to read. */
   public void bridge(Supplier<Number> clients, LongSupplier dropped) {
     Gauge.builder("weft.bridge.clients", clients).description("clients connected to the bridge")
         .register(registry);
+    counted.add(dropped);
     FunctionCounter.builder("weft.bridge.dropped.events", dropped, d -> d.getAsLong())
         .description("events dropped for bridge clients that read too slowly").register(registry);
   }
 
+  /** The blocks this host owns and the addresses held twice, read at every scrape. */
   public void addressSpace(Supplier<AddressSpace> space) {
     Gauge.builder("weft.blocks.owned", () -> space.get().blocksOwned())
         .description("address blocks this host owns").register(registry);
