@@ -45,18 +45,8 @@ public final class WirePlan {
     this.relays = relays;
   }
 
-  /** The plan for {@code hosts}, this host's own record among them, any of them a relay. */
+  /** The plan for {@code hosts}, this host's own record among them. */
   public static WirePlan of(String self, List<WireRecord> hosts) {
-    return of(self, hosts, null);
-  }
-
-  /**
-   * As above, a relay chosen among {@code agentsRunning} alone (null: any). A relay's agent must
-   * move the pair's addresses on its own device too: a host whose agent is away (restarting,
-   * or its host rebooting) still has its last entry in the map, which may say it hears both
-   * ends, and a pair sent through it would go nowhere.
-   */
-  public static WirePlan of(String self, List<WireRecord> hosts, java.util.Set<String> agentsRunning) {
     Map<String, WireRecord> byName = new TreeMap<>();
     hosts.forEach(h -> byName.put(h.name(), h));
     List<String> names = new ArrayList<>(byName.keySet());
@@ -69,8 +59,7 @@ public final class WirePlan {
           continue;
         }
         for (String r : names) {
-          boolean running = agentsRunning == null || agentsRunning.contains(r);
-          if (running && !r.equals(a) && !r.equals(b) && sound(byName, a, r) && sound(byName, b, r)) {
+          if (!r.equals(a) && !r.equals(b) && sound(byName, a, r) && sound(byName, b, r)) {
             relays.put(pair(a, b), r);
             break;
           }

@@ -256,7 +256,7 @@ public final class WireService {
     Set<String> gone = new HashSet<>(removed);
     gone.removeAll(liveAndSelf);
     List<WireRecord> in = Roster.inDataPlane(self, all, liveAndSelf, heard, gone, outSince, now);
-    plan = WirePlan.of(self, in, liveAndSelf);
+    plan = WirePlan.of(self, in);
     boolean prune = now - startedAt > SETTLE_NANOS;
 
     Map<String, InetAddress> addresses = new LinkedHashMap<>();

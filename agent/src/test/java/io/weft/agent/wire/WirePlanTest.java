@@ -29,21 +29,6 @@ class WirePlanTest {
   }
 
   @Test
-  void aHostWhoseAgentIsAwayRelaysNoPairThoughItsLastEntrySaysItHearsBoth() {
-    List<WireRecord> hosts = List.of(
-        host("host1", true, Map.of("host2", Reach.UP, "host3", Reach.DOWN, "host4", Reach.UP)),
-        host("host2", true, Map.of("host1", Reach.UP, "host3", Reach.UP, "host4", Reach.UP)),
-        host("host3", true, Map.of("host1", Reach.DOWN, "host2", Reach.UP, "host4", Reach.UP)),
-        host("host4", true, Map.of("host1", Reach.UP, "host2", Reach.UP, "host3", Reach.UP)));
-    assertEquals(Optional.of("host2"), WirePlan.of("host1", hosts).relay("host1", "host3"));
-    // host2's agent restarts: its entry stays, and so would the pair, on a host that cannot carry it
-    Set<String> running = Set.of("host1", "host3", "host4");
-    assertEquals(Optional.of("host4"), WirePlan.of("host1", hosts, running).relay("host1", "host3"));
-    assertEquals(Optional.empty(), WirePlan.of("host1", hosts, Set.of("host1", "host3")).relay("host1", "host3"),
-        "no relay with a running agent: the pair waits for its path");
-  }
-
-  @Test
   void aCutPairGoesThroughTheFirstHostBothHearAndBothEndsAgree() {
     List<WireRecord> hosts = List.of(
         host("host1", true, Map.of("host2", Reach.UP, "host3", Reach.DOWN, "host4", Reach.UP)),
