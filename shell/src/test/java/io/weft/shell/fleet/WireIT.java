@@ -32,9 +32,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The wire on three hosts of a fleet launched as users launch one (encrypted, by default): what
@@ -45,9 +42,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * containers. Traffic is made and watched with the machine's own tools (tcpdump on the underlay's
  * bridge, socat, ping, iperf3 in the containers' namespaces).
  */
-@OwnHosts(hosts = 3)
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(OwnHosts.LOCK)
+@OwnHosts(hosts = 3, cuts = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WireIT {
 
