@@ -36,11 +36,7 @@ final class FleetKit implements BeforeAllCallback, AfterAllCallback, ParameterRe
         throw e;
       }
     } else if (own != null) {
-      if (own.cuts()) {
-        requireInTheSharedLane(test);
-      } else {
-        requireOneAtATimeBesideOthers(test);
-      }
+      requireOneAtATimeBesideOthers(test);
       fleet = Sandboxes.own(own.hosts());
     } else {
       fleet = Sandboxes.shared();
@@ -90,15 +86,6 @@ final class FleetKit implements BeforeAllCallback, AfterAllCallback, ParameterRe
     if (!concurrent || !locked) {
       throw new IllegalStateException(test.getSimpleName() + " has hosts of its own: it also needs "
           + "@Execution(ExecutionMode.CONCURRENT) and @ResourceLock(OwnHosts.LOCK)");
-    }
-  }
-
-  /** A class with hosts of its own that cuts the underlay runs with the shared classes, never beside one. */
-  private static void requireInTheSharedLane(Class<?> test) {
-    Execution execution = test.getAnnotation(Execution.class);
-    if (execution != null && execution.value() == ExecutionMode.CONCURRENT) {
-      throw new IllegalStateException(test.getSimpleName() + " cuts the underlay: it runs in the shared classes'"
-          + " lane, without @Execution(ExecutionMode.CONCURRENT)");
     }
   }
 

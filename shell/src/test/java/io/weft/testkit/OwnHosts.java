@@ -18,10 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * @ResourceLock(OwnHosts.LOCK)
  * }</pre>
  *
- * (JUnit takes neither from another annotation; the kit refuses a class without them). A class
- * that cuts the sandbox's underlay says so ({@link #cuts()}) and carries neither: it runs in the
- * shared classes' lane instead, one class at a time, because the sandbox has one cut at a time
- * and a cut or a heal from a class beside it would replace its own.
+ * (JUnit takes neither from another annotation; the kit refuses a class without them).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -32,7 +29,4 @@ public @interface OwnHosts {
   String LOCK = "weft.own-hosts";
 
   int hosts();
-
-  /** True for a class that cuts the underlay (weft sandbox cut): it never runs beside another. */
-  boolean cuts() default false;
 }

@@ -32,6 +32,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The wire on three hosts of a fleet launched as users launch one (encrypted, by default): what
@@ -42,7 +45,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * containers. Traffic is made and watched with the machine's own tools (tcpdump on the underlay's
  * bridge, socat, ping, iperf3 in the containers' namespaces).
  */
-@OwnHosts(hosts = 3, cuts = true)
+@OwnHosts(hosts = 3)
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(OwnHosts.LOCK)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WireIT {
 

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A fleet whose founder chose not to encrypt (for a network they trust), on three hosts: the choice
@@ -28,7 +31,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * never lets through), the containers' MTU is the underlay's less VXLAN's overhead alone, and a
  * pair cut from each other is relayed through the third host as in an encrypted fleet.
  */
-@OwnHosts(hosts = 3, cuts = true)
+@OwnHosts(hosts = 3)
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(OwnHosts.LOCK)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WirePlainIT {
 
