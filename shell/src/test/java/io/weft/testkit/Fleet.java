@@ -109,13 +109,23 @@ public final class Fleet {
     return passwordFile;
   }
 
-  /** Separates {@code side} from the other hosts of the sandbox, both ways, replacing any cut. */
+  /**
+   * Separates {@code side} from the fleet's other hosts, both ways, replacing the fleet's earlier
+   * cut. The cut is the fleet's own: a class working beside it on other hosts neither sees it nor
+   * lifts it, and this fleet's heal leaves that class's cut alone.
+   */
   public void cut(FleetHost... side) {
-    sandbox.cut(String.join(",", Arrays.stream(side).map(FleetHost::name).toList()));
+    sandbox.cut(names(), String.join(",", Arrays.stream(side).map(FleetHost::name).toList()));
   }
 
+  /** Cuts {@code a} and {@code b} from each other alone, replacing the fleet's earlier cut. */
+  public void cutPair(FleetHost a, FleetHost b) {
+    sandbox.cut(names(), a.name() + "/" + b.name());
+  }
+
+  /** Removes this fleet's cut, if any. */
   public void heal() {
-    sandbox.heal();
+    sandbox.heal(names());
   }
 
   /** Crashes {@code host} and boots it again, as a power cut would; returns once its engine answers. */

@@ -218,7 +218,10 @@ public final class ClusterNode implements AutoCloseable {
     return vertx;
   }
 
-  /** TLS connections to the member, the event bus and the bridge closed for too many handshakes under way. */
+  /**
+   * TLS connections to the member, the event bus and the bridge closed for too many handshakes
+   * under way.
+   */
   public long refusedHandshakes() {
     return handshakes.refused();
   }

@@ -73,11 +73,14 @@ final class TlsChannels implements Function<EndpointQualifier, ChannelInitialize
       return theirs;
     }
     return channel -> {
+      // the engine first: were it to fail after the gate let the connection in, its place would
+      // never be given back
+      SSLEngine engine = engine(channel);
       // an accepted connection takes a place among the handshakes under way, or is turned away
       HandshakeGate gate = settings.handshakes();
       Runnable place = channel.isClientMode() || gate == null ? () -> { }
           : gate.enter(channel.remoteSocketAddress());
-      TlsLink link = new TlsLink(engine(channel), channel, () -> {
+      TlsLink link = new TlsLink(engine, channel, () -> {
         refused.incrementAndGet();
         if (channel.isClientMode()) {
           peers.unreachable(channel);

@@ -23,6 +23,9 @@ public final class AgentVitals {
   private static final Pattern HEAP = Pattern.compile(
       "jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+-]+)");
 
+  /** The agent's counter of TLS connections turned away at the handshake gate or for a slow handshake. */
+  public static final String TURNED_AWAY = "weft_tls_handshakes_refused_total";
+
   private AgentVitals() {}
 
   /** The agent container's restarts and start time, which a restart changes. */

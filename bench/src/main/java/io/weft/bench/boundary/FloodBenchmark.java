@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 public final class FloodBenchmark {
 
   /** Connections to 6783, 6785 and 6786 closed as accepted, for too many handshakes under way. */
-  private static final String TURNED_AWAY = "weft_tls_handshakes_refused_total";
 
   /** A docker run slower than this prints what the agent logged during it. */
   private static final double SLOW_RUN_MILLIS = 5000;
@@ -68,7 +67,7 @@ public final class FloodBenchmark {
       String[] names = {"padded_ps", "dns_pipeline", "api_bodies", "tls_handshakes"};
       for (int i = 0; i < names.length; i++) {
         AgentVitals.Life before = AgentVitals.life(host2);
-        double turnedAwayBefore = AgentVitals.counter(host2, TURNED_AWAY);
+        double turnedAwayBefore = AgentVitals.counter(host2, AgentVitals.TURNED_AWAY);
         Floods.Flood flood = switch (i) {
           case 0 -> Floods.paddedPs(vertx, credential, host1, host2.name());
           case 1 -> Floods.dnsPipeline(host2, dns, "web.weft.local", 2);
@@ -100,7 +99,7 @@ public final class FloodBenchmark {
           flood.close();
         }
         boolean restarted = !before.equals(AgentVitals.life(host2));
-        long turnedAway = Math.round(AgentVitals.counter(host2, TURNED_AWAY) - turnedAwayBefore);
+        long turnedAway = Math.round(AgentVitals.counter(host2, AgentVitals.TURNED_AWAY) - turnedAwayBefore);
         System.out.printf(Locale.ROOT, "%s for %d s: heap %.1f MB, resident %.1f MB (at most %.1f), weft ps p50 %.0f ms"
                 + " p90 %.0f ms (%d) against %.0f at rest, docker run --net=weft p50 %.0f ms max %.0f ms (%d)"
                 + " against %.0f at rest, TLS connections turned away %d, restarted: %s%n", names[i], seconds, heap,

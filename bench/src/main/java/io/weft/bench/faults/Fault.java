@@ -24,13 +24,13 @@ record Fault(Fault.Kind kind, String host) {
         HostProcess.of("kill", "-9", String.valueOf(pid)).run();
       }
       case RESTART -> sandbox.restart(host);
-      case SPLIT -> sandbox.cut(host);
+      case SPLIT -> sandbox.cut(engines.keySet(), host);
     }
   }
 
-  void end(Sandbox sandbox) {
+  void end(Sandbox sandbox, Map<String, DockerClient> engines) {
     if (kind == Kind.SPLIT) {
-      sandbox.heal();
+      sandbox.heal(engines.keySet());
     }
   }
 

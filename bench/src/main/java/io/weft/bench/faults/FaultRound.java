@@ -49,7 +49,7 @@ final class FaultRound {
     }
     fault.strike(sandbox, engines);
     Thread.sleep(LASTS.toMillis()); // the fault lasts this long, by design
-    fault.end(sandbox);
+    fault.end(sandbox, engines);
     workloads.forEach(Workload::stop);
     for (Thread t : threads) {
       t.join(Duration.ofSeconds(60).toMillis());

@@ -155,7 +155,7 @@ class BoundaryIT {
         "300 MB API bodies, announced and chunked", "TLS handshakes from a stranger on the underlay to 6783, 6785 and 6786");
     for (int i = 0; i < names.size(); i++) {
       AgentVitals.Life before = AgentVitals.life(host2.sandboxHost());
-      double turnedAwayBefore = AgentVitals.counter(host2.sandboxHost(), TURNED_AWAY);
+      double turnedAwayBefore = AgentVitals.counter(host2.sandboxHost(), AgentVitals.TURNED_AWAY);
       Floods.Flood flood = startFlood(i, credential, host1, host2, dns);
       try {
         // commands and Docker's plugin calls, for as long as the flood lasts
@@ -181,7 +181,7 @@ class BoundaryIT {
       assertEquals(before, AgentVitals.life(host2.sandboxHost()), names.get(i) + ": the agent restarted");
       if (i == 3) {
         // the flood reached the agent: past 8 handshakes under way from its one address, turned away
-        double turnedAway = AgentVitals.counter(host2.sandboxHost(), TURNED_AWAY) - turnedAwayBefore;
+        double turnedAway = AgentVitals.counter(host2.sandboxHost(), AgentVitals.TURNED_AWAY) - turnedAwayBefore;
         System.out.printf("FLOOD %s: %.0f connections turned away as accepted%n", names.get(i), turnedAway);
         assertTrue(turnedAway > 0, names.get(i) + ": no connection was turned away, so none arrived");
       }
@@ -189,7 +189,6 @@ class BoundaryIT {
   }
 
   /** Connections to 6783, 6785 and 6786 closed as accepted, for too many handshakes under way. */
-  private static final String TURNED_AWAY = "weft_tls_handshakes_refused_total";
 
   private static Floods.Flood startFlood(int which, Path credential, FleetHost host1, FleetHost host2,
       String dns) {

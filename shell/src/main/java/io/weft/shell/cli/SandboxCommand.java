@@ -5,7 +5,6 @@ import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxCut;
 import io.weft.shell.sandbox.SandboxHost;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -104,15 +103,15 @@ final class SandboxCommand implements Runnable {
     }
 
     static void print(Sandbox sandbox, List<SandboxHost> hosts) {
-      Optional<SandboxCut> cut = sandbox.currentCut();
+      List<SandboxCut> cuts = sandbox.currentCuts();
       String row = "%-8s %-14s %-26s %-7s %s%n";
       System.out.printf(row, "HOST", "ADDRESS", "DOCKER_HOST", "ENGINE", "CUT");
       for (SandboxHost host : hosts) {
         System.out.printf(row, host.name(), host.address(), host.dockerHost(),
             sandbox.engineAnswers(host) ? "up" : "down",
-            cut.map(c -> c.isNamed(host) ? "yes" : "-").orElse("-"));
+            cuts.stream().anyMatch(c -> c.isNamed(host)) ? "yes" : "-");
       }
-      cut.ifPresent(c -> System.out.println("cut: " + c.describe()));
+      cuts.forEach(c -> System.out.println("cut: " + c.describe()));
     }
   }
 
@@ -141,7 +140,7 @@ final class SandboxCommand implements Runnable {
   @Command(name = "cut", description = "Separate the named hosts from the others: no traffic "
       + "passes between the two sides, both ways, while each side's hosts reach each other and "
       + "the machine reaches every engine. Or, with NAME/NAME, cut only those pairs: each host "
-      + "still reaches every other. Replaces any earlier cut; a restarted host stays on its side.")
+      + "still reaches every other. Replaces every earlier cut; a restarted host stays on its side.")
   static final class Cut implements Runnable {
     @Parameters(paramLabel = "NAME[,NAME...]|NAME/NAME[,...]", description = "the hosts to cut "
         + "off, e.g. host2,host3; or the pairs to cut, e.g. host1/host3")
@@ -156,14 +155,14 @@ final class SandboxCommand implements Runnable {
     }
   }
 
-  @Command(name = "heal", description = "Remove the cut: every host reaches every other again.")
+  @Command(name = "heal", description = "Remove every cut: every host reaches every other again.")
   static final class Heal implements Runnable {
     @Override
     public void run() {
       long start = System.nanoTime();
-      Optional<SandboxCut> was = sandbox().heal();
-      System.out.printf("sandbox heal: %s (%.0f ms)%n",
-          was.map(c -> "joined " + c.describe()).orElse("nothing was cut"),
+      List<SandboxCut> were = sandbox().heal();
+      System.out.printf("sandbox heal: %s (%.0f ms)%n", were.isEmpty() ? "nothing was cut"
+          : "joined " + String.join("; ", were.stream().map(SandboxCut::describe).toList()),
           (System.nanoTime() - start) / 1e6);
     }
   }

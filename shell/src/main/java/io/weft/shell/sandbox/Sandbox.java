@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -73,7 +74,7 @@ public final class Sandbox {
       progress.accept("clearing an earlier sandbox");
       down();
     }
-    UnderlayCut.clear(); // a cut left alone would split the new hosts, whose links have its names
+    UnderlayCut.clearAll(); // a cut left alone would split the new hosts, whose links have its names
     List<SandboxHost> hosts = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
       hosts.add(new SandboxHost(i, stateRoot));
@@ -133,7 +134,7 @@ public final class Sandbox {
           (System.nanoTime() - engineGone) / 1e9));
     }, failures);
     try {
-      UnderlayCut.clear();
+      UnderlayCut.clearAll();
     } catch (RuntimeException e) {
       failures.add(e.getMessage());
     }
@@ -167,8 +168,8 @@ public final class Sandbox {
     engine.awaitReady(SandboxEngine.REBOOT_BOUND);
     progress.accept(host.name() + ": rebooted, engine up at " + host.dockerHost());
     // The cut is in the underlay, not in the host: a reboot leaves the host on its side.
-    currentCut().ifPresent(cut -> progress.accept(host.name() + ": still cut (" + cut.describe()
-        + "); heal with: weft sandbox heal"));
+    currentCuts().stream().filter(cut -> cut.isNamed(host)).forEach(cut -> progress.accept(
+        host.name() + ": still cut (" + cut.describe() + "); heal with: weft sandbox heal"));
     return host;
   }
 
@@ -221,7 +222,7 @@ public final class Sandbox {
 
   /**
    * Separates the hosts in {@code names} ({@code host2,host3}) from the others, or only the pairs
-   * named ({@code host1/host3}), both ways and for all their traffic, replacing any earlier cut;
+   * named ({@code host1/host3}), both ways and for all their traffic, replacing every earlier cut;
    * the machine keeps reaching every host. A restarted host stays on its side. Returns the cut now
    * in effect.
    */
@@ -229,7 +230,21 @@ public final class Sandbox {
     SandboxCut cut = SandboxCut.parse(names, hosts());
     Privileges.requireRoot("sandbox cut");
     SandboxTools.ensureInstalled(progress); // a sandbox made by an older weft may lack nft
-    UnderlayCut.apply(cut);
+    UnderlayCut.replaceAll(cut);
+    return cut;
+  }
+
+  /**
+   * As {@link #cut(String)}, within the hosts {@code within} alone: a split's other side is the
+   * rest of them, and the cut replaces only one made earlier within the same hosts. Cuts made
+   * within other hosts stay, so several fleets on one sandbox can each be cut on their own.
+   */
+  public SandboxCut cut(Collection<String> within, String names) {
+    List<SandboxHost> scope = scope(within);
+    SandboxCut cut = SandboxCut.parse(names, scope);
+    Privileges.requireRoot("sandbox cut");
+    SandboxTools.ensureInstalled(progress);
+    UnderlayCut.apply(UnderlayCut.tableFor(scope), cut);
     return cut;
   }
 
@@ -249,36 +264,70 @@ public final class Sandbox {
     SandboxNetwork.setMtu(hosts, mtu);
   }
 
-  /** Removes the cut, if any; returns the one that was in effect. */
-  public Optional<SandboxCut> heal() {
+  /** Removes every cut; returns those that were in effect. */
+  public List<SandboxCut> heal() {
     Privileges.requireRoot("sandbox heal");
-    Optional<SandboxCut> was = currentCut();
-    UnderlayCut.clear();
-    return was;
+    List<SandboxCut> were = currentCuts();
+    UnderlayCut.clearAll();
+    return were;
   }
 
-  /** The cut in effect, as the underlay's filter holds it; empty when the hosts are whole. */
-  public Optional<SandboxCut> currentCut() {
+  /** Removes the cut made within the hosts {@code within}, if any; other cuts stay. */
+  public void heal(Collection<String> within) {
+    Privileges.requireRoot("sandbox heal");
+    UnderlayCut.clear(UnderlayCut.tableFor(scope(within)));
+  }
+
+  /** The cuts in effect, as the underlay's filter holds them; empty when the hosts are whole. */
+  public List<SandboxCut> currentCuts() {
     List<SandboxHost> hosts = hosts();
     if (hosts.isEmpty()) {
       throw new IllegalArgumentException(NONE_UP);
     }
-    List<List<String>> pairs = UnderlayCut.cutPairs();
-    if (!pairs.isEmpty()) {
-      List<SandboxCut.Pair> cut = new ArrayList<>();
-      for (List<String> p : pairs) {
-        Optional<SandboxHost> a = hosts.stream().filter(h -> h.name().equals(p.get(0))).findFirst();
-        Optional<SandboxHost> b = hosts.stream().filter(h -> h.name().equals(p.get(1))).findFirst();
-        if (a.isPresent() && b.isPresent()) {
-          cut.add(new SandboxCut.Pair(a.get(), b.get()));
-        }
+    List<SandboxCut> cuts = new ArrayList<>();
+    for (String table : UnderlayCut.tables()) {
+      String listed = UnderlayCut.listed(table);
+      if (listed != null) {
+        readCut(listed, hosts).ifPresent(cuts::add);
       }
-      return cut.isEmpty() ? Optional.empty() : Optional.of(SandboxCut.ofPairs(cut));
     }
-    List<String> names = UnderlayCut.namedHosts();
+    return cuts;
+  }
+
+  private static Optional<SandboxCut> readCut(String listed, List<SandboxHost> hosts) {
+    List<SandboxCut.Pair> pairs = new ArrayList<>();
+    for (List<String> p : UnderlayCut.cutPairs(listed)) {
+      Optional<SandboxHost> a = find(hosts, p.get(0));
+      Optional<SandboxHost> b = find(hosts, p.get(1));
+      if (a.isPresent() && b.isPresent()) {
+        pairs.add(new SandboxCut.Pair(a.get(), b.get()));
+      }
+    }
+    if (!pairs.isEmpty()) {
+      return Optional.of(SandboxCut.ofPairs(pairs));
+    }
+    List<String> names = UnderlayCut.namedHosts(listed);
+    List<String> restNames = UnderlayCut.restHosts(listed);
     List<SandboxHost> named = hosts.stream().filter(h -> names.contains(h.name())).toList();
-    List<SandboxHost> rest = hosts.stream().filter(h -> !names.contains(h.name())).toList();
+    List<SandboxHost> rest = hosts.stream().filter(h -> restNames.contains(h.name())).toList();
     return named.isEmpty() ? Optional.empty() : Optional.of(new SandboxCut(named, rest));
+  }
+
+  private static Optional<SandboxHost> find(List<SandboxHost> hosts, String name) {
+    return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
+  }
+
+  /** The sandbox's hosts named in {@code within}; refuses a name it does not have. */
+  private List<SandboxHost> scope(Collection<String> within) {
+    List<SandboxHost> hosts = hosts();
+    List<SandboxHost> scope = new ArrayList<>();
+    for (String name : within) {
+      scope.add(find(hosts, name).orElseThrow(() -> new IllegalArgumentException(noSuchHost(name, hosts))));
+    }
+    if (scope.isEmpty()) {
+      throw new IllegalArgumentException("a cut is made within some of the sandbox's hosts: name them");
+    }
+    return scope;
   }
 
   /** True when a sandbox, or anything an earlier one left, is on the machine. */

@@ -24,51 +24,89 @@ import java.util.List;
  * transaction cuts (or heals) every host at the same instant; and nothing of the cut is inside a
  * host, so a host's restart leaves it on its side, as rebooting a machine does not mend a
  * network, and nothing weft or a test does to a host's firewall can lift it by mistake.
+ *
+ * <p>{@code weft sandbox cut} makes one cut for the whole sandbox, replacing every other. A cut
+ * made within some hosts only (the hosts of one test class's fleet, while other classes work on
+ * other hosts) lives in a table of its own, named by its first host: it replaces only the cut
+ * made earlier within the same hosts, and its heal removes only it, so classes that cut at the
+ * same time leave each other's cuts alone.
  */
 final class UnderlayCut {
 
+  /** The table of the cut made for the whole sandbox ({@code weft sandbox cut}). */
   static final String TABLE = "weft_sandbox";
+  /** The tables of cuts made within some hosts only: this prefix and the first of them. */
+  private static final String SCOPED_PREFIX = TABLE + "_";
 
   private UnderlayCut() {}
 
-  /** Replaces any cut in effect by {@code cut}, in one transaction. */
-  static void apply(SandboxCut cut) {
-    nft(ruleset(cut));
+  /** The table that holds the cut made within {@code scope}, named by its first host. */
+  static String tableFor(List<SandboxHost> scope) {
+    return SCOPED_PREFIX + scope.stream().min(java.util.Comparator.comparingInt(SandboxHost::index))
+        .orElseThrow(() -> new IllegalArgumentException("a cut's hosts are named")).name();
+  }
+
+  /** Replaces every cut in effect, scoped or not, by {@code cut}, in one transaction. */
+  static void replaceAll(SandboxCut cut) {
+    StringBuilder script = new StringBuilder();
+    for (String table : tables()) {
+      if (!table.equals(TABLE)) {
+        script.append(dropTable(table));
+      }
+    }
+    nft(script + ruleset(TABLE, cut));
+  }
+
+  /** Replaces the cut in {@code table}, if any, by {@code cut}; other tables' cuts stay. */
+  static void apply(String table, SandboxCut cut) {
+    nft(ruleset(table, cut));
   }
 
   /**
-   * Removes the cut, if any: the bridge forwards everything again. Touches nothing when there is
-   * no cut, so a machine without nft (or without bridge filtering) still makes sandboxes.
+   * Removes every cut: the bridge forwards everything again. Touches nothing when there is no
+   * cut, so a machine without nft (or without bridge filtering) still makes sandboxes.
    */
-  static void clear() {
-    if (listed() != null) {
-      nft(dropTable());
+  static void clearAll() {
+    List<String> tables = tables();
+    if (!tables.isEmpty()) {
+      nft(String.join("", tables.stream().map(UnderlayCut::dropTable).toList()));
     }
   }
 
-  /**
-   * The names of the hosts on the named side of the cut in effect, as its table records them;
-   * empty when nothing is cut.
-   */
-  static List<String> namedHosts() {
-    String listed = listed();
-    return listed == null ? List.of() : namedHosts(listed);
+  /** Removes the cut in {@code table}, if there is one. */
+  static void clear(String table) {
+    if (tables().contains(table)) {
+      nft(dropTable(table));
+    }
   }
 
-  /** The cut's table as {@code nft -j} lists it; null when there is none. */
-  private static String listed() {
+  /** The names of the bridge tables that hold cuts now; empty without nft. */
+  static List<String> tables() {
     if (!HostProcess.onPath("nft")) {
-      return null;
+      return List.of();
     }
-    ProcessResult listed =
-        HostProcess.of("nft", "-j", "list", "table", "bridge", TABLE).runAllowingFailure();
-    return listed.exitCode() == 0 ? listed.stdout() : null;
+    ProcessResult listed = HostProcess.of("nft", "-j", "list", "tables", "bridge").runAllowingFailure();
+    return listed.exitCode() == 0 ? cutTables(listed.stdout()) : List.of();
   }
 
-  /** The pairs cut in effect, as host names, each pair once; empty when none are. */
-  static List<List<String>> cutPairs() {
-    String listed = listed();
-    return listed == null ? List.of() : cutPairs(listed);
+  /** The cut tables in {@code nft -j list tables}' output, in its order. */
+  static List<String> cutTables(String json) {
+    List<String> names = new ArrayList<>();
+    for (Object item : new JsonObject(json).getJsonArray("nftables", new JsonArray())) {
+      JsonObject table = item instanceof JsonObject o ? o.getJsonObject("table") : null;
+      String name = table == null ? null : table.getString("name");
+      if (name != null && (name.equals(TABLE) || name.startsWith(SCOPED_PREFIX))) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  /** {@code table} as {@code nft -j} lists it; null when there is none. */
+  static String listed(String table) {
+    ProcessResult listed =
+        HostProcess.of("nft", "-j", "list", "table", "bridge", table).runAllowingFailure();
+    return listed.exitCode() == 0 ? listed.stdout() : null;
   }
 
   /** The pairs in the {@code pairs} set of {@code nft -j list table}'s output, each once. */
@@ -103,10 +141,19 @@ final class UnderlayCut {
 
   /** The host names in the {@code cut} set of {@code nft -j list table}'s output. */
   static List<String> namedHosts(String json) {
+    return setHosts(json, "cut");
+  }
+
+  /** The host names in the {@code rest} set of {@code nft -j list table}'s output. */
+  static List<String> restHosts(String json) {
+    return setHosts(json, "rest");
+  }
+
+  private static List<String> setHosts(String json, String setName) {
     List<String> names = new ArrayList<>();
     for (Object item : new JsonObject(json).getJsonArray("nftables", new JsonArray())) {
       JsonObject set = item instanceof JsonObject o ? o.getJsonObject("set") : null;
-      if (set == null || !"cut".equals(set.getString("name"))) {
+      if (set == null || !setName.equals(set.getString("name"))) {
         continue;
       }
       Object elements = set.getValue("elem");
@@ -122,19 +169,21 @@ final class UnderlayCut {
   }
 
   /**
-   * The nft script for {@code cut}: it makes the table when missing so that deleting it cannot
-   * fail, deletes it, and makes it anew, all in one transaction, so cutting again replaces the
-   * cut at once and never leaves two cuts or none in between.
+   * The nft script for {@code cut} in {@code table}: it makes the table when missing so that
+   * deleting it cannot fail, deletes it, and makes it anew, all in one transaction, so cutting
+   * again replaces the table's cut at once and never leaves two cuts or none in between. Every
+   * table hooks the bridge's forward path on its own; a frame any of them drops is dropped, so
+   * cuts in several tables add up.
    */
-  static String ruleset(SandboxCut cut) {
+  static String ruleset(String table, SandboxCut cut) {
     if (!cut.pairs().isEmpty()) {
       List<String> elements = new ArrayList<>();
       for (SandboxCut.Pair p : cut.pairs()) {
         elements.add("\"" + p.a().underlayLink() + "\" . \"" + p.b().underlayLink() + "\"");
         elements.add("\"" + p.b().underlayLink() + "\" . \"" + p.a().underlayLink() + "\"");
       }
-      return dropTable()
-          + "table bridge " + TABLE + " {\n"
+      return dropTable(table)
+          + "table bridge " + table + " {\n"
           + "  set pairs { type ifname . ifname; elements = { " + String.join(", ", elements) + " }; }\n"
           + "  chain forward {\n"
           + "    type filter hook forward priority filter; policy accept;\n"
@@ -142,8 +191,8 @@ final class UnderlayCut {
           + "  }\n"
           + "}\n";
     }
-    return dropTable()
-        + "table bridge " + TABLE + " {\n"
+    return dropTable(table)
+        + "table bridge " + table + " {\n"
         + "  set cut { type ifname; elements = { " + links(cut.named()) + " }; }\n"
         + "  set rest { type ifname; elements = { " + links(cut.rest()) + " }; }\n"
         + "  chain forward {\n"
@@ -154,8 +203,8 @@ final class UnderlayCut {
         + "}\n";
   }
 
-  private static String dropTable() {
-    return "table bridge " + TABLE + " {}\n" + "delete table bridge " + TABLE + "\n";
+  private static String dropTable(String table) {
+    return "table bridge " + table + " {}\n" + "delete table bridge " + table + "\n";
   }
 
   private static String links(List<SandboxHost> hosts) {

@@ -111,7 +111,7 @@ class WirePlainIT {
   void aCutPairIsRelayedThroughTheThirdHostAndGoesDirectAgainAfterTheHeal() {
     assertTrue(a.ping(onA, addressB, 1), "direct before the cut");
     long cutAt = System.nanoTime();
-    fleet.sandbox().cut(a.name() + "/" + b.name());
+    fleet.cutPair(a, b);
     Await.until(a + " and " + b + " relayed through " + relay, BOUND,
         () -> WirePaths.relayedVia(a, b, relay) && WirePaths.relayedVia(b, a, relay));
     Await.until(onA + " pings " + addressB + " through " + relay, BOUND, () -> a.ping(onA, addressB, 0.3));

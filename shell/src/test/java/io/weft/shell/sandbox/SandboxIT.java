@@ -202,6 +202,31 @@ class SandboxIT {
 
   @Test
   @Order(10)
+  void cutsMadeWithinSomeHostsAddUpAndEachHealsAlone() {
+    // as two test classes' fleets do, each cutting its own hosts at the same time
+    List<String> first = List.of("host1", "host2");
+    List<String> second = List.of("host2", "host3");
+    sandbox.cut(first, "host1/host2");
+    sandbox.cut(second, "host3");
+    assertFalse(answers("host1", "host2"), "the first cut was replaced by the second");
+    assertFalse(answers("host3", "host2"), "the second cut is not in effect");
+    assertTrue(pings("host1", "host3"), "neither cut separates host1 from host3");
+    CapturedRun status = CapturedRun.of("sandbox", "status");
+    assertTrue(status.out().contains("cut: host1/host2\n") && status.out().contains("cut: host3 | host2\n"),
+        status.out());
+
+    sandbox.heal(first);
+    assertTrue(pingsWithin("host1", "host2"), "the first cut's heal did not join host1 and host2");
+    assertFalse(answers("host3", "host2"), "the first cut's heal lifted the second cut");
+
+    CapturedRun heal = CapturedRun.of("sandbox", "heal");
+    assertEquals(0, heal.exitCode(), heal.err());
+    assertTrue(heal.out().startsWith("sandbox heal: joined host3 | host2 ("), heal.out());
+    assertTrue(pingsWithin("host3", "host2"), "heal left the second cut");
+  }
+
+  @Test
+  @Order(11)
   void cutRefusesUnknownHostsAndCuttingEveryHostInOneLine() {
     CapturedRun unknown = CapturedRun.of("sandbox", "cut", "host2,host9");
     assertEquals(2, unknown.exitCode());
@@ -219,7 +244,7 @@ class SandboxIT {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void downLeavesNothingBehind() throws Exception {
     CapturedRun cut = CapturedRun.of("sandbox", "cut", "host2");
     assertEquals(0, cut.exitCode(), cut.err());

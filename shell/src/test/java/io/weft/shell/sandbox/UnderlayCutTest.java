@@ -15,7 +15,7 @@ class UnderlayCutTest {
 
   @Test
   void theRulesetReplacesAnyEarlierCutAndDropsForwardedFramesBothWays() {
-    String script = UnderlayCut.ruleset(SandboxCut.parse("host2,host3", three));
+    String script = UnderlayCut.ruleset(UnderlayCut.TABLE, SandboxCut.parse("host2,host3", three));
     // made then deleted first, so the new table replaces an old one in the same transaction
     assertTrue(script.startsWith("table bridge weft_sandbox {}\n"
         + "delete table bridge weft_sandbox\n"
@@ -54,7 +54,7 @@ class UnderlayCutTest {
 
   @Test
   void aPairCutDropsFramesBetweenItsTwoPortsAloneBothWays() {
-    String script = UnderlayCut.ruleset(SandboxCut.parse("host3/host1", three));
+    String script = UnderlayCut.ruleset(UnderlayCut.TABLE, SandboxCut.parse("host3/host1", three));
     assertTrue(script.contains("set pairs { type ifname . ifname; elements = { "
         + "\"wul-host1\" . \"wul-host3\", \"wul-host3\" . \"wul-host1\" }; }"), script);
     assertTrue(script.contains("iifname . oifname @pairs drop\n"), script);
@@ -71,5 +71,26 @@ class UnderlayCutTest {
         """;
     assertEquals(List.of(List.of("host1", "host3")), UnderlayCut.cutPairs(listed));
     assertEquals(List.of(), UnderlayCut.namedHosts(listed));
+  }
+
+  @Test
+  void aCutWithinSomeHostsHasATableOfItsOwnNamedByItsFirstHost() {
+    assertEquals("weft_sandbox_host2", UnderlayCut.tableFor(List.of(three.get(2), three.get(1))));
+    String script = UnderlayCut.ruleset("weft_sandbox_host2", SandboxCut.parse("host3", three.subList(1, 3)));
+    assertTrue(script.startsWith("table bridge weft_sandbox_host2 {}\n"
+        + "delete table bridge weft_sandbox_host2\n"), script);
+    assertTrue(script.contains("set rest { type ifname; elements = { \"wul-host2\" }; }"), script);
+  }
+
+  @Test
+  void theCutTablesAreFoundAmongTheBridgesTables() {
+    // `nft -j list tables bridge`: another program's table is not a cut
+    String listed = """
+        {"nftables": [{"metainfo": {"version": "1.0.6", "json_schema_version": 1}},
+         {"table": {"family": "bridge", "name": "filter", "handle": 1}},
+         {"table": {"family": "bridge", "name": "weft_sandbox", "handle": 6}},
+         {"table": {"family": "bridge", "name": "weft_sandbox_host15", "handle": 7}}]}
+        """;
+    assertEquals(List.of("weft_sandbox", "weft_sandbox_host15"), UnderlayCut.cutTables(listed));
   }
 }
