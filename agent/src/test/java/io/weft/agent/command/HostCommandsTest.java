@@ -82,7 +82,10 @@ class HostCommandsTest {
       for (int round = 0; round < 20; round++) {
         int before = ran.get();
         int during = commands.exclusively(() -> ran.get()) - before; // as Docker's plugin takes it
-        assertTrue(during <= 3, during + " commands went first");
+        // once queued, each of the three goes at most once first; between the count above and the
+        // queueing, on a loaded machine, each may have gone once more. A lock that let them barge
+        // in would let them go first for as long as they flood.
+        assertTrue(during <= 2 * floods.size(), during + " commands went first");
       }
     } finally {
       flooding.set(false);
