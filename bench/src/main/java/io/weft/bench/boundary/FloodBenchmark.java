@@ -64,7 +64,7 @@ public final class FloodBenchmark {
           heapAtRest, rssAtRest, rest.median(), rest.count(), runsAtRest.median(), runsAtRest.count());
       StringBuilder last = new StringBuilder("floods ps_rest_ms=" + Math.round(rest.median())
           + " run_rest_ms=" + Math.round(runsAtRest.median()));
-      String[] names = {"padded_ps", "dns_pipeline", "api_bodies", "tls_handshakes"};
+      String[] names = {"padded_ps", "dns_pipeline", "api_bodies", "tls_handshakes", "wireguard_initiations"};
       for (int i = 0; i < names.length; i++) {
         AgentVitals.Life before = AgentVitals.life(host2);
         double turnedAwayBefore = AgentVitals.counter(host2, AgentVitals.TURNED_AWAY);
@@ -72,7 +72,8 @@ public final class FloodBenchmark {
           case 0 -> Floods.paddedPs(vertx, credential, host1, host2.name());
           case 1 -> Floods.dnsPipeline(host2, dns, "web.weft.local", 2);
           case 2 -> Floods.oversizedBodies(host2, 2);
-          default -> Floods.handshakes(host2.address(), 2);
+          case 3 -> Floods.handshakes(host2.address(), 2);
+          default -> Floods.wireGuardInitiations(host2.address());
         };
         Stats during;
         Stats runs = new Stats();
@@ -97,6 +98,10 @@ public final class FloodBenchmark {
           rss = AgentVitals.rssMb(host2);
         } finally {
           flood.close();
+        }
+        if (i == 4) {
+          System.out.printf(Locale.ROOT, "%s: %d datagrams sent in %d s%n", names[i], flood.sent(), seconds);
+          last.append(" ").append(names[i]).append("_sent=").append(flood.sent());
         }
         boolean restarted = !before.equals(AgentVitals.life(host2));
         long turnedAway = Math.round(AgentVitals.counter(host2, AgentVitals.TURNED_AWAY) - turnedAwayBefore);

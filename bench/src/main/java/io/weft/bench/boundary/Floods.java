@@ -213,6 +213,63 @@ public final class Floods {
   }
 
   /**
+   * A stranger on the underlay (the same namespace as {@link #handshakes}) sending WireGuard
+   * handshake initiations to {@code address}'s UDP 6784 as fast as one process goes: 148 bytes
+   * each, of the initiation's type, the rest random, so each costs wireguard-go its check of the
+   * message's MAC before it is dropped. WireGuard answers floods itself (MACs keyed by the
+   * receiver's public key, which a stranger does not have, and cookies under load); this is the
+   * check that the fleet's traffic and its agent go on meanwhile.
+   */
+  public static Flood wireGuardInitiations(String address) {
+    String stop = "/tmp/weft-flood-stop-" + System.nanoTime();
+    String sender = String.join("\n",
+        "import os, socket",
+        "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)",
+        "n = 0",
+        "while n % 4096 or not os.path.exists('" + stop + "'):",
+        "    s.sendto(b'\\x01\\x00\\x00\\x00' + os.urandom(144), ('" + address + "', 6784))",
+        "    n += 1",
+        "print(n)");
+    Outsider flooder = Outsider.join(FLOODER_NAMESPACE, FLOODER_ADDRESS, FLOODER_LINK);
+    ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", flooder.namespace(), "python3", "-c",
+        sender).redirectErrorStream(true);
+    Process running;
+    try {
+      running = builder.start();
+    } catch (java.io.IOException e) {
+      flooder.close();
+      throw new java.io.UncheckedIOException(e);
+    }
+    java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong(-1);
+    return new Flood() {
+      @Override
+      public long sent() {
+        return sent.get();
+      }
+
+      @Override
+      public void close() {
+        HostProcess.of("touch", stop).run();
+        try {
+          if (running.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            String out = new String(running.getInputStream().readAllBytes()).strip();
+            sent.set(out.matches("[0-9]+") ? Long.parseLong(out) : -1);
+          } else {
+            running.destroyForcibly();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        } finally {
+          HostProcess.of("rm", "-f", stop).runAllowingFailure();
+          flooder.close();
+        }
+      }
+    };
+  }
+
+  /**
    * Programs in the agent's container (as root there, as through the Docker API) posting bodies
    * of 300 MB to the API, announced and chunked, over and over, {@code parallel} at a time each.
    */

@@ -131,6 +131,16 @@ class BoundaryIT {
     String connect = "import socket; s = socket.socket(socket.AF_UNIX); s.connect('" + socket + "'); print('connected')";
     assertNotEquals(0, inHost(host1, false, PYTHON, "-c", connect).exitCode());
     assertEquals(0, inHost(host1, true, PYTHON, "-c", connect).exitCode());
+    // wireguard-go's UAPI socket, which sets the fleet's keys, peers and routes: in the host's
+    // /run/wireguard, as the host's users see it (the engine's mount namespace); only root's
+    String uapi = "import os, socket; os.listdir('/run'); s = socket.socket(socket.AF_UNIX); "
+        + "s.connect('/run/wireguard/weft-wg.sock'); s.sendall(b'get=1\\n\\n'); print(s.recv(64))";
+    ProcessResult nobodyUapi = inHostsFiles(host1, false, PYTHON, "-c", uapi);
+    assertTrue(nobodyUapi.stderr().contains("PermissionError"), "uid 65534 on the WireGuard socket: "
+        + nobodyUapi.stdout() + nobodyUapi.stderr());
+    ProcessResult rootUapi = inHostsFiles(host1, true, PYTHON, "-c", uapi);
+    assertTrue(rootUapi.stdout().contains("private_key") || rootUapi.stdout().contains("listen_port"),
+        "root on the WireGuard socket: " + rootUapi.stdout() + rootUapi.stderr());
   }
 
   @Test
@@ -152,9 +162,18 @@ class BoundaryIT {
     assertEquals(0, weft(host1, "credentials", "flood", credential.toString())); // read-only
     String dns = dnsAddress(host2);
     List<String> names = List.of("padded ps through " + host1 + "'s bridge", "DNS over TCP pipelined, never read",
-        "300 MB API bodies, announced and chunked", "TLS handshakes from a stranger on the underlay to 6783, 6785 and 6786");
+        "300 MB API bodies, announced and chunked", "TLS handshakes from a stranger on the underlay to 6783, 6785 and 6786",
+        "WireGuard handshake initiations from a stranger on the underlay to UDP 6784");
+    // probe-web's address on weft (weft run makes it through Docker's plugin: the link is eth0)
+    String probeWeb = host1.inContainer("probe-web", "ip", "-4", "-o", "addr", "show", "scope", "global").run()
+        .replaceAll("(?s).*? inet ([0-9.]+)/.*", "$1").strip();
     for (int i = 0; i < names.size(); i++) {
       AgentVitals.Life before = AgentVitals.life(host2.sandboxHost());
+      if (i == 4) { // the same ping before the flood: what it must keep doing under it
+        ProcessResult ping = Floods.docker(host2.sandboxHost(), concat(List.of("run", "--rm", "--net=weft", DebianBase.IMAGE),
+            pingProbeWeb(probeWeb)));
+        assertEquals(0, ping.exitCode(), "before the flood: " + ping.stdout() + ping.stderr());
+      }
       double turnedAwayBefore = AgentVitals.counter(host2.sandboxHost(), AgentVitals.TURNED_AWAY);
       Floods.Flood flood = startFlood(i, credential, host1, host2, dns);
       try {
@@ -163,16 +182,27 @@ class BoundaryIT {
         List<Double> local = new ArrayList<>();
         List<Double> remote = new ArrayList<>();
         List<Long> runs = new ArrayList<>();
+        List<String> pings = new ArrayList<>(); // answers of 5, under the WireGuard flood
         while (System.nanoTime() < end || runs.isEmpty()) {
           local.add(psMillis(host2, null));
           remote.add(psMillis(host1, host2.name()));
           long start = System.nanoTime();
-          ProcessResult run = Floods.docker(host2.sandboxHost(), "run", "--rm", "--net=weft", DebianBase.IMAGE, "true");
-          assertEquals(0, run.exitCode(), names.get(i) + ": docker run --net=weft: " + run.stderr());
+          // under the WireGuard flood, the container also reaches one on host1, through WireGuard
+          String[] work = i == 4 ? pingProbeWeb(probeWeb) : new String[] {"true"};
+          ProcessResult run = Floods.docker(host2.sandboxHost(), concat(List.of("run", "--rm", "--net=weft", DebianBase.IMAGE), work));
+          assertEquals(0, run.exitCode(), names.get(i) + ": docker run --net=weft: " + run.stdout() + run.stderr());
           runs.add((System.nanoTime() - start) / 1_000_000);
+          if (i == 4) {
+            pings.add(run.stdout().lines().filter(l -> l.contains("received")).findFirst().orElse("?")
+                .replaceAll(".*, (\\d+) received.*", "$1"));
+          }
         }
         System.out.printf("FLOOD %s: weft ps on %s %s ms, from %s %s ms, docker run --net=weft %s ms%n",
             names.get(i), host2, local, host1, remote, runs);
+        if (i == 4) {
+          System.out.printf("FLOOD %s: pings from %s to %s answered, of 5 in each docker run: %s%n",
+              names.get(i), host2, host1, pings);
+        }
         assertFalse(local.contains(-1.0), names.get(i) + ": weft ps on host2 failed");
         assertFalse(remote.contains(-1.0), names.get(i) + ": weft ps --host host2 failed");
       } finally {
@@ -185,10 +215,23 @@ class BoundaryIT {
         System.out.printf("FLOOD %s: %.0f connections turned away as accepted%n", names.get(i), turnedAway);
         assertTrue(turnedAway > 0, names.get(i) + ": no connection was turned away, so none arrived");
       }
+      if (i == 4) {
+        System.out.printf("FLOOD %s: %d datagrams sent%n", names.get(i), flood.sent());
+        assertTrue(flood.sent() > 0, names.get(i) + ": the flood sent nothing");
+      }
     }
   }
 
-  /** Connections to 6783, 6785 and 6786 closed as accepted, for too many handshakes under way. */
+  /** Five pings, 0.2 s apart: any answer is a pass, so one lost to a busy machine is not a failure. */
+  private static String[] pingProbeWeb(String address) {
+    return new String[] {"ping", "-c", "5", "-i", "0.2", "-W", "3", address};
+  }
+
+  private static String[] concat(List<String> first, String... rest) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(List.of(rest));
+    return all.toArray(String[]::new);
+  }
 
   private static Floods.Flood startFlood(int which, Path credential, FleetHost host1, FleetHost host2,
       String dns) {
@@ -196,7 +239,8 @@ class BoundaryIT {
       case 0 -> Floods.paddedPs(vertx, credential, host1.sandboxHost(), host2.name());
       case 1 -> Floods.dnsPipeline(host2.sandboxHost(), dns, "probe-web.weft.local", 2);
       case 2 -> Floods.oversizedBodies(host2.sandboxHost(), 2);
-      default -> Floods.handshakes(host2.address(), 2);
+      case 3 -> Floods.handshakes(host2.address(), 2);
+      default -> Floods.wireGuardInitiations(host2.address());
     };
   }
 
@@ -356,6 +400,18 @@ class BoundaryIT {
 
   private static ProcessResult inHost(FleetHost host, boolean root, String... command) {
     List<String> argv = new ArrayList<>(List.of("nsenter", "--net=" + host.sandboxHost().netnsPath()));
+    if (!root) {
+      argv.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
+    }
+    argv.addAll(List.of(command));
+    return HostProcess.of(argv.toArray(String[]::new)).timeoutSeconds(BOUND_SECONDS * 4).runAllowingFailure();
+  }
+
+  /** As {@link #inHost}, in the host's files too: its engine's mount namespace, where /run is the host's. */
+  private static ProcessResult inHostsFiles(FleetHost host, boolean root, String... command) throws Exception {
+    String engine = Files.readString(host.sandboxHost().pidFile()).strip();
+    List<String> argv = new ArrayList<>(List.of("nsenter", "--mount=/proc/" + engine + "/ns/mnt",
+        "--net=" + host.sandboxHost().netnsPath()));
     if (!root) {
       argv.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
     }
