@@ -49,6 +49,13 @@ final class AgentPeriods {
   static final Duration REPUBLISH = Duration.ofSeconds(30);
 
   /**
+   * After a member joined, each host's own entries entered again this often, a few times
+   * ({@link Republishing#JOIN_ECHOES}): the newcomer's copies of the maps may not take what was
+   * entered the moment it joined. Between joins, the tick costs nothing.
+   */
+  static final Duration JOIN_ECHO = Duration.ofSeconds(2);
+
+  /**
    * WireGuard's counters read, and keepalives sent where due: a path is found cut about a second
    * after the last packet heard on it (see wire.Hearing), and this is that second's grain.
    */

@@ -2,6 +2,7 @@ package io.weft.agent;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
@@ -15,7 +16,15 @@ final class Republishing {
 
   private static final Logger LOG = Logger.getLogger(Republishing.class.getName());
 
+  /**
+   * How many times each kind is entered again after a join, a {@link AgentPeriods#JOIN_ECHO}
+   * apart, besides at once: a newcomer's copy of a map may miss what was entered as it joined
+   * (a third host once waited 20 s for the second's entries, and so for its address space).
+   */
+  static final int JOIN_ECHOES = 3;
+
   private final List<Runnable> kinds = new CopyOnWriteArrayList<>();
+  private final AtomicInteger echoesLeft = new AtomicInteger();
 
   /**
    * Adds one kind of entry: {@code republish} enters this host's own again, on its service's
@@ -36,9 +45,20 @@ final class Republishing {
     }
   }
 
-  /** Republishes on every join and merge the cluster tells of, and every period. */
+  /**
+   * Republishes on every join (and {@value #JOIN_ECHOES} times more in the seconds after it) and
+   * merge the cluster tells of, and every period.
+   */
   void follow(ClusterView cluster, Schedule schedule) {
-    cluster.onJoin(this::republish);
+    cluster.onJoin(() -> {
+      echoesLeft.set(JOIN_ECHOES);
+      republish();
+    });
+    schedule.every(AgentPeriods.JOIN_ECHO, () -> {
+      if (echoesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        republish();
+      }
+    });
     cluster.onMerged(this::republish);
     cluster.onAnyMerge(this::republish);
     schedule.every(AgentPeriods.REPUBLISH, this::republish);

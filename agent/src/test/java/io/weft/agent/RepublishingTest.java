@@ -29,6 +29,25 @@ class RepublishingTest {
   }
 
   @Test
+  void afterAJoinEveryKindIsEnteredAgainAFewTimesMoreAndThenNoMore() {
+    cluster.join("host3");
+    entered.clear();
+    for (int i = 0; i < Republishing.JOIN_ECHOES; i++) {
+      schedule.pass(AgentPeriods.JOIN_ECHO);
+      assertEquals(List.of("peers", "addresses", "names"), entered, "echo " + (i + 1));
+      entered.clear();
+    }
+    schedule.pass(AgentPeriods.JOIN_ECHO);
+    assertEquals(List.of(), entered, "no echo past the last");
+  }
+
+  @Test
+  void withoutAJoinTheEchoesTickIdle() {
+    schedule.pass(AgentPeriods.JOIN_ECHO);
+    assertEquals(List.of(), entered);
+  }
+
+  @Test
   void anotherSidesMergeToldOnTheBusGetsEveryKindAgain() {
     cluster.otherMerged();
     assertEquals(List.of("peers", "addresses", "names"), entered);
@@ -43,8 +62,9 @@ class RepublishingTest {
   @Test
   void everyKindIsEnteredAgainEachPeriodRegardless() {
     schedule.pass(AgentPeriods.REPUBLISH);
+    // REPUBLISH's one turn; JOIN_ECHO's turns meanwhile, with no join, enter nothing
     assertEquals(List.of("peers", "addresses", "names"), entered);
-    assertEquals(List.of(AgentPeriods.REPUBLISH), schedule.periods());
+    assertEquals(List.of(AgentPeriods.JOIN_ECHO, AgentPeriods.REPUBLISH), schedule.periods());
   }
 
   @Test

@@ -192,8 +192,11 @@ class WireIT {
         .redirectErrorStream(true).redirectOutput(Path.of("/dev/null").toFile()));
     Await.until("iperf3 listens on " + onB, BOUND,
         () -> b.inContainer(onB, "ss", "-Hltn", "sport", "=", "5201").runAllowingFailure().stdout().contains("5201"));
+    // a steady stream, not the most the two cores carry: at full speed, with other classes running
+    // beside, the cluster's own connections went unacknowledged past their bound (see the note in
+    // docs/operations.md) and a restarted agent split from the fleet; that is a matter of its own
     Process client = started(new ProcessBuilder(WireTraffic.nsenter(a, onA, "iperf3", "-c", addressB, "-p", "5201",
-        "-t", "60", "-i", "0.2", "-J")).redirectOutput(report.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT));
+        "-t", "60", "-i", "0.2", "-b", "200M", "-J")).redirectOutput(report.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT));
 
     awaitBytesFlowing(a, onA);
     long start = System.nanoTime();
