@@ -50,15 +50,6 @@ final class Hearing {
    * once the cluster has dropped the peer.
    */
   static final long LIVE_SETTLE_NANOS = 4_000_000_000L;
-  /**
-   * A peer is judged at {@link #LIVE_DOWN_NANOS} only while its packets come at most this far
-   * apart, as they do once it counts this host live (it kicks every {@link #LIVE_KICK}). Being in
-   * this host's cluster is not enough: a host that rebooted has its peers' records at once, while
-   * its own new record may take seconds to reach their copies of the map; until then they kick it
-   * every {@link #LINGERING_KICK}, and judged at the short bound they looked cut, and stayed so
-   * (a peer judged down is up again only after two seconds without a gap of one).
-   */
-  static final long LIVE_RATE_GAP_NANOS = LIVE_DOWN_NANOS;
   static final long LIVE_KICK = 300_000_000L;
   static final long LINGERING_KICK = 3_000_000_000L;
 
@@ -66,8 +57,6 @@ final class Hearing {
     final long firstSeen;
     long rx;
     long rxChangedAt = Long.MIN_VALUE;
-    /** The time between the last two packets heard; MAX_VALUE until two were. */
-    long lastGap = Long.MAX_VALUE;
     long tx;
     long txChangedAt;
     Reach reach;
@@ -109,9 +98,6 @@ final class Hearing {
       }
       if (p.rxBytes() != peer.rx) {
         peer.rx = p.rxBytes();
-        if (peer.rxChangedAt != Long.MIN_VALUE) {
-          peer.lastGap = now - peer.rxChangedAt;
-        }
         peer.rxChangedAt = now;
         if (peer.reach == Reach.DOWN && peer.heardAgainSince == Long.MIN_VALUE) {
           peer.heardAgainSince = now;
@@ -122,7 +108,7 @@ final class Hearing {
         peer.txChangedAt = now;
       }
       boolean settled = isLive && now - Math.max(peer.liveSince, peer.firstSeen) >= LIVE_SETTLE_NANOS;
-      long bound = settled && peer.lastGap <= LIVE_RATE_GAP_NANOS ? LIVE_DOWN_NANOS : LINGERING_DOWN_NANOS;
+      long bound = settled ? LIVE_DOWN_NANOS : LINGERING_DOWN_NANOS;
       long lastHeard = peer.rxChangedAt == Long.MIN_VALUE ? peer.firstSeen : peer.rxChangedAt;
       if (now - lastHeard >= bound) {
         peer.reach = Reach.DOWN;
