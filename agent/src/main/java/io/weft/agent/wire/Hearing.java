@@ -32,7 +32,7 @@ final class Hearing {
   /**
    * A peer whose agent runs is not heard when nothing came from it for this long: its agent sends
    * at least every {@link #LIVE_KICK} and a poll, so a second is more than twice that. Short, for
-   * the cluster's sake: a member connection whose data goes unacknowledged for 4 s is closed, so
+   * the cluster's sake: a member connection whose data goes unacknowledged for 8 s is closed, so
    * a relay must carry it before then.
    */
   static final long LIVE_DOWN_NANOS = 1_000_000_000L;
