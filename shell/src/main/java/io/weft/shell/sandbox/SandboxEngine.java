@@ -2,6 +2,8 @@ package io.weft.shell.sandbox;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
+import io.weft.docker.agent.AgentContainer;
+import io.weft.docker.agent.WireContainer;
 import io.weft.docker.engine.DockerClients;
 import java.io.File;
 import java.io.IOException;
@@ -13,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** The Docker engine of one sandbox host: started inside the host's namespaces, and stopped. */
@@ -26,6 +30,8 @@ final class SandboxEngine {
    */
   static final Duration REBOOT_BOUND = Duration.ofSeconds(180);
   private static final Duration STOP_BOUND = Duration.ofSeconds(20);
+  /** Listings of a power cut: a shim killed in one may have started a process the next must find. */
+  private static final int KILL_SWEEPS = 5;
   /** A container gets 10 s to stop, and the engine stops them side by side. */
   private static final Duration TERMINATE_BOUND = Duration.ofSeconds(60);
   private static final HttpClient HTTP =
@@ -123,17 +129,28 @@ final class SandboxEngine {
     end();
   }
 
-  /** Removes every container of the engine, weft's agent among them, while the engine answers. */
+  /**
+   * Removes every container of the engine, weft's agent among them, while the engine answers. The
+   * agent and its WireGuard go last: a container on weft leaves its network through the agent's
+   * plugin, and with the agent gone first the engine waits out each such call.
+   */
   void removeContainers() {
     if (answers()) {
       try (DockerClient docker = client()) {
-        for (Container c : docker.listContainersCmd().withShowAll(true).exec()) {
+        List<Container> all = new ArrayList<>(docker.listContainersCmd().withShowAll(true).exec());
+        all.sort(Comparator.comparing(SandboxEngine::isWeft));
+        for (Container c : all) {
           docker.removeContainerCmd(c.getId()).withForce(true).exec();
         }
       } catch (IOException | RuntimeException e) {
         // the sweep of end() ends what the engine could not
       }
     }
+  }
+
+  private static boolean isWeft(Container c) {
+    List<String> names = c.getNames() == null ? List.of() : List.of(c.getNames());
+    return names.contains("/" + AgentContainer.NAME) || names.contains("/" + WireContainer.NAME);
   }
 
   /** Stops the engine, and kills whatever of it is left: its helpers and its containers' processes. */
@@ -174,13 +191,21 @@ final class SandboxEngine {
    * container stopped in order and no agent leaving the fleet.
    */
   void kill() {
-    List<Long> all = new java.util.ArrayList<>(SandboxProcesses.of(host));
+    // the engine first: alive, it would start an agent whose process it saw die (restart policy)
+    // again, a process no earlier listing held
     Long pid = enginePid();
     if (pid != null) {
-      all.add(pid);
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      awaitGone(List.of(pid));
     }
-    all.forEach(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
-    awaitGone(all);
+    for (int sweep = 0; sweep < KILL_SWEEPS; sweep++) {
+      List<Long> left = SandboxProcesses.of(host);
+      if (left.isEmpty()) {
+        return;
+      }
+      left.forEach(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
+      awaitGone(left);
+    }
   }
 
   private Long enginePid() {
