@@ -9,6 +9,8 @@ import io.weft.docker.image.AgentImage;
 import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxLock;
 import io.weft.shell.sandbox.SandboxHost;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,6 +60,8 @@ public final class FaultSuite {
         if (!r.healed()) {
           r.check().problems().forEach(p -> System.out.println("      " + p));
           engines.forEach((name, engine) -> warnings(name, engine).forEach(w -> System.out.println("      " + w)));
+          int number = i + 1;
+          engines.forEach((name, engine) -> keepLog(home, number, name, engine));
         }
       }
       summarize(results);
@@ -66,6 +70,20 @@ public final class FaultSuite {
         engine.close();
       }
       sandbox.down();
+    }
+  }
+
+  /** The agent's whole log, kept beside the build when a round did not heal. */
+  private static void keepLog(Path home, int round, String host, DockerClient engine) {
+    try {
+      OutputFrames output = engine.logContainerCmd("weft").withStdOut(true).withStdErr(true).exec(new OutputFrames());
+      output.awaitCompletion(10, TimeUnit.SECONDS);
+      Path file = home.resolve("bench/target/fault-logs/round-" + round + "-" + host + ".log");
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, output.stdout() + output.stderr());
+      System.out.println("      " + host + "'s agent log: " + file);
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      System.out.println("      " + host + ": agent log not kept (" + e.getMessage() + ")");
     }
   }
 
