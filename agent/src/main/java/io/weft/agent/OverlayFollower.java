@@ -3,6 +3,7 @@ package io.weft.agent;
 import io.weft.agent.alloc.Endpoint;
 import io.weft.agent.cluster.PeerRecord;
 import io.weft.agent.wire.WireRecord;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -100,8 +101,15 @@ final class OverlayFollower {
 
   private void apply() {
     Set<String> live = new HashSet<>();
-    peers.stream().filter(isLive).forEach(p -> live.add(p.name()));
-    Known now = new Known(Set.copyOf(live), wires, endpoints);
+    Map<String, WireRecord> said = new HashMap<>(wires);
+    for (PeerRecord p : peers) {
+      if (isLive.test(p)) {
+        live.add(p.name());
+        // a host whose new agent has not written its wire entry yet: the old agent's word is not its
+        said.computeIfPresent(p.name(), (name, wire) -> wire.asSaidBy(p.member()));
+      }
+    }
+    Known now = new Known(Set.copyOf(live), Map.copyOf(said), endpoints);
     boolean changed = entries.follow(now.live(), now.wires(), now.endpoints(), removed.get());
     if (changed && now.equals(applied)) {
       LOG.warning("the kernel's forwarding entries had drifted from the fleet's, with nothing "

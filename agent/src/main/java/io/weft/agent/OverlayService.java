@@ -41,9 +41,10 @@ final class OverlayService implements Service {
 
   @Override
   public void start() throws Exception {
-    overlay = new Overlay(host, NfTables.open(), fleet.underlay(), WireGuardDevice.NAME);
+    overlay = new Overlay(host, NfTables.open(), fleet.underlay(), WireGuardDevice.NAME, WireService.PORT);
     wireMap = new WireMap(fleet.node().hazelcast());
     wire = new WireService(host, overlay, fleet.underlay(), fleet.host(), fleet.options().stateDir(),
+        () -> fleet.node().hazelcast().getCluster().getLocalMember().getUuid().toString(),
         own -> fleet.worker().execute(() -> wireMap.put(own)));
     vtep = thread.submit(() -> WireStart.start(wire, wireMap, fleet.options(), fleet.founding(),
         fleet.services().docker(), fleet.node().ports())).get();

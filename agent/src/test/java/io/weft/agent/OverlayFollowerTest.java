@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.weft.agent.alloc.Endpoint;
 import io.weft.agent.cluster.PeerRecord;
 import io.weft.agent.cluster.Vtep;
+import io.weft.agent.wire.Reach;
 import io.weft.agent.wire.WireRecord;
 import io.weft.common.net.Ipv4;
 import java.util.ArrayDeque;
@@ -33,7 +34,9 @@ class OverlayFollowerTest {
   private final Queue<Runnable> overlayThread = new ArrayDeque<>();
   private final Set<String> liveMembers = new HashSet<>(Set.of("m2", "m3"));
   private final Set<String> removed = new HashSet<>();
+  private Map<String, WireRecord> wiresGiven = Map.of();
   private final OverlayFollower follower = new OverlayFollower((live, wires, endpoints, gone) -> {
+    wiresGiven = wires;
     applied.add(live.stream().sorted().toList() + " " + wires.keySet().stream().sorted().toList()
         + " " + endpoints.size() + (gone.isEmpty() ? "" : " -" + gone));
     return kernelChanges;
@@ -112,6 +115,21 @@ class OverlayFollowerTest {
     follower.wiresRead(Map.of("host3", wire));
     assertTrue(overlayThread.isEmpty(), "the same entries again ask no reconcile");
     assertEquals(List.of("[host2] [host3] 0 -[host4]"), applied);
+  }
+
+  @Test
+  void aLiveHostsWireEntryLeftByItsAgentBeforeSaysNothingUntilItsNewAgentWritesIt() {
+    Map<String, Reach> deadAgentsWord = Map.of("host2", Reach.DOWN);
+    WireRecord left = new WireRecord("host3", "172.29.0.13", "key", 6784, true, "wireguard-go",
+        deadAgentsWord, Set.of("host2"), "m3-before");
+    follower.peersRead(List.of(HOST2, HOST3));
+    follower.wiresRead(Map.of("host3", left));
+    runOverlayThread();
+    assertEquals(Map.of(), wiresGiven.get("host3").heard(), "the old agent's word is not host3's now");
+    assertEquals(Set.of(), wiresGiven.get("host3").live());
+    follower.wiresRead(Map.of("host3", left.withMember("m3")));
+    runOverlayThread();
+    assertEquals(deadAgentsWord, wiresGiven.get("host3").heard(), "written by host3's agent now: its word");
   }
 
   @Test

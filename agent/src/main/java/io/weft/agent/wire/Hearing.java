@@ -41,13 +41,14 @@ final class Hearing {
   /** A peer heard again after it was not counts as heard once it has been for this long. */
   static final long UP_AGAIN_NANOS = 2_000_000_000L;
   /**
-   * A peer is judged at {@link #LIVE_DOWN_NANOS} only once its agent has been in this host's
-   * cluster, and this host has watched it, for this long. Until then it may not yet count this
-   * host as live (it just started, or this one did), and so sends only every {@link
-   * #LINGERING_KICK}: judged at the short bound it would look cut, and the pair would be moved to a
-   * relay and back while both agents start, the cluster's own connections with it. One lingering
-   * interval and some: longer, and a path cut soon after a join is found only at the long bound,
-   * once the cluster has dropped the peer.
+   * A peer is judged at {@link #LIVE_DOWN_NANOS} only once it has said, for this long, that it
+   * counts this host live (its wire entry lists this host: it sends keepalives every {@link
+   * #LIVE_KICK}), and only while this host counts it live too. Until then it sends only every
+   * {@link #LINGERING_KICK}: judged at the short bound it would look cut, and the pair would be
+   * moved to a relay and back while both agents start, the cluster's own connections with it; and
+   * a peer judged down comes back up only after hearing it for {@link #UP_AGAIN_NANOS} without a
+   * gap, which a peer sending every 3 s never gives. Its say is read from the replicated map, a
+   * little late: the wait covers that and the peer's next poll.
    */
   static final long LIVE_SETTLE_NANOS = 4_000_000_000L;
   static final long LIVE_KICK = 300_000_000L;
@@ -61,8 +62,8 @@ final class Hearing {
     long txChangedAt;
     Reach reach;
     long heardAgainSince = Long.MIN_VALUE;
-    /** Since when its agent has been live without a break, as this host watched; MIN_VALUE while not. */
-    long liveSince = Long.MIN_VALUE;
+    /** Since when it has sent at the live rate without a break, as this host knows; MIN_VALUE while not. */
+    long sendsLiveSince = Long.MIN_VALUE;
 
     Peer(long now, PeerState p) {
       firstSeen = now;
@@ -78,9 +79,11 @@ final class Hearing {
    * Takes a reading of the device at {@code now} (nanoseconds of a monotonic clock) and returns
    * the peers to send a keepalive to now.
    *
-   * @param live whether a peer's agent is in this host's cluster now
+   * @param live whether a peer's agent is in this host's cluster now: it is sent keepalives at the live rate
+   * @param sendsLive whether a peer's agent is in this host's cluster and says it counts this host live:
+   *     it sends keepalives at the live rate
    */
-  List<WireKey> observe(long now, DeviceState device, Predicate<WireKey> live) {
+  List<WireKey> observe(long now, DeviceState device, Predicate<WireKey> live, Predicate<WireKey> sendsLive) {
     List<WireKey> kicks = new ArrayList<>();
     Set<WireKey> present = new HashSet<>();
     for (PeerState p : device.peers()) {
@@ -91,10 +94,10 @@ final class Hearing {
         continue;
       }
       boolean isLive = live.test(p.key());
-      if (!isLive) {
-        peer.liveSince = Long.MIN_VALUE;
-      } else if (peer.liveSince == Long.MIN_VALUE) {
-        peer.liveSince = now;
+      if (!sendsLive.test(p.key())) {
+        peer.sendsLiveSince = Long.MIN_VALUE;
+      } else if (peer.sendsLiveSince == Long.MIN_VALUE) {
+        peer.sendsLiveSince = now;
       }
       if (p.rxBytes() != peer.rx) {
         peer.rx = p.rxBytes();
@@ -107,7 +110,8 @@ final class Hearing {
         peer.tx = p.txBytes();
         peer.txChangedAt = now;
       }
-      boolean settled = isLive && now - Math.max(peer.liveSince, peer.firstSeen) >= LIVE_SETTLE_NANOS;
+      boolean settled = peer.sendsLiveSince != Long.MIN_VALUE
+          && now - Math.max(peer.sendsLiveSince, peer.firstSeen) >= LIVE_SETTLE_NANOS;
       long bound = settled ? LIVE_DOWN_NANOS : LINGERING_DOWN_NANOS;
       long lastHeard = peer.rxChangedAt == Long.MIN_VALUE ? peer.firstSeen : peer.rxChangedAt;
       if (now - lastHeard >= bound) {

@@ -1,6 +1,7 @@
 package io.weft.agent.wire;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Every pair's path, decided the same way on every host from the same entries, as WireGuard needs:
@@ -15,7 +17,11 @@ import java.util.TreeMap;
  * must move it to a relay together. Pure.
  *
  * <p>A pair is broken when either host says it does not hear the other. A broken pair goes through
- * the first host, by name, that each of the two hears and is heard by; with none, it stays direct.
+ * the first host, by name, that each of the two hears and is heard by, one whose agent runs
+ * before one whose agent does not; with none, it stays direct. Only a host whose agent runs has
+ * its say: a dead agent's entry tells what it heard when it died, and its kernel stays as that
+ * agent left it, which a plan made from the old word would not match once the others' hearing
+ * changed (a relay taken that the host cannot take, and the cluster's connections to it lost).
  * A pair goes through WireGuard ("sealed") when either host encrypts, when it is relayed, or when
  * one of the two relays for a pair with the other in it (so the relay's legs are WireGuard both
  * ways, and each end's reverse-path check finds the packet on the interface it came in on).
@@ -45,21 +51,32 @@ public final class WirePlan {
     this.relays = relays;
   }
 
-  /** The plan for {@code hosts}, this host's own record among them. */
+  /** The plan for {@code hosts}, this host's own record among them, every host's agent running. */
   public static WirePlan of(String self, List<WireRecord> hosts) {
+    return of(self, hosts, hosts.stream().map(WireRecord::name).collect(Collectors.toSet()));
+  }
+
+  /**
+   * The plan for {@code hosts}, this host's own record among them.
+   *
+   * @param live the hosts whose agents run (this host's cluster and itself)
+   */
+  public static WirePlan of(String self, List<WireRecord> hosts, Set<String> live) {
     Map<String, WireRecord> byName = new TreeMap<>();
     hosts.forEach(h -> byName.put(h.name(), h));
     List<String> names = new ArrayList<>(byName.keySet());
+    List<String> relayFirst = new ArrayList<>(names);
+    relayFirst.sort(Comparator.comparing((String r) -> !live.contains(r)).thenComparing(r -> r));
     Map<String, String> relays = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {
       for (int j = i + 1; j < names.size(); j++) {
         String a = names.get(i);
         String b = names.get(j);
-        if (!broken(byName, a, b)) {
+        if (!broken(byName, live, a, b)) {
           continue;
         }
-        for (String r : names) {
-          if (!r.equals(a) && !r.equals(b) && sound(byName, a, r) && sound(byName, b, r)) {
+        for (String r : relayFirst) {
+          if (!r.equals(a) && !r.equals(b) && sound(byName, live, a, r) && sound(byName, live, b, r)) {
             relays.put(pair(a, b), r);
             break;
           }
@@ -69,12 +86,18 @@ public final class WirePlan {
     return new WirePlan(self, byName, relays);
   }
 
-  private static boolean broken(Map<String, WireRecord> hosts, String a, String b) {
-    return hosts.get(a).heard(b) == Reach.DOWN || hosts.get(b).heard(a) == Reach.DOWN;
+  /** What {@code a} says of {@code b}; nothing while {@code a}'s agent is not running. */
+  private static Reach says(Map<String, WireRecord> hosts, Set<String> live, String a, String b) {
+    return live.contains(a) ? hosts.get(a).heard(b) : null;
   }
 
-  private static boolean sound(Map<String, WireRecord> hosts, String a, String b) {
-    return !broken(hosts, a, b) && (hosts.get(a).heard(b) == Reach.UP || hosts.get(b).heard(a) == Reach.UP);
+  private static boolean broken(Map<String, WireRecord> hosts, Set<String> live, String a, String b) {
+    return says(hosts, live, a, b) == Reach.DOWN || says(hosts, live, b, a) == Reach.DOWN;
+  }
+
+  private static boolean sound(Map<String, WireRecord> hosts, Set<String> live, String a, String b) {
+    return !broken(hosts, live, a, b)
+        && (says(hosts, live, a, b) == Reach.UP || says(hosts, live, b, a) == Reach.UP);
   }
 
   private static String pair(String a, String b) {

@@ -1,8 +1,12 @@
 package io.weft.agent.wire;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * One host's entry in the fleet's replicated map {@value WireMap#MAP}: what the other hosts need
@@ -17,28 +21,71 @@ import java.util.TreeMap;
  * @param encrypt whether it encrypts all traffic (its fleet's choice, as it knows it)
  * @param implementation {@code kernel} or {@code wireguard-go}, and why, for {@code weft status}
  * @param heard the hosts it hears, or has stopped hearing, over WireGuard
+ * @param live the hosts whose agents it counts live, and so sends keepalives at the live rate;
+ *     null from an agent that does not say (one before this field)
+ * @param member the Hazelcast member UUID of the agent that wrote it, as in its peer entry: an
+ *     entry a dead agent left is told from its successor's by it; null from an agent that does not say
  */
 public record WireRecord(String name, String address, String key, int port, boolean encrypt,
-    String implementation, Map<String, Reach> heard) {
+    String implementation, Map<String, Reach> heard, Set<String> live, String member) {
 
   public WireRecord {
     heard = Map.copyOf(heard);
+    live = live == null ? null : Set.copyOf(live);
+  }
+
+  /** An entry that does not say whom its host counts live, nor which agent wrote it. */
+  public WireRecord(String name, String address, String key, int port, boolean encrypt,
+      String implementation, Map<String, Reach> heard) {
+    this(name, address, key, port, encrypt, implementation, heard, null, null);
   }
 
   public Reach heard(String host) {
     return heard.get(host);
   }
 
+  /** Whether its host sends {@code host} keepalives at the live rate; true when it does not say (the older rule). */
+  public boolean countsLive(String host) {
+    return live == null || live.contains(host);
+  }
+
   public WireRecord withHeard(Map<String, Reach> heard) {
-    return new WireRecord(name, address, key, port, encrypt, implementation, heard);
+    return new WireRecord(name, address, key, port, encrypt, implementation, heard, live, member);
+  }
+
+  public WireRecord withLive(Set<String> live) {
+    return new WireRecord(name, address, key, port, encrypt, implementation, heard, live, member);
+  }
+
+  public WireRecord withMember(String member) {
+    return new WireRecord(name, address, key, port, encrypt, implementation, heard, live, member);
+  }
+
+  /**
+   * The entry as its host's running agent, {@code member}, may be taken to say it: as it is when
+   * that agent wrote it (or an agent that does not say which it is); otherwise a dead agent's,
+   * which says nothing yet of what this one hears or counts live.
+   */
+  public WireRecord asSaidBy(String member) {
+    if (this.member == null || member == null || this.member.equals(member)) {
+      return this;
+    }
+    return new WireRecord(name, address, key, port, encrypt, implementation, Map.of(), Set.of(), this.member);
   }
 
   public JsonObject toJson() {
     JsonObject heardJson = new JsonObject();
     new TreeMap<>(heard).forEach((host, reach) -> heardJson.put(host, reach.text()));
-    return new JsonObject().put("name", name).put("address", address).put("key", key)
+    JsonObject json = new JsonObject().put("name", name).put("address", address).put("key", key)
         .put("port", port).put("encrypt", encrypt).put("implementation", implementation)
         .put("heard", heardJson);
+    if (live != null) {
+      json.put("live", new JsonArray(List.copyOf(new TreeSet<>(live))));
+    }
+    if (member != null) {
+      json.put("member", member);
+    }
+    return json;
   }
 
   /** The entry as the map holds it; an IllegalArgumentException when it does not read. */
@@ -53,8 +100,18 @@ public record WireRecord(String name, String address, String key, int port, bool
           heard.put(host, reach);
         }
       }
+      Set<String> live = null;
+      JsonArray l = j.getJsonArray("live");
+      if (l != null) {
+        live = new TreeSet<>();
+        for (Object host : l) {
+          if (host instanceof String name) {
+            live.add(name);
+          }
+        }
+      }
       WireRecord r = new WireRecord(j.getString("name"), j.getString("address"), j.getString("key"),
-          j.getInteger("port", 0), j.getBoolean("encrypt", true), j.getString("implementation"), heard);
+          j.getInteger("port", 0), j.getBoolean("encrypt", true), j.getString("implementation"), heard, live, j.getString("member"));
       if (r.name() == null || r.address() == null || r.key() == null || r.port() <= 0 || r.port() > 0xffff) {
         throw new IllegalArgumentException("a wire entry without name, address, key or port");
       }

@@ -25,7 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -49,6 +51,7 @@ public final class WireService {
   private final Underlay underlay;
   private final String self;
   private final Consumer<WireRecord> publish;
+  private final Supplier<String> member;
   private final Hearing hearing = new Hearing();
   private final WireView view;
   private final Map<String, Long> outSince = new HashMap<>();
@@ -74,8 +77,13 @@ public final class WireService {
   private long reopenedAt;
 
   /** @param publish puts this host's entry into the fleet's map, off this thread */
+  /**
+   * @param member this agent's Hazelcast member UUID now (it changes when a split heals), which
+   *     its entry carries so the others tell it from an entry an agent before it left
+   */
   public WireService(Netlink host, Overlay overlay, Underlay underlay, String self,
-      java.nio.file.Path stateDir, Consumer<WireRecord> publish) {
+      java.nio.file.Path stateDir, Supplier<String> member, Consumer<WireRecord> publish) {
+    this.member = member;
     this.view = new WireView(stateDir);
     this.host = host;
     this.overlay = overlay;
@@ -106,7 +114,7 @@ public final class WireService {
     routing = new WireRouting(host, WireGuardDevice.NAME);
     routing.start(vxlanPort, controlPorts);
     own = new WireRecord(self, underlay.address().address().toString(), key.publicKey().base64(), PORT,
-        encrypt, choice.describe(), Map.of());
+        encrypt, choice.describe(), Map.of(), Set.of(), member.get());
     LOG.info("WireGuard: " + choice.describe() + "; " + (encrypt ? "encrypted" : "plain") + " fleet; MTU "
         + mtu.bridge() + " (underlay " + mtu.underlay() + ", " + WireGuardDevice.NAME + " " + mtu.wireguard() + ")");
     return vtep;
@@ -188,7 +196,7 @@ public final class WireService {
       reopen(now, e);
       return;
     }
-    List<WireKey> kicks = hearing.observe(now, state, k -> live.contains(names.get(k)));
+    List<WireKey> kicks = hearing.observe(now, state, k -> live.contains(names.get(k)), this::sendsLive);
     if (!kicks.isEmpty()) {
       kick(kicks);
     }
@@ -199,6 +207,13 @@ public final class WireService {
     } else if (behind) {
       apply();
     }
+  }
+
+  /** Whether a peer's agent is in this host's cluster and its entry says it counts this host live. */
+  private boolean sendsLive(WireKey k) {
+    String name = names.get(k);
+    WireRecord record = name == null ? null : records.get(name);
+    return record != null && live.contains(name) && record.countsLive(self);
   }
 
   private void kick(List<WireKey> kicks) {
@@ -245,8 +260,11 @@ public final class WireService {
       }
     }
     Map<String, Reach> heard = heardByName();
-    if (!heard.equals(own.heard())) {
-      own = own.withHeard(heard);
+    Set<String> counted = new HashSet<>(live);
+    counted.remove(self);
+    String me = member.get();
+    if (!heard.equals(own.heard()) || !counted.equals(own.live()) || !me.equals(own.member())) {
+      own = own.withHeard(heard).withLive(counted).withMember(me);
       publish.accept(own);
     }
     Map<String, WireRecord> all = new HashMap<>(records);
@@ -256,7 +274,9 @@ public final class WireService {
     Set<String> gone = new HashSet<>(removed);
     gone.removeAll(liveAndSelf);
     List<WireRecord> in = Roster.inDataPlane(self, all, liveAndSelf, heard, gone, outSince, now);
-    plan = WirePlan.of(self, in);
+    WirePlan before = plan;
+    plan = WirePlan.of(self, in, liveAndSelf);
+    logRelays(before, plan);
     boolean prune = now - startedAt > SETTLE_NANOS;
 
     Map<String, InetAddress> addresses = new LinkedHashMap<>();
@@ -287,13 +307,37 @@ public final class WireService {
       }
       behind = true;
     }
-    changed |= overlay.follow(addresses, endpoints, sealed, prune);
+    // every host with a wire entry, its agent running or not, may speak to WireGuard; rmpeer's not
+    Set<InetAddress> members = new HashSet<>();
+    all.forEach((name, r) -> {
+      if (!gone.contains(name)) {
+        members.add(inet(r.address()));
+      }
+    });
+    changed |= overlay.follow(addresses, endpoints, sealed, members, prune);
     try {
       view.write(self, choice, own.encrypt(), mtu, plan, liveAndSelf);
     } catch (RuntimeException e) {
       LOG.warning("the wire's view not written: " + e.getMessage());
     }
     return changed;
+  }
+
+  /** A relay taken or left is the one change of path worth a line: when a pair moved tells why a test waited. */
+  private static void logRelays(WirePlan before, WirePlan after) {
+    Map<String, String> was = relays(before);
+    Map<String, String> now = relays(after);
+    if (!was.equals(now)) {
+      LOG.info("WireGuard: relayed " + now + (was.isEmpty() ? "" : ", was " + was));
+    }
+  }
+
+  private static Map<String, String> relays(WirePlan plan) {
+    Map<String, String> out = new TreeMap<>();
+    if (plan != null) {
+      plan.paths().stream().filter(WirePlan.Path::relayed).forEach(p -> out.put(p.host(), p.via()));
+    }
+    return out;
   }
 
   private void applyDevice(boolean prune) {

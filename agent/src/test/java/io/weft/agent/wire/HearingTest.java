@@ -19,8 +19,13 @@ class HearingTest {
   private long tx;
 
   private List<WireKey> at(long millis, boolean live) {
+    return at(millis, live, live);
+  }
+
+  /** @param sendsLive whether the peer says it counts this host live too */
+  private List<WireKey> at(long millis, boolean live, boolean sendsLive) {
     DeviceState device = new DeviceState(null, 6784, List.of(new PeerState(B, null, List.of(), 1, rx, tx, 0)));
-    return hearing.observe(millis * MS, device, k -> live);
+    return hearing.observe(millis * MS, device, k -> live, k -> sendsLive);
   }
 
   /** The peer live and heard every 200 ms from 0 until {@code until} ms. */
@@ -57,6 +62,25 @@ class HearingTest {
     at(21_000, true); // and is back: the same grace again
     at(23_900, true);
     assertEquals(Map.of(B, Reach.UP), hearing.reaches(), "a peer live again is given time too");
+  }
+
+  @Test
+  void aPeerThisHostCountsLiveButThatDoesNotYetCountThisHostIsGivenTheLongBoundWhileItSaysNot() {
+    // this host's new agent counts the peer live; the peer has not yet seen its new entry and sends every 3 s
+    for (long t = 0; t <= 30_000; t += 200) {
+      if (t % 3000 == 0) {
+        rx += 32;
+      }
+      at(t, true, false);
+      assertNotEquals(Reach.DOWN, hearing.reaches().get(B), "a peer keeping its 3 s rate is not cut, at " + t);
+    }
+    // now it says so, and sends every 300 ms: after the wait, a second of silence is a cut
+    for (long t = 30_200; t <= 34_400; t += 200) {
+      rx += 32;
+      at(t, true, true);
+    }
+    at(35_400, true, true);
+    assertEquals(Map.of(B, Reach.DOWN), hearing.reaches(), "a second without a packet, once it said so");
   }
 
   @Test
@@ -104,7 +128,7 @@ class HearingTest {
     at(0, true);
     rx += 32;
     at(200, true);
-    hearing.observe(400 * MS, DeviceState.empty(), k -> true);
+    hearing.observe(400 * MS, DeviceState.empty(), k -> true, k -> true);
     assertEquals(Map.of(), hearing.reaches());
   }
 }

@@ -89,4 +89,34 @@ class WirePlanTest {
         host("host3", true, Map.of("host1", Reach.DOWN))));
     assertEquals(Optional.empty(), plan.relay("host1", "host3"));
   }
+
+  @Test
+  void aDeadAgentsLastWordIsNotHeardItsPairsFollowTheLiveEnd() {
+    // host2's agent died saying it did not hear host1 (a split then); since, the split healed and
+    // host1 hears host2's device again: host2's kernel is direct, and so must the others be
+    List<WireRecord> hosts = List.of(
+        host("host1", true, Map.of("host2", Reach.UP, "host3", Reach.UP)),
+        host("host2", true, Map.of("host1", Reach.DOWN, "host3", Reach.UP)),
+        host("host3", true, Map.of("host1", Reach.UP, "host2", Reach.UP)));
+    Set<String> live = Set.of("host1", "host3");
+    assertEquals(Optional.empty(), WirePlan.of("host1", hosts, live).relay("host1", "host2"));
+    assertEquals(Optional.empty(), WirePlan.of("host3", hosts, live).relay("host1", "host2"));
+    assertEquals(Optional.of("host3"), WirePlan.of("host1", hosts).relay("host1", "host2"),
+        "with host2's agent running, its word counts");
+  }
+
+  @Test
+  void aCutPairWhoseOneEndsAgentIsDeadKeepsItsRelayAndARunningRelayComesFirst() {
+    List<WireRecord> hosts = List.of(
+        host("host1", true, Map.of("host2", Reach.UP, "host3", Reach.UP, "host4", Reach.DOWN)),
+        host("host2", true, Map.of("host1", Reach.UP, "host4", Reach.UP)),
+        host("host3", true, Map.of("host1", Reach.UP, "host4", Reach.UP)),
+        host("host4", true, Map.of("host1", Reach.DOWN)));
+    // host4's agent restarts: host1 still does not hear it, so the pair stays relayed
+    assertEquals(Optional.of("host2"), WirePlan.of("host1", hosts, Set.of("host1", "host2", "host3"))
+        .relay("host1", "host4"));
+    // host2's agent restarts: host3 can take the pair up, host2 could not
+    assertEquals(Optional.of("host3"), WirePlan.of("host1", hosts, Set.of("host1", "host3", "host4"))
+        .relay("host1", "host4"));
+  }
 }

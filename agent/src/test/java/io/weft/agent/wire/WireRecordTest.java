@@ -3,6 +3,7 @@ package io.weft.agent.wire;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class WireRecordTest {
@@ -25,5 +26,29 @@ class WireRecordTest {
         + "\"heard\":{\"a\":\"up\",\"b\":\"sideways\"}}");
     assertEquals(Map.of("a", Reach.UP), r.heard());
     assertTrue(r.encrypt(), "an entry that does not say encrypts: the stronger reading");
+    assertTrue(r.countsLive("host9"), "an entry that does not say whom it counts live: the older rule");
+  }
+
+  @Test
+  void whomAnEntrysHostCountsLiveReadsBackAndAnswersForEachHost() {
+    WireRecord r = new WireRecord("host1", "172.29.0.11", "k", 6784, true, "kernel", Map.of(), Set.of("host3", "host2"), null);
+    assertEquals("[\"host2\",\"host3\"]", r.toJson().getJsonArray("live").encode());
+    assertEquals(r, WireRecord.fromJson(r.toJson().encode()));
+    assertTrue(r.countsLive("host2"));
+    assertFalse(r.countsLive("host4"));
+    assertFalse(r.withLive(Set.of()).countsLive("host2"));
+  }
+
+  @Test
+  void anEntryWrittenByAnotherAgentThanTheRunningOneSaysNothingHeardOrLive() {
+    WireRecord r = new WireRecord("host1", "172.29.0.11", "k", 6784, true, "kernel",
+        Map.of("host2", Reach.DOWN), Set.of("host2"), "m1");
+    assertEquals(r, WireRecord.fromJson(r.toJson().encode()));
+    assertSame(r, r.asSaidBy("m1"));
+    assertSame(r, r.asSaidBy(null), "a peer entry that does not say which agent: the entry as it is");
+    WireRecord old = r.asSaidBy("m1-after");
+    assertEquals(Map.of(), old.heard());
+    assertFalse(old.countsLive("host2"));
+    assertEquals(r.key(), old.key(), "still reached as before");
   }
 }
