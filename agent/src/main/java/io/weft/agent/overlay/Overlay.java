@@ -42,17 +42,19 @@ public final class Overlay {
   private int vni = VxlanDevice.VNI;
   private Set<InetAddress> remotes = Set.of();
   private Set<InetAddress> sealed = Set.of();
+  private Set<InetAddress> members = Set.of();
   /** The guard was in the kernel when this agent started: an earlier agent's, kept until the fleet is known. */
   private boolean guardInherited;
 
   /**
    * @param firewall the host's nf_tables, for the guard
    * @param wireguard the WireGuard device sealed VXLAN comes out of
+   * @param wireguardPort the UDP port that device listens on, which the guard keeps strangers off
    */
-  public Overlay(Netlink host, NfTables firewall, Underlay underlay, String wireguard) {
+  public Overlay(Netlink host, NfTables firewall, Underlay underlay, String wireguard, int wireguardPort) {
     this.host = host;
     this.underlay = underlay;
-    this.guard = new VxlanGuard(firewall, wireguard);
+    this.guard = new VxlanGuard(firewall, wireguard, wireguardPort);
   }
 
   /**
@@ -101,7 +103,7 @@ public final class Overlay {
 
   private void guardVxlan() {
     try {
-      guard.allowOnly(remotes, sealed, vxlanPort, vni);
+      guard.allowOnly(remotes, sealed, members, vxlanPort, vni);
     } catch (NetlinkException e) {
       LOG.warning("VXLAN from strangers is not kept out: the firewall table was refused: " + e.getMessage());
     }
@@ -142,15 +144,20 @@ public final class Overlay {
    * Brings the VXLAN device's entries in line with the fleet: a flood entry for every other host
    * the data plane carries traffic to ({@code hosts}: name to underlay address), and a
    * forwarding and a neighbour entry for every address those hosts hold; VXLAN is taken from
-   * those hosts alone, and from those in {@code sealed} only out of WireGuard. With {@code prune}
-   * false, nothing is taken away. Logs what changed; true when the kernel was changed.
+   * those hosts alone, and from those in {@code sealed} only out of WireGuard; WireGuard from
+   * {@code members} alone. With {@code prune} false, nothing is taken away. Logs what changed;
+   * true when the kernel was changed.
    */
   public boolean follow(Map<String, InetAddress> hosts, List<Endpoint> endpoints, Set<InetAddress> sealed,
-      boolean prune) {
+      Set<InetAddress> members, boolean prune) {
     Set<InetAddress> remotes = new HashSet<>(hosts.values());
-    remotes.remove(inet(underlay.address().address().toString()));
+    InetAddress self = inet(underlay.address().address().toString());
+    remotes.remove(self);
     this.remotes = Set.copyOf(remotes);
     this.sealed = Set.copyOf(sealed);
+    Set<InetAddress> others = new HashSet<>(members);
+    others.remove(self);
+    this.members = Set.copyOf(others);
     // the guard lets in the hosts the flood entries send to, and no one else; until the fleet is
     // known, a guard an earlier agent left stays (it carries the traffic meanwhile) and only gains
     // the hosts this agent knows of
@@ -158,7 +165,7 @@ public final class Overlay {
       guardVxlan();
     } else {
       try {
-        guard.alsoAllow(remotes, sealed);
+        guard.alsoAllow(remotes, sealed, members);
       } catch (NetlinkException e) {
         LOG.warning("VXLAN from hosts new to the guard is not let in yet: " + e.getMessage());
       }

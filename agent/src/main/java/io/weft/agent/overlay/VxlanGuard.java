@@ -1,5 +1,6 @@
 package io.weft.agent.overlay;
 
+import io.weft.agent.netlink.NetlinkException;
 import io.weft.agent.netlink.NfExpr;
 import io.weft.agent.netlink.NfTable;
 import io.weft.agent.netlink.NfTables;
@@ -20,14 +21,23 @@ import java.util.Set;
  * port (Docker's own overlay networks, say) are left alone. And what arrives through WireGuard
  * for another host (a relay's work) may only go back into WireGuard, never out to the underlay.
  *
+ * <p>WireGuard's own port takes datagrams from the fleet's hosts alone ({@code members}: every
+ * host with a wire entry, its agent running or not), once the agent knows them: a stranger's
+ * flood of handshake initiations would otherwise cost wireguard-go the time it owes the fleet's
+ * packets (a flood of 780,000 in 10 s made a pair look cut), and WireGuard answers no stranger
+ * anyway. Until the fleet is known (an agent's first moments on a host that booted) the rule is
+ * left out rather than shutting every peer out.
+ *
  * <pre>
  * table ip weft {
  *   set peers { type ipv4_addr; elements = { 172.29.0.12, 172.29.0.13 } }
  *   set sealed { type ipv4_addr; elements = { 172.29.0.12, 172.29.0.13 } }
+ *   set members { type ipv4_addr; elements = { 172.29.0.12, 172.29.0.13 } }
  *   chain input {
  *     type filter hook input priority filter; policy accept;
  *     udp dport 4789 @th,96,24 0x1a7f ip saddr != @peers counter drop
  *     udp dport 4789 @th,96,24 0x1a7f iifname != "weft-wg" ip saddr @sealed counter drop
+ *     udp dport 6784 ip saddr != @members counter drop
  *   }
  *   chain forward {
  *     type filter hook forward priority filter; policy accept;
@@ -46,6 +56,7 @@ final class VxlanGuard {
   static final String FORWARD = "forward";
   static final String PEERS = "peers";
   static final String SEALED = "sealed";
+  static final String MEMBERS = "members";
   private static final int UDP = 17;
   /**
    * In the IPv4 header: the source address. From the UDP header's start: the destination port,
@@ -57,15 +68,21 @@ final class VxlanGuard {
 
   private final NfTables nft;
   private final String wireguard;
+  private final int wireguardPort;
   private Set<Inet4Address> applied;
   private Set<Inet4Address> appliedSealed;
+  private Set<Inet4Address> appliedMembers;
   private int appliedPort;
   private int appliedVni;
 
-  /** @param wireguard the name of the WireGuard device sealed traffic comes out of */
-  VxlanGuard(NfTables nft, String wireguard) {
+  /**
+   * @param wireguard the name of the WireGuard device sealed traffic comes out of
+   * @param wireguardPort the UDP port it listens on
+   */
+  VxlanGuard(NfTables nft, String wireguard, int wireguardPort) {
     this.nft = nft;
     this.wireguard = wireguard;
+    this.wireguardPort = wireguardPort;
   }
 
   /** Whether a guard is in the kernel already (left by an agent before this one). */
@@ -75,33 +92,44 @@ final class VxlanGuard {
 
   /**
    * From now on, VXLAN of network {@code vni} on {@code port} is taken from {@code peers} alone,
-   * and from those of them in {@code sealed} only out of WireGuard; a no-op when so already.
+   * and from those of them in {@code sealed} only out of WireGuard, and WireGuard's port from
+   * {@code members} alone (from anyone while none is known); a no-op when so already.
    */
-  void allowOnly(Set<InetAddress> peers, Set<InetAddress> sealed, int port, int vni) {
+  void allowOnly(Set<InetAddress> peers, Set<InetAddress> sealed, Set<InetAddress> members, int port, int vni) {
     Set<Inet4Address> v4 = ipv4(peers);
     Set<Inet4Address> sealedV4 = ipv4(sealed);
-    if (v4.equals(applied) && sealedV4.equals(appliedSealed) && port == appliedPort && vni == appliedVni) {
+    Set<Inet4Address> membersV4 = ipv4(members);
+    if (v4.equals(applied) && sealedV4.equals(appliedSealed) && membersV4.equals(appliedMembers)
+        && port == appliedPort && vni == appliedVni) {
       return;
     }
-    nft.replace(table(v4, sealedV4, port, vni, wireguard));
+    nft.replace(table(v4, sealedV4, membersV4, port, vni, wireguard, wireguardPort));
     applied = Set.copyOf(v4);
     appliedSealed = Set.copyOf(sealedV4);
+    appliedMembers = Set.copyOf(membersV4);
     appliedPort = port;
     appliedVni = vni;
   }
 
   /**
-   * Lets VXLAN in from {@code peers} too (those in {@code sealed} only out of WireGuard), keeping
-   * whom the guard in the kernel lets in already: for an agent that does not know the whole fleet
-   * yet, beside a guard an agent before it left.
+   * Lets VXLAN in from {@code peers} too (those in {@code sealed} only out of WireGuard), and
+   * WireGuard from {@code members}, keeping whom the guard in the kernel lets in already: for an
+   * agent that does not know the whole fleet yet, beside a guard an agent before it left.
    */
-  void alsoAllow(Set<InetAddress> peers, Set<InetAddress> sealed) {
+  void alsoAllow(Set<InetAddress> peers, Set<InetAddress> sealed, Set<InetAddress> members) {
     Set<Inet4Address> v4 = ipv4(peers);
     Set<Inet4Address> sealedV4 = ipv4(sealed);
-    if (v4.isEmpty() && sealedV4.isEmpty()) {
-      return;
+    Set<Inet4Address> membersV4 = ipv4(members);
+    if (!v4.isEmpty() || !sealedV4.isEmpty()) {
+      nft.addElements(new NfTable(TABLE).addressSet(PEERS, v4).addressSet(SEALED, sealedV4));
     }
-    nft.addElements(new NfTable(TABLE).addressSet(PEERS, v4).addressSet(SEALED, sealedV4));
+    if (!membersV4.isEmpty()) {
+      try {
+        nft.addElements(new NfTable(TABLE).addressSet(MEMBERS, membersV4));
+      } catch (NetlinkException olderGuard) {
+        // a guard from an agent before the members set: it lets WireGuard in from anyone already
+      }
+    }
     applied = null; // the kernel's sets now hold more than any whole table this guard put in
   }
 
@@ -116,13 +144,15 @@ final class VxlanGuard {
   }
 
   /** The table, exactly as {@link #allowOnly} puts it in place. */
-  static NfTable table(Set<Inet4Address> peers, Set<Inet4Address> sealed, int port, int vni, String wireguard) {
+  static NfTable table(Set<Inet4Address> peers, Set<Inet4Address> sealed, Set<Inet4Address> members,
+      int port, int vni, String wireguard, int wireguardPort) {
     byte[] portBytes = {(byte) (port >> 8), (byte) port};
     byte[] vniBytes = {(byte) (vni >> 16), (byte) (vni >> 8), (byte) vni};
     byte[] device = NfExpr.interfaceName(wireguard);
-    return new NfTable(TABLE)
+    NfTable table = new NfTable(TABLE)
         .addressSet(PEERS, peers)
         .addressSet(SEALED, sealed)
+        .addressSet(MEMBERS, members)
         .filterChain(CHAIN, NfConst.NF_INET_LOCAL_IN, 0)
         .filterChain(FORWARD, NfConst.NF_INET_FORWARD, 0)
         .rule(CHAIN,
@@ -142,5 +172,14 @@ final class VxlanGuard {
             NfExpr.inInterfaceName(), NfExpr.equal(device),
             NfExpr.outInterfaceName(), NfExpr.notEqual(device),
             NfExpr.counter(), NfExpr.drop());
+    if (!members.isEmpty()) {
+      table = table.rule(CHAIN,
+          NfExpr.l4Protocol(), NfExpr.equal(new byte[] {UDP}),
+          NfExpr.transportHeader(PORT_OFFSET, 2),
+          NfExpr.equal(new byte[] {(byte) (wireguardPort >> 8), (byte) wireguardPort}),
+          NfExpr.networkHeader(SOURCE_OFFSET, 4), NfExpr.notIn(MEMBERS),
+          NfExpr.counter(), NfExpr.drop());
+    }
+    return table;
   }
 }

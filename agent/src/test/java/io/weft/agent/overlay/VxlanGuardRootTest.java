@@ -58,17 +58,17 @@ class VxlanGuardRootTest {
   @Test
   void aGuardLeftByAnEarlierAgentGainsHostsAndKeepsThoseItHad() throws Exception {
     try (NetNs ns = NetNs.named(guarded); NfTables nft = NfTables.open(ns)) {
-      new VxlanGuard(nft, "weft-wg").allowOnly(Set.of(InetAddress.getByName("10.99.7.9")),
-          Set.of(InetAddress.getByName("10.99.7.9")), 4789, 6783);
-      VxlanGuard next = new VxlanGuard(nft, "weft-wg"); // the agent started again
+      new VxlanGuard(nft, "weft-wg", 6784).allowOnly(Set.of(InetAddress.getByName("10.99.7.9")),
+          Set.of(InetAddress.getByName("10.99.7.9")), Set.of(), 4789, 6783);
+      VxlanGuard next = new VxlanGuard(nft, "weft-wg", 6784); // the agent started again
       sendVxlanDatagram();
       assertEquals(1, dropped(), "10.99.7.2 is no peer of the earlier guard");
-      next.alsoAllow(Set.of(InetAddress.getByName("10.99.7.2")), Set.of());
+      next.alsoAllow(Set.of(InetAddress.getByName("10.99.7.2")), Set.of(), Set.of());
       String listed = run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft");
       assertTrue(listed.contains("10.99.7.2") && listed.contains("10.99.7.9"), listed);
       sendVxlanDatagram();
       assertEquals(1, dropped(), "let in now; the counter is the earlier guard's still");
-      next.alsoAllow(Set.of(InetAddress.getByName("10.99.7.2")), Set.of());
+      next.alsoAllow(Set.of(InetAddress.getByName("10.99.7.2")), Set.of(), Set.of());
       assertTrue(run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft").contains("10.99.7.9"),
           "adding again is harmless");
     }
@@ -77,9 +77,9 @@ class VxlanGuardRootTest {
   @Test
   void vxlanFromAnAddressThatIsNoPeersIsDroppedUntilItIs() throws Exception {
     try (NetNs ns = NetNs.named(guarded); NfTables nft = NfTables.open(ns)) {
-      VxlanGuard guard = new VxlanGuard(nft, "weft-wg");
+      VxlanGuard guard = new VxlanGuard(nft, "weft-wg", 6784);
       assertTrue(!guard.present());
-      guard.allowOnly(Set.of(InetAddress.getByName("10.99.7.9")), Set.of(), 4789, 6783);
+      guard.allowOnly(Set.of(InetAddress.getByName("10.99.7.9")), Set.of(), Set.of(), 4789, 6783);
       assertTrue(guard.present());
       String listed = run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft");
       assertTrue(listed.contains("elements = { 10.99.7.9 }"), listed);
@@ -91,14 +91,14 @@ class VxlanGuardRootTest {
       sendDatagram(OTHER_NETWORK);
       assertEquals(1, dropped(), "another VXLAN network is none of weft's business");
 
-      guard.allowOnly(Set.of(InetAddress.getByName("10.99.7.9"), InetAddress.getByName("10.99.7.2")), Set.of(), 4789, 6783);
+      guard.allowOnly(Set.of(InetAddress.getByName("10.99.7.9"), InetAddress.getByName("10.99.7.2")), Set.of(), Set.of(), 4789, 6783);
       assertEquals(0, dropped(), "the table is made anew");
       sendVxlanDatagram();
       assertEquals(0, dropped());
       String now = run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft");
       assertTrue(now.contains("10.99.7.2") && now.contains("10.99.7.9"), now);
 
-      guard.allowOnly(Set.of(), Set.of(), 4789, 6783);
+      guard.allowOnly(Set.of(), Set.of(), Set.of(), 4789, 6783);
       sendVxlanDatagram();
       assertEquals(1, dropped());
 
@@ -111,9 +111,9 @@ class VxlanGuardRootTest {
   @Test
   void vxlanFromASealedPeerIsTakenOnlyOutOfWireGuardAndForwardingStaysInsideIt() throws Exception {
     try (NetNs ns = NetNs.named(guarded); NfTables nft = NfTables.open(ns)) {
-      VxlanGuard guard = new VxlanGuard(nft, "weft-wg");
+      VxlanGuard guard = new VxlanGuard(nft, "weft-wg", 6784);
       InetAddress peer = InetAddress.getByName("10.99.7.2");
-      guard.allowOnly(Set.of(peer), Set.of(peer), 4789, 6783);
+      guard.allowOnly(Set.of(peer), Set.of(peer), Set.of(), 4789, 6783);
       String listed = run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft");
       assertTrue(listed.contains("iifname != \"weft-wg\" ip saddr @sealed counter packets 0 bytes 0 drop"), listed);
       assertTrue(listed.contains("iifname \"weft-wg\" oifname != \"weft-wg\" counter packets 0 bytes 0 drop"), listed);
@@ -123,10 +123,41 @@ class VxlanGuardRootTest {
       sendDatagram(OTHER_NETWORK);
       assertEquals(List.of(0L, 1L, 0L), counters());
 
-      guard.allowOnly(Set.of(peer), Set.of(), 4789, 6783);
+      guard.allowOnly(Set.of(peer), Set.of(), Set.of(), 4789, 6783);
       sendVxlanDatagram();
       assertEquals(List.of(0L, 0L, 0L), counters(), "unsealed again, a plain pair: taken");
     }
+  }
+
+  @Test
+  void wireguardsPortTakesDatagramsFromTheFleetsHostsAloneOnceTheyAreKnown() throws Exception {
+    try (NetNs ns = NetNs.named(guarded); NfTables nft = NfTables.open(ns)) {
+      VxlanGuard guard = new VxlanGuard(nft, "weft-wg", 6784);
+      InetAddress member = InetAddress.getByName("10.99.7.9");
+      guard.allowOnly(Set.of(member), Set.of(), Set.of(), 4789, 6783);
+      String unknown = run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft");
+      assertTrue(!unknown.contains("dport 6784"), "no fleet known yet: WireGuard is not shut to all " + unknown);
+
+      guard.allowOnly(Set.of(member), Set.of(), Set.of(member), 4789, 6783);
+      String listed = run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft");
+      assertTrue(listed.contains("udp dport 6784 ip saddr != @members counter packets 0 bytes 0 drop"), listed);
+      sendWireGuardDatagram();
+      assertEquals(1L, wireGuardDrops(), "10.99.7.2 is no host of the fleet: dropped");
+
+      guard.alsoAllow(Set.of(), Set.of(), Set.of(InetAddress.getByName("10.99.7.2")));
+      sendWireGuardDatagram();
+      assertEquals(1L, wireGuardDrops(), "a host of the fleet now: let through");
+    }
+  }
+
+  private long wireGuardDrops() throws Exception {
+    Matcher m = Pattern.compile("dport 6784 .*counter packets (\\d+)")
+        .matcher(run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft"));
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  private void sendWireGuardDatagram() throws Exception {
+    run("ip", "netns", "exec", sender, "bash", "-c", "printf '\\x01\\x00\\x00\\x00initiation' > /dev/udp/10.99.7.1/6784");
   }
 
   /** A VXLAN header (flags, then network 6783 = 0x001a7f) and a few bytes of frame. */

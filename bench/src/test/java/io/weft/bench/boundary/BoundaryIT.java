@@ -218,8 +218,14 @@ class BoundaryIT {
       if (i == 4) {
         System.out.printf("FLOOD %s: %d datagrams sent%n", names.get(i), flood.sent());
         assertTrue(flood.sent() > 0, names.get(i) + ": the flood sent nothing");
-        // under it, wireguard-go can be late with a peer's packets past the wire's 1 s bound, so
-        // a pair may have been judged cut and relayed meanwhile: the fleet must be whole again
+        // the stranger is no fleet host: the guard drops its datagrams before wireguard-go wakes
+        String guard = inHost(host2, true, "nft", "list", "table", "ip", "weft").stdout();
+        java.util.regex.Matcher dropped = java.util.regex.Pattern
+            .compile("udp dport 6784 ip saddr != @members counter packets (\\d+)").matcher(guard);
+        assertTrue(dropped.find(), "the guard keeps strangers off WireGuard's port: " + guard);
+        System.out.printf("FLOOD %s: %s datagrams dropped by the guard%n", names.get(i), dropped.group(1));
+        assertTrue(Long.parseLong(dropped.group(1)) > 0, names.get(i) + ": the guard dropped none: " + guard);
+        // the fleet's own pairs must be whole (direct, heard) after it
         long ended = System.nanoTime();
         for (FleetHost host : hosts.subList(0, 3)) {
           awaitTrue(host + " is direct to every peer again after the WireGuard flood", () -> allDirect(host));
