@@ -67,10 +67,11 @@ import java.util.Set;
  * @param metrics what the agent counts
  * @param names weft's DNS: this host's records and its copy of the fleet's
  * @param credentials the bridge credentials the fleet issued and revoked
+ * @param consumer this host's commands from the bus, one at a time
  */
 public record AgentServices(HostCommands commands, FleetAddressBook book, HostNetwork network,
     Containers containers, DockerClient docker, AgentMetrics metrics, FleetNames names,
-    CredentialRegister credentials) {
+    CredentialRegister credentials, CommandConsumer consumer) {
 
   private static final Duration ENGINE_BOUND = Duration.ofSeconds(20);
 
@@ -128,15 +129,17 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
       ports.redirect(BridgeContract.PORT, bridge.port());
       return null;
     })));
+    CommandConsumer consumer = new CommandConsumer(vertx, options.name(), commands::execute, metrics);
     return Future.all(List.of(
-            new CommandConsumer(vertx, options.name(), commands::execute, metrics).register(),
+            consumer.register(),
             new IpamConsumer(vertx, options.name(), book).register(),
             new FleetConsumer(vertx, () -> peerList(peers)).register(),
             feed.register(),
             new AgentApi(vertx, options.name(), client, feed, new BridgeCredentials(
                 new ClientCredentials(keys.clients(), keys.tls()), credentials, options.name()),
                 registry::scrape).listen()))
-        .map(new AgentServices(commands, book, network, containers, docker, metrics, names, credentials));
+        .map(new AgentServices(commands, book, network, containers, docker, metrics, names, credentials,
+            consumer));
   }
 
   /** This host's underlay network and every other host's, as the peer map has them now. */

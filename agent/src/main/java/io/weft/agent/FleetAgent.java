@@ -38,6 +38,7 @@ public final class FleetAgent {
   /** Runs until the JVM is told to stop; returns only on a failure to start. */
   void run(AgentArguments given) throws Exception {
     StartTimes.jvmUp();
+    StallWatch stalls = StallWatch.start();
     Netlink host = Netlink.open();
     Underlay underlay = given.advertise() == null
         ? Underlay.detect(host) : Underlay.of(host, given.advertise());
@@ -49,6 +50,7 @@ public final class FleetAgent {
     AgentTimer timer = services.start(new AgentTimer());
     ClusterService cluster = services.start(new ClusterService(options, out, log));
     ServingService serving = services.start(new ServingService(cluster, options, underlay.address().subnet()));
+    stalls.watchCommands(serving.services().consumer()::runningSince);
     Fleet fleet = Fleet.of(options, underlay, cluster, serving, timer, log);
     OverlayService overlay = services.start(new OverlayService(fleet, host));
     services.start(new WireEntry(fleet, overlay));
@@ -67,6 +69,7 @@ public final class FleetAgent {
       stopped.countDown();
     }, "weft-leave"));
     StartTimes.phase("ready");
+    stalls.ready();
     out.println(AgentReadyLine.of(options.name(), options.advertise().toString(), fleet.cluster().size()));
     out.flush();
     stopped.await();

@@ -43,6 +43,8 @@ public final class CommandConsumer {
   private final AgentMetrics metrics;
   private final CommandQueue<Waiting> queue = new CommandQueue<>(PER_ORIGIN, TOTAL);
   private boolean running;
+  /** When the command running now started ({@link System#nanoTime}); MIN_VALUE while none runs. */
+  private volatile long runningSince = Long.MIN_VALUE;
 
   /** @param commands carries a command out on this host (blocking); a failure is thrown */
   public CommandConsumer(Vertx vertx, String host, Function<Command<?>, Result> commands,
@@ -81,6 +83,11 @@ public final class CommandConsumer {
     runNext();
   }
 
+  /** When the command running now started ({@link System#nanoTime}); {@link Long#MIN_VALUE} while none runs. */
+  public long runningSince() {
+    return runningSince;
+  }
+
   /** Starts the next command unless one runs; on the consumer's event loop. */
   private void runNext() {
     if (running) {
@@ -91,7 +98,9 @@ public final class CommandConsumer {
       Command<?> command = first.command();
       List<Waiting> answered = Verbs.reads(command.verb().name())
           ? withSame(first) : List.of(first);
+      runningSince = System.nanoTime();
       vertx.executeBlocking(() -> commands.apply(command), false).onComplete(done -> {
+        runningSince = Long.MIN_VALUE;
         HostReply reply = done.succeeded()
             ? HostReply.ok(host, done.result().toJson())
             : failure(done.cause());

@@ -69,6 +69,32 @@ class CommandConsumerTest {
   }
 
   @Test
+  void whileACommandRunsItsStartIsKnownAndOnceItEndsNoneIs() throws Exception {
+    java.util.concurrent.Semaphore allowed = new java.util.concurrent.Semaphore(0);
+    CommandConsumer held = new CommandConsumer(vertx, "h3", command -> {
+      allowed.acquireUninterruptibly();
+      throw new WeftException(ErrorCode.NETLINK_FAILED, "done");
+    }, metrics);
+    await(held.register());
+    assertEquals(Long.MIN_VALUE, held.runningSince(), "none runs yet");
+    long before = System.nanoTime();
+    Future<io.vertx.core.eventbus.Message<Object>> reply =
+        vertx.eventBus().request(BusAddresses.host("h3"), new JsonObject().put("verb", "status"));
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (held.runningSince() == Long.MIN_VALUE && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertTrue(held.runningSince() - before >= 0, "the running command's start");
+    allowed.release();
+    await(reply);
+    deadline = System.nanoTime() + 10_000_000_000L;
+    while (held.runningSince() != Long.MIN_VALUE && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertEquals(Long.MIN_VALUE, held.runningSince(), "it ended");
+  }
+
+  @Test
   void theTypedClientNamesAHostThatIsNotThere() throws Exception {
     WeftClient client = new WeftClient(vertx.eventBus(), Duration.ofSeconds(2));
     HostReply reply = await(client.send("h9", new Ps()));
