@@ -24,8 +24,11 @@ final class StallWatch {
 
   /** Twenty agents starting on two cores joined in 34 s at worst: well within. */
   static final Duration START_BOUND = Duration.ofSeconds(120);
-  /** A command's own waits (Docker's calls, a cluster invocation's 60 s) end well before. */
-  static final Duration COMMAND_BOUND = Duration.ofSeconds(120);
+  /**
+   * A command's own waits end before: Docker's calls (20 s), a cluster invocation (retried for
+   * 60 s at most). Seen stuck: a put that waited on a partition in migration for minutes.
+   */
+  static final Duration COMMAND_BOUND = Duration.ofSeconds(75);
   static final int EXIT_STATUS = 75;
   private static final Duration POLL = Duration.ofSeconds(5);
 
