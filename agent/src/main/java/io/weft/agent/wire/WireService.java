@@ -294,7 +294,7 @@ public final class WireService {
     }
     boolean changed = false;
     try {
-      applyDevice(prune);
+      applyDevice(prune, all, gone);
       routing.follow(sealed, relayed, prune);
       if (behind) {
         LOG.info("WireGuard brought in line with the fleet again");
@@ -340,7 +340,15 @@ public final class WireService {
     return out;
   }
 
-  private void applyDevice(boolean prune) {
+  /**
+   * The device's peers: each host the data plane carries traffic to, with the addresses it
+   * carries; and every other host of the fleet (its entry there, not removed) with none, so that
+   * this host goes on hearing it. A host left out of the data plane (not in this cluster after a
+   * split, and judged not heard meanwhile) would otherwise never be heard again, and so never come
+   * back in: seen in a whole test run, where a host split from its fleet dropped every peer from
+   * its device within seconds and stayed alone.
+   */
+  private void applyDevice(boolean prune, Map<String, WireRecord> fleet, Set<String> gone) {
     List<WirePeer> peers = new ArrayList<>();
     for (Map.Entry<String, Set<String>> carried : plan.carried().entrySet()) {
       WireRecord peer = plan.hosts().get(carried.getKey());
@@ -349,6 +357,12 @@ public final class WireService {
       peers.add(new WirePeer(WireKey.fromBase64(peer.key()),
           new InetSocketAddress(inet(peer.address()), peer.port()), allowed,
           live.contains(peer.name()) ? 1 : 0));
+    }
+    for (WireRecord other : fleet.values()) {
+      if (!other.name().equals(self) && !gone.contains(other.name()) && !plan.hosts().containsKey(other.name())) {
+        peers.add(new WirePeer(WireKey.fromBase64(other.key()),
+            new InetSocketAddress(inet(other.address()), other.port()), List.of(), 0));
+      }
     }
     DeviceChange change = DeviceChanges.toReach(choice.device().read(), key, PORT, peers);
     if (!prune) {
