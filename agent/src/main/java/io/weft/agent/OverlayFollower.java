@@ -28,6 +28,9 @@ final class OverlayFollower {
   private final CoalescingTask follow;
   private volatile List<PeerRecord> peers = List.of();
   private volatile Map<String, WireRecord> wires = Map.of();
+  /** The map's entries as last read, and the entries the bus brought since, by host. */
+  private Map<String, WireRecord> mapped = Map.of();
+  private final Map<String, WireRecord> said = new HashMap<>();
   private volatile List<Endpoint> endpoints = List.of();
   /** What the last reconcile brought the kernel in line with; only the overlay thread uses it. */
   private Known applied;
@@ -67,9 +70,35 @@ final class OverlayFollower {
     }
   }
 
-  void wiresRead(Map<String, WireRecord> wires) {
-    if (!wires.equals(this.wires)) {
-      this.wires = wires;
+  /** The map's entries, each replaced by a later one the bus brought. */
+  synchronized void wiresRead(Map<String, WireRecord> wires) {
+    mapped = Map.copyOf(wires);
+    takeLatest();
+  }
+
+  /**
+   * A host's entry as it published it on the bus, straight from it: taken while the map holds an
+   * entry of that host, and while it is the later of the two. The map may be late with it (a
+   * write goes through the entry's partition owner, which may be a host this one cannot reach).
+   */
+  synchronized void wireSaid(WireRecord entry) {
+    WireRecord before = said.get(entry.name());
+    if (before == null || entry.at() > before.at()) {
+      said.put(entry.name(), entry);
+      takeLatest();
+    }
+  }
+
+  private void takeLatest() {
+    Map<String, WireRecord> latest = new HashMap<>(mapped);
+    said.keySet().retainAll(mapped.keySet());
+    said.forEach((host, entry) -> {
+      if (entry.at() > latest.get(host).at()) {
+        latest.put(host, entry);
+      }
+    });
+    if (!latest.equals(this.wires)) {
+      this.wires = Map.copyOf(latest);
       follow.request();
     }
   }

@@ -8,6 +8,7 @@ import io.weft.agent.overlay.Overlay;
 import io.weft.agent.wire.WireMap;
 import io.weft.agent.wire.WireService;
 import io.weft.agent.wireguard.WireGuardDevice;
+import io.weft.common.bus.BusAddresses;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
@@ -45,7 +46,11 @@ final class OverlayService implements Service {
     wireMap = new WireMap(fleet.node().hazelcast());
     wire = new WireService(host, overlay, fleet.underlay(), fleet.host(), fleet.options().stateDir(),
         () -> fleet.node().hazelcast().getCluster().getLocalMember().getUuid().toString(),
-        own -> fleet.worker().execute(() -> wireMap.put(own)));
+        own -> {
+          fleet.worker().execute(() -> wireMap.put(own));
+          // straight to every agent too: the map's write may wait on a host this one cannot reach
+          fleet.node().vertx().eventBus().publish(BusAddresses.WIRE, own.toJson().encode());
+        });
     vtep = thread.submit(() -> WireStart.start(wire, wireMap, fleet.options(), fleet.founding(),
         fleet.services().docker(), fleet.node().ports())).get();
     PeerRegistry registry = fleet.registry();

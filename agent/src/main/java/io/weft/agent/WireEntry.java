@@ -1,8 +1,11 @@
 package io.weft.agent;
 
 import io.weft.agent.wire.WireMap;
+import io.weft.agent.wire.WireRecord;
 import io.weft.agent.wire.WireService;
+import io.weft.common.bus.BusAddresses;
 import java.util.concurrent.ExecutorService;
+import java.util.logging.Logger;
 
 /**
  * This host in the fleet's wire map once its data plane is up, and the fleet's wire entries
@@ -12,6 +15,8 @@ import java.util.concurrent.ExecutorService;
  * other stop leaves the data plane to carry on without the agent.
  */
 final class WireEntry implements Service {
+
+  private static final Logger LOG = Logger.getLogger(WireEntry.class.getName());
 
   private final Fleet fleet;
   private final OverlayService overlay;
@@ -33,6 +38,17 @@ final class WireEntry implements Service {
     ExecutorService worker = fleet.worker();
     worker.submit(() -> map.put(wire.own())).get();
     map.watch(() -> worker.execute(() -> overlay.follower().wiresRead(map.snapshot())));
+    fleet.node().vertx().eventBus().<String>consumer(BusAddresses.WIRE, message -> {
+      try {
+        WireRecord said = WireRecord.fromJson(String.valueOf(message.body()));
+        if (!said.name().equals(fleet.host())) {
+          // not on the worker: a map write there may be waiting on the very host that is cut off
+          overlay.follower().wireSaid(said);
+        }
+      } catch (IllegalArgumentException malformed) {
+        LOG.fine("a wire entry on the bus that does not read: " + malformed.getMessage());
+      }
+    });
     worker.submit(() -> overlay.follower().wiresRead(map.snapshot())).get();
     CoalescingTask hearing = new CoalescingTask(overlay.thread(), wire::poll);
     fleet.schedule().every(AgentPeriods.WIRE_POLL, hearing::request);

@@ -121,7 +121,7 @@ class OverlayFollowerTest {
   void aLiveHostsWireEntryLeftByItsAgentBeforeSaysNothingUntilItsNewAgentWritesIt() {
     Map<String, Reach> deadAgentsWord = Map.of("host2", Reach.DOWN);
     WireRecord left = new WireRecord("host3", "172.29.0.13", "key", 6784, true, "wireguard-go",
-        deadAgentsWord, Set.of("host2"), "m3-before");
+        deadAgentsWord, Set.of("host2"), "m3-before", 0);
     follower.peersRead(List.of(HOST2, HOST3));
     follower.wiresRead(Map.of("host3", left));
     runOverlayThread();
@@ -130,6 +130,30 @@ class OverlayFollowerTest {
     follower.wiresRead(Map.of("host3", left.withMember("m3")));
     runOverlayThread();
     assertEquals(deadAgentsWord, wiresGiven.get("host3").heard(), "written by host3's agent now: its word");
+  }
+
+  @Test
+  void anEntryTheBusBringsReplacesTheMapsWhileItIsTheLaterAndOnlyForAHostTheMapHolds() {
+    WireRecord first = new WireRecord("host3", "172.29.0.13", "key", 6784, true, "wireguard-go",
+        Map.of("host2", Reach.UP), Set.of("host2"), "m3", 1000);
+    WireRecord cut = first.withHeard(Map.of("host2", Reach.DOWN)).writtenAt(2000);
+    follower.peersRead(List.of(HOST2, HOST3));
+    follower.wiresRead(Map.of("host3", first));
+    runOverlayThread();
+    follower.wireSaid(cut); // the map's write of it waits on a partition owner out of reach
+    runOverlayThread();
+    assertEquals(Map.of("host2", Reach.DOWN), wiresGiven.get("host3").heard(), "the bus's later word");
+    follower.wiresRead(Map.of("host3", first));
+    runOverlayThread();
+    assertEquals(Map.of("host2", Reach.DOWN), wiresGiven.get("host3").heard(), "the map's earlier copy does not undo it");
+    WireRecord healed = cut.withHeard(Map.of("host2", Reach.UP)).writtenAt(3000);
+    follower.wiresRead(Map.of("host3", healed));
+    runOverlayThread();
+    assertEquals(Map.of("host2", Reach.UP), wiresGiven.get("host3").heard(), "the map's later word");
+    follower.wireSaid(new WireRecord("host9", "172.29.0.19", "k9", 6784, true, "wireguard-go",
+        Map.of(), Set.of(), "m9", 5000));
+    runOverlayThread();
+    assertTrue(!wiresGiven.containsKey("host9"), "a host the map does not hold is not taken from the bus");
   }
 
   @Test

@@ -25,9 +25,11 @@ import java.util.TreeSet;
  *     null from an agent that does not say (one before this field)
  * @param member the Hazelcast member UUID of the agent that wrote it, as in its peer entry: an
  *     entry a dead agent left is told from its successor's by it; null from an agent that does not say
+ * @param at when its host wrote it, in milliseconds of its own clock, later for each entry it
+ *     writes: of two copies (the map's, the bus's) the later is its word now; 0 when it does not say
  */
 public record WireRecord(String name, String address, String key, int port, boolean encrypt,
-    String implementation, Map<String, Reach> heard, Set<String> live, String member) {
+    String implementation, Map<String, Reach> heard, Set<String> live, String member, long at) {
 
   public WireRecord {
     heard = Map.copyOf(heard);
@@ -37,7 +39,7 @@ public record WireRecord(String name, String address, String key, int port, bool
   /** An entry that does not say whom its host counts live, nor which agent wrote it. */
   public WireRecord(String name, String address, String key, int port, boolean encrypt,
       String implementation, Map<String, Reach> heard) {
-    this(name, address, key, port, encrypt, implementation, heard, null, null);
+    this(name, address, key, port, encrypt, implementation, heard, null, null, 0);
   }
 
   public Reach heard(String host) {
@@ -50,15 +52,21 @@ public record WireRecord(String name, String address, String key, int port, bool
   }
 
   public WireRecord withHeard(Map<String, Reach> heard) {
-    return new WireRecord(name, address, key, port, encrypt, implementation, heard, live, member);
+    return new WireRecord(name, address, key, port, encrypt, implementation, heard, live, member, at);
   }
 
   public WireRecord withLive(Set<String> live) {
-    return new WireRecord(name, address, key, port, encrypt, implementation, heard, live, member);
+    return new WireRecord(name, address, key, port, encrypt, implementation, heard, live, member, at);
   }
 
   public WireRecord withMember(String member) {
-    return new WireRecord(name, address, key, port, encrypt, implementation, heard, live, member);
+    return new WireRecord(name, address, key, port, encrypt, implementation, heard, live, member, at);
+  }
+
+  /** The entry written now: {@code at} the clock's millis, or just after the last if the clock went back. */
+  public WireRecord writtenAt(long millis) {
+    return new WireRecord(name, address, key, port, encrypt, implementation, heard, live, member,
+        Math.max(millis, at + 1));
   }
 
   /**
@@ -70,7 +78,7 @@ public record WireRecord(String name, String address, String key, int port, bool
     if (this.member == null || member == null || this.member.equals(member)) {
       return this;
     }
-    return new WireRecord(name, address, key, port, encrypt, implementation, Map.of(), Set.of(), this.member);
+    return new WireRecord(name, address, key, port, encrypt, implementation, Map.of(), Set.of(), this.member, at);
   }
 
   public JsonObject toJson() {
@@ -84,6 +92,9 @@ public record WireRecord(String name, String address, String key, int port, bool
     }
     if (member != null) {
       json.put("member", member);
+    }
+    if (at != 0) {
+      json.put("at", at);
     }
     return json;
   }
@@ -111,7 +122,8 @@ public record WireRecord(String name, String address, String key, int port, bool
         }
       }
       WireRecord r = new WireRecord(j.getString("name"), j.getString("address"), j.getString("key"),
-          j.getInteger("port", 0), j.getBoolean("encrypt", true), j.getString("implementation"), heard, live, j.getString("member"));
+          j.getInteger("port", 0), j.getBoolean("encrypt", true), j.getString("implementation"), heard, live, j.getString("member"),
+          j.getLong("at", 0L));
       if (r.name() == null || r.address() == null || r.key() == null || r.port() <= 0 || r.port() > 0xffff) {
         throw new IllegalArgumentException("a wire entry without name, address, key or port");
       }

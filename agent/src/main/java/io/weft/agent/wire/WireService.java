@@ -114,7 +114,7 @@ public final class WireService {
     routing = new WireRouting(host, WireGuardDevice.NAME);
     routing.start(vxlanPort, controlPorts);
     own = new WireRecord(self, underlay.address().address().toString(), key.publicKey().base64(), PORT,
-        encrypt, choice.describe(), Map.of(), Set.of(), member.get());
+        encrypt, choice.describe(), Map.of(), Set.of(), member.get(), 0).writtenAt(System.currentTimeMillis());
     LOG.info("WireGuard: " + choice.describe() + "; " + (encrypt ? "encrypted" : "plain") + " fleet; MTU "
         + mtu.bridge() + " (underlay " + mtu.underlay() + ", " + WireGuardDevice.NAME + " " + mtu.wireguard() + ")");
     return vtep;
@@ -264,7 +264,7 @@ public final class WireService {
     counted.remove(self);
     String me = member.get();
     if (!heard.equals(own.heard()) || !counted.equals(own.live()) || !me.equals(own.member())) {
-      own = own.withHeard(heard).withLive(counted).withMember(me);
+      own = own.withHeard(heard).withLive(counted).withMember(me).writtenAt(System.currentTimeMillis());
       publish.accept(own);
     }
     Map<String, WireRecord> all = new HashMap<>(records);

@@ -31,7 +31,7 @@ class WireRecordTest {
 
   @Test
   void whomAnEntrysHostCountsLiveReadsBackAndAnswersForEachHost() {
-    WireRecord r = new WireRecord("host1", "172.29.0.11", "k", 6784, true, "kernel", Map.of(), Set.of("host3", "host2"), null);
+    WireRecord r = new WireRecord("host1", "172.29.0.11", "k", 6784, true, "kernel", Map.of(), Set.of("host3", "host2"), null, 0);
     assertEquals("[\"host2\",\"host3\"]", r.toJson().getJsonArray("live").encode());
     assertEquals(r, WireRecord.fromJson(r.toJson().encode()));
     assertTrue(r.countsLive("host2"));
@@ -42,7 +42,7 @@ class WireRecordTest {
   @Test
   void anEntryWrittenByAnotherAgentThanTheRunningOneSaysNothingHeardOrLive() {
     WireRecord r = new WireRecord("host1", "172.29.0.11", "k", 6784, true, "kernel",
-        Map.of("host2", Reach.DOWN), Set.of("host2"), "m1");
+        Map.of("host2", Reach.DOWN), Set.of("host2"), "m1", 1765000000000L);
     assertEquals(r, WireRecord.fromJson(r.toJson().encode()));
     assertSame(r, r.asSaidBy("m1"));
     assertSame(r, r.asSaidBy(null), "a peer entry that does not say which agent: the entry as it is");
@@ -50,5 +50,15 @@ class WireRecordTest {
     assertEquals(Map.of(), old.heard());
     assertFalse(old.countsLive("host2"));
     assertEquals(r.key(), old.key(), "still reached as before");
+  }
+
+  @Test
+  void eachEntryWrittenIsLaterThanTheLastEvenWhenTheClockGoesBack() {
+    WireRecord r = new WireRecord("host1", "172.29.0.11", "k", 6784, true, "kernel", Map.of());
+    assertEquals(0, r.at());
+    WireRecord first = r.writtenAt(5000);
+    assertEquals(5000, first.at());
+    assertEquals(5001, first.writtenAt(4000).at(), "the clock went back");
+    assertEquals(5000, WireRecord.fromJson(first.toJson().encode()).at());
   }
 }

@@ -25,6 +25,13 @@ public final class BusAddresses {
    * here, and every agent enters its own entries of the replicated maps again.
    */
   public static final String MERGED = "weft.merged";
+  /**
+   * Between agents only: each agent publishes its wire entry here whenever it changes, beside
+   * the replicated map, which routes a write through the entry's partition owner: for a pair of
+   * hosts cut from each other that owner may be the other end, so the relay would never learn
+   * of the cut from the map in time.
+   */
+  public static final String WIRE = "weft.wire";
 
   /**
    * A command's header naming who it comes from, so that the host carrying it out can share its
