@@ -76,10 +76,10 @@ public final class WireService {
   /** When the device last failed to answer and was looked for again; 0 while it answers. */
   private long reopenedAt;
 
-  /** @param publish puts this host's entry into the fleet's map, off this thread */
   /**
    * @param member this agent's Hazelcast member UUID now (it changes when a split heals), which
    *     its entry carries so the others tell it from an entry an agent before it left
+   * @param publish puts this host's entry into the fleet's map, off this thread
    */
   public WireService(Netlink host, Overlay overlay, Underlay underlay, String self,
       java.nio.file.Path stateDir, Supplier<String> member, Consumer<WireRecord> publish) {
