@@ -76,11 +76,9 @@ public final class FaultSuite {
   /** The agent's whole log, kept beside the build when a round did not heal. */
   private static void keepLog(Path home, int round, String host, DockerClient engine) {
     try {
-      OutputFrames output = engine.logContainerCmd("weft").withStdOut(true).withStdErr(true).exec(new OutputFrames());
-      output.awaitCompletion(10, TimeUnit.SECONDS);
       Path file = home.resolve("bench/target/fault-logs/round-" + round + "-" + host + ".log");
       Files.createDirectories(file.getParent());
-      Files.writeString(file, output.stdout() + output.stderr());
+      Files.writeString(file, agentLog(engine, 0));
       System.out.println("      " + host + "'s agent log: " + file);
     } catch (IOException | RuntimeException | InterruptedException e) {
       System.out.println("      " + host + ": agent log not kept (" + e.getMessage() + ")");
@@ -90,14 +88,19 @@ public final class FaultSuite {
   /** What the host's agent warned of in the last minutes: what an unhealed round's cause is read from. */
   private static List<String> warnings(String host, DockerClient engine) {
     try {
-      OutputFrames output = engine.logContainerCmd("weft").withStdOut(true).withStdErr(true)
-          .withSince((int) (Instant.now().getEpochSecond() - WARNINGS_SINCE_SECONDS)).exec(new OutputFrames());
-      output.awaitCompletion(10, TimeUnit.SECONDS);
-      return (output.stdout() + output.stderr()).lines().filter(l -> l.contains(" WARNING "))
-          .map(l -> host + " agent: " + l).toList();
+      return agentLog(engine, (int) (Instant.now().getEpochSecond() - WARNINGS_SINCE_SECONDS)).lines()
+          .filter(l -> l.contains(" WARNING ")).map(l -> host + " agent: " + l).toList();
     } catch (RuntimeException | InterruptedException e) {
       return List.of(host + ": no agent log (" + e.getMessage() + ")");
     }
+  }
+
+  /** The agent container's log since {@code since} (epoch seconds; 0 for all): its stdout, then its stderr. */
+  private static String agentLog(DockerClient engine, int since) throws InterruptedException {
+    OutputFrames output = engine.logContainerCmd("weft").withStdOut(true).withStdErr(true).withSince(since)
+        .exec(new OutputFrames());
+    output.awaitCompletion(10, TimeUnit.SECONDS);
+    return output.stdout() + output.stderr();
   }
 
   private static void summarize(List<FaultRound.Result> results) {
