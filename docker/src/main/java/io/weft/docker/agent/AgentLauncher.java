@@ -27,7 +27,8 @@ import java.util.function.Consumer;
 /**
  * Starts and stops the agent container {@value AgentContainer#NAME} through one engine's API.
  * A launch puts the fleet password into the agent's state volume before the agent first starts
- * ({@link AgentPassword}), then returns once the agent says it is ready, or fails within {@link
+ * ({@link AgentPassword}) and installs Docker's plugin while the agent starts ({@link
+ * PluginInstall}), then returns once the agent says it is ready, or fails within {@link
  * #READY_BOUND} with the agent's last words, or at once when the fleet refuses the host; a
  * container this launch created and that did not come up is removed, and so is the state volume
  * if the launch made it.
@@ -36,6 +37,8 @@ public final class AgentLauncher {
 
   public static final Duration READY_BOUND = Duration.ofSeconds(60);
   private static final int STOP_SECONDS = 10;
+  /** How often the wait for the agent's ready line looks whether the plugin's install failed. */
+  private static final long INSTALL_CHECK_MILLIS = 250;
   /** Set where `weft launch` runs, it replaces the JVM options the image gives the agent. */
   public static final String JAVA_OPTIONS = "WEFT_AGENT_JAVA_OPTS";
 
@@ -73,20 +76,14 @@ public final class AgentLauncher {
     }
     boolean created = existing.isEmpty();
     boolean newVolume = created && !volumeExists();
-    // Docker's way onto weft answers before the agent does, so the agent's network is made
-    // through it and an engine's start never waits on the agent's container
-    long installing = System.nanoTime();
-    AgentPlugin.Installed installed = plugin.ensure(image);
-    boolean newPlugin = installed.now();
-    if (newPlugin) {
-      progress.accept("installed Docker's plugin " + AgentPlugin.NAME + " (" + installed.bytes() / 1024
-          + " KiB) in " + (System.nanoTime() - installing) / 1_000_000 + " ms");
-    }
+    // Docker's way onto weft, installed while the agent starts: the agent's network is made
+    // through it (Docker waits for its driver), and an engine's start never waits on the agent
+    PluginInstall install = PluginInstall.start(plugin, image);
     String id;
     try {
       id = created ? create(request) : existing.get().id();
     } catch (RuntimeException e) {
-      removePluginIf(newPlugin);
+      removePluginIf(install);
       throw e;
     }
     boolean newPassword;
@@ -97,7 +94,7 @@ public final class AgentLauncher {
       echo = new LaunchEcho(provided.password().reveal());
     } catch (RuntimeException e) {
       if (created) {
-        removeQuietly(id, newVolume, newPlugin);
+        removeQuietly(id, newVolume, install);
       }
       throw e;
     }
@@ -109,31 +106,36 @@ public final class AgentLauncher {
       docker.startContainerCmd(id).exec();
     } catch (RuntimeException e) {
       if (created) {
-        removeQuietly(id, newVolume, newPlugin);
+        removeQuietly(id, newVolume, install);
       }
       throw new WeftException(ErrorCode.DOCKER_FAILED,
           "Docker engine: starting weft failed: " + e.getMessage(), e);
     }
     try (AgentLog log = new AgentLog(docker, id, since)) {
-      String ready = awaitReady(log, id, echo, progress);
+      String ready = awaitReady(log, id, echo, install, progress);
+      AgentPlugin.Installed installed = install.await();
+      if (installed.now()) {
+        progress.accept("installed Docker's plugin " + AgentPlugin.NAME + " (" + installed.bytes() / 1024
+            + " KiB) in " + install.tookMillis() + " ms, while the agent started");
+      }
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       // A lone agent stays up, trying its peers: that is reported, not undone.
       refuseLoneAgent(request, created, ready);
       return new Launched(ready, false, newPassword, took);
     } catch (WeftException e) {
       if (created && e.code() != ErrorCode.PEERS_UNREACHABLE) {
-        removeQuietly(id, newVolume, newPlugin);
+        removeQuietly(id, newVolume, install);
       }
       throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       if (created) {
-        removeQuietly(id, newVolume, newPlugin);
+        removeQuietly(id, newVolume, install);
       }
       throw new WeftException(ErrorCode.INTERNAL, "interrupted while waiting for the agent");
     } catch (IOException | RuntimeException e) {
       if (created) {
-        removeQuietly(id, newVolume, newPlugin);
+        removeQuietly(id, newVolume, install);
       }
       throw new WeftException(ErrorCode.DOCKER_FAILED,
           "Docker engine: starting weft failed: " + e.getMessage(), e);
@@ -196,8 +198,8 @@ public final class AgentLauncher {
     }
   }
 
-  private String awaitReady(AgentLog log, String id, LaunchEcho echo, Consumer<String> progress)
-      throws InterruptedException {
+  private String awaitReady(AgentLog log, String id, LaunchEcho echo, PluginInstall install,
+      Consumer<String> progress) throws InterruptedException {
     long deadline = System.nanoTime() + READY_BOUND.toNanos();
     while (true) {
       long left = (deadline - System.nanoTime()) / 1_000_000;
@@ -205,7 +207,11 @@ public final class AgentLauncher {
         throw new WeftException(ErrorCode.AGENT_FAILED, "the agent was not ready within "
             + READY_BOUND.toSeconds() + " s; its last words: " + log.lastLines(echo::redact));
       }
-      String line = log.next(left);
+      Optional<WeftException> installFailed = install.failure();
+      if (installFailed.isPresent()) {
+        throw installFailed.get();
+      }
+      String line = log.next(Math.min(left, INSTALL_CHECK_MILLIS));
       if (line != null) {
         if (AgentReadyLine.isReady(line)) {
           return line;
@@ -251,8 +257,8 @@ public final class AgentLauncher {
     return new Provided(chosen, kept.isEmpty() && given.isEmpty());
   }
 
-  private void removePluginIf(boolean made) {
-    if (made) {
+  private void removePluginIf(PluginInstall install) {
+    if (install.installedOne()) {
       try {
         new AgentPlugin(docker).remove();
       } catch (RuntimeException e) {
@@ -274,8 +280,8 @@ public final class AgentLauncher {
    * Removes the container and, when this launch made them, the state volume and the plugin:
    * nothing is left.
    */
-  private void removeQuietly(String id, boolean volumeToo, boolean pluginToo) {
-    removePluginIf(pluginToo);
+  private void removeQuietly(String id, boolean volumeToo, PluginInstall install) {
+    removePluginIf(install);
     try {
       docker.removeContainerCmd(id).withForce(true).exec();
     } catch (RuntimeException e) {
