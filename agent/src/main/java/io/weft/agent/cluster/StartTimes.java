@@ -1,5 +1,6 @@
 package io.weft.agent.cluster;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Level;
@@ -15,8 +16,12 @@ public final class StartTimes {
 
   public static final String LOGGER = "io.weft.agent.start";
   private static final Logger LOG = Logger.getLogger(LOGGER);
-  private static final Instant JVM_START = ProcessHandle.current().info().startInstant()
-      .orElse(Instant.now());
+  /**
+   * The JVM's own record of its start. Not the process's start time: Linux gives that in clock
+   * ticks since a boot time it rounds to whole seconds, so it is up to a second early.
+   */
+  private static final Instant JVM_START =
+      Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
   private static long last = System.nanoTime();
 
   private StartTimes() {}
@@ -33,12 +38,12 @@ public final class StartTimes {
     }
   }
 
-  /** The JVM was up, and the agent's own code began, this long after the process started. */
+  /** The JVM was up, and the agent's own code began, this long after the JVM started. */
   public static synchronized void jvmUp() {
     last = System.nanoTime();
     if (LOG.isLoggable(Level.FINE)) {
-      LOG.fine("JVM up: " + Duration.between(JVM_START, Instant.now()).toMillis()
-          + " ms after the process started (" + cpuMillis() + " ms of CPU)");
+      LOG.fine("JVM up: the agent's code began " + Duration.between(JVM_START, Instant.now()).toMillis()
+          + " ms after the JVM started (" + cpuMillis() + " ms of CPU)");
     }
   }
 
