@@ -6,8 +6,10 @@ import io.weft.agent.events.AddressReconciler;
 import io.weft.agent.host.HostKernel;
 import io.weft.common.WeftException;
 import io.weft.common.net.Cidr;
+import io.weft.docker.engine.ContainerInfo;
 import io.weft.docker.engine.Containers;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 
@@ -50,7 +52,10 @@ final class ContainerHealing {
   void reconcileNow() {
     try {
       AddressReconciler.releaseVanished(book, containers);
-      AddressReconciler.recordPresent(book, kernel, containers, host);
+      Map<Integer, ContainerInfo> running = containers.runningByPid();
+      // The kernel read and recorded under the command lock: a detach between the two (a
+      // conflict's loser renumbered) would come back into the record, and be given back.
+      commands.exclusively(() -> AddressReconciler.recordPresent(book, kernel, running, host));
       AddressReconciler.reattachRunning(containers, this::reattachNow);
     } catch (RuntimeException e) {
       LOG.warning("could not reconcile the address record with this host: " + e.getMessage());

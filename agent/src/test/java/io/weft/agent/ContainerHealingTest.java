@@ -12,6 +12,7 @@ import io.weft.agent.command.HostCommands;
 import io.weft.agent.command.HostContext;
 import io.weft.common.alloc.AddressRange;
 import io.weft.common.command.Attach;
+import io.weft.common.command.Detach;
 import io.weft.common.net.Cidr;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -86,5 +87,47 @@ class ContainerHealingTest {
     healing.reconcileNow();
     assertEquals(web, kernel.addressesOf(111));
     assertEquals(db, kernel.addressesOf(211));
+  }
+
+  @Test
+  void aDetachWhileAReconcileReadsTheKernelDoesNotComeBack() throws Exception {
+    List<Cidr> had = attach("web", 101);
+    Thread[] detaching = new Thread[1];
+    // a conflict's loser renumbered by another thread right after the reconcile read the kernel
+    kernel.afterAttachedRead(() -> {
+      detaching[0] = new Thread(() -> commands.execute(new Detach(had, "web")));
+      detaching[0].start();
+      doneOrWaitingForTheLock(detaching[0]);
+    });
+    healing.reconcileNow();
+    detaching[0].join(10_000);
+    assertEquals(List.of(), book.heldBy(owner("web")), "the detached address stays forgotten");
+    assertEquals(List.of(), kernel.addressesOf(101), "and is not given back");
+  }
+
+  @Test
+  void aContainerAttachedWhileAReconcileListsDockersIsNotTakenForARemovedOne() {
+    attach("web", 101);
+    List<Cidr> late = new java.util.ArrayList<>();
+    // created and attached right after the reconcile read Docker's list of containers
+    containers.afterExistingRead(() -> late.addAll(attach("late", 102)));
+    // what the record says once the vanished are forgotten, before the kernel is read again
+    List<Cidr> heldMeanwhile = new java.util.ArrayList<>();
+    kernel.afterAttachedRead(() -> heldMeanwhile.addAll(book.heldBy(owner("late"))));
+    healing.reconcileNow();
+    assertEquals(1, late.size());
+    assertEquals(late, heldMeanwhile, "never free for another container to take");
+    assertEquals(late, book.heldBy(owner("late")));
+  }
+
+  /** Until {@code thread} is done, or parked waiting for the command lock (bounded: 10 s). */
+  private static void doneOrWaitingForTheLock(Thread thread) {
+    long bound = System.nanoTime() + 10_000_000_000L;
+    while (thread.getState() != Thread.State.TERMINATED && thread.getState() != Thread.State.WAITING) {
+      if (System.nanoTime() > bound) {
+        throw new AssertionError("the detach neither ended nor waited within 10 s");
+      }
+      Thread.onSpinWait();
+    }
   }
 }

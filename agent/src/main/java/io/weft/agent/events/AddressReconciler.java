@@ -26,9 +26,12 @@ public final class AddressReconciler {
 
   /** @return how many containers' addresses were released: those of containers removed meanwhile */
   public static int releaseVanished(FleetAddressBook book, Containers containers) {
+    // The record first: a container attached after Docker's list was read is not in that list,
+    // but neither is it in the record read before, so it is never taken for a removed one.
+    List<String> recorded = book.containers();
     Set<String> existing = containers.existingIds();
     int released = 0;
-    for (String container : book.containers()) {
+    for (String container : recorded) {
       if (!existing.contains(container)) {
         book.releaseAll(new Owner(book.host(), container));
         released++;
@@ -45,10 +48,15 @@ public final class AddressReconciler {
     containers.runningByPid().values().forEach(c -> reattach.accept(c.id()));
   }
 
-  /** @return how many addresses of this host's kernel are now in the record with their MAC */
-  public static int recordPresent(AddressBook book, HostKernel network, Containers containers,
+  /**
+   * Records what the kernel has that the record lacks. Call it under the command lock, so no
+   * detach falls between its read of the kernel and its write of the record.
+   *
+   * @param running this host's running containers by pid, read from Docker before the lock
+   * @return how many addresses of this host's kernel are now in the record with their MAC
+   */
+  public static int recordPresent(AddressBook book, HostKernel network, Map<Integer, ContainerInfo> running,
       String host) {
-    Map<Integer, ContainerInfo> running = containers.runningByPid();
     int recorded = 0;
     for (AttachedContainer attached : network.attached()) {
       ContainerInfo container = running.get(attached.pid());

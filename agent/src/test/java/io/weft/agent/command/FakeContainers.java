@@ -53,8 +53,19 @@ public final class FakeContainers implements Containers {
 
   @Override
   public Set<String> existingIds() {
-    return Set.copyOf(byId.keySet());
+    Set<String> ids = Set.copyOf(byId.keySet());
+    Runnable then = afterExistingRead;
+    afterExistingRead = () -> {};
+    then.run();
+    return ids;
   }
+
+  /** Runs {@code then} once, right after the next {@link #existingIds()} has read the engine's list. */
+  public void afterExistingRead(Runnable then) {
+    afterExistingRead = then;
+  }
+
+  private Runnable afterExistingRead = () -> {};
 
   /** The weft-driver networks the engine has. */
   Set<String> weftNetworks = Set.of("weft");

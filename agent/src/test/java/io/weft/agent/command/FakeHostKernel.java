@@ -28,6 +28,7 @@ public final class FakeHostKernel implements HostKernel {
   private final java.util.Set<String> joined = new java.util.HashSet<>();
   private boolean bridge;
   private int macs;
+  private volatile Runnable afterAttachedRead = () -> {};
   int namespacesEntered;
   /** How long an attach stays inside the kernel, so a test can try to slip another in. */
   java.time.Duration holdInside = java.time.Duration.ZERO;
@@ -63,7 +64,15 @@ public final class FakeHostKernel implements HostKernel {
   public List<AttachedContainer> attached() {
     List<AttachedContainer> all = new ArrayList<>();
     containers.keySet().forEach(pid -> containerSide(pid).ifPresent(all::add));
+    Runnable then = afterAttachedRead;
+    afterAttachedRead = () -> {};
+    then.run();
     return all;
+  }
+
+  /** Runs {@code then} once, right after the next {@link #attached()} has read the kernel. */
+  public void afterAttachedRead(Runnable then) {
+    afterAttachedRead = then;
   }
 
   @Override
