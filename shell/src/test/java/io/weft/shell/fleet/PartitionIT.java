@@ -140,6 +140,13 @@ class PartitionIT {
   @Test
   @Order(4)
   void aDeadHostsBlocksGoToTheLivingOnlyOnceItIsGone() {
+    // The last test's heal settled first: a pair a heal left relayed through the second host
+    // would lose its relay with that host's agent (a weakness of its own, not this test's).
+    for (FleetHost[] pair : List.of(new FleetHost[] {first, second}, new FleetHost[] {first, third},
+        new FleetHost[] {second, third})) {
+      Await.until(pair[0] + " and " + pair[1] + " direct", FLEET_BOUND,
+          () -> WirePaths.direct(pair[0], pair[1]) && WirePaths.direct(pair[1], pair[0]));
+    }
     CapturedRun alive = first.weft("rmpeer", second.name());
     assertEquals(1, alive.exitCode(), alive.err());
     assertTrue(alive.failedWithOneLine(second + " is a member of the fleet now"), alive.err());
