@@ -10,10 +10,18 @@ public final class Await {
 
   public static Duration until(String what, Duration bound, BooleanSupplier condition) {
     long start = System.nanoTime();
-    long deadline = start + bound.toNanos();
+    if (!holdsWithin(bound, condition)) {
+      throw new AssertionError(what + ": not so within " + bound.toSeconds() + " s");
+    }
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  /** Whether {@code condition} comes to hold within {@code bound}: for a wait whose end is no failure. */
+  public static boolean holdsWithin(Duration bound, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + bound.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(what + ": not so within " + bound.toSeconds() + " s");
+        return false;
       }
       try {
         Thread.sleep(50);
@@ -22,6 +30,6 @@ public final class Await {
         throw new AssertionError("interrupted", e);
       }
     }
-    return Duration.ofNanos(System.nanoTime() - start);
+    return true;
   }
 }
