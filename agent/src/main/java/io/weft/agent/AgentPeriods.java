@@ -56,10 +56,17 @@ final class AgentPeriods {
   static final Duration JOIN_ECHO = Duration.ofSeconds(2);
 
   /**
-   * WireGuard's counters read, and keepalives sent where due: a path is found cut about a second
-   * after the last packet heard on it (see wire.Hearing), and this is that second's grain.
+   * WireGuard's counters read, and keepalives sent where due: a path is found cut 2.5 s after
+   * the last packet heard on it (see wire.Hearing), and this is the grain of that wait.
    */
   static final Duration WIRE_POLL = Duration.ofMillis(200);
+
+  /**
+   * This host's wire entry said on the bus to every agent, changed or not: a peer that hears this
+   * host over WireGuard but has had no word from it for a few of these stops counting its last
+   * word on their pair (see wire.Silence).
+   */
+  static final Duration WIRE_SAY = Duration.ofSeconds(1);
 
   /** Containers, their addresses, their names and Docker's endpoints looked at whole: in case an event was lost. */
   static final Duration RECONCILE = Duration.ofSeconds(60);

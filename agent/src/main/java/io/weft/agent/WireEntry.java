@@ -42,6 +42,7 @@ final class WireEntry implements Service {
       try {
         WireRecord said = WireRecord.fromJson(String.valueOf(message.body()));
         if (!said.name().equals(fleet.host())) {
+          wire.wordFrom(said.name());
           // not on the worker: a map write there may be waiting on the very host that is cut off
           overlay.follower().wireSaid(said);
         }
@@ -53,6 +54,9 @@ final class WireEntry implements Service {
     CoalescingTask hearing = new CoalescingTask(overlay.thread(), wire::poll);
     fleet.schedule().every(AgentPeriods.WIRE_POLL, hearing::request);
     fleet.republishing().add(() -> worker.execute(() -> map.put(wire.own())));
+    // said again and again, changed or not: a host whose word stops coming is told apart (wire.Silence)
+    fleet.schedule().every(AgentPeriods.WIRE_SAY,
+        () -> fleet.node().vertx().eventBus().publish(BusAddresses.WIRE, wire.own().toJson().encode()));
   }
 
   @Override

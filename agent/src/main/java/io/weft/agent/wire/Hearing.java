@@ -31,11 +31,13 @@ final class Hearing {
 
   /**
    * A peer whose agent runs is not heard when nothing came from it for this long: its agent sends
-   * at least every {@link #LIVE_KICK} and a poll, so a second is more than twice that. Short, for
-   * the cluster's sake: a member connection whose data goes unacknowledged for 8 s is closed, so
-   * a relay must carry it before then.
+   * at least every {@link #LIVE_KICK} and a poll. Long enough for a stall on a loaded host: a whole
+   * test run on two cores saw a pair that was not cut go unheard for over a second, as an agent
+   * or wireguard-go in its container waited for the processor, and move to a relay the third host
+   * was not yet ready to be. Short, for the cluster's sake: a member connection whose data goes
+   * unacknowledged for 8 s is closed, so a relay must carry it before then.
    */
-  static final long LIVE_DOWN_NANOS = 1_000_000_000L;
+  static final long LIVE_DOWN_NANOS = 2_500_000_000L;
   /** A peer without a running agent: its device's keepalives alone, and a passive one every 10 s. */
   static final long LINGERING_DOWN_NANOS = 12_000_000_000L;
   /** A peer heard again after it was not counts as heard once it has been for this long. */

@@ -55,6 +55,13 @@ public record WireRecord(String name, String address, String key, int port, bool
     return new WireRecord(name, address, key, port, encrypt, implementation, heard, live, member, at);
   }
 
+  /** The entry with {@code host} heard as {@code reach}, the rest as it is. */
+  public WireRecord withHeardOf(String host, Reach reach) {
+    Map<String, Reach> changed = new java.util.HashMap<>(heard);
+    changed.put(host, reach);
+    return withHeard(changed);
+  }
+
   public WireRecord withLive(Set<String> live) {
     return new WireRecord(name, address, key, port, encrypt, implementation, heard, live, member, at);
   }

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -53,6 +54,7 @@ public final class WireService {
   private final Consumer<WireRecord> publish;
   private final Supplier<String> member;
   private final Hearing hearing = new Hearing();
+  private final Silence silence = new Silence();
   private final WireView view;
   private final Map<String, Long> outSince = new HashMap<>();
 
@@ -60,7 +62,9 @@ public final class WireService {
   private WireRouting routing;
   private PrivateWireKey key;
   private WireMtu mtu;
-  private WireRecord own;
+  private volatile WireRecord own;
+  /** Live hosts this host hears, silent on the bus, whose last word on their pair with this host is not counted. */
+  private Set<String> unheeded = Set.of();
   private long startedAt;
   private Map<String, WireRecord> records = Map.of();
   private Set<String> live = Set.of();
@@ -156,9 +160,14 @@ public final class WireService {
     apply();
   }
 
-  /** This host's entry as it is now. */
+  /** This host's entry as it is now; any thread. */
   public WireRecord own() {
     return own;
+  }
+
+  /** {@code host}'s agent said its entry on the bus just now; any thread. */
+  public void wordFrom(String host) {
+    silence.wordFrom(host, System.nanoTime());
   }
 
   public WireMtu mtu() {
@@ -204,9 +213,18 @@ public final class WireService {
     if (!heard.equals(own.heard())) {
       LOG.info("WireGuard: hears " + heard);
       apply();
-    } else if (behind) {
+    } else if (behind || !unheeded(now, heard).equals(unheeded)) {
       apply();
     }
+  }
+
+  /** The live hosts this host hears, from which no word came lately (see {@link Silence}). */
+  private Set<String> unheeded(long now, Map<String, Reach> heard) {
+    Set<String> others = new HashSet<>(live);
+    others.remove(self);
+    Set<String> out = new TreeSet<>(silence.silent(others, now));
+    out.removeIf(h -> heard.get(h) != Reach.UP);
+    return out;
   }
 
   /** Whether a peer's agent is in this host's cluster and its entry says it counts this host live. */
@@ -269,6 +287,13 @@ public final class WireService {
     }
     Map<String, WireRecord> all = new HashMap<>(records);
     all.put(self, own);
+    Set<String> silentNow = unheeded(now, heard);
+    if (!silentNow.equals(unheeded)) {
+      LOG.info("WireGuard: no word lately from " + silentNow + ", heard over WireGuard: their last word on "
+          + "their pair with this host not counted" + (unheeded.isEmpty() ? "" : ", was " + unheeded));
+      unheeded = silentNow;
+    }
+    all = Silence.heeding(all, self, unheeded);
     Set<String> liveAndSelf = new HashSet<>(live);
     liveAndSelf.add(self);
     Set<String> gone = new HashSet<>(removed);
