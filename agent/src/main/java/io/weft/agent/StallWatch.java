@@ -29,6 +29,15 @@ final class StallWatch {
    * 60 s at most). Seen stuck: a put that waited on a partition in migration for minutes.
    */
   static final Duration COMMAND_BOUND = Duration.ofSeconds(75);
+  /**
+   * A write of this host's address holdings to the fleet's map: it waits for the key's partition
+   * owner, and a healthy cluster answers within seconds, or, after a cut, once the member out of
+   * reach is dropped (8 to 12 s). A whole test run saw one wait past a minute: a cut healed just
+   * as one member suspected the master, which the master never learnt (Hazelcast resolves only
+   * suspicions between members that are not the master), and every operation between the two
+   * waited. A new agent joins afresh.
+   */
+  static final Duration CLUSTER_WRITE_BOUND = Duration.ofSeconds(30);
   static final int EXIT_STATUS = 75;
   private static final Duration POLL = Duration.ofSeconds(5);
 
@@ -42,6 +51,7 @@ final class StallWatch {
   private final long startedAt;
   private volatile boolean ready;
   private volatile LongSupplier commandRunningSince = () -> Long.MIN_VALUE;
+  private volatile LongSupplier clusterWriteSince = () -> Long.MIN_VALUE;
 
   StallWatch(LongSupplier clock, Halt halt) {
     this.clock = clock;
@@ -83,6 +93,11 @@ final class StallWatch {
     commandRunningSince = since;
   }
 
+  /** @param since when the cluster write under way began ({@link System#nanoTime}), MIN_VALUE while none is */
+  void watchClusterWrites(LongSupplier since) {
+    clusterWriteSince = since;
+  }
+
   /** Halts when a bound is passed; once a poll. */
   void check() {
     long now = clock.getAsLong();
@@ -93,6 +108,12 @@ final class StallWatch {
     long since = commandRunningSince.getAsLong();
     if (since != Long.MIN_VALUE && now - since > COMMAND_BOUND.toNanos()) {
       halt.halt("one command has run for more than " + COMMAND_BOUND.toSeconds() + " s");
+      return;
+    }
+    long writing = clusterWriteSince.getAsLong();
+    if (writing != Long.MIN_VALUE && now - writing > CLUSTER_WRITE_BOUND.toNanos()) {
+      halt.halt("a write to the fleet's address holdings has waited more than "
+          + CLUSTER_WRITE_BOUND.toSeconds() + " s on the cluster");
     }
   }
 }

@@ -53,4 +53,23 @@ class StallWatchTest {
     assertEquals(1, halts.size());
     assertTrue(halts.get(0).contains("one command has run"), halts.get(0));
   }
+
+  @Test
+  void aClusterWriteWaitingPastItsBoundEndsTheAgentWhileWritesThatEndDoNot() {
+    long[] writeSince = {Long.MIN_VALUE};
+    watch.ready();
+    watch.watchClusterWrites(() -> writeSince[0]);
+    now += 1000 * S;
+    watch.check();
+    assertEquals(List.of(), halts, "no write under way");
+    writeSince[0] = now;
+    now += StallWatch.CLUSTER_WRITE_BOUND.toSeconds() * S;
+    watch.check();
+    assertEquals(List.of(), halts, "at the bound, not past it");
+    writeSince[0] = now; // that one was applied; the next began
+    now += StallWatch.CLUSTER_WRITE_BOUND.toSeconds() * S + S;
+    watch.check();
+    assertEquals(1, halts.size());
+    assertTrue(halts.get(0).contains("address holdings has waited"), halts.get(0));
+  }
 }

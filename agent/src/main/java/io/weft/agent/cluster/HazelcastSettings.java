@@ -49,6 +49,13 @@ final class HazelcastSettings {
     config.setProperty("hazelcast.heartbeat.failuredetector.type", "phi-accrual");
     config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
     config.setProperty("hazelcast.heartbeat.phiaccrual.failuredetector.min.std.dev.millis", "200");
+    // A member that suspects another, neither of them the master, keeps the suspicion to itself
+    // unless told to share it: the master keeps both, and every operation between the two waits
+    // for a minute. A whole test run saw it after a cut healed (host2 suspected host3, host1 heard
+    // both; host2's and host3's address writes waited until their stall watches ended them). So
+    // members report suspicions in their heartbeats and the master, three heartbeats after the
+    // last report, drops the fewest members that leave every pair connected; those merge back.
+    config.setProperty("hazelcast.partial.member.disconnection.resolution.heartbeat.count", "3");
     // the agent's work is a few small maps: a handful of threads serve it (defaults scale with
     // cores and cost memory on every host)
     config.setProperty("hazelcast.io.thread.count", "1");
