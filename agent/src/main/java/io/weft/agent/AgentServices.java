@@ -27,7 +27,7 @@ import io.weft.agent.bus.IpamConsumer;
 import io.weft.agent.cluster.Members;
 import io.weft.agent.cluster.PeerRecord;
 import io.weft.agent.cluster.PeerRegistry;
-import io.weft.agent.cluster.WriteBehindMap;
+import io.weft.agent.cluster.ClusterWrites;
 import io.weft.agent.command.HostCommands;
 import io.weft.agent.command.HostContext;
 import io.weft.agent.dns.FleetNames;
@@ -69,11 +69,11 @@ import java.util.Set;
  * @param names weft's DNS: this host's records and its copy of the fleet's
  * @param credentials the bridge credentials the fleet issued and revoked
  * @param consumer this host's commands from the bus, one at a time
- * @param holdingsWrites the address holdings' writes to the fleet's map, made behind the commands
+ * @param clusterWrites the address record's writes to the fleet's maps, made behind the commands
  */
 public record AgentServices(HostCommands commands, FleetAddressBook book, HostNetwork network,
     Containers containers, DockerClient docker, AgentMetrics metrics, FleetNames names,
-    CredentialRegister credentials, CommandConsumer consumer, WriteBehindMap<String, String> holdingsWrites) {
+    CredentialRegister credentials, CommandConsumer consumer, ClusterWrites clusterWrites) {
 
   private static final Duration ENGINE_BOUND = Duration.ofSeconds(20);
 
@@ -100,12 +100,13 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
     DockerClient docker = DockerClients.fromEnvironment(ENGINE_BOUND);
     Containers containers = new EngineContainers(docker);
     HostNetwork network = new HostNetwork(Netlink.open());
-    // written behind: an attach must not wait, the command lock held, on a partition owner out of reach
-    WriteBehindMap<String, String> holdingsWrites = new WriteBehindMap<>(
-        hazelcast.getReplicatedMap(FleetHoldings.MAP), AgentThreads.single("weft-holdings-writes"));
+    // written behind: a command must not wait, the record's lock held, on a partition owner out of reach
+    ClusterWrites clusterWrites = new ClusterWrites(AgentThreads::single);
     FleetAddressBook book = new FleetAddressBook(options.name(), options.range(), record,
-        new BlockDirectory(hazelcast.getReplicatedMap(BlockDirectory.MAP)),
-        new FleetHoldings(holdingsWrites),
+        new BlockDirectory(clusterWrites.behind("weft-blocks-writes",
+            hazelcast.<String, String>getReplicatedMap(BlockDirectory.MAP))),
+        new FleetHoldings(clusterWrites.behind("weft-holdings-writes",
+            hazelcast.<String, String>getReplicatedMap(FleetHoldings.MAP))),
         new IpamClient(vertx.eventBus()), members::isLive, metrics::allocation);
     metrics.addressSpace(book::space);
     book.tell(events);
@@ -144,7 +145,7 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
                 new ClientCredentials(keys.clients(), keys.tls()), credentials, options.name()),
                 registry::scrape).listen()))
         .map(new AgentServices(commands, book, network, containers, docker, metrics, names, credentials,
-            consumer, holdingsWrites));
+            consumer, clusterWrites));
   }
 
   /** This host's underlay network and every other host's, as the peer map has them now. */

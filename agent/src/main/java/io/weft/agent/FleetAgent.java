@@ -51,7 +51,7 @@ public final class FleetAgent {
     ClusterService cluster = services.start(new ClusterService(options, out, log));
     ServingService serving = services.start(new ServingService(cluster, options, underlay.address().subnet()));
     stalls.watchCommands(serving.services().consumer()::runningSince);
-    stalls.watchClusterWrites(serving.services().holdingsWrites()::writingSince);
+    stalls.watchClusterWrites(serving.services().clusterWrites()::writingSince);
     Fleet fleet = Fleet.of(options, underlay, cluster, serving, timer, log);
     OverlayService overlay = services.start(new OverlayService(fleet, host));
     services.start(new WireEntry(fleet, overlay));

@@ -57,6 +57,8 @@ final class OverlayService implements Service {
     follower = new OverlayFollower(wire::follow, thread, registry::isLive,
         () -> Set.copyOf(fleet.services().book().removedHosts()));
     registry.watchDepartures(follower::memberLeft);
+    // a side of a split that merges back brings members whose peer entries did not change
+    fleet.cluster().onJoin(follower::recheck);
     fleet.schedule().every(AgentPeriods.RECHECK, follower::recheck);
     OverlayHealth health = new OverlayHealth(overlay::health, this::remake,
         now -> fleet.worker().execute(() -> registry.updateHealth(now)));

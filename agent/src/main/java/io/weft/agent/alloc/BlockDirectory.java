@@ -40,7 +40,7 @@ public final class BlockDirectory {
 
   private final Map<String, String> map;
 
-  /** @param map the replicated map (any map, in tests) */
+  /** @param map the replicated map, written behind (any map, in tests) */
   public BlockDirectory(Map<String, String> map) {
     this.map = map;
   }

@@ -16,8 +16,8 @@ import java.util.logging.Logger;
  * fleet has not yet moved to a relay) it waits up to a minute, and a whole test run saw two hosts'
  * attaches wait so, the command lock held, until the agent's stall watch ended them. Here the
  * caller never waits: each key's latest write is applied in turn, a later write to a key still
- * waiting replacing it (so what waits is bounded by the keys, not by the writes). Reads do not
- * see a write until it is applied.
+ * waiting replacing it (so what waits is bounded by the keys, not by the writes). Reads see this
+ * host's writes at once, applied or not: a command that follows another reads what it wrote.
  */
 public final class WriteBehindMap<K, V> extends AbstractMap<K, V> {
 
@@ -25,7 +25,10 @@ public final class WriteBehindMap<K, V> extends AbstractMap<K, V> {
 
   private final Map<K, V> behind;
   private final Executor writer;
-  /** The writes not yet applied, by key, in the order their keys were first written; empty: a removal. */
+  /**
+   * The writes not yet applied, by key, in the order their keys were first written; empty: a
+   * removal. A write leaves only once applied, so reads see it all the while.
+   */
   private final LinkedHashMap<K, Optional<V>> waiting = new LinkedHashMap<>();
   private boolean draining;
   /** When the write being applied now began ({@link System#nanoTime}); MIN_VALUE while none is. */
@@ -65,23 +68,24 @@ public final class WriteBehindMap<K, V> extends AbstractMap<K, V> {
 
   private void drain() {
     while (true) {
-      Map.Entry<K, Optional<V>> next;
+      K key;
+      Optional<V> value;
       synchronized (waiting) {
         Iterator<Map.Entry<K, Optional<V>>> first = waiting.entrySet().iterator();
         if (!first.hasNext()) {
           draining = false;
           return;
         }
-        Map.Entry<K, Optional<V>> taken = first.next();
-        next = Map.entry(taken.getKey(), taken.getValue());
-        first.remove();
+        Map.Entry<K, Optional<V>> next = first.next();
+        key = next.getKey();
+        value = next.getValue();
       }
       writingSince = System.nanoTime();
       try {
-        if (next.getValue().isPresent()) {
-          behind.put(next.getKey(), next.getValue().get());
+        if (value.isPresent()) {
+          behind.put(key, value.get());
         } else {
-          behind.remove(next.getKey());
+          behind.remove(key);
         }
       } catch (RuntimeException e) {
         // the map's members are leaving (the agent stops) or the write was refused: the next
@@ -89,6 +93,12 @@ public final class WriteBehindMap<K, V> extends AbstractMap<K, V> {
         LOG.warning("a write to a replicated map was lost: " + e.getMessage());
       } finally {
         writingSince = Long.MIN_VALUE;
+      }
+      synchronized (waiting) {
+        // a later write to the key came meanwhile: it stays, first in line, and is applied next
+        if (waiting.get(key) == value) {
+          waiting.remove(key);
+        }
       }
     }
   }
@@ -101,7 +111,7 @@ public final class WriteBehindMap<K, V> extends AbstractMap<K, V> {
     return writingSince;
   }
 
-  /** How many writes wait. */
+  /** How many writes are not yet applied, the one under way among them. */
   public int waiting() {
     synchronized (waiting) {
       return waiting.size();
@@ -110,16 +120,36 @@ public final class WriteBehindMap<K, V> extends AbstractMap<K, V> {
 
   @Override
   public V get(Object key) {
+    synchronized (waiting) {
+      Optional<V> written = waiting.get(key);
+      if (written != null) {
+        return written.orElse(null);
+      }
+    }
     return behind.get(key);
   }
 
   @Override
   public boolean containsKey(Object key) {
-    return behind.containsKey(key);
+    return get(key) != null;
   }
 
+  /** A copy: the map behind as it is now, with the writes not yet applied over it. */
   @Override
   public Set<Map.Entry<K, V>> entrySet() {
-    return behind.entrySet();
+    Map<K, Optional<V>> unapplied;
+    synchronized (waiting) {
+      unapplied = new LinkedHashMap<>(waiting);
+    }
+    // read after the copy above: a write gone from it was applied before, and is in the map behind
+    Map<K, V> seen = new LinkedHashMap<>(behind);
+    unapplied.forEach((key, value) -> {
+      if (value.isPresent()) {
+        seen.put(key, value.get());
+      } else {
+        seen.remove(key);
+      }
+    });
+    return seen.entrySet();
   }
 }

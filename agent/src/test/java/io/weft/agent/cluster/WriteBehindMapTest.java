@@ -73,7 +73,8 @@ class WriteBehindMapTest {
     assertTrue(behind.firstWriteStarted.await(10, TimeUnit.SECONDS));
     map.put("host1|c2|10.32.0.2", "b");
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "the caller did not wait");
-    assertNull(map.get("host1|c1|10.32.0.1"), "not there before it is applied");
+    assertEquals("a", map.get("host1|c1|10.32.0.1"), "read at once, though not yet applied");
+    assertNull(behind.get("host1|c1|10.32.0.1"), "not applied while the map behind is stuck");
     assertTrue(map.writingSince() >= start, "the stuck write is said to be under way");
     behind.letGo.countDown();
     settled(map);
@@ -91,7 +92,7 @@ class WriteBehindMapTest {
       map.put("k", "v" + i);
       map.put("other", "w" + i);
     }
-    assertEquals(2, map.waiting());
+    assertEquals(3, map.waiting(), "the write under way and one a key");
     behind.letGo.countDown();
     settled(map);
     assertEquals(Map.of("first", "0", "k", "v9999", "other", "w9999"), Map.copyOf(behind));
@@ -117,6 +118,37 @@ class WriteBehindMapTest {
       }
     }
     assertEquals(expected, behind);
+  }
+
+  @Test
+  void readsSeeThisHostsWritesAndRemovalsBeforeTheyAreApplied() throws Exception {
+    StuckMap behind = new StuckMap();
+    behind.putAll(Map.of("gone", "x", "kept", "y"));
+    WriteBehindMap<String, String> map = new WriteBehindMap<>(behind, writer);
+    map.remove("gone");
+    assertTrue(behind.firstWriteStarted.await(10, TimeUnit.SECONDS));
+    map.put("new", "z");
+    map.put("kept", "y2");
+    assertFalse(map.containsKey("gone"));
+    assertEquals(Map.of("kept", "y2", "new", "z"), Map.copyOf(map));
+    assertEquals(Map.of("gone", "x", "kept", "y"), Map.copyOf(behind), "nothing applied yet");
+    behind.letGo.countDown();
+    settled(map);
+    assertEquals(Map.of("kept", "y2", "new", "z"), Map.copyOf(behind));
+  }
+
+  @Test
+  void aWriteThatComesWhileItsKeyIsBeingAppliedIsAppliedAfterIt() throws Exception {
+    StuckMap behind = new StuckMap();
+    WriteBehindMap<String, String> map = new WriteBehindMap<>(behind, writer);
+    map.put("k", "first");
+    assertTrue(behind.firstWriteStarted.await(10, TimeUnit.SECONDS));
+    map.put("k", "second");
+    assertEquals("second", map.get("k"));
+    behind.letGo.countDown();
+    settled(map);
+    assertEquals("second", behind.get("k"));
+    assertEquals(2, behind.writes);
   }
 
   @Test
