@@ -18,7 +18,11 @@ import java.util.stream.Collectors;
  *
  * <p>A pair is broken when either host says it does not hear the other. A broken pair goes through
  * the first host, by name, that each of the two hears and is heard by, one whose agent runs
- * before one whose agent does not; with none, it stays direct. Only a host whose agent runs has
+ * before one whose agent does not; with none, it stays direct. A host whose agent does not run
+ * relays only the pairs its entry says its kernel carries: its routing is as its agent left it,
+ * and a pair newly sent through it would go nowhere (a whole test run saw a pair that stalled for
+ * a moment moved to a host whose agent had just been removed, and the cluster's connections
+ * between the two ends lost with it). Only a host whose agent runs has
  * its say: a dead agent's entry tells what it heard when it died, and its kernel stays as that
  * agent left it, which a plan made from the old word would not match once the others' hearing
  * changed (a relay taken that the host cannot take, and the cluster's connections to it lost).
@@ -76,7 +80,8 @@ public final class WirePlan {
           continue;
         }
         for (String r : relayFirst) {
-          if (!r.equals(a) && !r.equals(b) && sound(byName, live, a, r) && sound(byName, live, b, r)) {
+          if (!r.equals(a) && !r.equals(b) && sound(byName, live, a, r) && sound(byName, live, b, r)
+              && (live.contains(r) || byName.get(r).relays(a, b))) {
             relays.put(pair(a, b), r);
             break;
           }
@@ -100,8 +105,20 @@ public final class WirePlan {
         && (says(hosts, live, a, b) == Reach.UP || says(hosts, live, b, a) == Reach.UP);
   }
 
-  private static String pair(String a, String b) {
+  /** The pair of {@code a} and {@code b} as entries name it: {@code a|b}, the lesser name first. */
+  static String pair(String a, String b) {
     return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
+  }
+
+  /** The pairs this plan sends through {@code host}, as {@link #pair} names them. */
+  public Set<String> relayedThrough(String host) {
+    Set<String> out = new HashSet<>();
+    relays.forEach((pair, via) -> {
+      if (via.equals(host)) {
+        out.add(pair);
+      }
+    });
+    return out;
   }
 
   /** The relay between {@code a} and {@code b}, if their pair is relayed. */

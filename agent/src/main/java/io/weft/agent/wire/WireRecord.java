@@ -27,13 +27,23 @@ import java.util.TreeSet;
  *     entry a dead agent left is told from its successor's by it; null from an agent that does not say
  * @param at when its host wrote it, in milliseconds of its own clock, later for each entry it
  *     writes: of two copies (the map's, the bus's) the later is its word now; 0 when it does not say
+ * @param relaying the pairs its kernel carries as their relay ({@code a|b}, by name): once its
+ *     agent dies, only these may go on through it (see WirePlan); null from an agent that does not say
  */
 public record WireRecord(String name, String address, String key, int port, boolean encrypt,
-    String implementation, Map<String, Reach> heard, Set<String> live, String member, long at) {
+    String implementation, Map<String, Reach> heard, Set<String> live, String member, long at,
+    Set<String> relaying) {
 
   public WireRecord {
     heard = Map.copyOf(heard);
     live = live == null ? null : Set.copyOf(live);
+    relaying = relaying == null ? null : Set.copyOf(relaying);
+  }
+
+  /** An entry that does not say which pairs its host relays. */
+  public WireRecord(String name, String address, String key, int port, boolean encrypt,
+      String implementation, Map<String, Reach> heard, Set<String> live, String member, long at) {
+    this(name, address, key, port, encrypt, implementation, heard, live, member, at, null);
   }
 
   /** An entry that does not say whom its host counts live, nor which agent wrote it. */
@@ -52,7 +62,7 @@ public record WireRecord(String name, String address, String key, int port, bool
   }
 
   public WireRecord withHeard(Map<String, Reach> heard) {
-    return new WireRecord(name, address, key, port, encrypt, implementation, heard, live, member, at);
+    return new WireRecord(name, address, key, port, encrypt, implementation, heard, live, member, at, relaying);
   }
 
   /** The entry with {@code host} heard as {@code reach}, the rest as it is. */
@@ -63,17 +73,29 @@ public record WireRecord(String name, String address, String key, int port, bool
   }
 
   public WireRecord withLive(Set<String> live) {
-    return new WireRecord(name, address, key, port, encrypt, implementation, heard, live, member, at);
+    return new WireRecord(name, address, key, port, encrypt, implementation, heard, live, member, at, relaying);
   }
 
   public WireRecord withMember(String member) {
-    return new WireRecord(name, address, key, port, encrypt, implementation, heard, live, member, at);
+    return new WireRecord(name, address, key, port, encrypt, implementation, heard, live, member, at, relaying);
+  }
+
+  public WireRecord withRelaying(Set<String> relaying) {
+    return new WireRecord(name, address, key, port, encrypt, implementation, heard, live, member, at, relaying);
+  }
+
+  /**
+   * Whether its kernel carries the pair of {@code a} and {@code b} as their relay; true when it
+   * does not say (an agent before the field: the older rule, any host may relay).
+   */
+  public boolean relays(String a, String b) {
+    return relaying == null || relaying.contains(WirePlan.pair(a, b));
   }
 
   /** The entry written now: {@code at} the clock's millis, or just after the last if the clock went back. */
   public WireRecord writtenAt(long millis) {
     return new WireRecord(name, address, key, port, encrypt, implementation, heard, live, member,
-        Math.max(millis, at + 1));
+        Math.max(millis, at + 1), relaying);
   }
 
   /**
@@ -85,7 +107,8 @@ public record WireRecord(String name, String address, String key, int port, bool
     if (this.member == null || member == null || this.member.equals(member)) {
       return this;
     }
-    return new WireRecord(name, address, key, port, encrypt, implementation, Map.of(), Set.of(), this.member, at);
+    return new WireRecord(name, address, key, port, encrypt, implementation, Map.of(), Set.of(), this.member, at,
+        relaying);
   }
 
   public JsonObject toJson() {
@@ -103,6 +126,9 @@ public record WireRecord(String name, String address, String key, int port, bool
     if (at != 0) {
       json.put("at", at);
     }
+    if (relaying != null) {
+      json.put("relaying", new JsonArray(List.copyOf(new TreeSet<>(relaying))));
+    }
     return json;
   }
 
@@ -118,19 +144,10 @@ public record WireRecord(String name, String address, String key, int port, bool
           heard.put(host, reach);
         }
       }
-      Set<String> live = null;
-      JsonArray l = j.getJsonArray("live");
-      if (l != null) {
-        live = new TreeSet<>();
-        for (Object host : l) {
-          if (host instanceof String name) {
-            live.add(name);
-          }
-        }
-      }
       WireRecord r = new WireRecord(j.getString("name"), j.getString("address"), j.getString("key"),
-          j.getInteger("port", 0), j.getBoolean("encrypt", true), j.getString("implementation"), heard, live, j.getString("member"),
-          j.getLong("at", 0L));
+          j.getInteger("port", 0), j.getBoolean("encrypt", true), j.getString("implementation"), heard,
+          names(j.getJsonArray("live")), j.getString("member"), j.getLong("at", 0L),
+          names(j.getJsonArray("relaying")));
       if (r.name() == null || r.address() == null || r.key() == null || r.port() <= 0 || r.port() > 0xffff) {
         throw new IllegalArgumentException("a wire entry without name, address, key or port");
       }
@@ -138,5 +155,19 @@ public record WireRecord(String name, String address, String key, int port, bool
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("not a wire entry: " + e.getMessage(), e);
     }
+  }
+
+  /** The strings of {@code array}, others left out; null for no array. */
+  private static Set<String> names(JsonArray array) {
+    if (array == null) {
+      return null;
+    }
+    Set<String> names = new TreeSet<>();
+    for (Object name : array) {
+      if (name instanceof String text) {
+        names.add(text);
+      }
+    }
+    return names;
   }
 }

@@ -118,7 +118,8 @@ public final class WireService {
     routing = new WireRouting(host, WireGuardDevice.NAME);
     routing.start(vxlanPort, controlPorts);
     own = new WireRecord(self, underlay.address().address().toString(), key.publicKey().base64(), PORT,
-        encrypt, choice.describe(), Map.of(), Set.of(), member.get(), 0).writtenAt(System.currentTimeMillis());
+        encrypt, choice.describe(), Map.of(), Set.of(), member.get(), 0, Set.of())
+        .writtenAt(System.currentTimeMillis());
     LOG.info("WireGuard: " + choice.describe() + "; " + (encrypt ? "encrypted" : "plain") + " fleet; MTU "
         + mtu.bridge() + " (underlay " + mtu.underlay() + ", " + WireGuardDevice.NAME + " " + mtu.wireguard() + ")");
     return vtep;
@@ -302,6 +303,13 @@ public final class WireService {
     WirePlan before = plan;
     plan = WirePlan.of(self, in, liveAndSelf);
     logRelays(before, plan);
+    Set<String> relaying = plan.relayedThrough(self);
+    if (!relaying.equals(own.relaying())) {
+      // said before the kernel follows: should this agent die now, its word does not overstate
+      // what the kernel carries by more than this round
+      own = own.withRelaying(relaying).writtenAt(System.currentTimeMillis());
+      publish.accept(own);
+    }
     boolean prune = now - startedAt > SETTLE_NANOS;
 
     Map<String, InetAddress> addresses = new LinkedHashMap<>();

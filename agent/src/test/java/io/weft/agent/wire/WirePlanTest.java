@@ -119,4 +119,24 @@ class WirePlanTest {
     assertEquals(Optional.of("host3"), WirePlan.of("host1", hosts, Set.of("host1", "host3", "host4"))
         .relay("host1", "host4"));
   }
+
+  @Test
+  void aHostWhoseAgentIsGoneRelaysOnlyThePairsItsKernelCarries() {
+    // host1 and host3 stalled for a moment and each stopped hearing the other just as host2's
+    // agent was removed; host2's kernel relays nothing, so the pair stays direct
+    List<WireRecord> hosts = List.of(
+        host("host1", true, Map.of("host2", Reach.UP, "host3", Reach.DOWN)),
+        host("host2", true, Map.of("host1", Reach.UP, "host3", Reach.UP)).withRelaying(Set.of()),
+        host("host3", true, Map.of("host1", Reach.DOWN, "host2", Reach.UP)));
+    Set<String> live = Set.of("host1", "host3");
+    assertEquals(Optional.empty(), WirePlan.of("host1", hosts, live).relay("host1", "host3"));
+    assertEquals(Optional.of("host2"), WirePlan.of("host1", hosts).relay("host1", "host3"),
+        "with host2's agent running it relays");
+    // host2's agent died while relaying the pair: its kernel still carries it
+    List<WireRecord> relaying = List.of(hosts.get(0),
+        hosts.get(1).withRelaying(Set.of("host1|host3")), hosts.get(2));
+    assertEquals(Optional.of("host2"), WirePlan.of("host1", relaying, live).relay("host1", "host3"));
+    assertEquals(Optional.of("host2"), WirePlan.of("host3", relaying, live).relay("host1", "host3"));
+    assertEquals(Set.of("host1|host3"), WirePlan.of("host2", relaying).relayedThrough("host2"));
+  }
 }

@@ -53,6 +53,21 @@ class WireRecordTest {
   }
 
   @Test
+  void thePairsAnEntrysHostRelaysReadBackAndAnEntryThatDoesNotSayKeepsTheOlderRule() {
+    WireRecord r = new WireRecord("host2", "172.29.0.12", "k", 6784, true, "kernel", Map.of(), Set.of(), "m2",
+        1765000000000L, Set.of("host1|host3"));
+    assertEquals("[\"host1|host3\"]", r.toJson().getJsonArray("relaying").encode());
+    assertEquals(r, WireRecord.fromJson(r.toJson().encode()));
+    assertTrue(r.relays("host3", "host1"), "either order names the pair");
+    assertFalse(r.relays("host1", "host4"));
+    assertFalse(r.withRelaying(Set.of()).relays("host1", "host3"));
+    assertEquals(r.relaying(), r.withHeard(Map.of("host1", Reach.UP)).writtenAt(1).relaying(), "kept by changes");
+    WireRecord older = WireRecord.fromJson(r.withRelaying(null).toJson().encode());
+    assertNull(older.relaying());
+    assertTrue(older.relays("host1", "host4"), "an agent before the field: any pair, as before");
+  }
+
+  @Test
   void eachEntryWrittenIsLaterThanTheLastEvenWhenTheClockGoesBack() {
     WireRecord r = new WireRecord("host1", "172.29.0.11", "k", 6784, true, "kernel", Map.of());
     assertEquals(0, r.at());
