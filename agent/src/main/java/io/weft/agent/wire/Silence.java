@@ -50,10 +50,13 @@ final class Silence {
 
   /**
    * The hosts of {@code live} from which no word came for {@link #STALE_NANOS}. Called often (each
-   * poll of the device): a host seen live for the first time counts as heard from then.
+   * poll of the device): a host seen live for the first time counts as heard from then. Forgets
+   * every other host's word, so what it keeps is bounded by the cluster.
    */
   Set<String> silent(Set<String> live, long now) {
     liveSince.keySet().retainAll(live);
+    // words come by name from the bus: only the cluster's hosts are remembered
+    lastWord.keySet().retainAll(live);
     Set<String> out = new TreeSet<>();
     for (String host : live) {
       long since = liveSince.computeIfAbsent(host, h -> now);
@@ -64,5 +67,10 @@ final class Silence {
       }
     }
     return out;
+  }
+
+  /** How many hosts' words are kept. */
+  int remembered() {
+    return lastWord.size();
   }
 }

@@ -46,6 +46,16 @@ class SilenceTest {
   }
 
   @Test
+  void wordsByNamesOutsideTheClusterAreNotKept() {
+    for (int i = 0; i < 10_000; i++) {
+      silence.wordFrom("stranger" + i, i);
+    }
+    silence.wordFrom("host2", 0);
+    assertEquals(Set.of(), silence.silent(Set.of("host2"), S));
+    assertEquals(1, silence.remembered(), "host2's word alone");
+  }
+
+  @Test
   void aHostNeverHeardFromIsSilentFourSecondsAfterItBecameLive() {
     assertEquals(Set.of(), silence.silent(Set.of("host4"), 100 * S));
     assertEquals(Set.of("host4"), silence.silent(Set.of("host4"), 104 * S));
