@@ -111,7 +111,8 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
     metrics.addressSpace(book::space);
     book.tell(events);
     FleetNames names = new FleetNames(
-        new NameRecords(options.name(), hazelcast.getReplicatedMap(NameRecords.MAP),
+        new NameRecords(options.name(), clusterWrites.behind("weft-dns-writes",
+            hazelcast.<String, String>getReplicatedMap(NameRecords.MAP)),
             options.stateDir().resolve(AgentState.DNS_FILE), AgentThreads.single("weft-dns-file")),
         new NameIndex(LiveHosts.of(members)), options.dnsDomain());
     Map<String, String> peers = hazelcast.getReplicatedMap(PeerRegistry.MAP);

@@ -37,7 +37,7 @@ public final class NameRecords {
   private final Map<String, String> own = new ConcurrentHashMap<>();
 
   /**
-   * @param map the replicated map (any map, in tests)
+   * @param map the replicated map, written behind (any map, in tests)
    * @param file where records added with dns-add are kept; null keeps them in memory alone
    * @param saver where the file is written, a moment after a change: many changes in a row make
    *     one write of the whole file, not one each
