@@ -65,6 +65,8 @@ public final class WireService {
   private volatile WireRecord own;
   /** Live hosts this host hears, silent on the bus, whose last word on their pair with this host is not counted. */
   private Set<String> unheeded = Set.of();
+  /** Hosts whose agents are in the cluster and whose wire entries this host has not read: said once. */
+  private Set<String> unrecorded = Set.of();
   private long startedAt;
   private Map<String, WireRecord> records = Map.of();
   private Set<String> live = Set.of();
@@ -288,6 +290,14 @@ public final class WireService {
     }
     Map<String, WireRecord> all = new HashMap<>(records);
     all.put(self, own);
+    Set<String> unrecorded = new TreeSet<>(live);
+    unrecorded.removeAll(all.keySet());
+    if (!unrecorded.equals(this.unrecorded)) {
+      // its WireGuard packets are dropped here, and it is no peer of this host's, until its entry comes
+      LOG.info("WireGuard: no wire entry yet for " + unrecorded + ", whose agents are in the cluster"
+          + (this.unrecorded.isEmpty() ? "" : ", was " + this.unrecorded));
+      this.unrecorded = unrecorded;
+    }
     Set<String> silentNow = unheeded(now, heard);
     if (!silentNow.equals(unheeded)) {
       LOG.info("WireGuard: no word lately from " + silentNow + ", heard over WireGuard: their last word on "
