@@ -67,6 +67,9 @@ final class OverlayFollower {
     if (!peers.equals(this.peers)) {
       this.peers = peers;
       follow.request();
+      synchronized (this) {
+        takeLatest(); // a peer's word the bus brought may count now
+      }
     }
   }
 
@@ -78,8 +81,9 @@ final class OverlayFollower {
 
   /**
    * A host's entry as it published it on the bus, straight from it: taken while the map holds an
-   * entry of that host, and while it is the later of the two. The map may be late with it (a
-   * write goes through the entry's partition owner, which may be a host this one cannot reach).
+   * entry of that host or the host is a peer, and while it is the later of the two. The map may be
+   * late with it (a write goes through the entry's partition owner, which may be a host this one
+   * cannot reach), or lack it for a while (a joiner's copy has holes until Hazelcast fills them).
    */
   synchronized void wireSaid(WireRecord entry) {
     WireRecord before = said.get(entry.name());
@@ -91,9 +95,12 @@ final class OverlayFollower {
 
   private void takeLatest() {
     Map<String, WireRecord> latest = new HashMap<>(mapped);
-    said.keySet().retainAll(mapped.keySet());
+    Set<String> known = new HashSet<>(mapped.keySet());
+    peers.forEach(p -> known.add(p.name()));
+    said.keySet().retainAll(known);
     said.forEach((host, entry) -> {
-      if (entry.at() > latest.get(host).at()) {
+      WireRecord inMap = latest.get(host);
+      if (inMap == null || entry.at() > inMap.at()) {
         latest.put(host, entry);
       }
     });

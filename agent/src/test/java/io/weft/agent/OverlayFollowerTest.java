@@ -133,7 +133,7 @@ class OverlayFollowerTest {
   }
 
   @Test
-  void anEntryTheBusBringsReplacesTheMapsWhileItIsTheLaterAndOnlyForAHostTheMapHolds() {
+  void anEntryTheBusBringsReplacesTheMapsWhileItIsTheLaterAndOnlyForAHostTheMapHoldsOrAPeer() {
     WireRecord first = new WireRecord("host3", "172.29.0.13", "key", 6784, true, "wireguard-go",
         Map.of("host2", Reach.UP), Set.of("host2"), "m3", 1000);
     WireRecord cut = first.withHeard(Map.of("host2", Reach.DOWN)).writtenAt(2000);
@@ -154,6 +154,24 @@ class OverlayFollowerTest {
         Map.of(), Set.of(), "m9", 5000));
     runOverlayThread();
     assertTrue(!wiresGiven.containsKey("host9"), "a host the map does not hold is not taken from the bus");
+  }
+
+  @Test
+  void aPeersEntryTheMapLacksIsTakenFromTheBusAndDroppedWhenItIsNoPeer() {
+    // host3's entry is not in this host's copy of the map yet (a joiner's copy has holes)
+    WireRecord said = new WireRecord("host3", "172.29.0.13", "key", 6784, true, "wireguard-go",
+        Map.of("host2", Reach.UP), Set.of("host2"), "m3", 1000);
+    follower.wiresRead(Map.of());
+    follower.wireSaid(said);
+    runOverlayThread();
+    assertTrue(!wiresGiven.containsKey("host3"), "not a peer yet: not taken");
+    follower.peersRead(List.of(HOST2, HOST3));
+    follower.wireSaid(said.writtenAt(2000)); // its next word, a second later
+    runOverlayThread();
+    assertEquals("172.29.0.13", wiresGiven.get("host3").address(), "a peer: its word counts at once");
+    follower.peersRead(List.of(HOST2));
+    runOverlayThread();
+    assertTrue(!wiresGiven.containsKey("host3"), "gone from the peers, and never in the map: dropped");
   }
 
   @Test
