@@ -4,7 +4,7 @@ import io.weft.agent.cluster.JoinCandidates;
 import io.weft.agent.cluster.PeerRecord;
 import io.weft.agent.cluster.PeerRegistry;
 import io.weft.agent.cluster.PeerView;
-import io.weft.agent.cluster.ReplicaSync;
+import io.weft.agent.hazelcast.ReplicaSync;
 import io.weft.common.bus.FleetEvent;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -54,6 +54,7 @@ final class PeerService implements Service {
     fleet.republishing().add(() -> worker.execute(candidates::republish));
     fleet.republishing().add(() -> worker.execute(registry::republish));
     // each round: a copy with holes is filled now, not at Hazelcast's own next round
-    fleet.republishing().add(() -> worker.execute(() -> ReplicaSync.now(fleet.node().hazelcast())));
+    fleet.republishing().add(() -> worker.execute(() ->
+        ReplicaSync.now(fleet.node().hazelcast().getReplicatedMap(PeerRegistry.MAP))));
   }
 }

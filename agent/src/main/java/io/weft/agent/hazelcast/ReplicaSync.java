@@ -1,6 +1,6 @@
-package io.weft.agent.cluster;
+package io.weft.agent.hazelcast;
 
-import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.replicatedmap.ReplicatedMap;
 import com.hazelcast.replicatedmap.impl.ReplicatedMapService;
 import com.hazelcast.spi.impl.AbstractDistributedObject;
 import java.util.logging.Logger;
@@ -11,8 +11,9 @@ import java.util.logging.Logger;
  * that joins, or a side of a split that merges back, has a copy with holes until then, and a put
  * made while its copy settles can miss it. A whole test run saw a host merge back and go 28 s
  * without another host's peer entry, and so without a path to that host's containers. Each member
- * sends each partition it owns only its version; a member behind asks for the data. The one use
- * of Hazelcast's internals in the agent: {@code ReplicaSyncTest} fails if it stops working.
+ * sends each partition it owns only its version; a member behind asks for the data. Through
+ * Hazelcast's internals, so here, behind the agent's one door to them: {@code ReplicaSyncTest}
+ * fails if it stops working.
  */
 public final class ReplicaSync {
 
@@ -20,11 +21,13 @@ public final class ReplicaSync {
 
   private ReplicaSync() {}
 
-  /** Offers this member's partitions of every replicated map to the others; never throws. */
-  public static void now(HazelcastInstance hazelcast) {
+  /**
+   * Offers this member's partitions of every replicated map (all share one service: {@code any}
+   * of them names it) to the others; never throws.
+   */
+  public static void now(ReplicatedMap<?, ?> any) {
     try {
-      Object map = hazelcast.getReplicatedMap(PeerRegistry.MAP);
-      if (map instanceof AbstractDistributedObject<?> proxy
+      if (any instanceof AbstractDistributedObject<?> proxy
           && proxy.getService() instanceof ReplicatedMapService service) {
         service.triggerAntiEntropy();
       } else {

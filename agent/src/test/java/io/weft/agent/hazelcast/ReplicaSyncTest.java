@@ -1,4 +1,4 @@
-package io.weft.agent.cluster;
+package io.weft.agent.hazelcast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class ReplicaSyncTest {
 
   private static final int KEYS = 200;
+  private static final String MAP = "weft.peers";
 
   private HazelcastInstance first;
   private HazelcastInstance second;
@@ -53,11 +54,11 @@ class ReplicaSyncTest {
    */
   private int holesIn(HazelcastInstance copyOwner, HazelcastInstance truth) {
     ReplicatedMapService service = (ReplicatedMapService) ((AbstractDistributedObject<?>)
-        copyOwner.getReplicatedMap(PeerRegistry.MAP)).getService();
+        copyOwner.getReplicatedMap(MAP)).getService();
     int emptied = 0;
     for (Partition partition : truth.getPartitionService().getPartitions()) {
       if (truth.getCluster().getLocalMember().equals(partition.getOwner())) {
-        ReplicatedRecordStore store = service.getReplicatedRecordStore(PeerRegistry.MAP, false,
+        ReplicatedRecordStore store = service.getReplicatedRecordStore(MAP, false,
             partition.getPartitionId());
         if (store != null && !store.isEmpty()) {
           store.reset();
@@ -80,8 +81,8 @@ class ReplicaSyncTest {
     long start = System.nanoTime();
     first = member("replica-sync-first", 26201);
     second = member("replica-sync-second", 26202);
-    Map<String, String> entries = first.getReplicatedMap(PeerRegistry.MAP);
-    Map<String, String> copy = second.getReplicatedMap(PeerRegistry.MAP);
+    Map<String, String> entries = first.getReplicatedMap(MAP);
+    Map<String, String> copy = second.getReplicatedMap(MAP);
     for (int i = 0; i < KEYS; i++) {
       entries.put("host" + i, "entry" + i);
     }
@@ -89,7 +90,7 @@ class ReplicaSyncTest {
     assertEquals(KEYS, copy.size(), "replicated as put");
     assertTrue(holesIn(second, first) > 0, "the first member owns partitions with entries");
     assertTrue(copy.size() < KEYS, "holes made");
-    ReplicaSync.now(first);
+    ReplicaSync.now(first.getReplicatedMap(MAP));
     await(copy, TimeUnit.SECONDS.toNanos(10));
     long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
     assertTrue(copy.size() == KEYS, "the second member's copy holds " + copy.size() + " of " + KEYS);
