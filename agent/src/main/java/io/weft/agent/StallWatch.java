@@ -30,7 +30,8 @@ final class StallWatch {
    */
   static final Duration COMMAND_BOUND = Duration.ofSeconds(75);
   /**
-   * A write of this host's address holdings to the fleet's map: it waits for the key's partition
+   * A write of this host's address holdings, blocks or DNS names to the fleet's maps (the halt's
+   * line still names the holdings, the first of them): it waits for the key's partition
    * owner, and a healthy cluster answers within seconds, or, after a cut, once the member out of
    * reach is dropped (8 to 12 s). A whole test run saw one wait past a minute: a cut healed just
    * as one member suspected the master, which the master never learnt (Hazelcast resolves only

@@ -10,8 +10,8 @@ import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 
 /**
- * A map whose writes are handed to one thread and whose reads go straight to the map behind it:
- * for a replicated map that only this host writes its keys of. A write to a Hazelcast replicated
+ * A map whose writes are handed to one thread, for a replicated map that only this host writes
+ * its keys of. A write to a Hazelcast replicated
  * map waits for the key's partition owner; while that owner is out of reach (a split, a pair the
  * fleet has not yet moved to a relay) it waits up to a minute, and a whole test run saw two hosts'
  * attaches wait so, the command lock held, until the agent's stall watch ended them. Here the
@@ -134,11 +134,14 @@ public final class WriteBehindMap<K, V> extends AbstractMap<K, V> {
     return get(key) != null;
   }
 
-  /** A copy: the map behind as it is now, with the writes not yet applied over it. */
+  /** The map behind as it is now, with the writes not yet applied over it (then a copy). */
   @Override
   public Set<Map.Entry<K, V>> entrySet() {
     Map<K, Optional<V>> unapplied;
     synchronized (waiting) {
+      if (waiting.isEmpty()) {
+        return behind.entrySet(); // the usual case: nothing to lay over, no second copy
+      }
       unapplied = new LinkedHashMap<>(waiting);
     }
     // read after the copy above: a write gone from it was applied before, and is in the map behind
