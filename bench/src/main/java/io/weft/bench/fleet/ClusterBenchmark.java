@@ -24,7 +24,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code bench/run cluster}: a fresh three-host sandbox, weft launched on each, then in one run:
+ * {@code bench/run cluster [ROUND_TRIPS] [plain]}: a fresh three-host sandbox, weft launched on
+ * each (its traffic not encrypted with {@code plain}, to compare with figures from before the
+ * wire was encrypted), then in one run:
  * the time from launch to joined; a command's round trip from host1 to host3; throughput
  * between containers on host1 and host3 over weft, over a hand-built kernel VXLAN between the
  * same hosts, and over the underlay; the agents' resident memory; how soon a stranger on the
@@ -34,6 +36,8 @@ public final class ClusterBenchmark {
 
   public static void main(String[] args) throws Exception {
     int roundTrips = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+    // a fleet whose traffic is not encrypted, to set beside figures from before the wire was
+    boolean plain = args.length > 1 && args[1].equals("plain");
     Path home = Path.of(System.getProperty("weft.home"));
     SandboxLock.holdForThisProcess(line -> System.out.println("sandbox: " + line));
     Sandbox sandbox = Sandbox.standard(line -> { });
@@ -41,7 +45,7 @@ public final class ClusterBenchmark {
     SandboxHost host1 = hosts.get(0);
     SandboxHost host3 = hosts.get(2);
     try {
-      double[] launch = ChainLaunch.launch(hosts).stream().mapToDouble(Double::doubleValue).toArray();
+      double[] launch = ChainLaunch.launch(hosts, plain).stream().mapToDouble(Double::doubleValue).toArray();
       long[] rss = new long[3];
       for (int i = 0; i < 3; i++) {
         rss[i] = AgentMemory.residentKb(hosts.get(i));
