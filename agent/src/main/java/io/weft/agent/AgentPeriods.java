@@ -62,11 +62,19 @@ final class AgentPeriods {
   static final Duration WIRE_POLL = Duration.ofMillis(200);
 
   /**
-   * This host's wire entry said on the bus to every agent, changed or not: a peer that hears this
-   * host over WireGuard but has had no word from it for a few of these stops counting its last
-   * word on their pair (see wire.Silence).
+   * This host's wire entry said on the bus to every agent, changed or not, while the fleet settles
+   * or any of this host's pairs is down or relayed: a peer that hears this host over WireGuard but
+   * has had no word from it for a few of these stops counting its last word on their pair (see
+   * wire.Silence).
    */
   static final Duration WIRE_SAY = Duration.ofSeconds(1);
+
+  /**
+   * The same at rest, every pair direct and heard: each saying tells when the next comes, so a
+   * peer waits that long before it calls this host silent. Every second from every host to every
+   * other was a bus message per pair and second, most of the event loop's work at rest.
+   */
+  static final Duration WIRE_SAY_AT_REST = Duration.ofSeconds(10);
 
   /** Containers, their addresses, their names and Docker's endpoints looked at whole: in case an event was lost. */
   static final Duration RECONCILE = Duration.ofSeconds(60);

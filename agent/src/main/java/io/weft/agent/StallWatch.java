@@ -30,10 +30,9 @@ final class StallWatch {
    */
   static final Duration COMMAND_BOUND = Duration.ofSeconds(75);
   /**
-   * A write of this host's address holdings, blocks or DNS names to the fleet's maps (the halt's
-   * line still names the holdings, the first of them): it waits for the key's partition
-   * owner, and a healthy cluster answers within seconds, or, after a cut, once the member out of
-   * reach is dropped (8 to 12 s). A whole test run saw one wait past a minute: a cut healed just
+   * A write of this host's address holdings, blocks or DNS names to the fleet's maps: it waits
+   * for the key's partition owner, and a healthy cluster answers within seconds, or, after a
+   * cut, once the member out of reach is dropped (8 to 12 s). A whole test run saw one wait past a minute: a cut healed just
    * as one member suspected the master, which the master never learnt (Hazelcast resolves only
    * suspicions between members that are not the master), and every operation between the two
    * waited. A new agent joins afresh.
@@ -113,7 +112,7 @@ final class StallWatch {
     }
     long writing = clusterWriteSince.getAsLong();
     if (writing != Long.MIN_VALUE && now - writing > CLUSTER_WRITE_BOUND.toNanos()) {
-      halt.halt("a write to the fleet's address holdings has waited more than "
+      halt.halt("a write to the fleet's maps (addresses, blocks or names) has waited more than "
           + CLUSTER_WRITE_BOUND.toSeconds() + " s on the cluster");
     }
   }

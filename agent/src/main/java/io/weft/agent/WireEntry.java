@@ -2,8 +2,10 @@ package io.weft.agent;
 
 import io.weft.agent.wire.WireMap;
 import io.weft.agent.wire.WireRecord;
+import io.weft.agent.wire.WireSaying;
 import io.weft.agent.wire.WireService;
 import io.weft.common.bus.BusAddresses;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.logging.Logger;
 
@@ -40,9 +42,10 @@ final class WireEntry implements Service {
     map.watch(() -> worker.execute(() -> overlay.follower().wiresRead(map.snapshot())));
     fleet.node().vertx().eventBus().<String>consumer(BusAddresses.WIRE, message -> {
       try {
-        WireRecord said = WireRecord.fromJson(String.valueOf(message.body()));
+        WireSaying saying = WireSaying.parse(String.valueOf(message.body()));
+        WireRecord said = saying.entry();
         if (!said.name().equals(fleet.host())) {
-          wire.wordFrom(said.name());
+          wire.wordFrom(said.name(), saying.again());
           // not on the worker: a map write there may be waiting on the very host that is cut off
           overlay.follower().wireSaid(said);
         }
@@ -55,8 +58,13 @@ final class WireEntry implements Service {
     fleet.schedule().every(AgentPeriods.WIRE_POLL, hearing::request);
     fleet.republishing().add(() -> worker.execute(() -> map.put(wire.own())));
     // said again and again, changed or not: a host whose word stops coming is told apart (wire.Silence)
-    fleet.schedule().every(AgentPeriods.WIRE_SAY,
-        () -> fleet.node().vertx().eventBus().publish(BusAddresses.WIRE, wire.own().toJson().encode()));
+    SayingPace pace = new SayingPace(AgentPeriods.WIRE_SAY, AgentPeriods.WIRE_SAY_AT_REST, System::nanoTime);
+    fleet.schedule().every(AgentPeriods.WIRE_SAY, () -> {
+      Duration again = pace.due(fleet.settling().settling() || !wire.atRest());
+      if (again != null) {
+        fleet.node().vertx().eventBus().publish(BusAddresses.WIRE, new WireSaying(wire.own(), again).encode());
+      }
+    });
   }
 
   @Override

@@ -70,6 +70,6 @@ class StallWatchTest {
     now += StallWatch.CLUSTER_WRITE_BOUND.toSeconds() * S + S;
     watch.check();
     assertEquals(1, halts.size());
-    assertTrue(halts.get(0).contains("address holdings has waited"), halts.get(0));
+    assertTrue(halts.get(0).contains("a write to the fleet's maps (addresses, blocks or names) has waited"), halts.get(0));
   }
 }

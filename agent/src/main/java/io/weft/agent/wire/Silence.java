@@ -8,9 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which live hosts' word has stopped reaching this one. Every agent says its wire entry on the
- * bus about every second, changed or not; a host of this cluster heard from last longer ago than
- * {@link #STALE_NANOS} (counted from when it joined this host's cluster, at the earliest) is
- * silent.
+ * bus, changed or not, every second while any of its pairs is down or relayed or the fleet settles,
+ * and seldom at rest; each saying tells when the next comes ({@link WireSaying}). A host of this
+ * cluster from which four sayings are missed ({@link #STALE_NANOS} for one a second; counted from
+ * when it joined this host's cluster, at the earliest) is silent.
  *
  * <p>It matters for a pair moved to a relay. A pair's two ends must decide alike (WireGuard takes
  * a packet only from the peer whose allowed IPs hold its source), and each learns the other's word
@@ -25,7 +26,10 @@ final class Silence {
   /** Four sayings missed: a stall of the other's agent, or a pair that does not carry its word. */
   static final long STALE_NANOS = 4_000_000_000L;
 
-  private final Map<String, Long> lastWord = new ConcurrentHashMap<>();
+  /** A host's last word: when it came, and how long its silence may last before it counts. */
+  private record Word(long at, long staleAfter) {}
+
+  private final Map<String, Word> lastWord = new ConcurrentHashMap<>();
   private final Map<String, Long> liveSince = new HashMap<>();
 
   /**
@@ -43,13 +47,27 @@ final class Silence {
     return out;
   }
 
-  /** {@code host}'s agent said its entry at {@code now} (nanoseconds of a monotonic clock). */
-  void wordFrom(String host, long now) {
-    lastWord.put(host, now);
+  /**
+   * {@code host}'s agent said its entry at {@code now} (nanoseconds of a monotonic clock), and
+   * will say it again within {@code againNanos}.
+   */
+  void wordFrom(String host, long now, long againNanos) {
+    lastWord.put(host, new Word(now, Math.max(STALE_NANOS, 4 * againNanos)));
   }
 
   /**
-   * The hosts of {@code live} from which no word came for {@link #STALE_NANOS}. Called often (each
+   * This host does not hear {@code host} over WireGuard now: its last word's promise of a long
+   * wait, made while their pair was whole, holds no more. Once the pair is heard again (a cut
+   * healed), the host is silent four seconds after its last word, as its words may not be
+   * crossing their pair: it says every second now, and they would have come.
+   */
+  void unheard(String host) {
+    lastWord.computeIfPresent(host, (h, w) -> new Word(w.at(), STALE_NANOS));
+  }
+
+  /**
+   * The hosts of {@code live} from which no word came for as long as their last said it might
+   * take, four sayings ({@link #STALE_NANOS} for one a second). Called often (each
    * poll of the device): a host seen live for the first time counts as heard from then. Forgets
    * every other host's word, so what it keeps is bounded by the cluster.
    */
@@ -60,9 +78,11 @@ final class Silence {
     Set<String> out = new TreeSet<>();
     for (String host : live) {
       long since = liveSince.computeIfAbsent(host, h -> now);
-      Long word = lastWord.get(host);
-      long last = word == null ? since : Math.max(word, since);
-      if (now - last >= STALE_NANOS) {
+      Word word = lastWord.get(host);
+      // a word from before the host was last live promised nothing about the time since
+      boolean fresh = word != null && word.at() >= since;
+      long last = fresh ? word.at() : since;
+      if (now - last >= (fresh ? word.staleAfter() : STALE_NANOS)) {
         out.add(host);
       }
     }

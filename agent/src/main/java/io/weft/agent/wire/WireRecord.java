@@ -134,8 +134,18 @@ public record WireRecord(String name, String address, String key, int port, bool
 
   /** The entry as the map holds it; an IllegalArgumentException when it does not read. */
   public static WireRecord fromJson(String text) {
+    JsonObject j;
     try {
-      JsonObject j = new JsonObject(text);
+      j = new JsonObject(text);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a wire entry: " + e.getMessage(), e);
+    }
+    return fromJson(j);
+  }
+
+  /** The entry {@code j} holds; an IllegalArgumentException when it does not read. */
+  static WireRecord fromJson(JsonObject j) {
+    try {
       Map<String, Reach> heard = new TreeMap<>();
       JsonObject h = j.getJsonObject("heard", new JsonObject());
       for (String host : h.fieldNames()) {

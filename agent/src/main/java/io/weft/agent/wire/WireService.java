@@ -63,6 +63,7 @@ public final class WireService {
   private PrivateWireKey key;
   private WireMtu mtu;
   private volatile WireRecord own;
+  private volatile boolean atRest;
   /** Live hosts this host hears, silent on the bus, whose last word on their pair with this host is not counted. */
   private Set<String> unheeded = Set.of();
   /** Hosts whose agents are in the cluster and whose wire entries this host has not read: said once. */
@@ -168,9 +169,17 @@ public final class WireService {
     return own;
   }
 
-  /** {@code host}'s agent said its entry on the bus just now; any thread. */
-  public void wordFrom(String host) {
-    silence.wordFrom(host, System.nanoTime());
+  /** {@code host}'s agent said its entry on the bus just now, and will again within {@code again}; any thread. */
+  public void wordFrom(String host, java.time.Duration again) {
+    silence.wordFrom(host, System.nanoTime(), again.toNanos());
+  }
+
+  /**
+   * Whether this host's wire is at rest, as the last bringing in line left it: every host of the
+   * fleet's map heard, every path direct, no pair relayed through this host. Any thread.
+   */
+  public boolean atRest() {
+    return atRest;
   }
 
   public WireMtu mtu() {
@@ -225,6 +234,11 @@ public final class WireService {
   private Set<String> unheeded(long now, Map<String, Reach> heard) {
     Set<String> others = new HashSet<>(live);
     others.remove(self);
+    heard.forEach((host, reach) -> {
+      if (reach != Reach.UP) {
+        silence.unheard(host);
+      }
+    });
     Set<String> out = new TreeSet<>(silence.silent(others, now));
     out.removeIf(h -> heard.get(h) != Reach.UP);
     return out;
@@ -320,6 +334,9 @@ public final class WireService {
       own = own.withRelaying(relaying).writtenAt(System.currentTimeMillis());
       publish.accept(own);
     }
+    atRest = relaying.isEmpty() && this.unrecorded.isEmpty()
+        && all.keySet().stream().filter(h -> !h.equals(self) && !gone.contains(h)).allMatch(h -> heard.get(h) == Reach.UP)
+        && plan.paths().stream().noneMatch(WirePlan.Path::relayed);
     boolean prune = now - startedAt > SETTLE_NANOS;
 
     Map<String, InetAddress> addresses = new LinkedHashMap<>();

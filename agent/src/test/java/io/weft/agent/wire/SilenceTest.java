@@ -17,26 +17,26 @@ class SilenceTest {
   @Test
   void aHostWhoseWordKeepsComingIsNeverSilent() {
     for (long t = 0; t <= 20; t++) {
-      silence.wordFrom("host2", t * S);
+      silence.wordFrom("host2", t * S, S);
       assertEquals(Set.of(), silence.silent(Set.of("host2"), t * S + S / 2), "at " + t + " s");
     }
   }
 
   @Test
   void aHostIsSilentFourSecondsAfterItsLastWordAndNotOnceItSpeaksAgain() {
-    silence.wordFrom("host2", 0);
-    silence.wordFrom("host3", 0);
+    silence.wordFrom("host2", 0, S);
+    silence.wordFrom("host3", 0, S);
     assertEquals(Set.of(), silence.silent(Set.of("host2", "host3"), 0));
-    silence.wordFrom("host3", 3 * S);
+    silence.wordFrom("host3", 3 * S, S);
     assertEquals(Set.of(), silence.silent(Set.of("host2", "host3"), 3 * S + S / 2), "3.5 s: not yet");
     assertEquals(Set.of("host2"), silence.silent(Set.of("host2", "host3"), 4 * S));
-    silence.wordFrom("host2", 5 * S);
+    silence.wordFrom("host2", 5 * S, S);
     assertEquals(Set.of(), silence.silent(Set.of("host2", "host3"), 5 * S));
   }
 
   @Test
   void aHostJustLiveIsGivenTheWholeWaitWhateverItSaidBefore() {
-    silence.wordFrom("host2", 0);
+    silence.wordFrom("host2", 0, S);
     assertEquals(Set.of(), silence.silent(Set.of(), 10 * S), "not live: not judged");
     assertEquals(Set.of(), silence.silent(Set.of("host2"), 20 * S), "its cluster just joined: counted from now");
     assertEquals(Set.of(), silence.silent(Set.of("host2"), 23 * S));
@@ -48,9 +48,9 @@ class SilenceTest {
   @Test
   void wordsByNamesOutsideTheClusterAreNotKept() {
     for (int i = 0; i < 10_000; i++) {
-      silence.wordFrom("stranger" + i, i);
+      silence.wordFrom("stranger" + i, i, S);
     }
-    silence.wordFrom("host2", 0);
+    silence.wordFrom("host2", 0, S);
     assertEquals(Set.of(), silence.silent(Set.of("host2"), S));
     assertEquals(1, silence.remembered(), "host2's word alone");
   }
@@ -59,6 +59,38 @@ class SilenceTest {
   void aHostNeverHeardFromIsSilentFourSecondsAfterItBecameLive() {
     assertEquals(Set.of(), silence.silent(Set.of("host4"), 100 * S));
     assertEquals(Set.of("host4"), silence.silent(Set.of("host4"), 104 * S));
+  }
+
+  @Test
+  void aHostAtRestIsSilentOnlyAfterFourOfItsLongerWaits() {
+    silence.wordFrom("host2", 0, 10 * S);
+    assertEquals(Set.of(), silence.silent(Set.of("host2"), 0));
+    assertEquals(Set.of(), silence.silent(Set.of("host2"), 39 * S), "four of its 10 s waits: not yet");
+    assertEquals(Set.of("host2"), silence.silent(Set.of("host2"), 40 * S));
+  }
+
+  /**
+   * A host at rest says its entry every 10 s; then their pair is cut, and its words (every second
+   * now) cannot cross. Once the cut heals the pair may be dark for the words: its silence counts
+   * four seconds after its last word, not forty.
+   */
+  @Test
+  void aHostNotHeardMeanwhileIsSilentAfterTheQuickWaitWhateverItsLastWordPromised() {
+    silence.wordFrom("host2", 0, 10 * S);
+    assertEquals(Set.of(), silence.silent(Set.of("host2"), 0));
+    assertEquals(Set.of(), silence.silent(Set.of("host2"), 4 * S), "at rest: four of its 10 s waits");
+    silence.unheard("host2");
+    assertEquals(Set.of("host2"), silence.silent(Set.of("host2"), 4 * S));
+    silence.wordFrom("host2", 5 * S, S);
+    assertEquals(Set.of(), silence.silent(Set.of("host2"), 6 * S), "a word again");
+  }
+
+  @Test
+  void aWordFromBeforeTheHostWasLastLivePromisesNothing() {
+    silence.wordFrom("host2", 0, 60 * S);
+    silence.silent(Set.of(), S); // it leaves the cluster, and comes back
+    assertEquals(Set.of(), silence.silent(Set.of("host2"), 2 * S));
+    assertEquals(Set.of("host2"), silence.silent(Set.of("host2"), 6 * S), "four seconds from its return");
   }
 
   /**
