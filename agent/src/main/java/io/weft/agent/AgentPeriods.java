@@ -72,7 +72,7 @@ final class AgentPeriods {
   /**
    * The same at rest, every pair direct and heard: each saying tells when the next comes, so a
    * peer waits that long before it calls this host silent. Every second from every host to every
-   * other was a bus message per pair and second, most of the event loop's work at rest.
+   * other was a bus message per ordered pair and second at rest, growing with the square of the fleet.
    */
   static final Duration WIRE_SAY_AT_REST = Duration.ofSeconds(10);
 

@@ -121,7 +121,34 @@ public final class TlsMember {
     while (!connectedToEveryMember(node, connections) && System.nanoTime() < end) {
       Thread.sleep(CONNECTED_POLL_MS);
     }
-    instance.getCluster().promoteLocalLiteMember();
+    promoteOnceAMasterIsKnown(node, bound);
+  }
+
+  /**
+   * A member whose join was undone (the master dropped it while its connections were coming up:
+   * the eleventh of twenty agents starting on two cores) knows no master until it has joined
+   * again, and Hazelcast refuses the promotion meanwhile ("Master is not known yet!"): it is tried
+   * again until {@code bound} has passed, rather than failing the agent's start.
+   */
+  private void promoteOnceAMasterIsKnown(Node node, Duration bound) throws InterruptedException {
+    long end = System.nanoTime() + bound.toNanos();
+    boolean said = false;
+    while (instance.getCluster().getLocalMember().isLiteMember()) {
+      try {
+        instance.getCluster().promoteLocalLiteMember();
+        return;
+      } catch (IllegalStateException refused) {
+        if (System.nanoTime() > end) {
+          throw refused;
+        }
+        if (!said) {
+          LOG.info("taking partitions once this member knows its master again (" + refused.getMessage()
+              + ", master " + (node.getClusterService().getMasterAddress() == null ? "unknown" : "known") + ")");
+          said = true;
+        }
+        Thread.sleep(CONNECTED_POLL_MS);
+      }
+    }
   }
 
   private static boolean connectedToEveryMember(Node node, ServerConnectionManager connections) {
