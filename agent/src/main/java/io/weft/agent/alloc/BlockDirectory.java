@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -39,6 +40,14 @@ public final class BlockDirectory {
   public record BlockOwner(String host, int version) {}
 
   private final Map<String, String> map;
+  /**
+   * Each host's entry as last read, with the text it was read from. A read of the directory
+   * (every follow of the address book, every overlay round) mostly finds every entry as it was,
+   * and reading each again cost most of the address thread's work while a fleet settled.
+   */
+  private final Map<String, Read> reads = new ConcurrentHashMap<>();
+
+  private record Read(String text, Entry entry) {}
 
   /** @param map the replicated map, written behind (any map, in tests) */
   public BlockDirectory(Map<String, String> map) {
@@ -59,23 +68,34 @@ public final class BlockDirectory {
   /** Every entry that reads, by host; one that does not is left out and said in the log. */
   public Map<String, Entry> entries() {
     Map<String, Entry> entries = new TreeMap<>();
-    for (Map.Entry<String, String> e : Map.copyOf(map).entrySet()) {
+    Map<String, String> now = Map.copyOf(map);
+    reads.keySet().retainAll(now.keySet());
+    for (Map.Entry<String, String> e : now.entrySet()) {
+      Read known = reads.get(e.getKey());
+      if (known != null && known.text().equals(e.getValue())) {
+        entries.put(e.getKey(), known.entry());
+        continue;
+      }
       try {
-        JsonObject json = new JsonObject(e.getValue());
-        String removedBy = json.getString("removedBy");
-        if (removedBy != null) {
-          entries.put(e.getKey(), new Entry(e.getKey(), null, null, OwnedBlocks.NONE, removedBy));
-          continue;
-        }
-        String fleet = json.getString("fleet");
-        entries.put(e.getKey(), new Entry(e.getKey(), fleet == null ? null : FleetId.parse(fleet),
-            AddressRange.parse(json.getString("range")),
-            OwnedBlocks.fromJson(json.getJsonObject("blocks", new JsonObject())), null));
+        Entry entry = read(e.getKey(), e.getValue());
+        reads.put(e.getKey(), new Read(e.getValue(), entry));
+        entries.put(e.getKey(), entry);
       } catch (RuntimeException malformed) {
         LOG.warning("skipping the malformed entry of " + e.getKey() + " in " + MAP + ": " + malformed);
       }
     }
     return entries;
+  }
+
+  private static Entry read(String host, String text) {
+    JsonObject json = new JsonObject(text);
+    String removedBy = json.getString("removedBy");
+    if (removedBy != null) {
+      return new Entry(host, null, null, OwnedBlocks.NONE, removedBy);
+    }
+    String fleet = json.getString("fleet");
+    return new Entry(host, fleet == null ? null : FleetId.parse(fleet), AddressRange.parse(json.getString("range")),
+        OwnedBlocks.fromJson(json.getJsonObject("blocks", new JsonObject())), null);
   }
 
   /** For every block any entry names, its owner: the claim (owned, or given to) of highest version. */
