@@ -32,10 +32,10 @@ final class StallWatch {
   /**
    * A write of this host's address holdings, blocks or DNS names to the fleet's maps: it waits
    * for the key's partition owner, and a healthy cluster answers within seconds, or, after a
-   * cut, once the member out of reach is dropped (8 to 12 s). A whole test run saw one wait past a minute: a cut healed just
-   * as one member suspected the master, which the master never learnt (Hazelcast resolves only
-   * suspicions between members that are not the master), and every operation between the two
-   * waited. A new agent joins afresh.
+   * cut, once the member out of reach is dropped (8 to 12 s). A whole test run saw one wait past
+   * a minute: a cut healed just as one member suspected the master, which the master never learnt
+   * (Hazelcast resolves only suspicions between members that are not the master), and every
+   * operation between the two waited. A new agent joins afresh.
    */
   static final Duration CLUSTER_WRITE_BOUND = Duration.ofSeconds(30);
   static final int EXIT_STATUS = 75;

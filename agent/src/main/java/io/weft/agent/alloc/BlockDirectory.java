@@ -43,7 +43,7 @@ public final class BlockDirectory {
   /**
    * Each host's entry as last read, with the text it was read from. A read of the directory
    * (every follow of the address book, every overlay round) mostly finds every entry as it was,
-   * and reading each again cost most of the address thread's work while a fleet settled.
+   * and parsing each again was, after the copy of the map itself, the largest part of a read.
    */
   private final Map<String, Read> reads = new ConcurrentHashMap<>();
 

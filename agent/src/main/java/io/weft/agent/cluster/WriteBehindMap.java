@@ -10,14 +10,14 @@ import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 
 /**
- * A map whose writes are handed to one thread, for a replicated map that only this host writes
- * its keys of. A write to a Hazelcast replicated
- * map waits for the key's partition owner; while that owner is out of reach (a split, a pair the
- * fleet has not yet moved to a relay) it waits up to a minute, and a whole test run saw two hosts'
- * attaches wait so, the command lock held, until the agent's stall watch ended them. Here the
- * caller never waits: each key's latest write is applied in turn, a later write to a key still
- * waiting replacing it (so what waits is bounded by the keys, not by the writes). Reads see this
- * host's writes at once, applied or not: a command that follows another reads what it wrote.
+ * A map whose writes are handed to one thread, for a replicated map that only this host writes its
+ * keys of. A write to a Hazelcast replicated map waits for the key's partition owner; while that
+ * owner is out of reach (a split, a pair the fleet has not yet moved to a relay) it waits up to a
+ * minute, and a whole test run saw two hosts' attaches wait so, the command lock held, until the
+ * agent's stall watch ended them. Here the caller never waits: each key's latest write is applied
+ * in turn, a later write to a key still waiting replacing it (so what waits is bounded by the keys,
+ * not by the writes). Reads see this host's writes at once, applied or not: a command that follows
+ * another reads what it wrote.
  */
 public final class WriteBehindMap<K, V> extends AbstractMap<K, V> {
 

@@ -18,6 +18,7 @@ import io.weft.agent.wireguard.WirePeer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -170,7 +171,7 @@ public final class WireService {
   }
 
   /** {@code host}'s agent said its entry on the bus just now, and will again within {@code again}; any thread. */
-  public void wordFrom(String host, java.time.Duration again) {
+  public void wordFrom(String host, Duration again) {
     silence.wordFrom(host, System.nanoTime(), again.toNanos());
   }
 

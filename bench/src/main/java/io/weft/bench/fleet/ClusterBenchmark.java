@@ -36,7 +36,7 @@ public final class ClusterBenchmark {
 
   public static void main(String[] args) throws Exception {
     int roundTrips = args.length > 0 ? Integer.parseInt(args[0]) : 500;
-    // a fleet whose traffic is not encrypted, to set beside figures from before the wire was
+    // a fleet whose traffic is not encrypted, to set beside figures from before the wire was encrypted
     boolean plain = args.length > 1 && args[1].equals("plain");
     Path home = Path.of(System.getProperty("weft.home"));
     SandboxLock.holdForThisProcess(line -> System.out.println("sandbox: " + line));
