@@ -14,6 +14,9 @@ import io.weft.agent.wireguard.WireGuardNetlink;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Finds or makes the host's WireGuard device: the kernel's where the kernel has WireGuard (a
@@ -48,17 +51,43 @@ final class WireDevices {
         why = "the kernel has no WireGuard: " + e.getMessage();
       }
     }
-    startUserspace.run();
     UapiDevice device = UapiDevice.standard();
-    long deadline = System.nanoTime() + USERSPACE_BOUND.toNanos();
-    while (find(host, name).isEmpty() || !answers(device)) {
+    awaitUserspace(() -> find(host, name).isPresent() && answers(device), startUserspace, USERSPACE_BOUND,
+        "wireguard-go did not make " + name + " and its socket " + UapiDevice.socketOf(name));
+    return new WireChoice(device, why);
+  }
+
+  /**
+   * Starts wireguard-go through {@code start} and waits, within {@code bound}, until {@code
+   * answers}. The start runs beside the wait, not before it: at a host's boot or an engine's
+   * restart, Docker starts wireguard-go's container itself (its restart policy) but answers its
+   * API only once the containers it restores are up, and those on weft wait on this agent's
+   * plugin; waiting on Docker first held every such start for the plugin's 45 s. A start that
+   * fails while the device is not there ends the wait with its failure; one still under way when
+   * the device answers finishes on its own (it finds the container running).
+   */
+  static void awaitUserspace(BooleanSupplier answers, Runnable start, Duration bound, String what) {
+    CompletableFuture<Void> starting = CompletableFuture.runAsync(start, WireDevices::daemon);
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (!answers.getAsBoolean()) {
+      if (starting.isCompletedExceptionally()) {
+        try {
+          starting.join();
+        } catch (CompletionException e) {
+          throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
+      }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("wireguard-go did not make " + name + " and its socket "
-            + UapiDevice.socketOf(name) + " within " + USERSPACE_BOUND.toSeconds() + " s");
+        throw new IllegalStateException(what + " within " + bound.toSeconds() + " s");
       }
       sleep();
     }
-    return new WireChoice(device, why);
+  }
+
+  private static void daemon(Runnable task) {
+    Thread thread = new Thread(task, "weft-wire-start");
+    thread.setDaemon(true); // a Docker call still under way must not hold the JVM's exit
+    thread.start();
   }
 
   /** Whether wireguard-go answers on its socket: a socket file left by one killed answers nothing. */
