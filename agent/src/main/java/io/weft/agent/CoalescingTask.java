@@ -1,6 +1,7 @@
 package io.weft.agent;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
@@ -23,15 +24,21 @@ final class CoalescingTask {
 
   void request() {
     if (pending.compareAndSet(false, true)) {
-      executor.execute(() -> {
+      try {
+        executor.execute(() -> {
+          pending.set(false);
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            // the next request runs it again; a failure here must not end the executor's thread
+            LOG.warning("could not follow the fleet's change: " + e);
+          }
+        });
+      } catch (RejectedExecutionException stopping) {
+        // the agent is stopping and this task's thread is already gone: there is nothing left
+        // to follow, and the requester (another service's thread) must not die of it
         pending.set(false);
-        try {
-          task.run();
-        } catch (RuntimeException e) {
-          // the next request runs it again; a failure here must not end the executor's thread
-          LOG.warning("could not follow the fleet's change: " + e);
-        }
-      });
+      }
     }
   }
 }

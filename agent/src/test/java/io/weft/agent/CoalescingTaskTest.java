@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +33,15 @@ class CoalescingTaskTest {
     assertEquals(1, queued.size(), "the change after the first run started is not lost");
     queued.remove().run();
     assertEquals(2, runs.get());
+  }
+
+  @Test
+  void aRequestToAStoppedThreadIsDroppedWithoutFailingTheRequester() {
+    ExecutorService stopped = Executors.newSingleThreadExecutor();
+    stopped.shutdown();
+    CoalescingTask late = new CoalescingTask(stopped, runs::incrementAndGet);
+    late.request(); // a service stopped before the one whose thread asks
+    late.request();
+    assertEquals(0, runs.get());
   }
 }
