@@ -15,8 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -69,13 +74,15 @@ class ComposeIT {
   @Order(2)
   void withTheEnginesDnsDefaultTheFileNeedsNoDnsSettings() throws Exception {
     try {
+      Map<FleetHost, String> settings = new LinkedHashMap<>();
       for (FleetHost host : List.of(first, second)) {
         // what docs/docker-networks.md#compose says to put in /etc/docker/daemon.json
-        CapturedRun settings = host.weft("dns-args", "--daemon-json");
-        assertEquals(0, settings.exitCode(), settings.err());
-        assertEquals(dnsAddress(host), new JsonObject(settings.out()).getJsonArray("dns").getString(0));
-        restartEngineWith(host, settings.out());
+        CapturedRun daemonJson = host.weft("dns-args", "--daemon-json");
+        assertEquals(0, daemonJson.exitCode(), daemonJson.err());
+        assertEquals(dnsAddress(host), new JsonObject(daemonJson.out()).getJsonArray("dns").getString(0));
+        settings.put(host, daemonJson.out());
       }
+      restartEnginesWith(settings);
       assertEquals(0, compose(first, "docker-compose.yml", Map.of(), "up", "-d", "web").exitCode());
       assertEquals(0, compose(second, "docker-compose.yml", Map.of(), "up", "-d", "client").exitCode());
       assertReachEachOther("docker-compose.yml", Map.of(), Map.of());
@@ -83,8 +90,32 @@ class ComposeIT {
       // the fleet goes on to other classes: their engines as they were
       for (FleetHost host : List.of(first, second)) {
         compose(host, "docker-compose.yml", Map.of(), "down");
-        restartEngineWith(host, "{}\n");
       }
+      restartEnginesWith(Map.of(first, "{}\n", second, "{}\n"));
+    }
+  }
+
+  /**
+   * The hosts' engines restarted with their daemon.json settings, side by side (each restart
+   * waits on its engine and its agent, not on the processor); returns once their agents answer.
+   */
+  private static void restartEnginesWith(Map<FleetHost, String> settings) throws Exception {
+    ExecutorService restarts = Executors.newFixedThreadPool(settings.size());
+    try {
+      List<Future<?>> each = new ArrayList<>();
+      settings.forEach((host, json) -> each.add(restarts.submit(() -> {
+        restartEngineWith(host, json);
+        return null;
+      })));
+      for (Future<?> restart : each) {
+        try {
+          restart.get();
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
+        }
+      }
+    } finally {
+      restarts.shutdownNow();
     }
   }
 

@@ -55,6 +55,12 @@ class WireIT {
   private static final int VXLAN_PORT = 4789;
   private static final int WIREGUARD_PORT = 6784;
   private static final int VNI = 6783;
+  /**
+   * The stream that crosses the agents' kill, restart and launch again: those take 3-25 s (the
+   * most with other classes running beside), and its last seconds show the traffic going on
+   * after them.
+   */
+  private static final int STREAM_SECONDS = 45;
   private static Fleet fleet;
   /** Two hosts with a container each, and the host that relays between them when they are cut. */
   private static FleetHost a;
@@ -196,7 +202,7 @@ class WireIT {
     // beside, the cluster's own connections went unacknowledged past their bound (see the note in
     // docs/operations.md) and a restarted agent split from the fleet; that is a matter of its own
     Process client = started(new ProcessBuilder(WireTraffic.nsenter(a, onA, "iperf3", "-c", addressB, "-p", "5201",
-        "-t", "60", "-i", "0.2", "-b", "200M", "-J")).redirectOutput(report.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT));
+        "-t", String.valueOf(STREAM_SECONDS), "-i", "0.2", "-b", "200M", "-J")).redirectOutput(report.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT));
 
     awaitBytesFlowing(a, onA);
     long start = System.nanoTime();
@@ -212,6 +218,9 @@ class WireIT {
     CapturedRun relaunch = a.weft("launch", "--password-file", fleet.passwordFile().toString(), relay.address());
     assertEquals(0, relaunch.exitCode(), relaunch.err());
     Await.until(b + " lists " + a + " after its launch again", Duration.ofSeconds(60), () -> b.peerNames().contains(a.name()));
+    double settledAt = (System.nanoTime() - start) / 1e9;
+    assertTrue(settledAt < STREAM_SECONDS - 5, String.format("the kill, restart and launch took %.1f s: the "
+        + "stream of %d s would not show the traffic going on after them", settledAt, STREAM_SECONDS));
 
     assertTrue(client.waitFor(90, TimeUnit.SECONDS), "the stream ends");
     server.waitFor(10, TimeUnit.SECONDS);
