@@ -22,9 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,23 +49,10 @@ class FleetDnsTest {
       new DnsAddress(kernel, List::of, kernel::expose), () -> List.copyOf(hostResolvers), Runnable::run,
       Runnable::run);
 
-  private final List<String> warnings = new ArrayList<>();
-  private final Logger log = Logger.getLogger(FleetDns.class.getName());
-  private final Handler handler = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      warnings.add(record.getMessage());
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  private final LogLines logged = LogLines.of(FleetDns.class);
+  private final List<String> warnings = logged.messages();
 
   {
-    log.addHandler(handler);
     dns.answerWith(at -> {
       listened.add(at);
       return listening;
@@ -77,7 +61,7 @@ class FleetDnsTest {
 
   @AfterEach
   void unhook() {
-    log.removeHandler(handler);
+    logged.close();
   }
 
   private ContainerNames containerNames() {

@@ -16,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,28 +39,12 @@ class OverlayFollowerTest {
     return kernelChanges;
   }, overlayThread::add, peer -> liveMembers.contains(peer.member()), () -> Set.copyOf(removed));
 
-  private final List<String> warnings = new ArrayList<>();
-  private final Logger log = Logger.getLogger(OverlayFollower.class.getName());
-  private final Handler handler = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      warnings.add(record.getMessage());
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
-
-  {
-    log.addHandler(handler);
-  }
+  private final LogLines logged = LogLines.of(OverlayFollower.class);
+  private final List<String> warnings = logged.messages();
 
   @AfterEach
   void unhook() {
-    log.removeHandler(handler);
+    logged.close();
   }
 
   private static PeerRecord peer(String name, String member) {

@@ -13,12 +13,16 @@ import com.hazelcast.instance.impl.Node;
 import com.hazelcast.instance.impl.NodeExtension;
 import com.hazelcast.internal.networking.Channel;
 import com.hazelcast.internal.networking.ChannelInitializer;
+import com.hazelcast.internal.nio.ConnectionListener;
 import com.hazelcast.internal.server.ServerConnection;
 import com.hazelcast.internal.server.ServerConnectionManager;
 import com.hazelcast.internal.server.ServerContext;
+import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
@@ -37,6 +41,12 @@ public final class TlsMember {
   private static final Logger LOG = Logger.getLogger(TlsMember.class.getName());
 
   private static final long CONNECTED_POLL_MS = 20;
+  /** One thread for every member of the JVM: a check lasts at most {@link GoneCheck#BOUND}. */
+  private static final ExecutorService GONE_CHECKS = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "weft-gone-checks");
+    t.setDaemon(true);
+    return t;
+  });
 
   private final HazelcastInstance instance;
   private final TlsNodeContext nodeContext;
@@ -78,7 +88,52 @@ public final class TlsMember {
     HazelcastInstance instance = HazelcastInstanceFactory.newHazelcastInstance(config,
         instanceName, nodeContext);
     connectToEveryMember(nodeContext.node);
+    checkMembersWhoseConnectionsClose(nodeContext.node);
     return new TlsMember(instance, nodeContext);
+  }
+
+  /**
+   * When a connection to a member closes and none is left, asks its host whether anything still
+   * listens on its member port; a refusal means its agent is gone, and it is suspected at once
+   * ({@link GoneCheck}). A dead agent's peers so drop it within a round trip or two, where
+   * Hazelcast waited for more of its calls to fail.
+   */
+  private static void checkMembersWhoseConnectionsClose(Node node) {
+    if (node == null) {
+      return;
+    }
+    ServerConnectionManager connections = node.getServer().getConnectionManager(EndpointQualifier.MEMBER);
+    connections.addConnectionListener(new ConnectionListener<>() {
+      @Override
+      public void connectionAdded(ServerConnection connection) { }
+
+      @Override
+      public void connectionRemoved(ServerConnection connection) {
+        Address peer = connection.getRemoteAddress();
+        if (peer != null) {
+          GONE_CHECKS.execute(() -> suspectIfGone(node, connections, peer));
+        }
+      }
+    });
+  }
+
+  private static void suspectIfGone(Node node, ServerConnectionManager connections, Address peer) {
+    Member member = node.getClusterService().getMember(peer);
+    if (member == null || member.localMember() || !node.isRunning()) {
+      return;
+    }
+    InetSocketAddress port;
+    try {
+      port = new InetSocketAddress(peer.getInetAddress(), peer.getPort());
+    } catch (java.net.UnknownHostException e) {
+      return;
+    }
+    if (GoneCheck.probe(port, GoneCheck.BOUND) != GoneCheck.Answer.REFUSED
+        || connections.get(peer) != null || node.getClusterService().getMember(peer) == null) {
+      return; // it listens, says nothing (the heartbeats judge it), is connected again or gone already
+    }
+    LOG.info("the agent of member " + peer + " is gone: its host refused a connection to its member port");
+    node.getClusterService().suspectMember(member, "its host refused a connection to its member port", true);
   }
 
   /**

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.weft.agent.LogLines;
 import io.weft.agent.ports.HandshakeGate;
 import io.weft.agent.tls.FleetCertificates;
 import io.weft.agent.tls.KeyDerivation;
@@ -238,6 +239,25 @@ class TlsMemberTest {
       }
     } finally {
       foreign.instance().getLifecycleService().terminate();
+    }
+  }
+
+  @Test
+  void aMemberWhoseProcessDiesIsDroppedOnceItsPortIsRefused() throws Exception {
+    InetSocketAddress address = freeAddress("127.77.0.9");
+    TlsMember doomed = TlsMember.start(config(address, ADDRESSES), "doomed", settings(context(fleet, address)));
+    await("four members", () -> MEMBERS.stream().allMatch(m -> m.instance().getCluster().getMembers().size() == 4));
+    try (LogLines said = LogLines.of(TlsMember.class)) {
+      long killed = System.nanoTime();
+      // no leave, no migration: its sockets close as a killed process's do, its port refuses
+      doomed.instance().getLifecycleService().terminate();
+      await("three members again", () -> MEMBERS.stream()
+          .allMatch(m -> m.instance().getCluster().getMembers().size() == 3));
+      System.out.println("FIGURE a terminated member dropped by every other after "
+          + (System.nanoTime() - killed) / 1_000_000 + " ms");
+      String gone = address.getHostString() + "]:" + address.getPort() + " is gone";
+      assertTrue(said.messages().stream().anyMatch(line -> line.contains(gone)),
+          "no member checked the port of the one whose connections closed: " + said.messages());
     }
   }
 
