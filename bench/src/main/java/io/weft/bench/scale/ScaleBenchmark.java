@@ -10,6 +10,7 @@ import io.weft.common.bus.CommandRequest;
 import io.weft.common.bus.Target;
 import io.weft.common.command.DnsArgs;
 import io.weft.common.process.HostProcess;
+import io.weft.common.process.ProcessResult;
 import io.weft.docker.agent.AgentContainer;
 import io.weft.docker.agent.ExecChannel;
 import io.weft.docker.engine.DockerClients;
@@ -25,6 +26,7 @@ import java.io.PrintStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,11 +67,36 @@ public final class ScaleBenchmark {
     FleetWatch watch = new FleetWatch(hosts);
     try {
       run(sandbox, hosts, watch, holdSeconds);
+    } catch (Exception | AssertionError e) {
+      // the sandbox goes with the run: what the agents said is the only trace left of why
+      keepAgentLogs(home.resolve("bench/out"), hosts);
+      throw e;
     } finally {
       watch.close();
       System.clearProperty(DockerClients.HOST_PROPERTY);
       sandbox.down();
     }
+  }
+
+  /** Every host's agent log, into a folder of this run under {@code out}, before the sandbox goes. */
+  private static void keepAgentLogs(Path out, List<SandboxHost> hosts) {
+    Path folder = out.resolve("scale-" + java.time.LocalDateTime.now().withNano(0).toString().replace(':', '-'));
+    try {
+      Files.createDirectories(folder);
+    } catch (java.io.IOException e) {
+      System.out.println("agent logs not kept: cannot make " + folder + ": " + e.getMessage());
+      return;
+    }
+    for (SandboxHost host : hosts) {
+      ProcessResult logs = HostProcess.of("docker", "-H", host.dockerHost(), "logs", "--timestamps",
+          AgentContainer.NAME).timeoutSeconds(30).runAllowingFailure();
+      try {
+        Files.writeString(folder.resolve(host.name() + ".log"), logs.stdout() + logs.stderr());
+      } catch (java.io.IOException e) {
+        System.out.println("agent log of " + host.name() + " not kept: " + e.getMessage());
+      }
+    }
+    System.out.println("the agents' logs of the failed run: " + folder);
   }
 
   private static void run(Sandbox sandbox, List<SandboxHost> hosts, FleetWatch watch, int holdSeconds)
