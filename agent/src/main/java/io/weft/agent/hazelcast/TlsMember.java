@@ -18,6 +18,7 @@ import com.hazelcast.internal.server.ServerConnection;
 import com.hazelcast.internal.server.ServerConnectionManager;
 import com.hazelcast.internal.server.ServerContext;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.Map;
@@ -125,7 +126,7 @@ public final class TlsMember {
     InetSocketAddress port;
     try {
       port = new InetSocketAddress(peer.getInetAddress(), peer.getPort());
-    } catch (java.net.UnknownHostException e) {
+    } catch (UnknownHostException e) {
       return;
     }
     if (GoneCheck.probe(port, GoneCheck.BOUND) != GoneCheck.Answer.REFUSED
