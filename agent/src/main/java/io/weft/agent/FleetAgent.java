@@ -66,6 +66,8 @@ public final class FleetAgent {
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // first: while the services stop, the engine may be stopping wireguard-go's container too
+      overlay.wire().leaving();
       services.stop();
       stopped.countDown();
     }, "weft-leave"));

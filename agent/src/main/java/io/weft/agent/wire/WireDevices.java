@@ -11,6 +11,7 @@ import io.weft.agent.wireguard.KernelDevice;
 import io.weft.agent.wireguard.UapiDevice;
 import io.weft.agent.wireguard.WireGuardDevice;
 import io.weft.agent.wireguard.WireGuardNetlink;
+import io.weft.common.agent.PluginContract;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -26,14 +27,21 @@ import java.util.function.BooleanSupplier;
  */
 final class WireDevices {
 
-  private static final Duration USERSPACE_BOUND = Duration.ofSeconds(30);
+  /** How long a running agent waits for wireguard-go it made again. */
+  static final Duration USERSPACE_BOUND = Duration.ofSeconds(30);
+  /**
+   * How long a starting agent waits for it: at a boot, when Docker does not start wireguard-go's
+   * container itself (one made but never started, or stopped by hand), only the agent's call can,
+   * and Docker answers it only once the plugin's boot wait is over.
+   */
+  static final Duration START_BOUND = Duration.ofSeconds(PluginContract.BOOT_WAIT_SECONDS + 15);
 
   private WireDevices() {}
 
   /**
    * @param startUserspace starts wireguard-go's container, or checks it runs (idempotent)
    */
-  static WireChoice open(Netlink host, String name, Runnable startUserspace) {
+  static WireChoice open(Netlink host, String name, Runnable startUserspace, Duration bound) {
     Optional<Link> present = find(host, name);
     if (present.isPresent() && "wireguard".equals(present.get().kind())) {
       return kernel(name, "a wireguard link was there");
@@ -52,7 +60,7 @@ final class WireDevices {
       }
     }
     UapiDevice device = UapiDevice.standard();
-    awaitUserspace(() -> find(host, name).isPresent() && answers(device), startUserspace, USERSPACE_BOUND,
+    awaitUserspace(() -> find(host, name).isPresent() && answers(device), startUserspace, bound,
         "wireguard-go did not make " + name + " and its socket " + UapiDevice.socketOf(name));
     return new WireChoice(device, why);
   }

@@ -65,6 +65,7 @@ public final class WireService {
   private WireMtu mtu;
   private volatile WireRecord own;
   private volatile boolean atRest;
+  private volatile boolean leaving;
   /** Live hosts this host hears, silent on the bus, whose last word on their pair with this host is not counted. */
   private Set<String> unheeded = Set.of();
   /** Hosts whose agents are in the cluster and whose wire entries this host has not read: said once. */
@@ -116,7 +117,7 @@ public final class WireService {
     this.startUserspace = startUserspace;
     this.controlPorts = List.copyOf(controlPorts);
     mtu = WireMtu.of(host.links().get(underlay.linkIndex()).attrs().mtu(), encrypt, givenMtu);
-    openDevice();
+    openDevice(WireDevices.START_BOUND);
     Vtep vtep = overlay.start(mtu.bridge());
     vxlanPort = vtep.port();
     routing = new WireRouting(host, WireGuardDevice.NAME);
@@ -130,8 +131,8 @@ public final class WireService {
   }
 
   /** Finds or makes the device, up, with this host's key and port. */
-  private void openDevice() {
-    choice = WireDevices.open(host, WireGuardDevice.NAME, startUserspace);
+  private void openDevice(Duration bound) {
+    choice = WireDevices.open(host, WireGuardDevice.NAME, startUserspace, bound);
     WireDevices.bringUp(host, WireGuardDevice.NAME, mtu.wireguard());
     DeviceState present = choice.device().read();
     choice.device().apply(new DeviceChange(key.equals(present.privateKey()) ? null : key,
@@ -145,7 +146,7 @@ public final class WireService {
    * {@link #REOPEN_NANOS}: waiting for wireguard-go holds this thread.
    */
   private void reopen(long now, RuntimeException why) {
-    if (reopenedAt != 0 && now - reopenedAt < REOPEN_NANOS) {
+    if (leaving || reopenedAt != 0 && now - reopenedAt < REOPEN_NANOS) {
       return;
     }
     if (reopenedAt == 0) {
@@ -153,7 +154,7 @@ public final class WireService {
     }
     reopenedAt = now;
     try {
-      openDevice();
+      openDevice(WireDevices.USERSPACE_BOUND);
       routing.start(vxlanPort, controlPorts);
     } catch (RuntimeException e) {
       LOG.warning("WireGuard's device not made again (trying again in "
@@ -163,6 +164,16 @@ public final class WireService {
     reopenedAt = 0;
     LOG.info("WireGuard's device made again: " + choice.describe());
     apply();
+  }
+
+  /**
+   * The agent is stopping: its device is left as it is from now on, never made again. Its
+   * engine may be stopping too, wireguard-go's container among the rest, and a container made
+   * then is never started by the engine's next start (only running ones are restarted), so the
+   * next agent would wait for a device that no one makes. Any thread.
+   */
+  public void leaving() {
+    leaving = true;
   }
 
   /** This host's entry as it is now; any thread. */

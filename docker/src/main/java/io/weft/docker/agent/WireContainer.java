@@ -45,16 +45,28 @@ public final class WireContainer {
   /**
    * Starts wireguard-go for interface {@code device} from {@code image} unless it runs already;
    * returns true when it was started now. A running one is left alone whatever its image: replacing
-   * it would cut every connection of the host.
+   * it would cut every connection of the host; a stopped one is started as it is (below).
    */
   public static boolean ensureRunning(DockerClient docker, String image, String device) {
     Optional<InspectContainerResponse> present = inspect(docker);
     if (present.isPresent() && Boolean.TRUE.equals(present.get().getState().getRunning())) {
       return false;
     }
+    if (present.isPresent() && !"dead".equals(present.get().getState().getStatus())) {
+      // stopped (by hand, or by its engine as it stopped) or never started: started as it is. Not
+      // made anew: one its engine stopped while stopping is brought back by the engine's next
+      // start, and one made meanwhile would not be (the engine starts only what ran), leaving
+      // the next agent no device until the engine answered it, 45 s into a boot
+      try {
+        docker.startContainerCmd(present.get().getId()).exec();
+        return true;
+      } catch (RuntimeException e) {
+        throw new WeftException(ErrorCode.DOCKER_FAILED,
+            "Docker engine: starting " + NAME + " (wireguard-go) again failed: " + e.getMessage(), e);
+      }
+    }
     if (present.isPresent()) {
-      // stopped or dead: made anew, from this agent's image
-      remove(docker);
+      remove(docker); // dead: made anew, from this agent's image
     }
     try {
       String id = docker.createContainerCmd(image)

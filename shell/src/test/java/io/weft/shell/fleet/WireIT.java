@@ -261,6 +261,19 @@ class WireIT {
     assertTrue(a.agentLog().contains("WireGuard's device made again"), "the agent says what it did");
   }
 
+  @Test
+  @Order(8)
+  void wireguardGosContainerStoppedUnderTheAgentIsStartedAgainAsItWas() {
+    String before = a.docker().ok("ps", "-q", "--no-trunc", "-f", "name=^weft-wg$");
+    assertFalse(before.isBlank(), "weft-wg runs");
+    // as its engine stops it while stopping: the engine's next start brings back only that
+    // container, so the agent must start it rather than make another
+    a.docker().ok("stop", "weft-wg");
+    Await.until(onA + " pings " + addressB + " again", Duration.ofSeconds(60), () -> a.ping(onA, addressB, 0.5));
+    assertEquals(before, a.docker().ok("ps", "-q", "--no-trunc", "-f", "name=^weft-wg$"),
+        "the same weft-wg runs again");
+  }
+
   // --- traffic
 
   private static Process started(ProcessBuilder builder) throws IOException {
