@@ -52,7 +52,8 @@ public final class WireContainer {
     if (present.isPresent() && Boolean.TRUE.equals(present.get().getState().getRunning())) {
       return false;
     }
-    if (present.isPresent() && !"dead".equals(present.get().getState().getStatus())) {
+    if (present.isPresent() && isWeftsOwn(present.get())
+        && !"dead".equals(present.get().getState().getStatus())) {
       // stopped (by hand, or by its engine as it stopped) or never started: started as it is. Not
       // made anew: one its engine stopped while stopping is brought back by the engine's next
       // start, and one made meanwhile would not be (the engine starts only what ran), leaving
@@ -66,7 +67,7 @@ public final class WireContainer {
       }
     }
     if (present.isPresent()) {
-      remove(docker); // dead: made anew, from this agent's image
+      remove(docker); // dead, or not weft's: made anew, from this agent's image
     }
     try {
       String id = docker.createContainerCmd(image)
@@ -95,6 +96,12 @@ public final class WireContainer {
         .withReadonlyRootfs(true)
         .withBinds(socketBind())
         .withRestartPolicy(RestartPolicy.unlessStoppedRestart());
+  }
+
+  /** Whether a container of this name is one weft made for wireguard-go (its role label says so). */
+  static boolean isWeftsOwn(InspectContainerResponse container) {
+    Map<String, String> labels = container.getConfig() == null ? null : container.getConfig().getLabels();
+    return labels != null && ROLE.equals(labels.get(AgentHostConfig.ROLE_LABEL));
   }
 
   /** Whether wireguard-go's container runs on this engine now. */
