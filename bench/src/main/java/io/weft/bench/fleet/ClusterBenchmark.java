@@ -1,6 +1,7 @@
 package io.weft.bench.fleet;
 
 import com.github.dockerjava.api.DockerClient;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.weft.common.process.HostProcess;
@@ -15,8 +16,10 @@ import io.weft.shell.interactive.ShellInterpreter;
 import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxLock;
 import io.weft.shell.sandbox.SandboxHost;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -184,8 +187,8 @@ public final class ClusterBenchmark {
       try (DockerClient docker = DockerClients.forHost(observer.dockerHost())) {
         long pid = docker.inspectContainerCmd(AgentContainer.NAME).exec().getState().getPidLong();
         return Path.of("/proc", String.valueOf(pid), "root/var/lib/weft/peers-view.json");
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
 
@@ -193,7 +196,7 @@ public final class ClusterBenchmark {
       JsonObject table;
       try {
         table = new JsonObject(Files.readString(view)); // the agent renames each new table in whole
-      } catch (java.io.IOException | io.vertx.core.json.DecodeException unread) {
+      } catch (IOException | DecodeException unread) {
         return true; // nothing said yet: the next poll reads it
       }
       for (Object o : table.getJsonArray("peers", new JsonArray())) {

@@ -21,6 +21,7 @@ import io.weft.shell.cli.WeftCli;
 import io.weft.shell.sandbox.Sandbox;
 import io.weft.shell.sandbox.SandboxHost;
 import io.weft.shell.sandbox.SandboxLock;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.DatagramPacket;
@@ -28,6 +29,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,10 +82,10 @@ public final class ScaleBenchmark {
 
   /** Every host's agent log, into a folder of this run under {@code out}, before the sandbox goes. */
   private static void keepAgentLogs(Path out, List<SandboxHost> hosts) {
-    Path folder = out.resolve("scale-" + java.time.LocalDateTime.now().withNano(0).toString().replace(':', '-'));
+    Path folder = out.resolve("scale-" + LocalDateTime.now().withNano(0).toString().replace(':', '-'));
     try {
       Files.createDirectories(folder);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       System.out.println("agent logs not kept: cannot make " + folder + ": " + e.getMessage());
       return;
     }
@@ -92,7 +94,7 @@ public final class ScaleBenchmark {
           AgentContainer.NAME).timeoutSeconds(30).runAllowingFailure();
       try {
         Files.writeString(folder.resolve(host.name() + ".log"), logs.stdout() + logs.stderr());
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         System.out.println("agent log of " + host.name() + " not kept: " + e.getMessage());
       }
     }
