@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * must move it to a relay together. Pure.
  *
  * <p>A pair is broken when either host says it does not hear the other. A broken pair goes through
- * the first host, by name, that each of the two hears and is heard by, one whose agent runs
+ * the first host, by name, that each of the two hears and is heard by (in the words of each one
+ * whose agent runs), one whose agent runs
  * before one whose agent does not; with none, it stays direct. A host whose agent does not run
  * relays only the pairs its entry says its kernel carries: its routing is as its agent left it,
  * and a pair newly sent through it would go nowhere (a whole test run saw a pair that stalled for
@@ -100,9 +101,18 @@ public final class WirePlan {
     return says(hosts, live, a, b) == Reach.DOWN || says(hosts, live, b, a) == Reach.DOWN;
   }
 
+  /**
+   * Whether a relay's leg between {@code a} and {@code b} carries both ways: each end whose agent
+   * runs says it hears the other, and one of them at least runs. An end still undecided is not
+   * enough: as a split heals, a host decides its peers one by one while the others' words on it
+   * are old, and a whole test run saw a host send a pair through a relay it did not hear yet,
+   * whose own plan did not carry the pair: the pair's packets were lost until the plans agreed,
+   * long enough for the cluster to split again.
+   */
   private static boolean sound(Map<String, WireRecord> hosts, Set<String> live, String a, String b) {
-    return !broken(hosts, live, a, b)
-        && (says(hosts, live, a, b) == Reach.UP || says(hosts, live, b, a) == Reach.UP);
+    boolean aHears = !live.contains(a) || says(hosts, live, a, b) == Reach.UP;
+    boolean bHears = !live.contains(b) || says(hosts, live, b, a) == Reach.UP;
+    return aHears && bHears && (live.contains(a) || live.contains(b));
   }
 
   /** The pair of {@code a} and {@code b} as entries name it: {@code a|b}, the lesser name first. */

@@ -91,6 +91,21 @@ class WirePlanTest {
   }
 
   @Test
+  void aRelayOneEndHasNotDecidedYetIsNotTaken() {
+    // a split healing: host3 hears host2 again and has not decided host1 yet; host1 already says
+    // it hears host3, and host2's word on host3 is still the split's
+    List<WireRecord> hosts = List.of(
+        host("host1", true, Map.of("host2", Reach.UP, "host3", Reach.UP)),
+        host("host2", true, Map.of("host1", Reach.UP, "host3", Reach.DOWN)),
+        host("host3", true, Map.of("host2", Reach.UP)));
+    assertEquals(Optional.empty(), WirePlan.of("host3", hosts).relay("host2", "host3"));
+    List<WireRecord> decided = List.of(hosts.get(0), hosts.get(1),
+        host("host3", true, Map.of("host1", Reach.UP, "host2", Reach.UP)));
+    assertEquals(Optional.of("host1"), WirePlan.of("host3", decided).relay("host2", "host3"),
+        "once host3 hears host1, host1 can carry the pair");
+  }
+
+  @Test
   void aDeadAgentsLastWordIsNotHeardItsPairsFollowTheLiveEnd() {
     // host2's agent died saying it did not hear host1 (a split then); since, the split healed and
     // host1 hears host2's device again: host2's kernel is direct, and so must the others be
@@ -111,7 +126,7 @@ class WirePlanTest {
         host("host1", true, Map.of("host2", Reach.UP, "host3", Reach.UP, "host4", Reach.DOWN)),
         host("host2", true, Map.of("host1", Reach.UP, "host4", Reach.UP)),
         host("host3", true, Map.of("host1", Reach.UP, "host4", Reach.UP)),
-        host("host4", true, Map.of("host1", Reach.DOWN)));
+        host("host4", true, Map.of("host1", Reach.DOWN, "host2", Reach.UP, "host3", Reach.UP)));
     // host4's agent restarts: host1 still does not hear it, so the pair stays relayed
     assertEquals(Optional.of("host2"), WirePlan.of("host1", hosts, Set.of("host1", "host2", "host3"))
         .relay("host1", "host4"));
