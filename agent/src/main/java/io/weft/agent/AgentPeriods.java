@@ -62,6 +62,12 @@ final class AgentPeriods {
   static final Duration WIRE_POLL = Duration.ofMillis(200);
 
   /**
+   * The witness addresses of hosts that joined made known to this host's event bus while the
+   * fleet is whole (see cluster.CutOffWitness#know): a host is asked once.
+   */
+  static final Duration WITNESS_KNOWN = Duration.ofSeconds(2);
+
+  /**
    * This host's wire entry said on the bus to every agent, changed or not, while the fleet settles
    * or any of this host's pairs is down or relayed: a peer that hears this host over WireGuard but
    * has had no word from it for a few of these stops counting its last word on their pair (see

@@ -1,11 +1,13 @@
 package io.weft.agent;
 
+import io.weft.agent.cluster.CutOffWitness;
 import io.weft.agent.wire.WireMap;
 import io.weft.agent.wire.WireRecord;
 import io.weft.agent.wire.WireSaying;
 import io.weft.agent.wire.WireService;
 import io.weft.common.bus.BusAddresses;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.logging.Logger;
 
@@ -22,6 +24,8 @@ final class WireEntry implements Service {
 
   private final Fleet fleet;
   private final OverlayService overlay;
+  private final ExecutorService checks = AgentThreads.single("weft-cut-off-checks");
+  private final ExecutorService answers = AgentThreads.single("weft-witness");
 
   WireEntry(Fleet fleet, OverlayService overlay) {
     this.fleet = fleet;
@@ -54,6 +58,17 @@ final class WireEntry implements Service {
       }
     });
     worker.submit(() -> overlay.follower().wiresRead(map.snapshot())).get();
+    CutOffWitness witness = new CutOffWitness(fleet.node().vertx().eventBus(), fleet.host(), fleet.node(),
+        CutOffWitness.connecting(), checks, answers, System::nanoTime);
+    witness.listen();
+    fleet.schedule().every(AgentPeriods.WITNESS_KNOWN, () -> witness.know(wire.live()));
+    wire.onQuiet((host, member, others) -> {
+      try {
+        witness.consider(host, UUID.fromString(member), others);
+      } catch (IllegalArgumentException notAnId) {
+        LOG.fine("a wire entry of " + host + " names no member id: " + member);
+      }
+    });
     CoalescingTask hearing = new CoalescingTask(overlay.thread(), wire::poll);
     fleet.schedule().every(AgentPeriods.WIRE_POLL, hearing::request);
     fleet.republishing().add(() -> worker.execute(() -> map.put(wire.own())));
@@ -69,6 +84,8 @@ final class WireEntry implements Service {
 
   @Override
   public void stop() {
+    checks.shutdownNow();
+    answers.shutdownNow();
     WireStart.leaveIfAsked(overlay.wire(), overlay.wireMap(), fleet.options(), overlay.vtep(),
         fleet.worker(), overlay.thread());
   }

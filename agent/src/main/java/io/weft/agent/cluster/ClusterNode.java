@@ -1,5 +1,6 @@
 package io.weft.agent.cluster;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Vertx;
@@ -27,6 +28,8 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -40,7 +43,7 @@ import javax.net.ssl.SSLContext;
  * event bus does TLS itself on {@value ClusterPorts#EVENT_BUS}, its frames bounded. Hazelcast
  * is started here, before Vert.x, and shut down here after Vert.x has left.
  */
-public final class ClusterNode implements AutoCloseable {
+public final class ClusterNode implements AutoCloseable, CutOffWitness.Members {
 
   private static final Logger LOG = Logger.getLogger(ClusterNode.class.getName());
   private static final Duration LEAVE_BOUND = Duration.ofSeconds(8);
@@ -250,6 +253,27 @@ public final class ClusterNode implements AutoCloseable {
   /** Member connections dropped at the TLS handshake since the start: strangers, other fleets. */
   public long refusedConnections() {
     return member.refusedConnections();
+  }
+
+  /** The member port of the member {@code uuid} of this cluster, if it is one. */
+  @Override
+  public Optional<InetSocketAddress> memberPort(UUID uuid) {
+    for (Member m : hazelcast().getCluster().getMembers()) {
+      if (m.getUuid().equals(uuid) && !m.localMember()) {
+        try {
+          return Optional.of(new InetSocketAddress(m.getAddress().getInetAddress(), m.getAddress().getPort()));
+        } catch (UnknownHostException e) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Suspects the member {@code uuid} at once (see {@link CutOffWitness}); whether it was one. */
+  @Override
+  public boolean suspect(UUID uuid, String reason) {
+    return member.suspect(uuid, reason);
   }
 
   public String hostName() {

@@ -39,8 +39,9 @@ final class HazelcastSettings {
     // the agent leaves the cluster itself on SIGTERM, after removing its peer entry
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
     // Failure detection. A killed agent's host refuses the reconnection at once: it is dropped
-    // within a second. A host that is gone (or cut off) stops acknowledging at the TCP level, and
-    // is suspected after ClusterNode's bound on that, about 5 s. Heartbeats (every second) are
+    // within a second. A host that no member reaches is suspected within about 2 s
+    // (CutOffWitness); one that stops acknowledging at the TCP level after ClusterNode's bound on
+    // that, 8 s. Heartbeats (every second) are
     // the last resort, for a JVM that hangs with its kernel alive: the phi-accrual detector
     // suspects a member after its usual gap plus 5 s plus a margin that grows with its jitter,
     // so a member whose JVM is starved of CPU (twenty JVMs starting on two cores) is not

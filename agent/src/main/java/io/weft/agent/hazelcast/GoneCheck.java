@@ -12,18 +12,19 @@ import java.time.Duration;
  * kernel answered). Hazelcast counts a closed connection and one refused reconnection as faults,
  * and drops the member only after more of its own calls fail to reach it, which at rest took
  * most of a second. A port that answers, or a host that says nothing within the bound, tells
- * nothing: the heartbeats and the kernel's unacknowledged bound judge those.
+ * nothing here: the heartbeats and the kernel's unacknowledged bound judge those, and a host that
+ * no member reaches is told by {@code cluster.CutOffWitness}, which asks the same of every member.
  */
-final class GoneCheck {
+public final class GoneCheck {
 
   /** The whole check: a refusal comes back within a round trip. */
-  static final Duration BOUND = Duration.ofMillis(500);
+  public static final Duration BOUND = Duration.ofMillis(500);
 
-  enum Answer { REFUSED, LISTENING, SILENT }
+  public enum Answer { REFUSED, LISTENING, SILENT }
 
   private GoneCheck() {}
 
-  static Answer probe(InetSocketAddress port, Duration bound) {
+  public static Answer probe(InetSocketAddress port, Duration bound) {
     try (Socket socket = new Socket()) {
       // closed at once, before any handshake: a live member counts it as a refused connection
       socket.connect(port, (int) bound.toMillis());

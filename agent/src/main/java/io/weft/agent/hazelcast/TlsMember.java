@@ -22,6 +22,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -214,6 +215,21 @@ public final class TlsMember {
         return false;
       }
     }
+    return true;
+  }
+
+  /**
+   * Suspects the member {@code uuid} at once, for {@code reason}, as Hazelcast's own failure
+   * detection would: the master drops it, and a member that is not the master tells the master.
+   * Returns whether it was another member of this one's cluster.
+   */
+  public boolean suspect(UUID uuid, String reason) {
+    Node node = nodeContext.node;
+    Member member = node == null ? null : node.getClusterService().getMember(uuid);
+    if (member == null || member.localMember() || !node.isRunning()) {
+      return false;
+    }
+    node.getClusterService().suspectMember(member, reason, true);
     return true;
   }
 

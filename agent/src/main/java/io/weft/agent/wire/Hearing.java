@@ -66,9 +66,11 @@ final class Hearing {
     long heardAgainSince = Long.MIN_VALUE;
     /** Since when it has sent at the live rate without a break, as this host knows; MIN_VALUE while not. */
     long sendsLiveSince = Long.MIN_VALUE;
+    long lastReading;
 
     Peer(long now, PeerState p) {
       firstSeen = now;
+      lastReading = now;
       rx = p.rxBytes();
       tx = p.txBytes();
       txChangedAt = now;
@@ -95,6 +97,7 @@ final class Hearing {
         peers.put(p.key(), new Peer(now, p));
         continue;
       }
+      peer.lastReading = now;
       boolean isLive = live.test(p.key());
       if (!sendsLive.test(p.key())) {
         peer.sendsLiveSince = Long.MIN_VALUE;
@@ -134,6 +137,24 @@ final class Hearing {
     }
     peers.keySet().retainAll(present);
     return kicks;
+  }
+
+  /**
+   * The peers that send at the live rate, settled, from which nothing came for at least {@code
+   * quiet} (nanoseconds) at the last reading: each has missed several of its agent's keepalives,
+   * before the {@link #LIVE_DOWN_NANOS} that takes it for unheard.
+   */
+  List<WireKey> quiet(long quiet) {
+    List<WireKey> out = new ArrayList<>();
+    peers.forEach((key, peer) -> {
+      boolean settled = peer.sendsLiveSince != Long.MIN_VALUE
+          && peer.lastReading - Math.max(peer.sendsLiveSince, peer.firstSeen) >= LIVE_SETTLE_NANOS;
+      long lastHeard = peer.rxChangedAt == Long.MIN_VALUE ? peer.firstSeen : peer.rxChangedAt;
+      if (settled && peer.lastReading - lastHeard >= quiet) {
+        out.add(key);
+      }
+    });
+    return out;
   }
 
   /** What each peer is now: heard, or no longer; a peer not yet decided either way is left out. */

@@ -72,9 +72,10 @@ public final class WireService {
   private Set<String> unrecorded = Set.of();
   private long startedAt;
   private Map<String, WireRecord> records = Map.of();
-  private Set<String> live = Set.of();
+  private volatile Set<String> live = Set.of();
   private List<Endpoint> endpoints = List.of();
   private Set<String> removed = Set.of();
+  private QuietPeers quietPeers = (host, member, others) -> { };
   private Map<WireKey, String> names = Map.of();
   private WirePlan plan;
   /** The last bringing in line failed part way (weft-wg restarting, say): the next poll tries again. */
@@ -219,6 +220,30 @@ public final class WireService {
     return apply();
   }
 
+  /**
+   * A live peer this host has not heard for {@link #QUIET}: {@code member} is the member id its
+   * entry names, {@code others} the other hosts whose agents are in this cluster.
+   */
+  public interface QuietPeers {
+    void quiet(String host, String member, Set<String> others);
+  }
+
+  /**
+   * Nothing from a live peer for this long (several of its agent's keepalives missed) is worth a
+   * question to the cluster (cluster.CutOffWitness), well before it counts as unheard.
+   */
+  static final long QUIET_NANOS = 1_000_000_000L;
+
+  /** The hosts whose agents are in this host's cluster, as the wire last followed them. */
+  public Set<String> live() {
+    return live;
+  }
+
+  /** Tells {@code quietPeers} of every live peer gone quiet, at each poll while it stays so. */
+  public void onQuiet(QuietPeers quietPeers) {
+    this.quietPeers = quietPeers;
+  }
+
   /** Reads the device's counters, sends the keepalives due, and follows again when what this host hears changed. */
   public void poll() {
     long now = System.nanoTime();
@@ -233,12 +258,28 @@ public final class WireService {
     if (!kicks.isEmpty()) {
       kick(kicks);
     }
+    tellQuiet();
     Map<String, Reach> heard = heardByName();
     if (!heard.equals(own.heard())) {
       LOG.info("WireGuard: hears " + heard);
       apply();
     } else if (behind || !unheeded(now, heard).equals(unheeded)) {
       apply();
+    }
+  }
+
+  private void tellQuiet() {
+    for (WireKey k : hearing.quiet(QUIET_NANOS)) {
+      String name = names.get(k);
+      WireRecord record = name == null ? null : records.get(name);
+      // a pair a relay carries is reached: its member port answers through the relay
+      boolean relayed = plan != null && plan.relay(self, name).isPresent();
+      if (record != null && record.member() != null && live.contains(name) && !relayed) {
+        Set<String> others = new HashSet<>(live);
+        others.remove(self);
+        others.remove(name);
+        quietPeers.quiet(name, record.member(), others);
+      }
     }
   }
 

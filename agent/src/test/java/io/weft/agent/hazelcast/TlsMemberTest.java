@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -259,6 +260,27 @@ class TlsMemberTest {
       assertTrue(said.messages().stream().anyMatch(line -> line.contains(gone)),
           "no member checked the port of the one whose connections closed: " + said.messages());
     }
+  }
+
+  @Test
+  void aMemberSuspectedByTheMasterIsDroppedByEveryOther() throws Exception {
+    InetSocketAddress address = freeAddress("127.77.0.10");
+    TlsMember suspect = TlsMember.start(config(address, ADDRESSES), "suspect", settings(context(fleet, address)));
+    try {
+      await("four members", () -> MEMBERS.stream().allMatch(m -> m.instance().getCluster().getMembers().size() == 4));
+      UUID id = suspect.instance().getCluster().getLocalMember().getUuid();
+      TlsMember master = MEMBERS.get(0);
+      assertFalse(master.suspect(UUID.randomUUID(), "no such member"));
+      assertFalse(master.suspect(master.instance().getCluster().getLocalMember().getUuid(), "itself"));
+      assertTrue(master.suspect(id, "a test"));
+      await("three members again", () -> MEMBERS.stream()
+          .allMatch(m -> m.instance().getCluster().getMembers().stream().noneMatch(x -> x.getUuid().equals(id))));
+    } finally {
+      suspect.instance().getLifecycleService().terminate();
+    }
+    await("three members", () -> MEMBERS.stream().allMatch(m -> m.instance().getCluster().getMembers().size() == 3));
+    // its attempts to join again end too: the gates' counts are the next case's to read
+    await("no handshake under way", () -> GATES.stream().allMatch(g -> g.underWay() == 0));
   }
 
   /** TLS 1.3 to the first member, trusting any server, with {@code context}'s key or none. */

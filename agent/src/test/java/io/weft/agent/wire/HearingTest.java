@@ -50,6 +50,26 @@ class HearingTest {
   }
 
   @Test
+  void aSettledPeerIsQuietOnceItMissedSeveralKeepalivesAndAPeerStillSettlingIsNot() {
+    at(0, true);
+    at(2_000, true);
+    assertEquals(List.of(), hearing.quiet(1_000 * MS), "still settling: it may send every 3 s");
+    for (long t = 2_200; t <= 10_000; t += 200) {
+      rx += 32;
+      at(t, true);
+    }
+    assertEquals(List.of(), hearing.quiet(1_000 * MS));
+    at(10_800, true);
+    assertEquals(List.of(), hearing.quiet(1_000 * MS), "0.8 s without a packet");
+    at(11_000, true);
+    assertEquals(List.of(B), hearing.quiet(1_000 * MS), "1 s without a packet");
+    assertEquals(Map.of(B, Reach.UP), hearing.reaches(), "quiet, not yet unheard");
+    rx += 32;
+    at(11_200, true);
+    assertEquals(List.of(), hearing.quiet(1_000 * MS), "heard again");
+  }
+
+  @Test
   void whileAgentsStartAPeerJustLiveIsGivenTheLongerBound() {
     heardUntil(1_000);
     // it may not count this host live yet: its keepalives come every 3 s, not every 300 ms
