@@ -1,6 +1,7 @@
 package io.weft.bench.wire;
 
 import io.weft.common.process.HostProcess;
+import io.weft.docker.image.AgentImage;
 import io.weft.shell.sandbox.SandboxHost;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +12,8 @@ import java.util.List;
 /**
  * The references, made by hand with {@code ip}, {@code bridge} and {@code wg} between the same two
  * sandbox hosts: a namespace on each, joined by a kernel VXLAN (as weft's plain data plane), and
- * the same over a wireguard-go tunnel of its own (as weft's encrypted one), with weft's MTUs.
+ * the same over a wireguard-go tunnel of its own (as weft's encrypted one; wireguard-go in a
+ * container on each host's engine, as weft's), with weft's MTUs.
  */
 final class HandBuilt implements AutoCloseable {
 
@@ -19,10 +21,15 @@ final class HandBuilt implements AutoCloseable {
   private static final int MTU_WG = 1440;
   private static final int MTU_VXLAN_SEALED = 1390;
   private static final int WG_PORT = 6790;
+  /** Where wg looks for UAPI sockets on this machine. */
+  private static final Path UAPI_DIR = Path.of("/var/run/wireguard");
 
   private final SandboxHost a;
   private final SandboxHost b;
-  private final List<Process> wireguards = new ArrayList<>();
+  /** The wireguard-go containers made: engine, name. */
+  private final List<List<String>> containers = new ArrayList<>();
+  /** The links made where wg looks for UAPI sockets on this machine. */
+  private final List<Path> links = new ArrayList<>();
 
   private HandBuilt(SandboxHost a, SandboxHost b) {
     this.a = a;
@@ -67,10 +74,20 @@ final class HandBuilt implements AutoCloseable {
 
   private void wireguardEnd(SandboxHost host, String device, String key, String address, String peerKey,
       String peerUnderlay, String peerAllowed) throws IOException {
-    Process p = new ProcessBuilder("ip", "netns", "exec", host.name(), "wireguard-go", "-f", device)
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    wireguards.add(p);
-    Path socket = Path.of("/var/run/wireguard", device + ".sock");
+    // in a container on the host's engine, as weft's own wireguard-go (weft-wg) and as any service
+    // on a Docker host: with both cores busy, where the scheduler puts a process weighs on the
+    // figure (all containers share the engine's cgroup; a child of this JVM would share the
+    // iperf3 processes' group), and the reference must stand where weft's stands
+    // the host's /run is its own (docs/sandbox.md): wg on this machine finds the socket through a
+    // link; a socket left by the last run's container (removed, not stopped) must not be taken
+    // for this one's
+    Path socket = host.runDir().resolve("wireguard").resolve(device + ".sock");
+    Files.deleteIfExists(socket);
+    run("docker", "-H", host.dockerHost(), "run", "-d", "--name", device, "--network", "host",
+        "--cap-drop", "ALL", "--cap-add", "NET_ADMIN", "--device", "/dev/net/tun",
+        "-v", "/run/wireguard:/var/run/wireguard", "--entrypoint", "wireguard-go",
+        AgentImage.REPOSITORY + ":latest", "-f", device);
+    containers.add(List.of(host.dockerHost(), device));
     long bound = System.nanoTime() + 10_000_000_000L;
     while (!Files.exists(socket)) {
       if (System.nanoTime() > bound) {
@@ -78,6 +95,11 @@ final class HandBuilt implements AutoCloseable {
       }
       sleep();
     }
+    Path link = UAPI_DIR.resolve(device + ".sock");
+    Files.createDirectories(UAPI_DIR);
+    Files.deleteIfExists(link);
+    Files.createSymbolicLink(link, socket);
+    links.add(link);
     Path keyFile = Files.createTempFile("wgref", ".key");
     try {
       Files.writeString(keyFile, key + "\n");
@@ -104,6 +126,8 @@ final class HandBuilt implements AutoCloseable {
     run("ip", "-n", h, "link", "add", "vref", "mtu", String.valueOf(mtu), "type", "veth", "peer", "name",
         "eth0", "netns", ns);
     run("ip", "-n", h, "link", "set", "vref", "master", "brref", "up");
+    // the peer made in the namespace takes the default 1500, not the mtu given for vref
+    run("ip", "-n", ns, "link", "set", "eth0", "mtu", String.valueOf(mtu));
     run("ip", "-n", ns, "addr", "add", address, "dev", "eth0");
     run("ip", "-n", ns, "link", "set", "eth0", "up");
   }
@@ -116,8 +140,15 @@ final class HandBuilt implements AutoCloseable {
         HostProcess.of("ip", "-n", h.name(), "link", "del", link).runAllowingFailure();
       }
     }
-    for (Process p : wireguards) {
-      p.destroy();
+    for (List<String> c : containers) {
+      HostProcess.of("docker", "-H", c.get(0), "rm", "-f", c.get(1)).runAllowingFailure();
+    }
+    for (Path link : links) {
+      try {
+        Files.deleteIfExists(link);
+      } catch (IOException e) {
+        // a link left in /var/run/wireguard is harmless: made again next time
+      }
     }
   }
 
