@@ -153,6 +153,7 @@ public final class CutOffWitness {
           .get(ASK_BOUND.toMillis() + 500, TimeUnit.MILLISECONDS);
       return new JsonObject(String.valueOf(reply.body())).getString("answer");
     } catch (Exception noAnswer) {
+      LOG.fine(() -> "a witness did not answer: " + noAnswer);
       return null;
     }
   }
