@@ -261,7 +261,7 @@ public final class ClusterNode implements AutoCloseable, CutOffWitness.Members {
     for (Member m : hazelcast().getCluster().getMembers()) {
       if (m.getUuid().equals(uuid) && !m.localMember()) {
         try {
-          return Optional.of(new InetSocketAddress(m.getAddress().getInetAddress(), m.getAddress().getPort()));
+          return Optional.of(m.getAddress().getInetSocketAddress());
         } catch (UnknownHostException e) {
           return Optional.empty();
         }

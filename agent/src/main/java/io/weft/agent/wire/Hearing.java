@@ -68,6 +68,16 @@ final class Hearing {
     long sendsLiveSince = Long.MIN_VALUE;
     long lastReading;
 
+    /** Whether it has sent at the live rate long enough, at the last reading, to be judged by it. */
+    boolean settled() {
+      return sendsLiveSince != Long.MIN_VALUE
+          && lastReading - Math.max(sendsLiveSince, firstSeen) >= LIVE_SETTLE_NANOS;
+    }
+
+    long lastHeard() {
+      return rxChangedAt == Long.MIN_VALUE ? firstSeen : rxChangedAt;
+    }
+
     Peer(long now, PeerState p) {
       firstSeen = now;
       lastReading = now;
@@ -115,11 +125,8 @@ final class Hearing {
         peer.tx = p.txBytes();
         peer.txChangedAt = now;
       }
-      boolean settled = peer.sendsLiveSince != Long.MIN_VALUE
-          && now - Math.max(peer.sendsLiveSince, peer.firstSeen) >= LIVE_SETTLE_NANOS;
-      long bound = settled ? LIVE_DOWN_NANOS : LINGERING_DOWN_NANOS;
-      long lastHeard = peer.rxChangedAt == Long.MIN_VALUE ? peer.firstSeen : peer.rxChangedAt;
-      if (now - lastHeard >= bound) {
+      long bound = peer.settled() ? LIVE_DOWN_NANOS : LINGERING_DOWN_NANOS;
+      if (now - peer.lastHeard() >= bound) {
         peer.reach = Reach.DOWN;
         peer.heardAgainSince = Long.MIN_VALUE;
       } else if (peer.rxChangedAt != Long.MIN_VALUE) {
@@ -147,10 +154,7 @@ final class Hearing {
   List<WireKey> quiet(long quiet) {
     List<WireKey> out = new ArrayList<>();
     peers.forEach((key, peer) -> {
-      boolean settled = peer.sendsLiveSince != Long.MIN_VALUE
-          && peer.lastReading - Math.max(peer.sendsLiveSince, peer.firstSeen) >= LIVE_SETTLE_NANOS;
-      long lastHeard = peer.rxChangedAt == Long.MIN_VALUE ? peer.firstSeen : peer.rxChangedAt;
-      if (settled && peer.lastReading - lastHeard >= quiet) {
+      if (peer.settled() && peer.lastReading - peer.lastHeard() >= quiet) {
         out.add(key);
       }
     });

@@ -221,7 +221,7 @@ public final class WireService {
   }
 
   /**
-   * A live peer this host has not heard for {@link #QUIET}: {@code member} is the member id its
+   * A live peer this host has not heard for {@link #QUIET_NANOS}: {@code member} is the member id its
    * entry names, {@code others} the other hosts whose agents are in this cluster.
    */
   public interface QuietPeers {
@@ -272,9 +272,11 @@ public final class WireService {
     for (WireKey k : hearing.quiet(QUIET_NANOS)) {
       String name = names.get(k);
       WireRecord record = name == null ? null : records.get(name);
+      if (record == null || record.member() == null || !live.contains(name)) {
+        continue;
+      }
       // a pair a relay carries is reached: its member port answers through the relay
-      boolean relayed = plan != null && plan.relay(self, name).isPresent();
-      if (record != null && record.member() != null && live.contains(name) && !relayed) {
+      if (plan == null || plan.relay(self, name).isEmpty()) {
         Set<String> others = new HashSet<>(live);
         others.remove(self);
         others.remove(name);
