@@ -25,7 +25,7 @@ final class WireEntry implements Service {
   private final Fleet fleet;
   private final OverlayService overlay;
   private final ExecutorService checks = AgentThreads.single("weft-cut-off-checks");
-  private final ExecutorService answers = AgentThreads.single("weft-witness");
+  private final ExecutorService answers = AgentThreads.singleBounded("weft-witness", CutOffWitness.ANSWERS_QUEUED);
 
   WireEntry(Fleet fleet, OverlayService overlay) {
     this.fleet = fleet;

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
@@ -42,6 +43,8 @@ public final class CutOffWitness {
   /** A witness's answer to several askers at once is one try, reused this long. */
   static final Duration ANSWER_KEPT = Duration.ofMillis(700);
   private static final int MAX_BODY_CHARS = 200;
+  /** Questions from other hosts waiting for the answers' thread, at most: past that, refused. */
+  public static final int ANSWERS_QUEUED = 64;
   private static final JsonObject READY = new JsonObject().put("ready", true);
 
   /** The cluster this host is a member of. */
@@ -71,7 +74,8 @@ public final class CutOffWitness {
 
   /**
    * @param checks where this host's checks run, one at a time (each blocks up to two bounds)
-   * @param answers where the answers to other hosts run, apart from this host's own checks
+   * @param answers where the answers to other hosts run, apart from this host's own checks: a
+   *     queue of at most {@link #ANSWERS_QUEUED}, whose refusals are answered "busy"
    */
   public CutOffWitness(EventBus bus, String self, Members members, Probe probe, ExecutorService checks,
       ExecutorService answers, LongSupplier clock) {
@@ -192,23 +196,29 @@ public final class CutOffWitness {
       question.fail(400, "bad_request: a witness question is {\"member\": UUID} or {\"ready\": true}");
       return;
     }
-    answers.execute(() -> {
-      long now = clock.getAsLong();
-      kept.values().removeIf(k -> now - k.at() >= ANSWER_KEPT.toNanos());
-      Kept last = kept.get(member);
-      GoneCheck.Answer answer;
-      if (last != null && now - last.at() < ANSWER_KEPT.toNanos()) {
-        answer = last.answer();
-      } else {
-        Optional<InetSocketAddress> port = members.memberPort(member);
-        if (port.isEmpty()) {
-          question.fail(404, "not_found: no member " + member + " in this host's cluster");
-          return;
-        }
-        answer = probe.probe(port.get());
-        kept.put(member, new Kept(answer, now));
+    try {
+      answers.execute(() -> answerAbout(question, member));
+    } catch (RejectedExecutionException full) {
+      question.fail(503, "busy: " + ANSWERS_QUEUED + " witness questions wait already");
+    }
+  }
+
+  private void answerAbout(Message<Object> question, UUID member) {
+    long now = clock.getAsLong();
+    kept.values().removeIf(k -> now - k.at() >= ANSWER_KEPT.toNanos());
+    Kept last = kept.get(member);
+    GoneCheck.Answer answer;
+    if (last != null && now - last.at() < ANSWER_KEPT.toNanos()) {
+      answer = last.answer();
+    } else {
+      Optional<InetSocketAddress> port = members.memberPort(member);
+      if (port.isEmpty()) {
+        question.fail(404, "not_found: no member " + member + " in this host's cluster");
+        return;
       }
-      question.reply(new JsonObject().put("answer", answer.name()).encode());
-    });
+      answer = probe.probe(port.get());
+      kept.put(member, new Kept(answer, now));
+    }
+    question.reply(new JsonObject().put("answer", answer.name()).encode());
   }
 }

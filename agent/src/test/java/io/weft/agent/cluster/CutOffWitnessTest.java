@@ -14,10 +14,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -177,6 +180,30 @@ class CutOffWitnessTest {
         .request(BusAddresses.witness("host3"), "{\"ready\":true}").toCompletionStage().toCompletableFuture()
         .get(5, TimeUnit.SECONDS).body())).getString("answer"));
     assertEquals(0, tries.get(), "readiness tries no port");
+  }
+
+  @Test
+  void questionsPastTheAnswersQueueAreRefusedBusy() throws Exception {
+    CountDownLatch held = new CountDownLatch(1);
+    ExecutorService full = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1));
+    try {
+      full.execute(() -> await(held)); // the thread busy
+      full.execute(() -> { });         // the queue full
+      new CutOffWitness(vertx.eventBus(), "host2", null, port -> Answer.SILENT, threads, full, clock::get).listen();
+      assertEquals(503, failure(vertx.eventBus().request(BusAddresses.witness("host2"),
+          "{\"member\":\"" + HOST3 + "\"}")));
+    } finally {
+      held.countDown();
+      full.shutdownNow();
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
