@@ -147,14 +147,17 @@ final class Hearing {
   }
 
   /**
-   * The peers that send at the live rate, settled, from which nothing came for at least {@code
-   * quiet} (nanoseconds) at the last reading: each has missed several of its agent's keepalives,
-   * before the {@link #LIVE_DOWN_NANOS} that takes it for unheard.
+   * The peers heard at least once from which nothing came for at least {@code quiet}
+   * (nanoseconds) at the last reading. A settled one has missed several of its agent's
+   * keepalives, well before the {@link #LIVE_DOWN_NANOS} that takes it for unheard; one still
+   * settling may send only every {@link #LINGERING_KICK} and be quiet between two, but it is
+   * named all the same: a host cut off just as it rejoined must be told as soon, and a false word
+   * costs one try of its member port, which answers.
    */
   List<WireKey> quiet(long quiet) {
     List<WireKey> out = new ArrayList<>();
     peers.forEach((key, peer) -> {
-      if (peer.settled() && peer.lastReading - peer.lastHeard() >= quiet) {
+      if (peer.rxChangedAt != Long.MIN_VALUE && peer.lastReading - peer.lastHeard() >= quiet) {
         out.add(key);
       }
     });
