@@ -62,14 +62,6 @@ final class AgentPeriods {
   static final Duration WIRE_POLL = Duration.ofMillis(200);
 
   /**
-   * The witness addresses of hosts that joined made known to this host's event bus while the
-   * fleet is whole (see cluster.CutOffWitness#know): a host is asked once, so the period costs a
-   * set's comparison; short, since a host cut off just after another joined finds this one
-   * unable to ask the newcomer until it has.
-   */
-  static final Duration WITNESS_KNOWN = Duration.ofMillis(500);
-
-  /**
    * This host's wire entry said on the bus to every agent, changed or not, while the fleet settles
    * or any of this host's pairs is down or relayed: a peer that hears this host over WireGuard but
    * has had no word from it for a few of these stops counting its last word on their pair (see

@@ -25,7 +25,6 @@ final class WireEntry implements Service {
   private final Fleet fleet;
   private final OverlayService overlay;
   private final ExecutorService checks = AgentThreads.single("weft-cut-off-checks");
-  private final ExecutorService answers = AgentThreads.singleBounded("weft-witness", CutOffWitness.ANSWERS_QUEUED);
 
   WireEntry(Fleet fleet, OverlayService overlay) {
     this.fleet = fleet;
@@ -58,10 +57,7 @@ final class WireEntry implements Service {
       }
     });
     worker.submit(() -> overlay.follower().wiresRead(map.snapshot())).get();
-    CutOffWitness witness = new CutOffWitness(fleet.node().vertx().eventBus(), fleet.host(), fleet.node(),
-        CutOffWitness.connecting(), checks, answers, System::nanoTime);
-    witness.listen();
-    fleet.schedule().every(AgentPeriods.WITNESS_KNOWN, () -> witness.know(wire.live()));
+    CutOffWitness witness = fleet.node().witness(checks);
     wire.onQuiet((host, member, others) -> {
       try {
         witness.consider(host, UUID.fromString(member), others);
@@ -85,7 +81,6 @@ final class WireEntry implements Service {
   @Override
   public void stop() {
     checks.shutdownNow();
-    answers.shutdownNow();
     WireStart.leaveIfAsked(overlay.wire(), overlay.wireMap(), fleet.options(), overlay.vtep(),
         fleet.worker(), overlay.thread());
   }

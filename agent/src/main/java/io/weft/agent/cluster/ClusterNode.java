@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
@@ -268,6 +269,18 @@ public final class ClusterNode implements AutoCloseable, CutOffWitness.Members {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * This host's cut-off witness, its checks run on {@code checks}: it asks the other members,
+   * and answers them, over the member connections ({@link MemberWitnesses}).
+   */
+  public CutOffWitness witness(ExecutorService checks) {
+    MemberWitnesses others = new MemberWitnesses(hazelcast());
+    CutOffWitness witness = new CutOffWitness(others, hostName(), this, CutOffWitness.connecting(), checks,
+        System::nanoTime);
+    others.answerWith(witness);
+    return witness;
   }
 
   /** Suspects the member {@code uuid} at once (see {@link CutOffWitness}); whether it was one. */

@@ -1,12 +1,6 @@
 package io.weft.agent.cluster;
 
-import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonObject;
 import io.weft.agent.hazelcast.GoneCheck;
-import io.weft.common.bus.BusAddresses;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,9 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
@@ -25,8 +20,8 @@ import java.util.logging.Logger;
 /**
  * Whether a member this host stopped hearing is cut off from the whole fleet, asked of kernels
  * rather than agents: this host tries a connection to its member port ({@link GoneCheck}), and
- * when nothing answers, asks every other member to try the same ({@link
- * BusAddresses#WITNESS_PREFIX}). When none of them reaches it, no host can carry its traffic
+ * when nothing answers, asks every other member to try the same ({@link WitnessQuestion}, sent
+ * over the member connections). When none of them reaches it, no host can carry its traffic
  * either, and it is suspected at once, rather than after the member connections' unacknowledged
  * bound (8 s, long enough for the wire to move a pair cut apart to a relay). A member whose JVM
  * stalls is not suspected this way: its kernel still answers connections. One that any member
@@ -36,7 +31,7 @@ import java.util.logging.Logger;
 public final class CutOffWitness {
 
   private static final Logger LOG = Logger.getLogger(CutOffWitness.class.getName());
-  /** Every witness's own try takes at most {@link GoneCheck#BOUND}; this leaves room for the bus. */
+  /** Every witness's own try takes at most {@link GoneCheck#BOUND}; this leaves room for the way. */
   static final Duration ASK_BOUND = Duration.ofMillis(1500);
   /** A member checked is not checked again for this long, nor is a witness's answer tried again. */
   static final Duration AGAIN = Duration.ofSeconds(2);
@@ -45,13 +40,27 @@ public final class CutOffWitness {
   private static final int MAX_BODY_CHARS = 200;
   /** Questions from other hosts waiting for the answers' thread, at most: past that, refused. */
   public static final int ANSWERS_QUEUED = 64;
-  private static final JsonObject READY = new JsonObject().put("ready", true);
+  /** The answer about a member this host's cluster does not have. */
+  static final String UNKNOWN = "UNKNOWN";
 
   /** The cluster this host is a member of. */
   public interface Members {
     Optional<InetSocketAddress> memberPort(UUID member);
 
     boolean suspect(UUID member, String reason);
+  }
+
+  /** The other hosts' witnesses, asked one by one. */
+  public interface Witnesses {
+    /** {@code host}'s answer about {@code member}: a {@link GoneCheck.Answer}'s name, or other words. */
+    Future<String> ask(String host, UUID member);
+
+    /**
+     * Tells the cluster's master, unless it is this host, that no member reaches {@code member}:
+     * a suspicion of a member other than the master waits for the master (three heartbeats),
+     * while the master's own removes it at once. Returns without waiting.
+     */
+    void tellMaster(UUID member);
   }
 
   /** A try of a member port, bounded. */
@@ -61,41 +70,31 @@ public final class CutOffWitness {
 
   private record Kept(GoneCheck.Answer answer, long at) {}
 
-  private final EventBus bus;
+  private final Witnesses witnesses;
   private final String self;
   private final Members members;
   private final Probe probe;
   private final ExecutorService checks;
-  private final ExecutorService answers;
   private final LongSupplier clock;
   private final Map<UUID, Long> checkedAt = new ConcurrentHashMap<>();
   private final Map<UUID, Kept> kept = new ConcurrentHashMap<>();
-  private final Set<String> known = ConcurrentHashMap.newKeySet();
 
   /**
    * @param checks where this host's checks run, one at a time (each blocks up to two bounds)
-   * @param answers where the answers to other hosts run, apart from this host's own checks: a
-   *     queue of at most {@link #ANSWERS_QUEUED}, whose refusals are answered "busy"
    */
-  public CutOffWitness(EventBus bus, String self, Members members, Probe probe, ExecutorService checks,
-      ExecutorService answers, LongSupplier clock) {
-    this.bus = bus;
+  public CutOffWitness(Witnesses witnesses, String self, Members members, Probe probe, ExecutorService checks,
+      LongSupplier clock) {
+    this.witnesses = witnesses;
     this.self = self;
     this.members = members;
     this.probe = probe;
     this.checks = checks;
-    this.answers = answers;
     this.clock = clock;
   }
 
   /** The probe that tries a real connection, bounded by {@link GoneCheck#BOUND}. */
   public static Probe connecting() {
     return port -> GoneCheck.probe(port, GoneCheck.BOUND);
-  }
-
-  /** Answers other hosts' questions at this host's witness address. */
-  public void listen() {
-    bus.<Object>consumer(BusAddresses.witness(self), this::answer);
   }
 
   /**
@@ -125,20 +124,19 @@ public final class CutOffWitness {
       return;
     }
     List<String> asked = new ArrayList<>();
-    List<Future<Message<Object>>> said = new ArrayList<>();
-    JsonObject question = new JsonObject().put("member", member.toString());
+    List<Future<String>> said = new ArrayList<>();
     for (String w : witnesses) {
       if (!w.equals(self) && !w.equals(host)) {
         asked.add(w);
-        said.add(bus.request(BusAddresses.witness(w), question.encode(),
-            new DeliveryOptions().setSendTimeout(ASK_BOUND.toMillis())));
+        said.add(ask(w, member));
       }
     }
     if (said.isEmpty()) {
       return; // this host's word alone: a stream filling the one path can drop a try too; the long bound judges
     }
+    long end = clock.getAsLong() + ASK_BOUND.toNanos();
     for (int i = 0; i < said.size(); i++) {
-      String answer = answerOf(said.get(i));
+      String answer = answerOf(said.get(i), end - clock.getAsLong());
       String witness = asked.get(i);
       LOG.fine(() -> "host " + host + ": " + witness + " says " + answer);
       if (!"SILENT".equals(answer) && !"REFUSED".equals(answer)) {
@@ -148,14 +146,44 @@ public final class CutOffWitness {
     String reason = "no member reaches its host (this one: " + here + ", asked " + asked + ": none)";
     if (members.suspect(member, reason)) {
       LOG.info("host " + host + " is cut off: " + reason + "; its member is suspected");
+      try {
+        this.witnesses.tellMaster(member);
+      } catch (RuntimeException cannotTell) {
+        LOG.fine(() -> "the master not told of " + host + ": " + cannotTell);
+      }
     }
   }
 
-  private static String answerOf(Future<Message<Object>> said) {
+  /**
+   * Another host found that no member reaches {@code member}: this one, the master, tries it too
+   * (or takes its answer of a moment ago) and, when it does not reach it either, suspects it at
+   * once. Returns this host's answer.
+   */
+  public String foundCutOff(UUID member) {
+    String answer = answer(member);
+    if (answer.equals(GoneCheck.Answer.SILENT.name()) || answer.equals(GoneCheck.Answer.REFUSED.name())) {
+      if (members.suspect(member, "another host found that no member reaches its host; this one: " + answer)) {
+        LOG.info("member " + member + " is cut off, as another host found: suspected");
+      }
+    }
+    return answer;
+  }
+
+  private Future<String> ask(String witness, UUID member) {
     try {
-      Message<Object> reply = said.toCompletionStage().toCompletableFuture()
-          .get(ASK_BOUND.toMillis() + 500, TimeUnit.MILLISECONDS);
-      return new JsonObject(String.valueOf(reply.body())).getString("answer");
+      return this.witnesses.ask(witness, member);
+    } catch (RuntimeException cannotAsk) {
+      return CompletableFuture.failedFuture(cannotAsk);
+    }
+  }
+
+  /** The answer said, or null when none came within {@code nanos} (one bound for all the witnesses). */
+  private static String answerOf(Future<String> said, long nanos) {
+    try {
+      return said.get(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException stopping) {
+      Thread.currentThread().interrupt();
+      return null;
     } catch (Exception noAnswer) {
       LOG.fine(() -> "a witness did not answer: " + noAnswer);
       return null;
@@ -163,62 +191,23 @@ public final class CutOffWitness {
   }
 
   /**
-   * Asks each of {@code hosts} not asked yet whether it is ready to witness, so that this host's
-   * event bus knows where their witness addresses are before it needs them. The bus learns where
-   * an address is from a replicated map, whose entry may live on the very host that is cut off:
-   * a first question sent then waits on that host, and the answer comes too late. Once known, the
-   * bus keeps it, and follows changes without asking.
+   * This host's answer to another's question about {@code member}: whether this host reaches its
+   * member port, as a {@link GoneCheck.Answer}'s name, or {@value #UNKNOWN}. One try at a time;
+   * its answer serves every asker for {@link #ANSWER_KEPT}.
    */
-  public void know(Set<String> hosts) {
-    known.retainAll(hosts);
-    for (String h : hosts) {
-      if (!h.equals(self) && known.add(h)) {
-        bus.request(BusAddresses.witness(h), READY.encode(), new DeliveryOptions().setSendTimeout(ASK_BOUND.toMillis()))
-            .onFailure(e -> known.remove(h));
-      }
-    }
-  }
-
-  private void answer(Message<Object> question) {
-    UUID member;
-    try {
-      String body = String.valueOf(question.body());
-      if (body.length() > MAX_BODY_CHARS) {
-        throw new IllegalArgumentException("a question longer than " + MAX_BODY_CHARS + " characters");
-      }
-      JsonObject asked = new JsonObject(body);
-      if (asked.equals(READY)) {
-        question.reply(new JsonObject().put("answer", "READY").encode());
-        return;
-      }
-      member = UUID.fromString(asked.getString("member", ""));
-    } catch (RuntimeException malformed) {
-      question.fail(400, "bad_request: a witness question is {\"member\": UUID} or {\"ready\": true}");
-      return;
-    }
-    try {
-      answers.execute(() -> answerAbout(question, member));
-    } catch (RejectedExecutionException full) {
-      question.fail(503, "busy: " + ANSWERS_QUEUED + " witness questions wait already");
-    }
-  }
-
-  private void answerAbout(Message<Object> question, UUID member) {
+  public synchronized String answer(UUID member) {
     long now = clock.getAsLong();
     kept.values().removeIf(k -> now - k.at() >= ANSWER_KEPT.toNanos());
     Kept last = kept.get(member);
-    GoneCheck.Answer answer;
-    if (last != null && now - last.at() < ANSWER_KEPT.toNanos()) {
-      answer = last.answer();
-    } else {
-      Optional<InetSocketAddress> port = members.memberPort(member);
-      if (port.isEmpty()) {
-        question.fail(404, "not_found: no member " + member + " in this host's cluster");
-        return;
-      }
-      answer = probe.probe(port.get());
-      kept.put(member, new Kept(answer, now));
+    if (last != null) {
+      return last.answer().name();
     }
-    question.reply(new JsonObject().put("answer", answer.name()).encode());
+    Optional<InetSocketAddress> port = members.memberPort(member);
+    if (port.isEmpty()) {
+      return UNKNOWN;
+    }
+    GoneCheck.Answer answer = probe.probe(port.get());
+    kept.put(member, new Kept(answer, clock.getAsLong())); // as fresh as the try's end
+    return answer.name();
   }
 }

@@ -88,6 +88,11 @@ final class HazelcastSettings {
     config.setProperty("hazelcast.socket.bind.any", "false");
 
     Deserialization.apply(config);
+    config.getSerializationConfig().addDataSerializableFactory(WitnessQuestion.FACTORY_ID,
+        new WitnessQuestion.Factory());
+    // other hosts' witness questions: one at a time (each a bounded try), a bounded queue
+    config.getExecutorConfig(WitnessQuestion.EXECUTOR).setPoolSize(1)
+        .setQueueCapacity(CutOffWitness.ANSWERS_QUEUED).setStatisticsEnabled(false);
 
     // weft's own maps are replicated whole to every member, each entry written by one host.
     // After a split, the side that merges into the other drops its copies and every one of its

@@ -23,7 +23,19 @@ import java.net.ServerSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.IExecutorService;
+import io.weft.agent.hazelcast.GoneCheck;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
@@ -201,6 +213,100 @@ class ClusterNodeTest {
     // and the event bus still takes connections
     client.connect(ClusterPorts.EVENT_BUS, A).await(10, TimeUnit.SECONDS).close();
     client.close().await(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aWitnessQuestionCrossesTheMemberConnectionsAndIsAnswered() throws Exception {
+    ExecutorService checks = Executors.newSingleThreadExecutor();
+    try {
+      b.witness(checks);
+      MemberWitnesses fromA = new MemberWitnesses(a.hazelcast());
+      UUID memberA = a.hazelcast().getCluster().getLocalMember().getUuid();
+      // b tries a's member port for real: a listens
+      assertEquals("LISTENING", fromA.ask("b", memberA).get(10, TimeUnit.SECONDS));
+      assertEquals(CutOffWitness.UNKNOWN, fromA.ask("b", UUID.randomUUID()).get(10, TimeUnit.SECONDS));
+      ExecutionException noSuchHost = assertThrows(ExecutionException.class,
+          () -> fromA.ask("nobody", memberA).get(10, TimeUnit.SECONDS));
+      assertTrue(noSuchHost.getCause().getMessage().contains("no member of host nobody"));
+      // word of a cut-off to a member that reaches the host: no suspicion, both stay
+      IExecutorService executor = a.hazelcast().getExecutorService(WitnessQuestion.EXECUTOR);
+      Member memberB = b.hazelcast().getCluster().getLocalMember();
+      assertEquals("LISTENING", executor.submitToMember(new WitnessQuestion(memberA, true), memberB)
+          .get(10, TimeUnit.SECONDS));
+      assertEquals(2, a.clusterSize());
+      assertEquals(2, b.clusterSize());
+    } finally {
+      checks.shutdownNow();
+    }
+  }
+
+  @Test
+  void witnessQuestionsPastTheQueueAreRefused() throws Exception {
+    CountDownLatch held = new CountDownLatch(1);
+    AtomicInteger tries = new AtomicInteger();
+    ExecutorService checks = Executors.newSingleThreadExecutor();
+    Object before = b.hazelcast().getUserContext().get(WitnessQuestion.CONTEXT_KEY);
+    CutOffWitness slow = new CutOffWitness(null, "b", b, port -> {
+      tries.incrementAndGet();
+      try {
+        held.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return GoneCheck.Answer.SILENT;
+    }, checks, System::nanoTime);
+    b.hazelcast().getUserContext().put(WitnessQuestion.CONTEXT_KEY, slow);
+    List<Future<String>> asked = new ArrayList<>();
+    int answered = 0;
+    int refused = 0;
+    try {
+      MemberWitnesses fromA = new MemberWitnesses(a.hazelcast());
+      UUID memberA = a.hazelcast().getCluster().getLocalMember().getUuid();
+      asked.add(fromA.ask("b", memberA));
+      waitUntil(() -> tries.get() == 1);
+      // they reach b's queue in no set order (two threads take operations in), so count
+      for (int i = 0; i < CutOffWitness.ANSWERS_QUEUED + 10; i++) {
+        asked.add(fromA.ask("b", memberA));
+      }
+      List<Future<String>> queued = asked.subList(1, asked.size());
+      waitUntil(() -> queued.stream().filter(Future::isDone).count() >= 10);
+      for (Future<String> f : queued) {
+        if (f.isDone()) {
+          ExecutionException e = assertThrows(ExecutionException.class, f::get, "answered while the one thread was busy");
+          assertTrue(e.getCause() instanceof RejectedExecutionException, String.valueOf(e.getCause()));
+          refused++;
+        }
+      }
+    } finally {
+      held.countDown();
+      for (Future<String> f : asked) {
+        try {
+          assertEquals("SILENT", f.get(10, TimeUnit.SECONDS));
+          answered++;
+        } catch (ExecutionException refusedBefore) {
+          // counted above
+        }
+      }
+      if (before == null) {
+        b.hazelcast().getUserContext().remove(WitnessQuestion.CONTEXT_KEY);
+      } else {
+        b.hazelcast().getUserContext().put(WitnessQuestion.CONTEXT_KEY, before);
+      }
+      checks.shutdownNow();
+    }
+    assertEquals(10, refused, "the questions past the one running and the " + CutOffWitness.ANSWERS_QUEUED + " waiting");
+    assertEquals(1 + CutOffWitness.ANSWERS_QUEUED, answered);
+    assertEquals(1, tries.get(), "the queued questions were answered by the one try");
+  }
+
+  private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("not within 10 s");
+      }
+      Thread.sleep(10);
+    }
   }
 
   @Test

@@ -3,25 +3,19 @@ package io.weft.agent.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonObject;
 import io.weft.agent.hazelcast.GoneCheck.Answer;
-import io.weft.common.bus.BusAddresses;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -30,24 +24,49 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A host that no member reaches is suspected at once; one that any member reaches, or about
- * which a witness cannot say, is left to the long bound. On one Vert.x's event bus, with the
- * members and their tries of the port faked.
+ * which a witness cannot say, is left to the long bound. The witnesses of several hosts in one
+ * JVM, the way between them and their tries of the port faked ({@code ClusterNodeTest} asks
+ * across real member connections).
  */
 class CutOffWitnessTest {
 
   private static final UUID HOST3 = UUID.randomUUID();
   private static final InetSocketAddress PORT = new InetSocketAddress("127.0.0.1", 6783);
 
-  private final Vertx vertx = Vertx.vertx();
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final AtomicLong clock = new AtomicLong();
   private final List<String> suspected = new CopyOnWriteArrayList<>();
   private final AtomicInteger tries = new AtomicInteger();
+  /** The hosts whose witnesses answer, by name; a host missing here is not in the cluster. */
+  private final Map<String, CutOffWitness> fleet = new ConcurrentHashMap<>();
+  /** Hosts in the cluster whose agents never answer (stalled). */
+  private final Set<String> stalled = ConcurrentHashMap.newKeySet();
+
+  /** The members told that another found a host cut off, as the master would be. */
+  private final List<UUID> toldMaster = new CopyOnWriteArrayList<>();
+
+  private final CutOffWitness.Witnesses way = new CutOffWitness.Witnesses() {
+    @Override
+    public Future<String> ask(String host, UUID member) {
+      if (stalled.contains(host)) {
+        return new CompletableFuture<>();
+      }
+      CutOffWitness witness = fleet.get(host);
+      if (witness == null) {
+        return CompletableFuture.failedFuture(new IllegalStateException("no member of host " + host));
+      }
+      return CompletableFuture.supplyAsync(() -> witness.answer(member), threads);
+    }
+
+    @Override
+    public void tellMaster(UUID member) {
+      toldMaster.add(member);
+    }
+  };
 
   @AfterEach
-  void stop() throws Exception {
+  void stop() {
     threads.shutdownNow();
-    vertx.close().await(5, TimeUnit.SECONDS);
   }
 
   /** A host of the fleet whose tries of host3's port give {@code answer}. */
@@ -64,11 +83,11 @@ class CutOffWitnessTest {
         return true;
       }
     };
-    CutOffWitness w = new CutOffWitness(vertx.eventBus(), name, members, port -> {
+    CutOffWitness w = new CutOffWitness(way, name, members, port -> {
       tries.incrementAndGet();
       return answer;
-    }, threads, threads, clock::get);
-    w.listen();
+    }, threads, clock::get);
+    fleet.put(name, w);
     return w;
   }
 
@@ -76,10 +95,22 @@ class CutOffWitnessTest {
   void aHostNoMemberReachesIsSuspected() {
     CutOffWitness host1 = host("host1", Answer.SILENT);
     host("host2", Answer.SILENT);
-    host("host4", Answer.SILENT);
+    host("host4", Answer.REFUSED);
     host1.check("host3", HOST3, Set.of("host2", "host4"));
     assertEquals(1, suspected.size(), suspected.toString());
     assertTrue(suspected.get(0).startsWith("host1 suspects host3: no member reaches its host"), suspected.get(0));
+    assertEquals(3, tries.get(), "host1, host2 and host4 each tried");
+    assertEquals(List.of(HOST3), toldMaster, "the master told: its suspicion alone removes at once");
+  }
+
+  @Test
+  void theMasterToldOfACutOffSuspectsOnlyWhenItDoesNotReachTheHostEither() {
+    assertEquals("LISTENING", host("host1", Answer.LISTENING).foundCutOff(HOST3));
+    assertEquals(List.of(), suspected);
+    fleet.clear();
+    assertEquals("SILENT", host("host2", Answer.SILENT).foundCutOff(HOST3));
+    assertEquals(1, suspected.size(), suspected.toString());
+    assertTrue(suspected.get(0).startsWith("host2 suspects host3: another host found"), suspected.get(0));
   }
 
   @Test
@@ -101,12 +132,56 @@ class CutOffWitnessTest {
   }
 
   @Test
-  void aWitnessThatDoesNotAnswerCountsAsOneThatReaches() {
+  void aWitnessThatCannotBeAskedCountsAsOneThatReaches() {
     CutOffWitness host1 = host("host1", Answer.SILENT);
     host("host2", Answer.SILENT);
-    // host4's agent is in the cluster but not listening (stalled, or just gone)
+    // host4 is named a witness but is no member here (it just left)
     host1.check("host3", HOST3, Set.of("host2", "host4"));
     assertEquals(List.of(), suspected);
+  }
+
+  @Test
+  void aWitnessThatDoesNotAnswerWithinTheBoundCountsAsOneThatReaches() {
+    CutOffWitness host1 = host("host1", Answer.SILENT);
+    host("host2", Answer.SILENT);
+    stalled.add("host4");
+    long start = System.nanoTime();
+    host1.check("host3", HOST3, Set.of("host2", "host4"));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(List.of(), suspected);
+    assertTrue(millis >= CutOffWitness.ASK_BOUND.toMillis() - 50, "waited " + millis + " ms only");
+  }
+
+  @Test
+  void aWitnessWhoseHostHasNoWitnessYetCountsAsOneThatCannotSay() {
+    CutOffWitness host1 = host("host1", Answer.SILENT);
+    host("host2", Answer.SILENT);
+    CutOffWitness.Witnesses starting = new CutOffWitness.Witnesses() {
+      @Override
+      public Future<String> ask(String host, UUID member) {
+        return CompletableFuture.completedFuture(WitnessQuestion.NOT_READY);
+      }
+
+      @Override
+      public void tellMaster(UUID member) {
+        toldMaster.add(member);
+      }
+    };
+    new CutOffWitness(starting, "host1", new CutOffWitness.Members() {
+      @Override
+      public Optional<InetSocketAddress> memberPort(UUID member) {
+        return Optional.of(PORT);
+      }
+
+      @Override
+      public boolean suspect(UUID member, String reason) {
+        suspected.add(reason);
+        return true;
+      }
+    }, port -> Answer.SILENT, threads, clock::get).check("host3", HOST3, Set.of("host2"));
+    assertEquals(List.of(), suspected);
+    host1.check("host3", HOST3, Set.of("host2"));
+    assertEquals(1, suspected.size(), "the same question answered by a ready witness");
   }
 
   @Test
@@ -130,112 +205,24 @@ class CutOffWitnessTest {
   }
 
   @Test
-  void aQuestionThatDoesNotReadOrNamesNoMemberIsRefused() {
-    host("host2", Answer.SILENT);
-    assertEquals(400, failure(vertx.eventBus().request(BusAddresses.witness("host2"), "{\"member\": 7}")));
-    assertEquals(400, failure(vertx.eventBus().request(BusAddresses.witness("host2"), "not json")));
-    assertEquals(400, failure(vertx.eventBus().request(BusAddresses.witness("host2"),
-        "{\"member\":\"" + "x".repeat(300) + "\"}")));
-    assertEquals(404, failure(vertx.eventBus().request(BusAddresses.witness("host2"),
-        "{\"member\":\"" + UUID.randomUUID() + "\"}")));
+  void aQuestionAboutNoMemberOfThisClusterIsAnsweredUnknownWithoutATry() {
+    CutOffWitness host2 = host("host2", Answer.SILENT);
+    assertEquals(CutOffWitness.UNKNOWN, host2.answer(UUID.randomUUID()));
     assertEquals(0, tries.get());
-    assertEquals("SILENT", ask("host2"));
+    assertEquals("SILENT", host2.answer(HOST3));
   }
 
   @Test
-  void aHostThatAnsweredReadyIsNotAskedAgain() throws Exception {
-    CutOffWitness host1 = host("host1", Answer.SILENT);
-    AtomicInteger readies = new AtomicInteger();
-    vertx.eventBus().consumer(BusAddresses.witness("host2"), m -> {
-      readies.incrementAndGet();
-      m.reply("{\"answer\":\"READY\"}");
-    });
-    host1.know(Set.of("host1", "host2"));
-    waitFor(() -> readies.get() == 1);
-    host1.know(Set.of("host1", "host2"));
-    host1.know(Set.of("host1"));
-    host1.know(Set.of("host1", "host2"));
-    waitFor(() -> readies.get() == 2);
-    assertEquals(2, readies.get(), "asked again only once it had left and come back");
-  }
-
-  @Test
-  void aHostIsAskedOnceWhetherItIsReadyToWitnessAndAgainIfItWasNot() throws Exception {
-    CutOffWitness host1 = host("host1", Answer.SILENT);
-    host1.know(Set.of("host1", "host2"));
-    AtomicInteger readies = new AtomicInteger();
-    vertx.eventBus().consumer(BusAddresses.witness("host2"), m -> {
-      readies.incrementAndGet();
-      m.fail(500, "not yet");
-    });
-    // the first failed with no one there, the next is refused: each time it is asked again, as
-    // the agent's period calls know()
-    waitFor(() -> {
-      host1.know(Set.of("host1", "host2"));
-      return readies.get() >= 2;
-    });
-    assertTrue(readies.get() >= 2, "asked again after a failure");
-    host("host3", Answer.SILENT);
-    assertEquals("READY", new JsonObject(String.valueOf(vertx.eventBus()
-        .request(BusAddresses.witness("host3"), "{\"ready\":true}").toCompletionStage().toCompletableFuture()
-        .get(5, TimeUnit.SECONDS).body())).getString("answer"));
-    assertEquals(0, tries.get(), "readiness tries no port");
-  }
-
-  @Test
-  void questionsPastTheAnswersQueueAreRefusedBusy() throws Exception {
-    CountDownLatch held = new CountDownLatch(1);
-    ExecutorService full = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1));
-    try {
-      full.execute(() -> await(held)); // the thread busy
-      full.execute(() -> { });         // the queue full
-      new CutOffWitness(vertx.eventBus(), "host2", null, port -> Answer.SILENT, threads, full, clock::get).listen();
-      assertEquals(503, failure(vertx.eventBus().request(BusAddresses.witness("host2"),
-          "{\"member\":\"" + HOST3 + "\"}")));
-    } finally {
-      held.countDown();
-      full.shutdownNow();
-    }
-  }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      latch.await(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  @Test
-  void oneTryAnswersSeveralAskersAtOnce() {
-    host("host2", Answer.SILENT);
-    ask("host2");
-    ask("host2");
+  void oneTryAnswersSeveralAskersAtOnce() throws Exception {
+    CutOffWitness host2 = host("host2", Answer.SILENT);
+    Future<String> first = way.ask("host2", HOST3);
+    Future<String> second = way.ask("host2", HOST3);
+    assertEquals("SILENT", first.get());
+    assertEquals("SILENT", second.get());
     assertEquals(1, tries.get());
     clock.addAndGet(CutOffWitness.ANSWER_KEPT.toNanos());
-    ask("host2");
+    assertEquals("SILENT", host2.answer(HOST3));
     assertEquals(2, tries.get());
-  }
-
-  private String ask(String witness) {
-    try {
-      Object body = vertx.eventBus().request(BusAddresses.witness(witness), "{\"member\":\"" + HOST3 + "\"}")
-          .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).body();
-      return new JsonObject(String.valueOf(body)).getString("answer");
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static int failure(Future<?> reply) {
-    try {
-      reply.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-      return 200;
-    } catch (ExecutionException e) {
-      return ((ReplyException) e.getCause()).failureCode();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
   }
 
   private static void waitFor(BooleanSupplier condition) throws InterruptedException {

@@ -34,15 +34,6 @@ public final class BusAddresses {
   public static final String WIRE = "weft.wire";
 
   /**
-   * Between agents only: each answers at {@code weft.witness.<name>} whether its host reaches the
-   * member port of a member another host stopped hearing ({@code {"member": UUID}}, answered
-   * {@code {"answer": "LISTENING" | "REFUSED" | "SILENT"}}): a host no member reaches is cut off.
-   * {@code {"ready": true}}, answered {@code {"answer": "READY"}}, lets the bus learn the address
-   * before it is needed.
-   */
-  public static final String WITNESS_PREFIX = "weft.witness.";
-
-  /**
    * A command's header naming who it comes from, so that the host carrying it out can share its
    * queue fairly: {@code bridge:NAME SERIAL} for a bridge client (set by the bridge, whatever the
    * client sent), {@code api:HOST} for the API of an agent; none for another member's.
@@ -57,9 +48,5 @@ public final class BusAddresses {
 
   public static String ipam(String name) {
     return IPAM_PREFIX + name;
-  }
-
-  public static String witness(String name) {
-    return WITNESS_PREFIX + name;
   }
 }
