@@ -203,6 +203,7 @@ final class SandboxEngine {
       if (left.isEmpty()) {
         return;
       }
+      Thaw.groupsOf(left); // a paused container's processes take no signal while frozen
       left.forEach(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
       awaitGone(left);
     }

@@ -2,6 +2,7 @@ package io.weft.shell.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
@@ -17,6 +18,7 @@ import io.weft.testkit.HostContainer;
 import io.weft.testkit.WholeSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -248,7 +250,10 @@ class SandboxIT {
   void downLeavesNothingBehind() throws Exception {
     CapturedRun cut = CapturedRun.of("sandbox", "cut", "host2");
     assertEquals(0, cut.exitCode(), cut.err());
-    sandbox.down();
+    // a paused container: its frozen processes take no kill until thawed (down once waited for ever)
+    String paused = fleet.host(0).container();
+    HostProcess.of("docker", "-H", hosts.get(0).dockerHost(), "pause", paused).run();
+    assertTimeoutPreemptively(Duration.ofSeconds(120), () -> sandbox.down(), "down waits on a paused container");
     for (SandboxHost host : hosts) {
       assertFalse(Files.exists(host.netnsPath()), host.netnsPath() + " left");
       assertFalse(Files.exists(Path.of("/sys/class/net", host.underlayLink())),
