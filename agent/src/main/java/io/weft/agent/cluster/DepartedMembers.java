@@ -6,8 +6,10 @@ import java.util.Set;
 
 /**
  * The ids of the members that left the cluster lately, the oldest forgotten past {@link #KEPT}. A
- * member that comes back, restarted or merged after a split, comes with a new id, so an id here
- * never names a live member; the bound only keeps the set from growing with the fleet's history.
+ * restarted member comes back with a new id, and so does each member of the side of a split that
+ * merges into the other; the other side's members keep theirs, so an id here may name a member
+ * that is back (the reader checks the members present). The bound keeps the set from growing with
+ * the fleet's history.
  */
 final class DepartedMembers {
 

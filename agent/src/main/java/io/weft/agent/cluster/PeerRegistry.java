@@ -107,12 +107,15 @@ public final class PeerRegistry {
   }
 
   /**
-   * {@code peers} without those whose member has left the cluster: the map's entry of a member
-   * that died or was cut off goes only once the map's partitions have moved (seconds, when the
-   * member owned some), but it is no peer from the moment it left.
+   * {@code peers} without those whose member has left the cluster and is not in it now: the
+   * map's entry of a member that died or was cut off goes only once the map's partitions have
+   * moved (seconds, when the member owned some), but it is no peer from the moment it left.
    */
   public List<PeerRecord> withoutDeparted(List<PeerRecord> peers) {
-    return peers.stream().filter(p -> !departed.contains(p.member())).toList();
+    Set<String> present = presentMembers();
+    // a member this side saw leave may be back with the same id: the other side of a split that
+    // healed keeps its ids (only the side that merges in takes new ones)
+    return peers.stream().filter(p -> present.contains(p.member()) || !departed.contains(p.member())).toList();
   }
 
   /** Runs {@code watcher} on the worker after every change of the map. */
