@@ -113,6 +113,23 @@ public record NfExpr(String name, BiConsumer<MessageBuilder, Map<String, Integer
     });
   }
 
+  /**
+   * {@code vmap @map}: the verdict {@code map} holds for register 1, which decides the packet
+   * (or, for a jump, goes on in the chain named); the rule goes on when the map has no entry.
+   */
+  public static NfExpr verdictOf(String map) {
+    return new NfExpr("lookup", (m, sets) -> {
+      Integer id = sets.get(map);
+      if (id == null) {
+        throw new IllegalArgumentException("no map " + map + " in the rule's table");
+      }
+      m.attrString(NfConst.NFTA_LOOKUP_SET, map)
+          .attrU32BigEndian(NfConst.NFTA_LOOKUP_SET_ID, id)
+          .attrU32BigEndian(NfConst.NFTA_LOOKUP_SREG, NfConst.NFT_REG_1)
+          .attrU32BigEndian(NfConst.NFTA_LOOKUP_DREG, NfConst.NFT_REG_VERDICT);
+    });
+  }
+
   /** {@code counter}: counts what reaches it, as {@code nft list} shows. */
   public static NfExpr counter() {
     return new NfExpr("counter", (m, sets) -> { });
@@ -120,12 +137,19 @@ public record NfExpr(String name, BiConsumer<MessageBuilder, Map<String, Integer
 
   /** {@code drop}. */
   public static NfExpr drop() {
+    return verdict(NfVerdict.drop());
+  }
+
+  /** {@code accept}: the packet goes on past this hook's chain (other tables' chains still see it). */
+  public static NfExpr accept() {
+    return verdict(NfVerdict.accept());
+  }
+
+  private static NfExpr verdict(NfVerdict verdict) {
     return new NfExpr("immediate", (m, sets) -> {
       m.attrU32BigEndian(NfConst.NFTA_IMMEDIATE_DREG, NfConst.NFT_REG_VERDICT);
       int data = m.beginNest(NfConst.NFTA_IMMEDIATE_DATA | NlConst.NLA_F_NESTED);
-      int verdict = m.beginNest(NfConst.NFTA_DATA_VERDICT | NlConst.NLA_F_NESTED);
-      m.attrU32BigEndian(NfConst.NFTA_VERDICT_CODE, NfConst.NF_DROP);
-      m.endNest(verdict);
+      verdict.writeTo(m);
       m.endNest(data);
     });
   }

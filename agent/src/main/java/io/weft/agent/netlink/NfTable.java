@@ -12,12 +12,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A whole nf_tables table of the {@code ip} family, as its owner wants it: base chains, sets of
- * IPv4 addresses, rules. {@link NfTables#replace} puts it in place in one transaction, replacing
+ * A whole nf_tables table of the {@code ip} family, as its owner wants it: base chains and
+ * regular ones, sets of IPv4 addresses, maps from IPv4 addresses to verdicts, rules. {@link NfTables#replace} puts it in place in one transaction, replacing
  * whatever table of that name was there, so the kernel never holds half of it.
  */
 public final class NfTable {
 
+  /** A chain; {@code type} null for a regular chain, which only a jump enters. */
   private record Chain(String name, String type, int hook, int priority) {}
 
   private record Rule(String chain, List<NfExpr> expressions) {}
@@ -25,6 +26,7 @@ public final class NfTable {
   private final String name;
   private final List<Chain> chains = new ArrayList<>();
   private final Map<String, Set<Inet4Address>> sets = new LinkedHashMap<>();
+  private final Map<String, Map<Inet4Address, NfVerdict>> verdictMaps = new LinkedHashMap<>();
   private final List<Rule> rules = new ArrayList<>();
 
   public NfTable(String name) {
@@ -48,6 +50,18 @@ public final class NfTable {
    */
   public NfTable natChain(String chain, int hook, int priority) {
     chains.add(new Chain(chain, "nat", hook, priority));
+    return this;
+  }
+
+  /** A regular chain: no hook, entered by a jump; what no rule decides goes back to the jumper. */
+  public NfTable regularChain(String chain) {
+    chains.add(new Chain(chain, null, 0, 0));
+    return this;
+  }
+
+  /** A map from IPv4 addresses to verdicts, for {@link NfExpr#verdictOf}. */
+  public NfTable verdictMap(String map, Map<Inet4Address, NfVerdict> elements) {
+    verdictMaps.put(map, Map.copyOf(elements));
     return this;
   }
 
@@ -77,9 +91,17 @@ public final class NfTable {
     Map<String, Integer> ids = new LinkedHashMap<>();
     for (Map.Entry<String, Set<Inet4Address>> set : sets.entrySet()) {
       ids.put(set.getKey(), ids.size() + 1);
-      batch.add(set(set.getKey(), ids.get(set.getKey())));
+      batch.add(set(set.getKey(), ids.get(set.getKey()), false));
       if (!set.getValue().isEmpty()) {
         batch.add(elements(set.getKey(), ids.get(set.getKey()), set.getValue()));
+      }
+    }
+    // after the chains: a map's jumps name chains of this same transaction
+    for (Map.Entry<String, Map<Inet4Address, NfVerdict>> map : verdictMaps.entrySet()) {
+      ids.put(map.getKey(), ids.size() + 1);
+      batch.add(set(map.getKey(), ids.get(map.getKey()), true));
+      if (!map.getValue().isEmpty()) {
+        batch.add(mapElements(map.getKey(), ids.get(map.getKey()), map.getValue()));
       }
     }
     rules.forEach(r -> batch.add(rule(r, ids)));
@@ -97,6 +119,11 @@ public final class NfTable {
     for (Map.Entry<String, Set<Inet4Address>> set : sets.entrySet()) {
       if (!set.getValue().isEmpty()) {
         batch.add(elements(set.getKey(), 0, set.getValue()));
+      }
+    }
+    for (Map.Entry<String, Map<Inet4Address, NfVerdict>> map : verdictMaps.entrySet()) {
+      if (!map.getValue().isEmpty()) {
+        batch.add(mapElements(map.getKey(), 0, map.getValue()));
       }
     }
     batch.add(batchMarker(NfConst.NFNL_MSG_BATCH_END));
@@ -135,6 +162,9 @@ public final class NfTable {
   private ByteBuffer chain(Chain chain) {
     MessageBuilder m = message(NfConst.NFT_MSG_NEWCHAIN, NlConst.NLM_F_CREATE)
         .attrString(NfConst.NFTA_CHAIN_TABLE, name).attrString(NfConst.NFTA_CHAIN_NAME, chain.name());
+    if (chain.type() == null) {
+      return m.finish();
+    }
     int hook = m.beginNest(NfConst.NFTA_CHAIN_HOOK | NlConst.NLA_F_NESTED);
     m.attrU32BigEndian(NfConst.NFTA_HOOK_HOOKNUM, chain.hook())
         .attrU32BigEndian(NfConst.NFTA_HOOK_PRIORITY, chain.priority());
@@ -143,16 +173,47 @@ public final class NfTable {
         .attrString(NfConst.NFTA_CHAIN_TYPE, chain.type()).finish();
   }
 
-  private ByteBuffer set(String set, int id) {
-    return message(NfConst.NFT_MSG_NEWSET, NlConst.NLM_F_CREATE)
+  private ByteBuffer set(String set, int id, boolean verdicts) {
+    MessageBuilder m = message(NfConst.NFT_MSG_NEWSET, NlConst.NLM_F_CREATE)
         .attrString(NfConst.NFTA_SET_TABLE, name).attrString(NfConst.NFTA_SET_NAME, set)
-        .attrU32BigEndian(NfConst.NFTA_SET_FLAGS, 0)
+        .attrU32BigEndian(NfConst.NFTA_SET_FLAGS, verdicts ? NfConst.NFT_SET_MAP : 0)
         .attrU32BigEndian(NfConst.NFTA_SET_KEY_TYPE, NfConst.TYPE_IPADDR)
-        .attrU32BigEndian(NfConst.NFTA_SET_KEY_LEN, 4)
-        .attrU32BigEndian(NfConst.NFTA_SET_ID, id).finish();
+        .attrU32BigEndian(NfConst.NFTA_SET_KEY_LEN, 4);
+    if (verdicts) {
+      // a verdict's length is the kernel's to know: no NFTA_SET_DATA_LEN
+      m.attrU32BigEndian(NfConst.NFTA_SET_DATA_TYPE, NfConst.NFT_DATA_VERDICT);
+    }
+    return m.attrU32BigEndian(NfConst.NFTA_SET_ID, id).finish();
   }
 
   private ByteBuffer elements(String set, int id, Set<Inet4Address> addresses) {
+    MessageBuilder m = elementsOf(set, id);
+    int list = m.beginNest(NfConst.NFTA_SET_ELEM_LIST_ELEMENTS | NlConst.NLA_F_NESTED);
+    for (Inet4Address address : addresses) {
+      int element = m.beginNest(NfConst.NFTA_LIST_ELEM | NlConst.NLA_F_NESTED);
+      key(m, address);
+      m.endNest(element);
+    }
+    m.endNest(list);
+    return m.finish();
+  }
+
+  private ByteBuffer mapElements(String map, int id, Map<Inet4Address, NfVerdict> entries) {
+    MessageBuilder m = elementsOf(map, id);
+    int list = m.beginNest(NfConst.NFTA_SET_ELEM_LIST_ELEMENTS | NlConst.NLA_F_NESTED);
+    entries.forEach((address, verdict) -> {
+      int element = m.beginNest(NfConst.NFTA_LIST_ELEM | NlConst.NLA_F_NESTED);
+      key(m, address);
+      int data = m.beginNest(NfConst.NFTA_SET_ELEM_DATA | NlConst.NLA_F_NESTED);
+      verdict.writeTo(m);
+      m.endNest(data);
+      m.endNest(element);
+    });
+    m.endNest(list);
+    return m.finish();
+  }
+
+  private MessageBuilder elementsOf(String set, int id) {
     MessageBuilder m = message(NfConst.NFT_MSG_NEWSETELEM, NlConst.NLM_F_CREATE)
         .attrString(NfConst.NFTA_SET_ELEM_LIST_TABLE, name)
         .attrString(NfConst.NFTA_SET_ELEM_LIST_SET, set);
@@ -160,16 +221,13 @@ public final class NfTable {
       // a set made in the same transaction; 0 for one in the kernel already, found by name
       m.attrU32BigEndian(NfConst.NFTA_SET_ELEM_LIST_SET_ID, id);
     }
-    int list = m.beginNest(NfConst.NFTA_SET_ELEM_LIST_ELEMENTS | NlConst.NLA_F_NESTED);
-    for (Inet4Address address : addresses) {
-      int element = m.beginNest(NfConst.NFTA_LIST_ELEM | NlConst.NLA_F_NESTED);
-      int key = m.beginNest(NfConst.NFTA_SET_ELEM_KEY | NlConst.NLA_F_NESTED);
-      m.attr(NfConst.NFTA_DATA_VALUE, address.getAddress());
-      m.endNest(key);
-      m.endNest(element);
-    }
-    m.endNest(list);
-    return m.finish();
+    return m;
+  }
+
+  private static void key(MessageBuilder m, Inet4Address address) {
+    int key = m.beginNest(NfConst.NFTA_SET_ELEM_KEY | NlConst.NLA_F_NESTED);
+    m.attr(NfConst.NFTA_DATA_VALUE, address.getAddress());
+    m.endNest(key);
   }
 
   private ByteBuffer rule(Rule rule, Map<String, Integer> ids) {

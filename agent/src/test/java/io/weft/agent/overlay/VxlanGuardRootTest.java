@@ -75,6 +75,41 @@ class VxlanGuardRootTest {
   }
 
   @Test
+  void aGuardOfTheSetsBeforeTheMapGainsHostsAndAPeerSealedSinceWaitsForTheWholeTable() throws Exception {
+    // the guard an agent before the verdict map left: peers and sealed were sets
+    run("ip", "netns", "exec", guarded, "bash", "-c", "nft -f - <<'EOF'\n"
+        + "table ip weft {\n"
+        + "  set peers { type ipv4_addr; elements = { 10.99.7.9 } }\n"
+        + "  set sealed { type ipv4_addr; }\n"
+        + "  chain input { type filter hook input priority filter; policy accept;\n"
+        + "    udp dport 4789 @th,96,24 0x1a7f ip saddr != @peers counter drop\n"
+        + "    udp dport 4789 @th,96,24 0x1a7f iifname != \"weft-wg\" ip saddr @sealed counter drop\n"
+        + "  }\n"
+        + "}\nEOF\n");
+    try (NetNs ns = NetNs.named(guarded); NfTables nft = NfTables.open(ns)) {
+      VxlanGuard next = new VxlanGuard(nft, "weft-wg", 6784);
+      sendVxlanDatagram();
+      assertEquals(1, dropped(), "10.99.7.2 is no peer of the earlier guard");
+      next.alsoAllow(Set.of(InetAddress.getByName("10.99.7.2")), Set.of(), Set.of());
+      sendVxlanDatagram();
+      assertEquals(1, dropped(), "let in by the older guard's set");
+
+      // this guard's own map: a peer it holds as plain, sealed since, is left for the whole table
+      next.allowOnly(Set.of(InetAddress.getByName("10.99.7.2")), Set.of(), Set.of(), 4789, 6783);
+      VxlanGuard third = new VxlanGuard(nft, "weft-wg", 6784);
+      third.alsoAllow(Set.of(InetAddress.getByName("10.99.7.2"), InetAddress.getByName("10.99.7.8")),
+          Set.of(InetAddress.getByName("10.99.7.2")), Set.of());
+      String listed = run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft");
+      // the new peer added alone; the one sealed since kept as the kernel had it
+      assertTrue(listed.contains("10.99.7.2 : accept") && listed.contains("10.99.7.8 : accept"), listed);
+      third.allowOnly(Set.of(InetAddress.getByName("10.99.7.2")), Set.of(InetAddress.getByName("10.99.7.2")),
+          Set.of(), 4789, 6783);
+      assertTrue(run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft")
+          .contains("elements = { 10.99.7.2 : jump sealed }"));
+    }
+  }
+
+  @Test
   void vxlanFromAnAddressThatIsNoPeersIsDroppedUntilItIs() throws Exception {
     try (NetNs ns = NetNs.named(guarded); NfTables nft = NfTables.open(ns)) {
       VxlanGuard guard = new VxlanGuard(nft, "weft-wg", 6784);
@@ -82,9 +117,10 @@ class VxlanGuardRootTest {
       guard.allowOnly(Set.of(InetAddress.getByName("10.99.7.9")), Set.of(), Set.of(), 4789, 6783);
       assertTrue(guard.present());
       String listed = run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft");
-      assertTrue(listed.contains("elements = { 10.99.7.9 }"), listed);
+      assertTrue(listed.contains("elements = { 10.99.7.9 : accept }"), listed);
       assertTrue(listed.contains("type filter hook input priority filter; policy accept;"), listed);
-      assertTrue(listed.contains("udp dport 4789 @th,96,24 0x1a7f ip saddr != @peers counter packets 0 bytes 0 drop"), listed);
+      assertTrue(listed.contains("udp dport 4789 @th,96,24 0x1a7f ip saddr vmap @peers\n"), listed);
+      assertTrue(listed.contains("udp dport 4789 @th,96,24 0x1a7f counter packets 0 bytes 0 drop"), listed);
 
       sendVxlanDatagram();
       assertEquals(1, dropped());
@@ -115,17 +151,23 @@ class VxlanGuardRootTest {
       InetAddress peer = InetAddress.getByName("10.99.7.2");
       guard.allowOnly(Set.of(peer), Set.of(peer), Set.of(), 4789, 6783);
       String listed = run("ip", "netns", "exec", guarded, "nft", "list", "table", "ip", "weft");
-      assertTrue(listed.contains("iifname != \"weft-wg\" ip saddr @sealed counter packets 0 bytes 0 drop"), listed);
+      assertTrue(listed.contains("elements = { 10.99.7.2 : jump sealed }"), listed);
+      assertTrue(listed.contains("chain sealed {\n\t\tiifname != \"weft-wg\" counter packets 0 bytes 0 drop\n\t\taccept\n"), listed);
       assertTrue(listed.contains("iifname \"weft-wg\" oifname != \"weft-wg\" counter packets 0 bytes 0 drop"), listed);
 
+      // counters in the order listed: strangers' VXLAN, forwarding out of WireGuard, sealed off the underlay
       sendVxlanDatagram();
-      assertEquals(List.of(0L, 1L, 0L), counters(), "a peer's address, straight off the underlay: dropped");
+      assertEquals(List.of(0L, 0L, 1L), counters(), "a peer's address, straight off the underlay: dropped");
       sendDatagram(OTHER_NETWORK);
-      assertEquals(List.of(0L, 1L, 0L), counters());
+      assertEquals(List.of(0L, 0L, 1L), counters());
 
       guard.allowOnly(Set.of(peer), Set.of(), Set.of(), 4789, 6783);
       sendVxlanDatagram();
       assertEquals(List.of(0L, 0L, 0L), counters(), "unsealed again, a plain pair: taken");
+
+      guard.allowOnly(Set.of(), Set.of(peer), Set.of(), 4789, 6783);
+      sendVxlanDatagram();
+      assertEquals(List.of(1L, 0L, 0L), counters(), "sealed but no peer's: a stranger's");
     }
   }
 

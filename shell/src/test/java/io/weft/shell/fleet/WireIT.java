@@ -361,7 +361,7 @@ class WireIT {
   /** What the guard's rule for sealed peers (VXLAN from them not out of WireGuard) has dropped. */
   private static long sealedDrops(FleetHost host) {
     String table = host.inHost("nft", "list", "table", "ip", "weft").run();
-    Matcher rule = Pattern.compile("iifname != \"weft-wg\" ip saddr @sealed counter packets (\\d+)").matcher(table);
+    Matcher rule = Pattern.compile("chain sealed \\{\\s*iifname != \"weft-wg\" counter packets (\\d+)").matcher(table);
     assertTrue(rule.find(), table);
     return Long.parseLong(rule.group(1));
   }

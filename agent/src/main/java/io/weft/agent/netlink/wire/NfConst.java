@@ -46,12 +46,19 @@ public final class NfConst {
   public static final int NFTA_SET_FLAGS = 3;
   public static final int NFTA_SET_KEY_TYPE = 4;
   public static final int NFTA_SET_KEY_LEN = 5;
+  public static final int NFTA_SET_DATA_TYPE = 6;
+  public static final int NFTA_SET_DATA_LEN = 7;
   public static final int NFTA_SET_ID = 10;
+  /** A set whose elements map to data: here, to verdicts. */
+  public static final int NFT_SET_MAP = 0x8;
+  /** The data type of a verdict map's values. */
+  public static final int NFT_DATA_VERDICT = 0xffffff00;
   public static final int NFTA_SET_ELEM_LIST_TABLE = 1;
   public static final int NFTA_SET_ELEM_LIST_SET = 2;
   public static final int NFTA_SET_ELEM_LIST_ELEMENTS = 3;
   public static final int NFTA_SET_ELEM_LIST_SET_ID = 4;
   public static final int NFTA_SET_ELEM_KEY = 1;
+  public static final int NFTA_SET_ELEM_DATA = 2;
   /** nft's data type number for an IPv4 address, shown by {@code nft list}. */
   public static final int TYPE_IPADDR = 7;
 
@@ -59,6 +66,9 @@ public final class NfConst {
   public static final int NFTA_DATA_VALUE = 1;
   public static final int NFTA_DATA_VERDICT = 2;
   public static final int NFTA_VERDICT_CODE = 1;
+  public static final int NFTA_VERDICT_CHAIN = 2;
+  /** Goes on in the named chain, and back here after it (as a value, -3). */
+  public static final int NFT_JUMP = -3;
 
   public static final int NFTA_RULE_TABLE = 1;
   public static final int NFTA_RULE_CHAIN = 2;
@@ -92,6 +102,7 @@ public final class NfConst {
 
   public static final int NFTA_LOOKUP_SET = 1;
   public static final int NFTA_LOOKUP_SREG = 2;
+  public static final int NFTA_LOOKUP_DREG = 3;
   public static final int NFTA_LOOKUP_SET_ID = 4;
   public static final int NFTA_LOOKUP_FLAGS = 5;
   public static final int NFT_LOOKUP_F_INV = 1;
