@@ -5,6 +5,7 @@ import io.weft.agent.netlink.wire.NfConst;
 import io.weft.agent.netlink.wire.NlConst;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * One expression of an nf_tables rule, as {@code nft --debug=netlink} lists them: a name and
@@ -101,16 +102,7 @@ public record NfExpr(String name, BiConsumer<MessageBuilder, Map<String, Integer
   }
 
   private static NfExpr lookup(String set, boolean inverted) {
-    return new NfExpr("lookup", (m, sets) -> {
-      Integer id = sets.get(set);
-      if (id == null) {
-        throw new IllegalArgumentException("no set " + set + " in the rule's table");
-      }
-      m.attrString(NfConst.NFTA_LOOKUP_SET, set)
-          .attrU32BigEndian(NfConst.NFTA_LOOKUP_SET_ID, id)
-          .attrU32BigEndian(NfConst.NFTA_LOOKUP_SREG, NfConst.NFT_REG_1)
-          .attrU32BigEndian(NfConst.NFTA_LOOKUP_FLAGS, inverted ? NfConst.NFT_LOOKUP_F_INV : 0);
-    });
+    return lookupIn(set, m -> m.attrU32BigEndian(NfConst.NFTA_LOOKUP_FLAGS, inverted ? NfConst.NFT_LOOKUP_F_INV : 0));
   }
 
   /**
@@ -118,15 +110,20 @@ public record NfExpr(String name, BiConsumer<MessageBuilder, Map<String, Integer
    * (or, for a jump, goes on in the chain named); the rule goes on when the map has no entry.
    */
   public static NfExpr verdictOf(String map) {
+    return lookupIn(map, m -> m.attrU32BigEndian(NfConst.NFTA_LOOKUP_DREG, NfConst.NFT_REG_VERDICT));
+  }
+
+  /** A lookup of register 1 in the set or map {@code set} of the rule's table, then {@code rest}. */
+  private static NfExpr lookupIn(String set, Consumer<MessageBuilder> rest) {
     return new NfExpr("lookup", (m, sets) -> {
-      Integer id = sets.get(map);
+      Integer id = sets.get(set);
       if (id == null) {
-        throw new IllegalArgumentException("no map " + map + " in the rule's table");
+        throw new IllegalArgumentException("no set or map " + set + " in the rule's table");
       }
-      m.attrString(NfConst.NFTA_LOOKUP_SET, map)
+      m.attrString(NfConst.NFTA_LOOKUP_SET, set)
           .attrU32BigEndian(NfConst.NFTA_LOOKUP_SET_ID, id)
-          .attrU32BigEndian(NfConst.NFTA_LOOKUP_SREG, NfConst.NFT_REG_1)
-          .attrU32BigEndian(NfConst.NFTA_LOOKUP_DREG, NfConst.NFT_REG_VERDICT);
+          .attrU32BigEndian(NfConst.NFTA_LOOKUP_SREG, NfConst.NFT_REG_1);
+      rest.accept(m);
     });
   }
 
