@@ -2,6 +2,7 @@ package io.weft.agent;
 
 import com.github.dockerjava.api.DockerClient;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.replicatedmap.ReplicatedMap;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -110,6 +111,9 @@ public record AgentServices(HostCommands commands, FleetAddressBook book, HostNe
         new IpamClient(vertx.eventBus()), members::isLive, metrics::allocation);
     metrics.addressSpace(book::space);
     book.tell(events);
+    // a host gone from the cluster whose peer entry is still there: its departure is still taken in
+    ReplicatedMap<String, String> peerEntries = hazelcast.getReplicatedMap(PeerRegistry.MAP);
+    book.removeOnlyOnceLeft(name -> !members.isLive(name) && peerEntries.containsKey(name));
     FleetNames names = new FleetNames(
         new NameRecords(options.name(), clusterWrites.behind("weft-dns-writes",
             hazelcast.<String, String>getReplicatedMap(NameRecords.MAP)),

@@ -39,9 +39,13 @@ final class PeerService implements Service {
     registry.watch(() -> {
       List<PeerRecord> peers = registry.snapshot();
       overlay.peersRead(peers);
-      view.write(peers);
+      view.write(registry.withoutDeparted(peers));
       candidates.peersChanged(peers);
     });
+    // a member that left is out of the table at once, not when its entry leaves the map: that
+    // waits on the map's partitions, and the worker with it (seconds, when the member owned some)
+    registry.watchDepartures(() -> fleet.timer().execute(() ->
+        view.write(registry.withoutDeparted(registry.snapshot()))));
     // every member sees a death; the oldest alone reports it
     registry.watchDeaths(dead -> {
       if (fleet.cluster().isOldest()) {

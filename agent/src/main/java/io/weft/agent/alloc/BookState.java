@@ -33,6 +33,12 @@ final class BookState {
   final Predicate<String> isLive;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile FleetEvents events = FleetEvents.NONE;
+  /**
+   * Whether a host that is no member now still has entries that its departure has not yet taken
+   * out: the maps' partitions it owned are still being handed over, and a write about it could be
+   * lost in the handover.
+   */
+  volatile Predicate<String> leaving = name -> false;
 
   BookState(String host, BlockLayout layout, HostRecord record, BlockDirectory directory,
       FleetHoldings holdings, Predicate<String> isLive) {

@@ -53,6 +53,14 @@ public final class FleetAddressBook implements AddressBook {
     this.removal = new PeerRemoval(state, publication);
   }
 
+  /**
+   * {@code rmpeer} of a host waits while {@code leaving} says its departure is still being taken
+   * in (see {@link BookState#leaving}), at most {@link PeerRemoval#LEAVING_BOUND}.
+   */
+  public void removeOnlyOnceLeft(java.util.function.Predicate<String> leaving) {
+    state.leaving = leaving;
+  }
+
   /** Tells {@code events} of every block this host takes or gives away from now on. */
   public void tell(FleetEvents events) {
     state.tell(events);

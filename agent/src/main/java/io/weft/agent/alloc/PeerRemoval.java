@@ -4,6 +4,7 @@ import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.alloc.Holding;
 import io.weft.common.bus.FleetEvent;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -17,6 +18,8 @@ import java.util.logging.Logger;
 final class PeerRemoval {
 
   private static final Logger LOG = Logger.getLogger(PeerRemoval.class.getName());
+  /** How long rmpeer waits for a host that just left to be taken out of the fleet's maps. */
+  static final Duration LEAVING_BOUND = Duration.ofSeconds(15);
 
   private final BookState state;
   private final Publication publication;
@@ -34,6 +37,7 @@ final class PeerRemoval {
       throw new WeftException(ErrorCode.HOST_ALIVE, name + " is a member of the fleet now; rmpeer is "
           + "for a host that will not come back (stop it first, or wait until it has left)");
     }
+    awaitLeft(name);
     Map<String, BlockDirectory.Entry> entries = state.directory.entries();
     BlockDirectory.Entry entry = entries.get(name);
     if (entry == null || entry.removed()) {
@@ -66,6 +70,27 @@ final class PeerRemoval {
       }
       return new AddressBook.RemovedPeer(name, taken, keys.size());
     });
+  }
+
+  /**
+   * Waits while {@code name}'s departure is still taken in: its tombstone written then could be
+   * lost as the maps' partitions it owned change hands (a test run saw the gone host's directory
+   * entry come back over it).
+   */
+  private void awaitLeft(String name) {
+    long end = System.nanoTime() + LEAVING_BOUND.toNanos();
+    while (state.leaving.test(name)) {
+      if (System.nanoTime() > end) {
+        throw new WeftException(ErrorCode.HOST_ALIVE, name + " is still leaving the fleet (its entries "
+            + "are being taken out); try again in a few seconds");
+      }
+      try {
+        Thread.sleep(50); // polling the condition, bounded above
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new WeftException(ErrorCode.HOST_ALIVE, name + " is still leaving the fleet; try again");
+      }
+    }
   }
 
   /** The hosts removed from the fleet with rmpeer, as their tombstones tell. */

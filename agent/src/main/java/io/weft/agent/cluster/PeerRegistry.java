@@ -35,6 +35,7 @@ public final class PeerRegistry {
   private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
   private final List<Runnable> departureWatchers = new CopyOnWriteArrayList<>();
   private final List<Consumer<PeerRecord>> deaths = new CopyOnWriteArrayList<>();
+  private final DepartedMembers departed = new DepartedMembers();
   private volatile PeerRecord self;
 
   /** {@code worker} runs the map's follow-up work: never Hazelcast's own event threads. */
@@ -57,6 +58,7 @@ public final class PeerRegistry {
 
       @Override
       public void memberRemoved(MembershipEvent event) {
+        departed.add(event.getMember().getUuid().toString());
         departureWatchers.forEach(Runnable::run);
         worker.execute(PeerRegistry.this::removeAbsentMembers);
       }
@@ -102,6 +104,18 @@ public final class PeerRegistry {
     }
     records.sort(Comparator.comparing(PeerRecord::name));
     return records;
+  }
+
+  /**
+   * {@code peers} without those whose member has left the cluster and is not in it now: the
+   * map's entry of a member that died or was cut off goes only once the map's partitions have
+   * moved (seconds, when the member owned some), but it is no peer from the moment it left.
+   */
+  public List<PeerRecord> withoutDeparted(List<PeerRecord> peers) {
+    Set<String> present = presentMembers();
+    // a member this side saw leave may be back with the same id: the other side of a split that
+    // healed keeps its ids (only the side that merges in takes new ones)
+    return peers.stream().filter(p -> present.contains(p.member()) || !departed.contains(p.member())).toList();
   }
 
   /** Runs {@code watcher} on the worker after every change of the map. */

@@ -15,7 +15,7 @@ public final class PeerView {
 
   private final Path file;
   private final String self;
-  private volatile String written;
+  private String written;
 
   public PeerView(Path stateDir, String self) {
     this.file = stateDir.resolve(AgentState.VIEW_FILE);
@@ -23,7 +23,7 @@ public final class PeerView {
   }
 
   /** Writes the table, unless it is what was written last. */
-  public void write(List<PeerRecord> peers) {
+  public synchronized void write(List<PeerRecord> peers) {
     JsonArray rows = new JsonArray();
     peers.forEach(p -> rows.add(p.toJson()));
     String text = new JsonObject().put("host", self).put("peers", rows).encodePrettily() + "\n";

@@ -21,6 +21,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -180,6 +183,33 @@ class FleetAddressBookTest {
     assertEquals(4096, host1.book.space().blocksOwned());
     assertEquals(ErrorCode.NO_SUCH_HOST,
         assertThrows(WeftException.class, () -> host1.book.removePeer("host2")).code());
+  }
+
+  @Test
+  void rmpeerOfAHostThatJustLeftWaitsUntilItsDepartureIsTakenIn() throws Exception {
+    TestFleet.Host host1 = fleet.join("host1");
+    TestFleet.Host host2 = fleet.join("host2");
+    allocate(host2, "gone");
+    fleet.kill("host2");
+    AtomicBoolean leaving = new AtomicBoolean(true);
+    AtomicInteger asked = new AtomicInteger();
+    host1.book.removeOnlyOnceLeft(name -> {
+      asked.incrementAndGet();
+      return name.equals("host2") && leaving.get();
+    });
+    ExecutorService rmpeer = Executors.newSingleThreadExecutor();
+    try {
+      Future<AddressBook.RemovedPeer> removed = rmpeer.submit(() -> host1.book.removePeer("host2"));
+      long end = System.nanoTime() + 5_000_000_000L;
+      while (asked.get() < 3 && System.nanoTime() < end) {
+        Thread.sleep(10); // polling the condition, bounded above
+      }
+      assertFalse(removed.isDone(), "removed while its departure was still taken in");
+      leaving.set(false);
+      assertTrue(removed.get(5, TimeUnit.SECONDS).blocks() > 0);
+    } finally {
+      rmpeer.shutdownNow();
+    }
   }
 
   @Test
