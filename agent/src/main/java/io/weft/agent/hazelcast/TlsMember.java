@@ -119,18 +119,28 @@ public final class TlsMember {
     });
   }
 
+  /** The member at {@code peer} and its port, while it is another member of a running node. */
+  private record Peer(Member member, InetSocketAddress port) {
+    static Peer at(Node node, Address peer) {
+      Member member = node.getClusterService().getMember(peer);
+      if (member == null || member.localMember() || !node.isRunning()) {
+        return null;
+      }
+      try {
+        return new Peer(member, new InetSocketAddress(peer.getInetAddress(), peer.getPort()));
+      } catch (UnknownHostException e) {
+        return null;
+      }
+    }
+  }
+
   private static void suspectIfGone(Node node, ServerConnectionManager connections, Address peer) {
-    Member member = node.getClusterService().getMember(peer);
-    if (member == null || member.localMember() || !node.isRunning()) {
+    Peer at = Peer.at(node, peer);
+    if (at == null) {
       return;
     }
-    InetSocketAddress port;
-    try {
-      port = new InetSocketAddress(peer.getInetAddress(), peer.getPort());
-    } catch (UnknownHostException e) {
-      return;
-    }
-    if (GoneCheck.probe(port, GoneCheck.BOUND) != GoneCheck.Answer.REFUSED
+    Member member = at.member();
+    if (GoneCheck.probe(at.port(), GoneCheck.BOUND) != GoneCheck.Answer.REFUSED
         || connections.get(peer) != null || node.getClusterService().getMember(peer) == null) {
       return; // it listens, says nothing (the heartbeats judge it), is connected again or gone already
     }
@@ -336,9 +346,31 @@ public final class TlsMember {
       if (member == null || member.localMember()) {
         return;
       }
-      LOG.info("the host of member " + peer + " stopped acknowledging what this one sent:"
-          + " it is gone or cut off");
-      node.getClusterService().suspectMember(member, "its host stopped acknowledging", true);
+      GONE_CHECKS.execute(() -> suspectIfUnanswered(node, peer));
     }
+  }
+
+  /**
+   * A member connection ended by the kernel's unacknowledged bound: the member's host is gone or
+   * cut off, unless its member port still answers. The bound also ends a connection whose peer
+   * acknowledges everything but reads nothing, its receive window closed (Linux counts zero-window
+   * probes against it): a JVM stalled or starved of CPU, which the heartbeats judge, not this.
+   */
+  private static void suspectIfUnanswered(Node node, Address peer) {
+    Peer at = Peer.at(node, peer);
+    if (at == null) {
+      return;
+    }
+    Member member = at.member();
+    GoneCheck.Answer answer = GoneCheck.probe(at.port(), GoneCheck.BOUND);
+    if (answer == GoneCheck.Answer.LISTENING) {
+      LOG.info("the connection to member " + peer + " went unacknowledged for the bound, but its host"
+          + " answers on its member port: its agent reads nothing (stalled or starved of CPU); left to"
+          + " the heartbeats");
+      return;
+    }
+    LOG.info("the host of member " + peer + " stopped acknowledging what this one sent: it is gone or"
+        + " cut off (its member port: " + answer + ")");
+    node.getClusterService().suspectMember(member, "its host stopped acknowledging", true);
   }
 }
