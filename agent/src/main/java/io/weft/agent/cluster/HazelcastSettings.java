@@ -41,14 +41,14 @@ final class HazelcastSettings {
     // Failure detection. A killed agent's host refuses the reconnection at once: it is dropped
     // within a second. A host that no member reaches is suspected within about 2 s
     // (CutOffWitness); one that stops acknowledging at the TCP level after ClusterNode's bound on
-    // that, 8 s. Heartbeats (every second) are
-    // the last resort, for a JVM that hangs with its kernel alive: the phi-accrual detector
-    // suspects a member after its usual gap plus 5 s plus a margin that grows with its jitter,
-    // so a member whose JVM is starved of CPU (twenty JVMs starting on two cores) is not
-    // suspected while it lives.
+    // that, 8 s, unless its member port still answers. Heartbeats (every second) are the last
+    // resort, for a JVM that hangs with its kernel alive: the phi-accrual detector suspects a
+    // member after its usual gap plus 15 s plus a margin that grows with its jitter. At 5 s, a
+    // joining agent starved of CPU (the fifteenth to eighteenth of twenty starting on two cores)
+    // was suspected by the others as it joined, and its launch failed alone.
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     config.setProperty("hazelcast.heartbeat.failuredetector.type", "phi-accrual");
-    config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", "15");
     config.setProperty("hazelcast.heartbeat.phiaccrual.failuredetector.min.std.dev.millis", "200");
     // A member that suspects another, neither of them the master, keeps the suspicion to itself
     // unless told to share it: the master keeps both, and every operation between the two waits
