@@ -1,11 +1,8 @@
 package io.weft.agent;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /** The agent's own threads: each named for its job, and none keeping the JVM up at its end. */
 final class AgentThreads {
@@ -15,12 +12,6 @@ final class AgentThreads {
   /** One thread, for work that must run in order. */
   static ExecutorService single(String name) {
     return Executors.newSingleThreadExecutor(r -> daemon(r, name));
-  }
-
-  /** One thread whose queue holds at most {@code queued} tasks: past that, execute refuses. */
-  static ExecutorService singleBounded(String name, int queued) {
-    return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queued),
-        r -> daemon(r, name));
   }
 
   /** One thread, for work that runs later or again and again. */
