@@ -137,25 +137,7 @@ final class VxlanGuard {
     Set<Inet4Address> sealedV4 = ipv4(sealed);
     Set<Inet4Address> membersV4 = ipv4(members);
     if (!v4.isEmpty() || !sealedV4.isEmpty()) {
-      try {
-        nft.addElements(new NfTable(TABLE).verdictMap(PEERS, verdicts(v4, sealedV4)));
-      } catch (NetlinkException notThisGuard) {
-        try {
-          // a guard from an agent before the map: its peers and sealed are sets
-          nft.addElements(new NfTable(TABLE).addressSet(PEERS, v4).addressSet(SEALED, sealedV4));
-        } catch (NetlinkException neither) {
-          // a peer the kernel's guard holds with another verdict (sealed since) fails the whole
-          // transaction: each peer alone, then; that one keeps its verdict until the whole table,
-          // written once this agent knows the fleet, settles it
-          verdicts(v4, sealedV4).forEach((peer, verdict) -> {
-            try {
-              nft.addElements(new NfTable(TABLE).verdictMap(PEERS, Map.of(peer, verdict)));
-            } catch (NetlinkException held) {
-              LOG.fine(() -> "the guard holds " + peer.getHostAddress() + " already: " + held.getMessage());
-            }
-          });
-        }
-      }
+      addPeers(verdicts(v4, sealedV4), v4, sealedV4);
     }
     if (!membersV4.isEmpty()) {
       try {
@@ -165,6 +147,32 @@ final class VxlanGuard {
       }
     }
     applied = null; // the kernel's sets now hold more than any whole table this guard put in
+  }
+
+  /** Adds peers to the kernel's guard, whichever layout an agent before this one left there. */
+  private void addPeers(Map<Inet4Address, NfVerdict> verdicts, Set<Inet4Address> peers, Set<Inet4Address> sealed) {
+    if (added(new NfTable(TABLE).verdictMap(PEERS, verdicts))) {
+      return;
+    }
+    // a guard from an agent before the map: its peers and sealed are sets
+    if (added(new NfTable(TABLE).addressSet(PEERS, peers).addressSet(SEALED, sealed))) {
+      return;
+    }
+    // a peer the kernel's guard holds with another verdict (sealed since) fails the whole
+    // transaction: each peer alone, then; that one keeps its verdict until the whole table,
+    // written once this agent knows the fleet, settles it
+    verdicts.forEach((peer, verdict) -> added(new NfTable(TABLE).verdictMap(PEERS, Map.of(peer, verdict))));
+  }
+
+  private boolean added(NfTable elements) {
+    try {
+      nft.addElements(elements);
+      return true;
+    } catch (NetlinkException refused) {
+      LOG.fine(() -> "the guard in the kernel took none of " + elements.name() + "'s elements: "
+          + refused.getMessage());
+      return false;
+    }
   }
 
   private static Set<Inet4Address> ipv4(Set<InetAddress> addresses) {
