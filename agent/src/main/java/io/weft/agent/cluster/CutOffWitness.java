@@ -70,7 +70,7 @@ public final class CutOffWitness {
 
   private record Kept(GoneCheck.Answer answer, long at) {}
 
-  private final Witnesses witnesses;
+  private final Witnesses otherWitnesses;
   private final String self;
   private final Members members;
   private final Probe probe;
@@ -84,7 +84,7 @@ public final class CutOffWitness {
    */
   public CutOffWitness(Witnesses witnesses, String self, Members members, Probe probe, ExecutorService checks,
       LongSupplier clock) {
-    this.witnesses = witnesses;
+    this.otherWitnesses = witnesses;
     this.self = self;
     this.members = members;
     this.probe = probe;
@@ -147,7 +147,7 @@ public final class CutOffWitness {
     if (members.suspect(member, reason)) {
       LOG.info("host " + host + " is cut off: " + reason + "; its member is suspected");
       try {
-        this.witnesses.tellMaster(member);
+        otherWitnesses.tellMaster(member);
       } catch (RuntimeException cannotTell) {
         LOG.fine(() -> "the master not told of " + host + ": " + cannotTell);
       }
@@ -171,7 +171,7 @@ public final class CutOffWitness {
 
   private Future<String> ask(String witness, UUID member) {
     try {
-      return this.witnesses.ask(witness, member);
+      return otherWitnesses.ask(witness, member);
     } catch (RuntimeException cannotAsk) {
       return CompletableFuture.failedFuture(cannotAsk);
     }
