@@ -170,8 +170,13 @@ public final class ClusterBenchmark {
     /** Starts the killed agent of {@code victim} again, with its restart policy, until {@code observer} lists it. */
     static void launchAgainAndAwait(SandboxHost observer, SandboxHost victim) throws Exception {
       HostProcess.of("docker", "-H", victim.dockerHost(), "update", "--restart=unless-stopped",
-          io.weft.docker.agent.AgentContainer.NAME).run();
-      HostProcess.of("docker", "-H", victim.dockerHost(), "start", io.weft.docker.agent.AgentContainer.NAME).run();
+          AgentContainer.NAME).run();
+      HostProcess.of("docker", "-H", victim.dockerHost(), "start", AgentContainer.NAME).run();
+      awaitListed(observer, victim);
+    }
+
+    /** Until {@code observer}'s peer table lists {@code victim} again, at most 60 s. */
+    private static void awaitListed(SandboxHost observer, SandboxHost victim) throws InterruptedException {
       Path view = peerView(observer);
       long bound = System.nanoTime() + 60_000_000_000L;
       while (!listsPeer(view, victim.name())) {
@@ -235,14 +240,7 @@ public final class ClusterBenchmark {
       // what goes is its membership
       double dropped = millisUntilUnlisted(observer, victim, start);
       HostProcess.of("ip", "link", "set", victim.underlayLink(), "up").run();
-      long bound = System.nanoTime() + 60_000_000_000L;
-      Path view = peerView(observer);
-      while (!listsPeer(view, victim.name())) {
-        if (System.nanoTime() > bound) {
-          throw new IllegalStateException(victim.name() + " did not rejoin " + observer.name() + " within 60 s");
-        }
-        Thread.sleep(100);
-      }
+      awaitListed(observer, victim);
       return dropped;
     }
   }
