@@ -43,9 +43,11 @@ final class PeerService implements Service {
       candidates.peersChanged(peers);
     });
     // a member that left is out of the table at once, not when its entry leaves the map: that
-    // waits on the map's partitions, and the worker with it (seconds, when the member owned some)
-    registry.watchDepartures(() -> fleet.timer().execute(() ->
-        view.write(registry.withoutDeparted(registry.snapshot()))));
+    // waits on the map's partitions, and the worker with it (seconds, when the member owned some).
+    // Written where the departure is told, a file of a few hundred bytes from the map's local
+    // copy: handed to the timer, it waited behind whatever periodic task ran there (a
+    // reconciliation's Docker calls, on a busy host tenths of a second).
+    registry.watchDepartures(() -> view.write(registry.withoutDeparted(registry.snapshot())));
     // every member sees a death; the oldest alone reports it
     registry.watchDeaths(dead -> {
       if (fleet.cluster().isOldest()) {

@@ -125,7 +125,8 @@ public final class PeerRegistry {
 
   /**
    * Runs {@code watcher} the moment a member leaves the cluster, on Hazelcast's event thread,
-   * before the peer map is cleaned up (which waits on the map's partitions): it must only hand off.
+   * before the peer map is cleaned up (which waits on the map's partitions): it must be quick and
+   * never wait on the cluster (reading the map's local copy, as {@link #snapshot()} does, is).
    */
   public void watchDepartures(Runnable watcher) {
     departureWatchers.add(watcher);
