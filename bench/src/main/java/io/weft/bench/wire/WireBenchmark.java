@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * {@code bench/run wire [RUNS]}: the data plane between two sandbox hosts, in one run, each
- * figure the median of RUNS interleaved iperf3 runs between containers: weft encrypted beside a
+ * figure the median of RUNS interleaved iperf3 runs between containers (weft's and its
+ * reference's in turn, which goes first swapped every round): weft encrypted beside a
  * hand-built wireguard-go tunnel with VXLAN over it; weft plain beside a hand-built kernel VXLAN;
  * the underlay itself; the CPU each used per Gbit/s. Then, in the encrypted fleet of three: a pair
  * cut (host1/host2), the time until traffic flows through the relay, the throughput through it,
@@ -49,9 +50,11 @@ public final class WireBenchmark {
       Measured handWg = new Measured();
       Measured underlay = new Measured();
       for (int i = 0; i < runs; i++) {
-        encrypted.add(wireguardCpu(pair::iperf));
         try (HandBuilt wg = HandBuilt.overWireGuard(h1, h2)) {
-          handWg.add(wireguardCpu(() -> Iperf.run(wg.server(), wg.client(), HandBuilt.serverAddress())));
+          Runnable weft = () -> encrypted.add(wireguardCpu(pair::iperf));
+          Runnable hand = () -> handWg.add(wireguardCpu(() -> Iperf.run(wg.server(), wg.client(),
+              HandBuilt.serverAddress())));
+          inTurn(i, weft, hand);
         }
         underlay.add(Iperf.run(List.of("ip", "netns", "exec", h2.name()), List.of("ip", "netns", "exec",
             h1.name()), h2.address()), 0);
@@ -69,9 +72,9 @@ public final class WireBenchmark {
       Measured plain = new Measured();
       Measured handVxlan = new Measured();
       for (int i = 0; i < runs; i++) {
-        plain.add(plainPair.iperf(), 0);
         try (HandBuilt vx = HandBuilt.vxlan(h1, h2)) {
-          handVxlan.add(Iperf.run(vx.server(), vx.client(), HandBuilt.serverAddress()), 0);
+          inTurn(i, () -> plain.add(plainPair.iperf(), 0),
+              () -> handVxlan.add(Iperf.run(vx.server(), vx.client(), HandBuilt.serverAddress()), 0));
         }
       }
 
@@ -121,11 +124,26 @@ public final class WireBenchmark {
   record CpuRun(Iperf.Run run, double wireguardCores) {}
 
   interface Measure {
-    Iperf.Run run() throws Exception;
+    Iperf.Run run();
+  }
+
+  /**
+   * Weft's run and the reference's, first one then the other, swapped every round: a path measured
+   * always first (or always after the other) would carry what the order does to it (a machine
+   * still busy with the last run, caches warm or cold) in every figure.
+   */
+  static void inTurn(int round, Runnable weft, Runnable reference) {
+    if (round % 2 == 0) {
+      weft.run();
+      reference.run();
+    } else {
+      reference.run();
+      weft.run();
+    }
   }
 
   /** A run, with the cores every wireguard-go process of the machine used meanwhile. */
-  static CpuRun wireguardCpu(Measure measure) throws Exception {
+  static CpuRun wireguardCpu(Measure measure) {
     Map<String, Double> before = CpuTime.of("wireguard-go");
     long start = System.nanoTime();
     Iperf.Run run = measure.run();
