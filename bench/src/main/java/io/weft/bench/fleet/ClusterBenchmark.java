@@ -169,10 +169,26 @@ public final class ClusterBenchmark {
 
     /** Starts the killed agent of {@code victim} again, with its restart policy, until {@code observer} lists it. */
     static void launchAgainAndAwait(SandboxHost observer, SandboxHost victim) throws Exception {
+      // the fleet may drop the agent before its engine has taken in that it exited, and the engine
+      // refuses to update a container it still counts as running ("cannot update a stopped container")
+      awaitExited(victim);
       HostProcess.of("docker", "-H", victim.dockerHost(), "update", "--restart=unless-stopped",
           AgentContainer.NAME).run();
       HostProcess.of("docker", "-H", victim.dockerHost(), "start", AgentContainer.NAME).run();
       awaitListed(observer, victim);
+    }
+
+    /** Until {@code victim}'s engine counts its agent's container as exited, at most 30 s. */
+    private static void awaitExited(SandboxHost victim) throws Exception {
+      long bound = System.nanoTime() + 30_000_000_000L;
+      try (DockerClient docker = DockerClients.forHost(victim.dockerHost())) {
+        while (Boolean.TRUE.equals(docker.inspectContainerCmd(AgentContainer.NAME).exec().getState().getRunning())) {
+          if (System.nanoTime() > bound) {
+            throw new IllegalStateException(victim.name() + "'s engine still runs the killed agent after 30 s");
+          }
+          Thread.sleep(20); // polling interval of the check, bounded above
+        }
+      }
     }
 
     /** Until {@code observer}'s peer table lists {@code victim} again, at most 60 s. */
