@@ -16,6 +16,7 @@ import io.weft.common.WeftVersion;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * wireguard-go in a container of its own, {@value #NAME}: the data plane's encryption where the
@@ -34,6 +35,7 @@ public final class WireContainer {
   /** The same folder in the containers, where wireguard-go puts its socket. */
   public static final String SOCKET_DIR = "/var/run/wireguard";
   static final String TUN = "/dev/net/tun";
+  private static final Pattern OLD_TASK = Pattern.compile("task [0-9a-f]{64}: already exists");
 
   private WireContainer() {}
 
@@ -62,12 +64,16 @@ public final class WireContainer {
         docker.startContainerCmd(present.get().getId()).exec();
         return true;
       } catch (RuntimeException e) {
-        throw new WeftException(ErrorCode.DOCKER_FAILED,
-            "Docker engine: starting " + NAME + " (wireguard-go) again failed: " + e.getMessage(), e);
+        if (!oldTaskLeft(e)) {
+          throw new WeftException(ErrorCode.DOCKER_FAILED,
+              "Docker engine: starting " + NAME + " (wireguard-go) again failed: " + e.getMessage(), e);
+        }
+        // made anew below: this engine will never start it again (seen after an engine restart
+        // under load, where every agent start then failed on it in turn)
       }
     }
     if (present.isPresent()) {
-      remove(docker); // dead, or not weft's: made anew, from this agent's image
+      remove(docker); // dead, not weft's, or its old task in the way: made anew, from this agent's image
     }
     try {
       String id = docker.createContainerCmd(image)
@@ -96,6 +102,16 @@ public final class WireContainer {
         .withReadonlyRootfs(true)
         .withBinds(socketBind())
         .withRestartPolicy(RestartPolicy.unlessStoppedRestart());
+  }
+
+  /**
+   * Whether a start failed because the engine's runtime still holds the container's task from
+   * before ({@code task <id>: already exists}): the engine counts the container stopped, its
+   * runtime does not, and no start of it can succeed; removing the container ends the task.
+   */
+  static boolean oldTaskLeft(RuntimeException startFailure) {
+    String message = startFailure.getMessage();
+    return message != null && OLD_TASK.matcher(message).find();
   }
 
   /** Whether a container of this name is one weft made for wireguard-go (its role label says so). */
