@@ -68,8 +68,8 @@ public final class WireContainer {
           throw new WeftException(ErrorCode.DOCKER_FAILED,
               "Docker engine: starting " + NAME + " (wireguard-go) again failed: " + e.getMessage(), e);
         }
-        // made anew below: this engine will never start it again (seen after an engine restart
-        // under load, where every agent start then failed on it in turn)
+        // made anew below: after an engine restart under load no start of it succeeded again,
+        // and every agent start failed on it in turn
       }
     }
     if (present.isPresent()) {
@@ -107,7 +107,9 @@ public final class WireContainer {
   /**
    * Whether a start failed because the engine's runtime still holds the container's task from
    * before ({@code task <id>: already exists}): the engine counts the container stopped, its
-   * runtime does not, and no start of it can succeed; removing the container ends the task.
+   * runtime does not, and starting it again failed the same way every time. A container made
+   * anew has an id (and so a task) of its own; whether removing the old one also ends its task
+   * was not seen.
    */
   static boolean oldTaskLeft(RuntimeException startFailure) {
     String message = startFailure.getMessage();
