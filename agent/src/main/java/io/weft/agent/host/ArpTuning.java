@@ -2,6 +2,7 @@ package io.weft.agent.host;
 
 import io.weft.agent.netlink.ArpCacheParameters;
 import io.weft.agent.netlink.Ipv4Setting;
+import io.weft.agent.netlink.Link;
 import io.weft.agent.netlink.Netlink;
 import java.util.Map;
 
@@ -21,7 +22,11 @@ final class ArpTuning {
   private ArpTuning() {}
 
   static void apply(Netlink container, String iface) {
-    container.links().setIpv4(iface, Map.of(Ipv4Setting.ARP_NOTIFY, 1));
-    container.neighbours().setArpCache(iface, CACHE);
+    apply(container, container.links().get(iface));
+  }
+
+  static void apply(Netlink container, Link link) {
+    container.links().setIpv4(link.name(), Map.of(Ipv4Setting.ARP_NOTIFY, 1));
+    container.neighbours().setArpCache(link.index(), CACHE);
   }
 }

@@ -123,14 +123,14 @@ public final class HostNetwork implements HostKernel {
     int bridge = ensureBridge();
     try {
       deleteQuietly(hostEnd); // left by an endpoint Docker never deleted
+      // One request: the peer gets the bridge's MTU and Docker's MAC as it is born.
+      LinkAttrs peerEnd = LinkAttrs.named(peer).withMtu(bridgeMtu)
+          .withMac(mac == null ? null : MacAddress.parse(mac));
       host.links().add(Veth.pair(hostEnd, peer)
-          .withAttrs(LinkAttrs.named(hostEnd).withMtu(bridgeMtu).withMaster(bridge).withUp(true)));
+          .withAttrs(LinkAttrs.named(hostEnd).withMtu(bridgeMtu).withMaster(bridge).withUp(true))
+          .withPeer(peerEnd));
       try {
-        host.links().setMtu(peer, bridgeMtu);
-        if (mac != null) {
-          host.links().setMac(peer, MacAddress.parse(mac));
-        }
-        return String.valueOf(host.links().get(peer).attrs().mac());
+        return String.valueOf(mac != null ? peerEnd.mac() : host.links().get(peer).attrs().mac());
       } catch (RuntimeException e) {
         deleteQuietly(hostEnd);
         throw e;
@@ -218,25 +218,23 @@ public final class HostNetwork implements HostKernel {
   @Override
   public Attachment attach(int pid, AddressChoice choice, String mac) {
     try (Netlink container = Netlink.forPid(pid)) {
-      boolean exists = findLink(container, CONTAINER_INTERFACE).isPresent();
+      Optional<Link> found = findLink(container, CONTAINER_INTERFACE);
+      boolean exists = found.isPresent();
       List<Cidr> present = exists
           ? Addresses.ipv4(container.addresses().list(CONTAINER_INTERFACE)) : List.of();
       // Chosen (and claimed) before any veth is made: a refusal leaves nothing to undo here.
       List<Cidr> chosen = choice.choose(present);
-      if (!exists) {
-        createVeth(pid, container, ensureBridge(), mac);
-      }
+      Link ethwe = exists ? found.get() : createVeth(pid, container, ensureBridge(), mac);
       try {
         List<Cidr> added = new ArrayList<>();
         for (Cidr cidr : chosen) {
           if (!present.contains(cidr)) {
-            container.addresses().add(CONTAINER_INTERFACE, Addresses.toKernel(cidr));
+            container.addresses().add(ethwe.index(), Addresses.toKernel(cidr));
             added.add(cidr);
           }
         }
         // Up last: with arp_notify on, coming up announces the addresses to the neighbours.
-        container.links().setUp(CONTAINER_INTERFACE);
-        Link ethwe = container.links().get(CONTAINER_INTERFACE);
+        container.links().setUp(ethwe.index());
         List<Cidr> now = new ArrayList<>(present);
         now.addAll(added);
         return new Attachment(String.valueOf(ethwe.attrs().mac()), added, now);
@@ -254,23 +252,24 @@ public final class HostNetwork implements HostKernel {
     }
   }
 
-  private void createVeth(int pid, Netlink container, int bridgeIndex, String mac) {
+  /** Makes the container's veth and returns its end in the container (index and MAC). */
+  private Link createVeth(int pid, Netlink container, int bridgeIndex, String mac) {
     String hostEnd = WeftInterfaces.hostEnd(pid);
-    String peer = WeftInterfaces.peerEnd(pid);
     // A host end left by an earlier failure (or a recycled pid) would make the add fail.
     deleteQuietly(hostEnd);
-    // The host end is born on the bridge and up: one request instead of three.
-    host.links().add(Veth.pair(hostEnd, peer)
+    // One request: the host end born on the bridge and up, the container's end born in the
+    // container as ethwe with the bridge's MTU and, when attached again, its old MAC (the other
+    // hosts' forwarding and ARP entries for it stay right).
+    LinkAttrs containerEnd = LinkAttrs.named(CONTAINER_INTERFACE).withMtu(bridgeMtu)
+        .withMac(mac == null ? null : MacAddress.parse(mac));
+    host.links().add(Veth.pair(hostEnd, CONTAINER_INTERFACE)
         .withAttrs(LinkAttrs.named(hostEnd).withMtu(bridgeMtu).withMaster(bridgeIndex).withUp(true))
+        .withPeer(containerEnd)
         .withPeerIn(container.namespace().target()));
     try {
-      container.links().rename(peer, CONTAINER_INTERFACE);
-      container.links().setMtu(CONTAINER_INTERFACE, bridgeMtu);
-      if (mac != null) {
-        // The old MAC: the other hosts' forwarding and ARP entries for it stay right.
-        container.links().setMac(CONTAINER_INTERFACE, MacAddress.parse(mac));
-      }
-      ArpTuning.apply(container, CONTAINER_INTERFACE);
+      Link ethwe = container.links().get(CONTAINER_INTERFACE);
+      ArpTuning.apply(container, ethwe);
+      return ethwe;
     } catch (RuntimeException e) {
       deleteQuietly(hostEnd);
       throw e;

@@ -15,8 +15,6 @@ public final class WeftInterfaces {
   public static final int MTU = 1450;
 
   private static final String HOST_END_PREFIX = "vethwepl";
-  // The container end's name until it is renamed inside the container: never seen on the host.
-  private static final String PEER_PREFIX = "vethwepg";
   // A Docker endpoint's pair (the network plugin's), named by its endpoint id: Docker moves the
   // peer into the container and names it ethwe0.
   private static final String ENDPOINT_HOST_PREFIX = "vethwdl";
@@ -30,10 +28,6 @@ public final class WeftInterfaces {
   /** The host end of a container's veth, named by the container's pid as Weave named it. */
   public static String hostEnd(int pid) {
     return HOST_END_PREFIX + pid;
-  }
-
-  public static String peerEnd(int pid) {
-    return PEER_PREFIX + pid;
   }
 
   /** The host end of a Docker endpoint's veth, named by the endpoint's id. */

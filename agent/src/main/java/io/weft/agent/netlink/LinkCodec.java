@@ -29,7 +29,7 @@ final class LinkCodec {
       int data = b.beginNest(IFLA_INFO_DATA);
       int peer = b.beginNest(VETH_INFO_PEER);
       IfInfoMsg.of(0).write(b); // the peer's own ifinfomsg comes first inside the nest
-      b.attrString(IFLA_IFNAME, v.peerName());
+      common(b, v.peer());
       if (v.peerNamespace() != null) {
         target(b, v.peerNamespace());
       }

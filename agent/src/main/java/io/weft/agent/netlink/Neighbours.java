@@ -24,8 +24,12 @@ public final class Neighbours {
 
   /** Sets the ARP cache timing of link {@code dev}, as {@code net.ipv4.neigh.DEV.*} would. */
   public void setArpCache(String dev, ArpCacheParameters p) {
-    String op = "neighTableSet(arp_cache " + dev + ")";
-    int index = nl.links().get(dev).index();
+    setArpCache(nl.links().get(dev).index(), p);
+  }
+
+  /** As {@link #setArpCache(String, ArpCacheParameters)}, for a caller that knows the index. */
+  public void setArpCache(int index, ArpCacheParameters p) {
+    String op = "neighTableSet(arp_cache index " + index + ")";
     // struct ndtmsg: family, then three bytes of padding
     io.weft.agent.netlink.wire.MessageBuilder b =
         io.weft.agent.netlink.wire.MessageBuilder.onHeap(RtmType.SETNEIGHTBL, 0);

@@ -53,6 +53,27 @@ class LinkCodecFixtureTest {
   }
 
   @Test
+  void newlinkForAVethCarriesThePeersMtuAndMacInsideItsNest() {
+    byte[] expected = Hex.bytes(
+        "78000000 1000 0106 00000000 00000000"
+        + "00 00 0000 00000000 00000000 00000000"
+        + "0700 0300 766100 00"                      // IFLA_IFNAME "va\0"
+        + "5000 1200"                                // IFLA_LINKINFO, 80 bytes
+        + "  0900 0100 76657468 00 000000"           //   IFLA_INFO_KIND "veth\0"
+        + "  4000 0200"                              //   IFLA_INFO_DATA, 64 bytes
+        + "    3c00 0100"                            //     VETH_INFO_PEER, 60 bytes
+        + "      00 00 0000 00000000 00000000 00000000" // the peer's ifinfomsg
+        + "      0a00 0300 6574687765 00 0000"       //       IFLA_IFNAME "ethwe\0"
+        + "      0800 0400 82050000"                 //       IFLA_MTU 1410
+        + "      0a00 0100 0242 0a200007 0000"       //       IFLA_ADDRESS 02:42:0a:20:00:07
+        + "      0800 1c00 07000000");               //       IFLA_NET_NS_FD 7
+    Veth veth = Veth.pair("va", "ethwe")
+        .withPeer(LinkAttrs.named("ethwe").withMtu(1410).withMac(MacAddress.parse("02:42:0a:20:00:07")))
+        .withPeerIn(NsTarget.fd(7));
+    assertEquals(Hex.of(expected), Hex.of(bytes(LinkCodec.add(veth))));
+  }
+
+  @Test
   void vxlanPortGoesOutBigEndianAndLearningAndProxyAsBytes() {
     Vxlan vx = Vxlan.of("vx0", 42).withLocal((Inet4Address) IpNet.parseIp("10.99.0.1")).withUnderlay(2).withProxy(true);
     String hex = Hex.of(bytes(LinkCodec.add(vx)));

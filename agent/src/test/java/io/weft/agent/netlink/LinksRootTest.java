@@ -45,6 +45,21 @@ class LinksRootTest extends InNamespaceTest {
   }
 
   @Test
+  void createsTheVethPeerInAnotherNamespaceWithItsMtuAndMac() {
+    try (TestNamespace container = TestNamespace.create(); NetNs target = NetNs.named(container.name)) {
+      nl.links().add(Veth.pair("vethwepl4", "ethwe")
+          .withAttrs(LinkAttrs.named("vethwepl4").withMtu(1390))
+          .withPeer(LinkAttrs.named("ethwe").withMtu(1390).withMac(MacAddress.parse("02:42:0a:20:00:09")))
+          .withPeerIn(target.target()));
+
+      assertEquals(1390, ns.link("vethwepl4").getInteger("mtu"));
+      JsonObject ethwe = container.link("ethwe");
+      assertEquals(1390, ethwe.getInteger("mtu"));
+      assertEquals("02:42:0a:20:00:09", ethwe.getString("address"));
+    }
+  }
+
+  @Test
   void createsALinkAlreadyOnItsBridgeAndUp() {
     nl.links().add(Bridge.named("weft"));
     nl.links().add(Veth.pair("vethwepl3", "vethwepg3")
