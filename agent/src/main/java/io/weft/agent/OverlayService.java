@@ -52,7 +52,7 @@ final class OverlayService implements Service {
           fleet.node().vertx().eventBus().publish(BusAddresses.WIRE, own.toJson().encode());
         });
     vtep = thread.submit(() -> WireStart.start(wire, wireMap, fleet.options(), fleet.founding(),
-        fleet.services().docker(), fleet.node().ports())).get();
+        () -> fleet.cluster().size() <= 1, fleet.services().docker(), fleet.node().ports())).get();
     PeerRegistry registry = fleet.registry();
     follower = new OverlayFollower(wire::follow, thread, registry::isLive,
         () -> Set.copyOf(fleet.services().book().removedHosts()));

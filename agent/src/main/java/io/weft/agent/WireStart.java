@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
 /**
@@ -34,12 +35,17 @@ final class WireStart {
 
   private WireStart() {}
 
-  /** On the overlay's thread: starts the wire and returns the VXLAN device's endpoint. */
+  /**
+   * On the overlay's thread: starts the wire and returns the VXLAN device's endpoint.
+   *
+   * @param alone whether the host's cluster has no other member now
+   */
   static Vtep start(WireService wire, WireMap map, AgentArguments options, boolean founder,
-      DockerClient docker, PortRedirects ports) throws Exception {
+      BooleanSupplier alone, DockerClient docker, PortRedirects ports) throws Exception {
     Path state = options.stateDir();
     Files.deleteIfExists(state.resolve(AgentState.LEAVING_FILE)); // a weft stop is over once started again
-    boolean encrypt = WireChoiceFile.encrypt(state, founder, options.plain(), map::snapshot, options.name());
+    boolean encrypt = WireChoiceFile.encrypt(state, founder, options.plain(), map::snapshot, alone,
+        options.name());
     return wire.start(WireChoiceFile.key(state), encrypt, options.mtu(), controlPorts(ports),
         () -> WireContainer.ensureRunning(docker, ownImage(docker), WireGuardDevice.NAME));
   }

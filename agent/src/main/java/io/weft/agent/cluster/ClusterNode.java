@@ -125,8 +125,8 @@ public final class ClusterNode implements AutoCloseable, CutOffWitness.Members {
     CompletableFuture<TlsMember> member = new CompletableFuture<>();
     Thread starting = new Thread(() -> {
       try {
-        member.complete(startMember(config, tls, self, candidates, newHost, options.name(), ports,
-            handshakes));
+        member.complete(startMember(config, network, tls, self, candidates, newHost, options.name(),
+            ports, handshakes));
       } catch (Throwable e) {
         member.completeExceptionally(e);
       }
@@ -172,11 +172,13 @@ public final class ClusterNode implements AutoCloseable, CutOffWitness.Members {
   /**
    * The TLS exchange with the candidates, then the member. A new host whose candidates all
    * refuse it is refused ({@code FLEET_REFUSED}) before Hazelcast starts; a host that has a fleet
-   * of its own goes on alone then, as when its peers are away.
+   * of its own goes on alone then, as when its peers are away. When no candidate's host answered
+   * a connection at all, the member starts alone at once rather than after Hazelcast's join has
+   * waited on them, and its merge searches try them from then on.
    */
-  private static TlsMember startMember(Config config, SSLContext tls, InetSocketAddress self,
-      List<InetSocketAddress> candidates, boolean newHost, String name, PortRedirects ports,
-      HandshakeGate handshakes) throws InterruptedException {
+  private static TlsMember startMember(Config config, MemberNetwork network, SSLContext tls,
+      InetSocketAddress self, List<InetSocketAddress> candidates, boolean newHost, String name,
+      PortRedirects ports, HandshakeGate handshakes) throws InterruptedException {
     FleetProbe.Outcome probe = FleetProbe.probe(tls, candidates, PROBE_BOUND);
     StartTimes.phase("TLS warm-up with " + candidates.size() + " candidates");
     if (probe.refusedEverywhere()) {
@@ -188,7 +190,16 @@ public final class ClusterNode implements AutoCloseable, CutOffWitness.Members {
     }
     // a joining member owns partitions only once it can take them: see ownPartitionsOnceConnected
     config.setLiteMember(!candidates.isEmpty());
+    boolean alone = probe.reachedNone();
+    if (alone) {
+      LOG.info("no host of " + addresses(probe.unreachable()) + " answered: starting alone, and"
+          + " joining them once one does");
+      network.setCandidates(List.of());
+    }
     TlsMember member = start(config, "weft-" + name, tls, self, ports, handshakes);
+    if (alone) {
+      network.setCandidates(candidates);
+    }
     StartTimes.phase("Hazelcast started and joined a cluster of "
         + member.instance().getCluster().getMembers().size());
     member.ownPartitionsOnceConnected(CONNECTED_BOUND);

@@ -3,6 +3,8 @@ package io.weft.agent.cluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,11 +32,30 @@ final class FleetProbe {
   /** What a member port that took this host's certificate says first (and what is said to it). */
   private static final byte[] MEMBER_PROTOCOL = "HZC".getBytes(StandardCharsets.US_ASCII);
 
-  /** What the candidates said. */
-  record Outcome(List<InetSocketAddress> answered, List<InetSocketAddress> refused) {
+  /** What the candidates said; {@code unreachable}: those whose host answered no connection. */
+  record Outcome(List<InetSocketAddress> answered, List<InetSocketAddress> refused,
+      List<InetSocketAddress> unreachable, int asked) {
     /** True when some candidate refused this host and none took it. */
     boolean refusedEverywhere() {
       return answered.isEmpty() && !refused.isEmpty();
+    }
+
+    /**
+     * True when no candidate's host answered a connection at all (no route to it, or no answer
+     * within the connect bound): Hazelcast's join would wait on them for nothing. A host that
+     * refuses the connection is there, its agent perhaps starting: the join may still find it.
+     */
+    boolean reachedNone() {
+      return asked > 0 && unreachable.size() == asked;
+    }
+  }
+
+  /** A connection that was never answered: the candidate's host is not there. */
+  private static final class Unreachable extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Unreachable(IOException cause) {
+      super(cause);
     }
   }
 
@@ -44,6 +65,7 @@ final class FleetProbe {
       throws InterruptedException {
     List<InetSocketAddress> answered = new ArrayList<>();
     List<InetSocketAddress> refused = new ArrayList<>();
+    List<InetSocketAddress> unreachable = new ArrayList<>();
     CountDownLatch done = new CountDownLatch(1);
     CountDownLatch all = new CountDownLatch(candidates.size());
     for (InetSocketAddress candidate : candidates) {
@@ -54,6 +76,10 @@ final class FleetProbe {
               answered.add(candidate);
             }
             done.countDown();
+          }
+        } catch (Unreachable e) {
+          synchronized (answered) {
+            unreachable.add(candidate);
           }
         } catch (IOException e) {
           if (PeerRefusal.isForeignCertificate(e)) {
@@ -75,7 +101,8 @@ final class FleetProbe {
       done.await(bound.toMillis() + CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
     synchronized (answered) {
-      return new Outcome(List.copyOf(answered), List.copyOf(refused));
+      return new Outcome(List.copyOf(answered), List.copyOf(refused), List.copyOf(unreachable),
+          candidates.size());
     }
   }
 
@@ -83,7 +110,11 @@ final class FleetProbe {
   private static boolean answers(SSLContext tls, InetSocketAddress candidate, Duration bound)
       throws IOException {
     try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket()) {
-      socket.connect(candidate, (int) Math.min(CONNECT_TIMEOUT_MS, bound.toMillis()));
+      try {
+        socket.connect(candidate, (int) Math.min(CONNECT_TIMEOUT_MS, bound.toMillis()));
+      } catch (NoRouteToHostException | SocketTimeoutException e) {
+        throw new Unreachable(e);
+      }
       socket.setSoTimeout((int) bound.toMillis());
       socket.setEnabledProtocols(new String[] {"TLSv1.3"});
       socket.startHandshake();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,17 +25,37 @@ class WireChoiceFileTest {
 
   @Test
   void aFounderChoosesAndEveryLaterStartKeepsTheChoice() {
-    assertFalse(WireChoiceFile.encrypt(state, true, true, HashMap::new, "host1"));
-    assertFalse(WireChoiceFile.encrypt(state, true, false, HashMap::new, "host1"), "kept, whatever launch asks now");
+    assertFalse(WireChoiceFile.encrypt(state, true, true, HashMap::new, () -> true, "host1"));
+    assertFalse(WireChoiceFile.encrypt(state, true, false, HashMap::new, () -> true, "host1"), "kept, whatever launch asks now");
     Path other = state.resolve("b");
-    assertTrue(WireChoiceFile.encrypt(other, true, false, HashMap::new, "host1"), "encrypted unless asked");
+    assertTrue(WireChoiceFile.encrypt(other, true, false, HashMap::new, () -> true, "host1"), "encrypted unless asked");
   }
 
   @Test
   void aJoiningHostTakesItsFleetsChoiceAndCannotAskForLess() {
-    assertFalse(WireChoiceFile.encrypt(state, false, false, () -> others(false), "host2"));
-    assertTrue(WireChoiceFile.encrypt(state.resolve("b"), false, true, () -> others(true), "host2"),
+    assertFalse(WireChoiceFile.encrypt(state, false, false, () -> others(false), () -> false, "host2"));
+    assertTrue(WireChoiceFile.encrypt(state.resolve("b"), false, true, () -> others(true), () -> false, "host2"),
         "--no-encrypt from a joining host weakens nothing");
+  }
+
+  @Test
+  void aJoiningHostAloneInItsClusterTakesEncryptionWithoutWaitingForEntriesThatCannotCome() {
+    AtomicInteger asked = new AtomicInteger();
+    assertTrue(WireChoiceFile.encrypt(state, false, true, () -> {
+      asked.incrementAndGet();
+      return new HashMap<>();
+    }, () -> true, "host2"), "encrypted, even with --no-encrypt asked");
+    assertEquals(1, asked.get(), "the entries looked at once, not again and again until the bound");
+    assertTrue(WireChoiceFile.encrypt(state, false, false, () -> others(false), () -> false, "host2"),
+        "the choice is kept: a plain fleet met later weakens nothing");
+  }
+
+  @Test
+  void aJoiningHostWaitsForTheFirstEntryWhileItHasCompany() {
+    AtomicInteger asked = new AtomicInteger();
+    assertFalse(WireChoiceFile.encrypt(state, false, false,
+        () -> asked.incrementAndGet() < 3 ? new HashMap<>() : others(false), () -> false, "host2"));
+    assertEquals(3, asked.get(), "asked until the fleet's entry came in");
   }
 
   @Test
