@@ -8,8 +8,10 @@ import io.weft.common.client.WeftClient;
 import io.weft.common.command.Verbs;
 import io.weft.common.net.Cidr;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -24,7 +26,9 @@ import java.util.stream.Stream;
  * as that goes without privileges or other hosts (the build has neither): the fleet's keys, a
  * fleet of one on loopback, the bus, the API, the bridge and metrics; commands carried out through
  * the bus; a second member joining the first; the one-shot mode; then the stop. A step that fails
- * only leaves its classes out.
+ * only leaves its classes out. Last, it loads without running them the classes a running agent
+ * loads that the run cannot reach ({@value #CLASS_LIST}: the overlay's, the plugin's, DNS's,
+ * those that read Docker's replies), as the JDK's own archive is made from a list.
  */
 public final class ArchiveTraining {
 
@@ -32,6 +36,8 @@ public final class ArchiveTraining {
   /** The joining member's address: loopback is all of 127.0.0.0/8, even in a build with only lo. */
   private static final String JOINING_ADDRESS = "127.0.0.2";
   private static final String TRAINING_ADDRESS = "weft.training";
+  /** Beside this class: how to make it again is in docs/image.md. */
+  static final String CLASS_LIST = "archive-classes.txt";
 
   private ArchiveTraining() {}
 
@@ -64,6 +70,9 @@ public final class ArchiveTraining {
     for (String verb : COMMANDS) {
       LocalMode.run(List.of(verb), nowhere, nowhere);
     }
+    List<String> listed = listed();
+    long loaded = listed.stream().filter(ArchiveTraining::load).count();
+    log.println("weft training: " + loaded + " of the " + listed.size() + " classes listed loaded");
     forget(state); // the image keeps nothing of the run but the archive
     System.exit(0);
   }
@@ -85,6 +94,27 @@ public final class ArchiveTraining {
         .completion().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     first.node().vertx().eventBus().request(TRAINING_ADDRESS, "hello")
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  /** The names in {@value #CLASS_LIST}, one per line; lines starting with # are comments. */
+  static List<String> listed() throws IOException {
+    try (InputStream in = ArchiveTraining.class.getResourceAsStream(CLASS_LIST)) {
+      if (in == null) {
+        return List.of();
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    }
+  }
+
+  /** Loads {@code name} without initialising it; false when this build has no such class. */
+  private static boolean load(String name) {
+    try {
+      Class.forName(name, false, ArchiveTraining.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError gone) {
+      return false;
+    }
   }
 
   private static void forget(Path dir) throws IOException {
