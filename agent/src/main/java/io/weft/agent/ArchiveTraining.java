@@ -108,7 +108,7 @@ public final class ArchiveTraining {
   }
 
   /** Loads {@code name} without initialising it; false when this build has no such class. */
-  private static boolean load(String name) {
+  static boolean load(String name) {
     try {
       Class.forName(name, false, ArchiveTraining.class.getClassLoader());
       return true;
