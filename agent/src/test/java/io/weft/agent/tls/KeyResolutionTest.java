@@ -90,16 +90,16 @@ class KeyResolutionTest {
   @Test
   void aJoiningHostLearnsTheSaltFromACandidateAndChecksItBeforeTakingIt(@TempDir Path state) throws Exception {
     FleetSalt salt = FleetSalt.generate();
-    NetServer stranger = host("127.77.0.1", FleetPassword.of("another fleet's"), FleetSalt.generate());
-    NetServer member = host("127.77.0.2", PASSWORD, salt);
+    NetServer stranger = host("127.79.0.1", FleetPassword.of("another fleet's"), FleetSalt.generate());
+    NetServer member = host("127.79.0.2", PASSWORD, salt);
     try {
       KeyResolution.Resolved joined = resolution(state, PASSWORD)
-          .resolve(List.of("127.77.0.9", "127.77.0.1", "127.77.0.2"), true, true);
+          .resolve(List.of("127.79.0.9", "127.79.0.1", "127.79.0.2"), true, true);
       assertEquals(salt, joined.salt());
       assertEquals(FleetCertificates.derive(KeyDerivation.derive(PASSWORD, salt, CHEAP), salt).fingerprint(),
           fingerprint(joined));
       assertEquals(2, derivations, "the stranger's salt, then the member's");
-      assertTrue(said.contains("learned the fleet's salt from 127.77.0.2: " + salt), said.toString());
+      assertTrue(said.contains("learned the fleet's salt from 127.79.0.2: " + salt), said.toString());
       assertEquals(salt, KeyResolution.keptSalt(state).orElseThrow());
     } finally {
       stranger.close().await(5, TimeUnit.SECONDS);
@@ -109,12 +109,12 @@ class KeyResolutionTest {
 
   @Test
   void aNewHostWithAnotherPasswordIsRefusedAndKeepsNoSalt(@TempDir Path state) throws Exception {
-    NetServer member = host("127.77.0.3", PASSWORD, FleetSalt.generate());
+    NetServer member = host("127.79.0.3", PASSWORD, FleetSalt.generate());
     try {
       WeftException refused = assertThrows(WeftException.class,
-          () -> resolution(state, FleetPassword.of("a wrong password")).resolve(List.of("127.77.0.3"), true, true));
+          () -> resolution(state, FleetPassword.of("a wrong password")).resolve(List.of("127.79.0.3"), true, true));
       assertEquals(ErrorCode.FLEET_REFUSED, refused.code());
-      assertEquals("the fleet at 127.77.0.3 refused this host: it was launched with another fleet "
+      assertEquals("the fleet at 127.79.0.3 refused this host: it was launched with another fleet "
           + "password than that fleet's", refused.getMessage());
       assertTrue(KeyResolution.keptSalt(state).isEmpty());
     } finally {
@@ -124,9 +124,9 @@ class KeyResolutionTest {
 
   @Test
   void aHostJoiningAFleetOfTheFirstSchemeDerivesAsItDoesAndIsWarned(@TempDir Path state) throws Exception {
-    NetServer old = host("127.77.0.4", PASSWORD, FleetSalt.firstScheme());
+    NetServer old = host("127.79.0.4", PASSWORD, FleetSalt.firstScheme());
     try {
-      KeyResolution.Resolved joined = resolution(state, PASSWORD).resolve(List.of("127.77.0.4"), true, true);
+      KeyResolution.Resolved joined = resolution(state, PASSWORD).resolve(List.of("127.79.0.4"), true, true);
       assertEquals(FleetSalt.firstScheme(), joined.salt());
       assertEquals(FleetCertificates.derive(KeyDerivation.fromPassword(PASSWORD.reveal().toCharArray(), 1000)).fingerprint(),
           fingerprint(joined));
@@ -140,7 +140,7 @@ class KeyResolutionTest {
   void aHostThatRanBeforeSaltsKeepsItsFirstSchemeKeysWithoutAsking(@TempDir Path state) {
     KeyCache.keep(KeyDerivation.fromPassword(PASSWORD.reveal().toCharArray(), 1000), PASSWORD,
         FleetSalt.firstScheme(), CHEAP, state);
-    KeyResolution.Resolved restarted = resolution(state, PASSWORD).resolve(List.of("127.77.0.9"), false, false);
+    KeyResolution.Resolved restarted = resolution(state, PASSWORD).resolve(List.of("127.79.0.9"), false, false);
     assertEquals(FleetSalt.firstScheme(), restarted.salt());
     assertEquals(0, derivations);
     assertTrue(said.stream().anyMatch(l -> l.startsWith("warning: this fleet's keys come from the first scheme")), said.toString());
@@ -148,26 +148,26 @@ class KeyResolutionTest {
 
   @Test
   void aNewHostWhoseCandidatesDoNotAnswerFoundsAloneAndSaysSo(@TempDir Path state) throws Exception {
-    KeyResolution.Resolved alone = resolution(state, PASSWORD).resolve(List.of("127.77.0.9"), true, true);
+    KeyResolution.Resolved alone = resolution(state, PASSWORD).resolve(List.of("127.79.0.9"), true, true);
     assertEquals(FleetSalt.Scheme.ARGON2ID_V2, alone.salt().scheme());
     assertTrue(alone.salt().alone());
     assertEquals(alone.salt(), KeyResolution.keptSalt(state).orElseThrow());
-    assertTrue(said.get(0).startsWith("none of 127.77.0.9 answered: founding a fleet alone"), said.toString());
+    assertTrue(said.get(0).startsWith("none of 127.79.0.9 answered: founding a fleet alone"), said.toString());
     assertTrue(Files.exists(state.resolve(KeyCache.FILE)));
   }
 
   @Test
   void aHostThatFoundedAloneTakesTheSaltOfTheFleetItWasSentToJoinOnceItAnswers(@TempDir Path state) throws Exception {
-    FleetSalt own = resolution(state, PASSWORD).resolve(List.of("127.77.0.5"), true, true).salt();
+    FleetSalt own = resolution(state, PASSWORD).resolve(List.of("127.79.0.5"), true, true).salt();
     // the fleet it was sent to join, founded with no candidates, whatever its salt
     FleetSalt theirs = new FleetSalt(FleetSalt.Scheme.ARGON2ID_V2, "f".repeat(32), false);
-    NetServer member = host("127.77.0.5", PASSWORD, theirs);
+    NetServer member = host("127.79.0.5", PASSWORD, theirs);
     try {
       KeyResolution later = resolution(state, PASSWORD);
-      assertEquals(java.util.Optional.of(theirs), later.adoptFrom(List.of("127.77.0.5"), own));
+      assertEquals(java.util.Optional.of(theirs), later.adoptFrom(List.of("127.79.0.5"), own));
       assertEquals(theirs, KeyResolution.keptSalt(state).orElseThrow());
       int before = derivations;
-      KeyResolution.Resolved restarted = resolution(state, PASSWORD).resolve(List.of("127.77.0.5"), false, false);
+      KeyResolution.Resolved restarted = resolution(state, PASSWORD).resolve(List.of("127.79.0.5"), false, false);
       assertEquals(theirs, restarted.salt());
       assertEquals(before, derivations, "the keys were kept when the salt was taken");
     } finally {
@@ -179,13 +179,13 @@ class KeyResolutionTest {
   void twoHostsThatFoundedAloneAgreeOnTheLowerSalt(@TempDir Path state) throws Exception {
     FleetSalt low = new FleetSalt(FleetSalt.Scheme.ARGON2ID_V2, "0".repeat(32), true);
     FleetSalt high = new FleetSalt(FleetSalt.Scheme.ARGON2ID_V2, "e".repeat(32), true);
-    NetServer lowHost = host("127.77.0.6", PASSWORD, low);
-    NetServer highHost = host("127.77.0.7", PASSWORD, high);
+    NetServer lowHost = host("127.79.0.6", PASSWORD, low);
+    NetServer highHost = host("127.79.0.7", PASSWORD, high);
     try {
       KeyResolution.keepSalt(state, low);
-      assertEquals(java.util.Optional.empty(), resolution(state, PASSWORD).adoptFrom(List.of("127.77.0.7"), low));
+      assertEquals(java.util.Optional.empty(), resolution(state, PASSWORD).adoptFrom(List.of("127.79.0.7"), low));
       KeyResolution.keepSalt(state, high);
-      assertEquals(java.util.Optional.of(low), resolution(state, PASSWORD).adoptFrom(List.of("127.77.0.6"), high));
+      assertEquals(java.util.Optional.of(low), resolution(state, PASSWORD).adoptFrom(List.of("127.79.0.6"), high));
     } finally {
       lowHost.close().await(5, TimeUnit.SECONDS);
       highHost.close().await(5, TimeUnit.SECONDS);
@@ -194,13 +194,13 @@ class KeyResolutionTest {
 
   @Test
   void aHostThatFoundedAloneNeverTakesAnotherPasswordsFleetNorDerivesForItTwice(@TempDir Path state) throws Exception {
-    FleetSalt own = resolution(state, PASSWORD).resolve(List.of("127.77.0.8"), true, true).salt();
-    NetServer stranger = host("127.77.0.8", FleetPassword.of("another fleet's"), FleetSalt.generate());
+    FleetSalt own = resolution(state, PASSWORD).resolve(List.of("127.79.0.8"), true, true).salt();
+    NetServer stranger = host("127.79.0.8", FleetPassword.of("another fleet's"), FleetSalt.generate());
     try {
       KeyResolution later = resolution(state, PASSWORD);
       int before = derivations;
-      assertEquals(java.util.Optional.empty(), later.adoptFrom(List.of("127.77.0.8"), own));
-      assertEquals(java.util.Optional.empty(), later.adoptFrom(List.of("127.77.0.8"), own));
+      assertEquals(java.util.Optional.empty(), later.adoptFrom(List.of("127.79.0.8"), own));
+      assertEquals(java.util.Optional.empty(), later.adoptFrom(List.of("127.79.0.8"), own));
       assertEquals(before + 1, derivations);
       assertEquals(own, KeyResolution.keptSalt(state).orElseThrow());
     } finally {
@@ -212,16 +212,16 @@ class KeyResolutionTest {
   void aHostOfTheFirstSchemeFollowsTheFleetOnceOneOfItsHostsHasASaltOfItsOwn(@TempDir Path state) throws Exception {
     KeyCache.keep(KeyDerivation.fromPassword(PASSWORD.reveal().toCharArray(), 1000), PASSWORD,
         FleetSalt.firstScheme(), CHEAP, state);
-    FleetSalt own = resolution(state, PASSWORD).resolve(List.of("127.77.0.10"), false, false).salt();
+    FleetSalt own = resolution(state, PASSWORD).resolve(List.of("127.79.0.10"), false, false).salt();
     assertEquals(FleetSalt.firstScheme(), own);
     FleetSalt upgraded = FleetSalt.generate();
-    NetServer moved = host("127.77.0.10", PASSWORD, upgraded);
-    NetServer founderAlone = host("127.77.0.11", PASSWORD, FleetSalt.generate(true));
+    NetServer moved = host("127.79.0.10", PASSWORD, upgraded);
+    NetServer founderAlone = host("127.79.0.11", PASSWORD, FleetSalt.generate(true));
     try {
-      assertEquals(java.util.Optional.empty(), resolution(state, PASSWORD).adoptFrom(List.of("127.77.0.11"), own),
+      assertEquals(java.util.Optional.empty(), resolution(state, PASSWORD).adoptFrom(List.of("127.79.0.11"), own),
           "not a host that founded alone");
       assertEquals(java.util.Optional.of(upgraded),
-          resolution(state, PASSWORD).adoptFrom(List.of("127.77.0.11", "127.77.0.10"), own));
+          resolution(state, PASSWORD).adoptFrom(List.of("127.79.0.11", "127.79.0.10"), own));
       assertEquals(upgraded, resolution(state, PASSWORD).resolve(List.of(), false, false).salt());
     } finally {
       moved.close().await(5, TimeUnit.SECONDS);
@@ -232,17 +232,17 @@ class KeyResolutionTest {
   @Test
   void aNewHostJoinsItsCandidatesFleetWhateverSaltItKeptFromAnEarlierLaunch(@TempDir Path state) throws Exception {
     // an earlier launch of this host founded alone (its peer did not answer), then its record went
-    FleetSalt earlier = resolution(state, PASSWORD).resolve(List.of("127.77.0.12"), true, true).salt();
+    FleetSalt earlier = resolution(state, PASSWORD).resolve(List.of("127.79.0.12"), true, true).salt();
     assertTrue(earlier.alone());
     FleetSalt theirs = FleetSalt.generate();
-    NetServer member = host("127.77.0.12", PASSWORD, theirs);
+    NetServer member = host("127.79.0.12", PASSWORD, theirs);
     try {
-      assertEquals(theirs, resolution(state, PASSWORD).resolve(List.of("127.77.0.12"), true, true).salt());
+      assertEquals(theirs, resolution(state, PASSWORD).resolve(List.of("127.79.0.12"), true, true).salt());
       assertEquals(theirs, KeyResolution.keptSalt(state).orElseThrow());
       // and a host of a fleet of its own keeps it, whatever its candidates say
       FleetSalt own = FleetSalt.generate();
       KeyResolution.keepSalt(state, own);
-      assertEquals(own, resolution(state, PASSWORD).resolve(List.of("127.77.0.12"), false, false).salt());
+      assertEquals(own, resolution(state, PASSWORD).resolve(List.of("127.79.0.12"), false, false).salt());
     } finally {
       member.close().await(5, TimeUnit.SECONDS);
     }
@@ -252,13 +252,13 @@ class KeyResolutionTest {
   void aFleetOfOneConnectedToAnotherFleetOfItsPasswordTakesItsSaltAsItRestarts(@TempDir Path state) throws Exception {
     FleetSalt own = resolution(state, PASSWORD).resolve(List.of(), true, true).salt();
     FleetSalt theirs = FleetSalt.generate();
-    NetServer member = host("127.77.0.13", PASSWORD, theirs);
-    NetServer stranger = host("127.77.0.14", FleetPassword.of("another fleet's"), FleetSalt.generate());
+    NetServer member = host("127.79.0.13", PASSWORD, theirs);
+    NetServer stranger = host("127.79.0.14", FleetPassword.of("another fleet's"), FleetSalt.generate());
     try {
       // weft connect: the peer is a candidate now, and this host never had another member
-      assertEquals(own, resolution(state, PASSWORD).resolve(List.of("127.77.0.14"), false, true).salt(),
+      assertEquals(own, resolution(state, PASSWORD).resolve(List.of("127.79.0.14"), false, true).salt(),
           "another password's fleet is not taken, nor refused");
-      assertEquals(theirs, resolution(state, PASSWORD).resolve(List.of("127.77.0.13"), false, true).salt());
+      assertEquals(theirs, resolution(state, PASSWORD).resolve(List.of("127.79.0.13"), false, true).salt());
       assertEquals(theirs, KeyResolution.keptSalt(state).orElseThrow());
     } finally {
       member.close().await(5, TimeUnit.SECONDS);
