@@ -30,14 +30,14 @@ final class FleetKit implements BeforeAllCallback, AfterAllCallback, ParameterRe
     Fleet fleet;
     if (whole != null) {
       try {
-        fleet = Sandboxes.whole(whole.hosts(), whole.mtu());
+        fleet = Sandboxes.whole(whole.hosts());
       } catch (RuntimeException e) {
         Sandboxes.releaseWhole(test); // the classes waiting for it go on
         throw e;
       }
     } else if (own != null) {
       requireOneAtATimeBesideOthers(test);
-      fleet = Sandboxes.own(own.hosts());
+      fleet = Sandboxes.own(own.hosts(), own.mtu());
     } else {
       fleet = Sandboxes.shared();
     }

@@ -29,4 +29,10 @@ public @interface OwnHosts {
   String LOCK = "weft.own-hosts";
 
   int hosts();
+
+  /**
+   * The MTU of these hosts' underlay links (9000 for jumbo frames between them): the rest of the
+   * sandbox keeps 1500, and the hosts get it back when the class is done.
+   */
+  int mtu() default 1500;
 }

@@ -59,10 +59,10 @@ final class Sandboxes {
     wholeClassesLeft = (int) run.stream().filter(c -> c.isAnnotationPresent(WholeSandbox.class)).count();
   }
 
-  /** A sandbox of exactly {@code hosts} hosts, its underlay of {@code mtu}, for one class of its own. */
-  static synchronized Fleet whole(int hosts, int mtu) {
+  /** A sandbox of exactly {@code hosts} hosts, for one class of its own. */
+  static synchronized Fleet whole(int hosts) {
     down();
-    sandbox = up(hosts, mtu);
+    sandbox = up(hosts);
     runSandbox = false;
     whole = new Fleet(sandbox, sandbox.hosts());
     return whole;
@@ -104,8 +104,11 @@ final class Sandboxes {
     return shared;
   }
 
-  /** {@code count} hosts of the run's sandbox where weft was never launched, for one class. */
-  static synchronized Fleet own(int count) throws InterruptedException {
+  /**
+   * {@code count} hosts of the run's sandbox where weft was never launched, for one class, their
+   * underlay links of {@code mtu}.
+   */
+  static synchronized Fleet own(int count, int mtu) throws InterruptedException {
     awaitWholeClasses();
     ensureRunSandbox();
     // the shared fleet's three agents start first: launches side by side would double the wait
@@ -123,6 +126,9 @@ final class Sandboxes {
     }
     if (hosts.size() < count) {
       throw new IllegalStateException("the run's sandbox has no " + count + " hosts to spare");
+    }
+    if (mtu != Sandbox.DEFAULT_MTU) {
+      hosts.forEach(h -> sandbox.linkMtu(h.name(), mtu));
     }
     return new Fleet(sandbox, hosts);
   }
@@ -184,7 +190,13 @@ final class Sandboxes {
       } catch (RuntimeException e) {
         System.out.println("kit: " + host + "'s containers stay until the sandbox goes: " + e);
       }
-      usedHosts.add(host.sandboxHost());
+      try {
+        // as the next class expects a host: a renewal keeps the underlay link
+        sandbox.linkMtu(host.sandboxHost().name(), Sandbox.DEFAULT_MTU);
+        usedHosts.add(host.sandboxHost());
+      } catch (RuntimeException e) {
+        System.out.println("kit: " + host + " is not handed out again: " + e);
+      }
     }
     fleet.close();
     Sandboxes.class.notifyAll(); // a class waiting for hosts to spare may take these
@@ -265,15 +277,11 @@ final class Sandboxes {
    * machine's sandbox lock from here to its end.
    */
   private static Sandbox up(int count) {
-    return up(count, Sandbox.DEFAULT_MTU);
-  }
-
-  private static Sandbox up(int count, int mtu) {
     SandboxLock.holdForThisProcess(line -> System.out.println("sandbox: " + line));
     long start = System.nanoTime();
     Sandbox made = new Sandbox(Sandbox.DEFAULT_STATE_ROOT,
         line -> System.out.printf("sandbox [%5.1fs]: %s%n", (System.nanoTime() - start) / 1e9, line));
-    made.up(count, image(), mtu);
+    made.up(count, image());
     System.out.printf("kit: a sandbox of %d up in %.1f s%n", count, (System.nanoTime() - start) / 1e9);
     return made;
   }

@@ -17,7 +17,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface WholeSandbox {
 
   int hosts();
-
-  /** The underlay's MTU (the bridge and every host's link): 9000 for jumbo frames. */
-  int mtu() default 1500;
 }

@@ -263,6 +263,19 @@ public final class Sandbox {
     SandboxNetwork.setMtu(hosts, mtu);
   }
 
+  /**
+   * Gives host {@code name}'s underlay link (both ends) MTU {@code mtu}, the other hosts' as they
+   * are: the bridge forwards a frame by the MTU of the port it leaves by, so hosts whose links
+   * are larger exchange larger frames with each other, and 1500 with the rest.
+   */
+  public void linkMtu(String name, int mtu) {
+    if (mtu < MIN_MTU || mtu > MAX_MTU) {
+      throw new IllegalArgumentException("the underlay's MTU is " + MIN_MTU + " to " + MAX_MTU + ", not " + mtu);
+    }
+    Privileges.requireRoot("sandbox mtu");
+    SandboxNetwork.setLinkMtu(host(name), mtu);
+  }
+
   /** Removes every cut; returns those that were in effect. */
   public List<SandboxCut> heal() {
     Privileges.requireRoot("sandbox heal");

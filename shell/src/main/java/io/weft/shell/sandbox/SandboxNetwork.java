@@ -65,12 +65,17 @@ final class SandboxNetwork {
    * its ports do.
    */
   static void setMtu(java.util.List<SandboxHost> hosts, int mtu) {
-    String m = String.valueOf(mtu);
     for (SandboxHost host : hosts) {
-      ip("link", "set", host.underlayLink(), "mtu", m);
-      ip("-n", host.name(), "link", "set", "eth0", "mtu", m);
+      setLinkMtu(host, mtu);
     }
-    ip("link", "set", BRIDGE, "mtu", m);
+    ip("link", "set", BRIDGE, "mtu", String.valueOf(mtu));
+  }
+
+  /** One host's underlay link at both ends; the bridge as it is. */
+  static void setLinkMtu(SandboxHost host, int mtu) {
+    String m = String.valueOf(mtu);
+    ip("link", "set", host.underlayLink(), "mtu", m);
+    ip("-n", host.name(), "link", "set", "eth0", "mtu", m);
   }
 
   /**

@@ -9,17 +9,23 @@ import io.weft.common.process.ProcessResult;
 import io.weft.testkit.Await;
 import io.weft.testkit.Fleet;
 import io.weft.testkit.FleetHost;
-import io.weft.testkit.WholeSandbox;
+import io.weft.testkit.OwnHosts;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * An encrypted fleet on an underlay of jumbo frames (9000 bytes): the containers' MTU follows
  * (less VXLAN and WireGuard), the largest packet it allows crosses whole, a larger one with
- * don't-fragment set is refused aloud, and a bulk TCP transfer crosses.
+ * don't-fragment set is refused aloud, and a bulk TCP transfer crosses. Two hosts of the run's
+ * sandbox whose underlay links are 9000 bytes, the rest's 1500.
  */
-@WholeSandbox(hosts = 2, mtu = 9000)
+@OwnHosts(hosts = 2, mtu = 9000)
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(OwnHosts.LOCK)
 class WireJumboIT {
 
   private static final Duration BOUND = Duration.ofSeconds(30);
