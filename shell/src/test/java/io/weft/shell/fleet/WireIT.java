@@ -60,7 +60,7 @@ class WireIT {
    * most with other classes running beside; 47 s once, in a whole run on a loaded machine), and
    * its last seconds show the traffic going on after them.
    */
-  private static final int STREAM_SECONDS = 60;
+  private static final int STREAM_SECONDS = 50;
   private static Fleet fleet;
   /** Two hosts with a container each, and the host that relays between them when they are cut. */
   private static FleetHost a;
@@ -200,9 +200,10 @@ class WireIT {
         () -> b.inContainer(onB, "ss", "-Hltn", "sport", "=", "5201").runAllowingFailure().stdout().contains("5201"));
     // a steady stream, not the most the two cores carry: at full speed, with other classes running
     // beside, the cluster's own connections went unacknowledged past their bound (see the note in
-    // docs/operations.md) and a restarted agent split from the fleet; that is a matter of its own
+    // docs/operations.md) and a restarted agent split from the fleet; that is a matter of its own.
+    // A gap shows at any rate: 50 Mbit/s keeps wireguard-go's share of the cores small
     Process client = started(new ProcessBuilder(WireTraffic.nsenter(a, onA, "iperf3", "-c", addressB, "-p", "5201",
-        "-t", String.valueOf(STREAM_SECONDS), "-i", "0.2", "-b", "200M", "-J")).redirectOutput(report.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT));
+        "-t", String.valueOf(STREAM_SECONDS), "-i", "0.2", "-b", "50M", "-J")).redirectOutput(report.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT));
 
     awaitBytesFlowing(a, onA);
     long start = System.nanoTime();
@@ -231,8 +232,8 @@ class WireIT {
         ((JsonObject) i).getJsonObject("sum").getDouble("bits_per_second")));
     double longestGap = longestSilence(result.getJsonArray("intervals"));
     System.out.printf("FIGURE a stream across the hosts, %s's agent killed at %.1f s and started again, "
-        + "%s's restarted at %.1f s, %s launched again at %.1f s: longest gap %.1f s, mean %.0f Mbit/s%n",
-        a, killedAt, b, restartAt, a, relaunchAt, longestGap, result.getJsonObject("end").getJsonObject("sum_received").getDouble("bits_per_second") / 1e6);
+        + "%s's restarted at %.1f s, %s launched again at %.1f s, settled at %.1f s: longest gap %.1f s, mean %.0f Mbit/s%n",
+        a, killedAt, b, restartAt, a, relaunchAt, settledAt, longestGap, result.getJsonObject("end").getJsonObject("sum_received").getDouble("bits_per_second") / 1e6);
     int last = bits.size() - 1;
     assertTrue(bits.get(last) > 0 && bits.get(last - 1) > 0, "the stream still flows at its end: " + bits);
     Await.until("the fleet whole again", BOUND, () -> a.peerNames().equals(Set.copyOf(fleet.names())));
