@@ -3,8 +3,15 @@ package io.weft.testkit;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Polls a condition until it holds or a bound passes; returns how long it took. */
+/**
+ * Polls a condition until it holds or a bound passes; returns how long it took. Five times a
+ * second: a condition is mostly a command through a host's Docker API (an exec in the agent's
+ * container), and a tighter loop took the cores from the fleet it waited on and from the
+ * classes running beside it.
+ */
 public final class Await {
+
+  private static final long POLL_MILLIS = 200;
 
   private Await() {}
 
@@ -24,7 +31,7 @@ public final class Await {
         return false;
       }
       try {
-        Thread.sleep(50);
+        Thread.sleep(POLL_MILLIS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted", e);
