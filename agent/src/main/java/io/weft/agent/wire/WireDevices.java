@@ -36,6 +36,9 @@ final class WireDevices {
    */
   static final Duration START_BOUND = Duration.ofSeconds(PluginContract.BOOT_WAIT_SECONDS + 15);
 
+  /** How long a start that succeeded may go without a device answering before it runs again. */
+  static final long START_AGAIN_NANOS = 3_000_000_000L;
+
   private WireDevices() {}
 
   /**
@@ -72,11 +75,15 @@ final class WireDevices {
    * API only once the containers it restores are up, and those on weft wait on this agent's
    * plugin; waiting on Docker first held every such start for the plugin's 45 s. A start that
    * fails while the device is not there ends the wait with its failure; one still under way when
-   * the device answers finishes on its own (it finds the container running).
+   * the device answers finishes on its own (it finds the container running). A start that
+   * succeeded while no device answers {@link #START_AGAIN_NANOS} later runs again: it found the
+   * container running as {@code docker rm -f} was taking it away, and nothing else would start
+   * a new one before the bound (traffic stopped for the whole bound in such a run).
    */
   static void awaitUserspace(BooleanSupplier answers, Runnable start, Duration bound, String what) {
     CompletableFuture<Void> starting = CompletableFuture.runAsync(start, WireDevices::daemon);
     long deadline = System.nanoTime() + bound.toNanos();
+    long startedAt = 0; // when the start was first seen done
     while (!answers.getAsBoolean()) {
       if (starting.isCompletedExceptionally()) {
         try {
@@ -85,8 +92,15 @@ final class WireDevices {
           throw e.getCause() instanceof RuntimeException failure ? failure : e;
         }
       }
-      if (System.nanoTime() > deadline) {
+      long now = System.nanoTime();
+      if (now > deadline) {
         throw new IllegalStateException(what + " within " + bound.toSeconds() + " s");
+      }
+      if (starting.isDone() && startedAt == 0) {
+        startedAt = now;
+      } else if (startedAt != 0 && now - startedAt > START_AGAIN_NANOS) {
+        starting = CompletableFuture.runAsync(start, WireDevices::daemon);
+        startedAt = 0;
       }
       sleep();
     }

@@ -45,6 +45,18 @@ class WireDevicesTest {
   }
 
   @Test
+  void aStartThatFoundTheOldContainerStillRunningIsMadeAgain() {
+    // docker rm -f weft-wg under the agent: the first start finds it running and returns, then
+    // the container goes; only a second start makes the device
+    AtomicInteger starts = new AtomicInteger();
+    long start = System.nanoTime();
+    WireDevices.awaitUserspace(() -> starts.get() >= 2, starts::incrementAndGet, BOUND, "wireguard-go");
+    long waited = System.nanoTime() - start;
+    assertEquals(2, starts.get());
+    assertTrue(waited >= WireDevices.START_AGAIN_NANOS && waited < BOUND.toNanos(), waited + " ns");
+  }
+
+  @Test
   void aStartThatSucceedsIsWaitedOnUntilTheDeviceAnswersWithinTheBound() {
     AtomicBoolean started = new AtomicBoolean();
     IllegalStateException late = assertThrows(IllegalStateException.class,
