@@ -60,7 +60,7 @@ class WireIT {
    * most with other classes running beside; 47 s once, in a whole run on a loaded machine), and
    * its last seconds show the traffic going on after them.
    */
-  private static final int STREAM_SECONDS = 50;
+  private static final int STREAM_SECONDS = 40;
   private static Fleet fleet;
   /** Two hosts with a container each, and the host that relays between them when they are cut. */
   private static FleetHost a;
