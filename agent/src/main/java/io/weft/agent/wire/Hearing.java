@@ -53,6 +53,14 @@ final class Hearing {
    * little late: the wait covers that and the peer's next poll.
    */
   static final long LIVE_SETTLE_NANOS = 4_000_000_000L;
+  /**
+   * A settled peer never heard since this host first saw it is judged after this long: its
+   * first handshake may have been lost (the other end did not know this host's key yet, or its
+   * guard this host's address), and WireGuard tries again only after its REKEY_TIMEOUT, 5 s
+   * and up to a third of a second of jitter. At {@link #LIVE_DOWN_NANOS} from the settling such a
+   * pair was judged cut a moment before that retry, and moved to a relay while nothing was cut.
+   */
+  static final long FIRST_HANDSHAKE_NANOS = 8_000_000_000L;
   static final long LIVE_KICK = 300_000_000L;
   static final long LINGERING_KICK = 3_000_000_000L;
 
@@ -125,7 +133,8 @@ final class Hearing {
         peer.tx = p.txBytes();
         peer.txChangedAt = now;
       }
-      long bound = peer.settled() ? LIVE_DOWN_NANOS : LINGERING_DOWN_NANOS;
+      long bound = !peer.settled() ? LINGERING_DOWN_NANOS
+          : peer.rxChangedAt == Long.MIN_VALUE ? FIRST_HANDSHAKE_NANOS : LIVE_DOWN_NANOS;
       if (now - peer.lastHeard() >= bound) {
         peer.reach = Reach.DOWN;
         peer.heardAgainSince = Long.MIN_VALUE;

@@ -129,6 +129,27 @@ class HearingTest {
   }
 
   @Test
+  void aSettledPeerNeverHeardIsGivenWireGuardsRetriedHandshakeBeforeItIsDown() {
+    // its first handshake initiation was lost: WireGuard tries again 5 s (and some jitter) later
+    for (long t = 0; t < 8_000; t += 200) {
+      at(t, true);
+      assertNotEquals(Reach.DOWN, hearing.reaches().get(B), "judged cut at " + t + " ms, before the retry");
+    }
+    at(8_000, true);
+    assertEquals(Map.of(B, Reach.DOWN), hearing.reaches(), "8 s and never heard");
+  }
+
+  @Test
+  void aPeerHeardFirstAfterARetriedHandshakeIsUpAtOnce() {
+    for (long t = 0; t <= 5_200; t += 200) {
+      at(t, true);
+    }
+    rx += 148; // the handshake's response, 5.3 s in
+    at(5_400, true);
+    assertEquals(Map.of(B, Reach.UP), hearing.reaches());
+  }
+
+  @Test
   void aPeerWithoutAnAgentIsGivenLongerAndKickedSeldom() {
     at(0, false);
     rx += 32;
