@@ -16,7 +16,6 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
-import io.weft.agent.UnitLocks;
 import io.weft.agent.tls.FleetCertificates.KeyType;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -33,10 +32,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Keys from the password, the certificates, and the one TLS policy, with real handshakes. */
-@ResourceLock(UnitLocks.BOUNDED_CRYPTO)
 class FleetTlsTest {
 
   /** These tests are not about the derivation's cost. */
