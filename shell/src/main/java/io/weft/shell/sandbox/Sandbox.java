@@ -59,9 +59,7 @@ public final class Sandbox {
 
   /** As {@link #up(int, AgentImage)}, with an underlay of MTU {@code mtu} (the bridge and every host's link). */
   public List<SandboxHost> up(int count, AgentImage image, int mtu) {
-    if (mtu < MIN_MTU || mtu > MAX_MTU) {
-      throw new IllegalArgumentException("the underlay's MTU is " + MIN_MTU + " to " + MAX_MTU + ", not " + mtu);
-    }
+    requireUnderlayMtu(mtu);
     if (count < 1 || count > MAX_HOSTS) {
       throw new IllegalArgumentException(
           "a sandbox has 1 to " + MAX_HOSTS + " hosts, not " + count);
@@ -252,9 +250,7 @@ public final class Sandbox {
    * launched afterwards size weft's MTU from it.
    */
   public void underlayMtu(int mtu) {
-    if (mtu < MIN_MTU || mtu > MAX_MTU) {
-      throw new IllegalArgumentException("the underlay's MTU is " + MIN_MTU + " to " + MAX_MTU + ", not " + mtu);
-    }
+    requireUnderlayMtu(mtu);
     Privileges.requireRoot("sandbox mtu");
     List<SandboxHost> hosts = hosts();
     if (hosts.isEmpty()) {
@@ -269,11 +265,15 @@ public final class Sandbox {
    * are larger exchange larger frames with each other, and 1500 with the rest.
    */
   public void linkMtu(String name, int mtu) {
+    requireUnderlayMtu(mtu);
+    Privileges.requireRoot("sandbox mtu");
+    SandboxNetwork.setLinkMtu(host(name), mtu);
+  }
+
+  private static void requireUnderlayMtu(int mtu) {
     if (mtu < MIN_MTU || mtu > MAX_MTU) {
       throw new IllegalArgumentException("the underlay's MTU is " + MIN_MTU + " to " + MAX_MTU + ", not " + mtu);
     }
-    Privileges.requireRoot("sandbox mtu");
-    SandboxNetwork.setLinkMtu(host(name), mtu);
   }
 
   /** Removes every cut; returns those that were in effect. */
