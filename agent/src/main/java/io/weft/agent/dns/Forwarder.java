@@ -22,7 +22,8 @@ import java.util.function.Supplier;
 
 /**
  * Asks the host's resolvers what weft does not know, on the DNS server's event loop (so it needs
- * no locks): a UDP query over UDP, a TCP one over TCP; each resolver in turn until one answers.
+ * no locks): a UDP query over UDP, a TCP one over TCP; each resolver in turn until one answers,
+ * and one the kernel will not send to (no route to it) passed at once, not after a try's wait.
  *
  * <p>A forged answer must guess everything a resolver's would: each UDP query leaves from a
  * socket of its own on a port chosen at random ({@link #SOURCE_PORTS}), with an id from a
@@ -34,7 +35,7 @@ import java.util.function.Supplier;
 final class Forwarder {
 
   static final int MAX_IN_FLIGHT = 512;
-  private static final long TRY_MILLIS = 1500;
+  static final long TRY_MILLIS = 1500;
   /** The source ports a query may leave from: Linux's default ephemeral range. */
   static final int FIRST_PORT = 32768;
   static final int SOURCE_PORTS = 61000 - FIRST_PORT;
@@ -111,7 +112,13 @@ final class Forwarder {
           answer.tryComplete(Responses.withId(bytes, bytes.length, query.id()));
         } // anything else is ignored, as a forgery would be
       });
-      socket.send(Buffer.buffer(asked), resolverPort, server);
+      socket.send(Buffer.buffer(asked), resolverPort, server).onFailure(unsent -> {
+        // refused at once (no route to the resolver, say): the next one now, not after the try
+        if (vertx.cancelTimer(timer)) {
+          socket.close();
+          askOverUdp(message, query, servers, tried + 1, answer);
+        }
+      });
     });
   }
 

@@ -49,6 +49,16 @@ class ForwarderTest {
     started.future().await(5, TimeUnit.SECONDS);
   }
 
+  /** A forwarder of its own asking {@code resolvers} in order, started on the test's context. */
+  private Forwarder forwarderAsking(List<Ipv4> resolvers) throws Exception {
+    Promise<Forwarder> started = Promise.promise();
+    context.runOnContext(v -> {
+      Forwarder own = new Forwarder(vertx, () -> resolvers, resolver.getLocalPort());
+      own.start().map(own).onComplete(started);
+    });
+    return started.future().await(5, TimeUnit.SECONDS);
+  }
+
   @AfterEach
   void stop() throws Exception {
     resolver.close();
@@ -95,6 +105,22 @@ class ForwarderTest {
     answer(asked, asked.getPort(), id);
     byte[] got = answer.await(5, TimeUnit.SECONDS);
     assertEquals(0x0d, got[3] & 0x0f, "the answer believed is the resolver's own");
+  }
+
+  @Test
+  void aResolverTheKernelWillNotSendToIsPassedAtOnce() throws Exception {
+    // In the field, a resolver with no route to it (ENETUNREACH at the send); here, the broadcast
+    // address, which a socket without SO_BROADCAST may not send to (EACCES): either way the send
+    // fails at once, and the next resolver is asked then, not after the first one's wait.
+    forwarder = forwarderAsking(List.of(Ipv4.parse("255.255.255.255"), Ipv4.parse("127.0.0.1")));
+    long start = System.nanoTime();
+    Future<byte[]> answer = forward(Queries.of(8, "www.example.org", Dns.TYPE_A, 0));
+    DatagramPacket asked = receive();
+    long askedAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    answer(asked, asked.getPort(), Queries.id(asked.getData()));
+    assertEquals(0x0d, answer.await(5, TimeUnit.SECONDS)[3] & 0x0f, "the second resolver's answer");
+    assertTrue(askedAfterMillis < Forwarder.TRY_MILLIS,
+        "the second resolver asked " + askedAfterMillis + " ms after the query, a whole try's wait");
   }
 
   private Future<byte[]> forward(byte[] query) throws Exception {
