@@ -19,6 +19,7 @@ import io.weft.shell.cli.PasswordFiles;
 import io.weft.testkit.Fleet;
 import io.weft.testkit.FleetHost;
 import io.weft.testkit.OwnHosts;
+import io.weft.testkit.TempPaths;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ class BoundaryIT {
           hosts.get(i - 1).address()));
     }
     vertx = Vertx.vertx();
-    Path dir = Files.createTempDirectory("weft-probe");
+    Path dir = TempPaths.folder("weft-probe");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     probe = dir.resolve("local_user_probe.py");
     try (InputStream in = BoundaryIT.class.getResourceAsStream("/local_user_probe.py")) {
@@ -276,7 +277,7 @@ class BoundaryIT {
     FleetHost host2 = hosts.get(1);
     assertEquals(0, weft(hosts.get(0), "credentials", "squat-check", credential.toString()));
     assertEquals(0, Floods.docker(host2.sandboxHost(), "stop", "weft").exitCode());
-    Path log = Files.createTempDirectory("weft-squat");
+    Path log = TempPaths.folder("weft-squat");
     Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rwxrwxrwx"));
     // nobody binds every port of weft's before the agent starts: Hazelcast's, the event bus's and
     // the bridge's on the underlay address, the metrics' and the old API's on loopback

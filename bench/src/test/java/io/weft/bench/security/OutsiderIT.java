@@ -12,6 +12,7 @@ import io.weft.testkit.Await;
 import io.weft.testkit.Fleet;
 import io.weft.testkit.FleetHost;
 import io.weft.testkit.SharedFleet;
+import io.weft.testkit.TempPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,7 +146,7 @@ class OutsiderIT {
   void aStrangersWireGuardHandshakeGetsNoSession() throws Exception {
     FleetHost host2 = hosts.get(1);
     String hostKey = host2.exec("weft-wg", "wg", "show", "weft-wg", "public-key").stdout().strip();
-    Path key = Files.createTempFile("stranger", ".key");
+    Path key = TempPaths.file("stranger", ".key");
     Process wireguard = null;
     try {
       Files.writeString(key, HostProcess.of("wg", "genkey").run().strip() + "\n");

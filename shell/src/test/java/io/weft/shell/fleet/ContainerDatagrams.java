@@ -2,6 +2,7 @@ package io.weft.shell.fleet;
 
 import io.weft.testkit.Await;
 import io.weft.testkit.FleetHost;
+import io.weft.testkit.TempPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ final class ContainerDatagrams implements AutoCloseable {
 
   /** Keeps what arrives at UDP {@code port} of {@code container}; returns once it listens. */
   static ContainerDatagrams listen(FleetHost host, String container, int port) throws IOException {
-    Path out = Files.createTempFile("received", ".txt");
+    Path out = TempPaths.file("received", ".txt");
     Process p = new ProcessBuilder("nsenter", "--net=/proc/" + host.pid(container) + "/ns/net", "timeout", "300",
         "socat", "-u", "UDP-RECV:" + port + ",reuseaddr", "STDOUT").redirectOutput(out.toFile())
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();

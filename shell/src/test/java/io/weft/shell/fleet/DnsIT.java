@@ -13,6 +13,7 @@ import io.weft.testkit.Await;
 import io.weft.testkit.Fleet;
 import io.weft.testkit.FleetHost;
 import io.weft.testkit.SharedFleet;
+import io.weft.testkit.TempPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,13 +44,13 @@ class DnsIT {
   private static final Duration BOUND = Duration.ofSeconds(15);
   private static final String RESOLVER = "172.29.0.1";
   private static final String NOBODY = "172.29.0.250"; // no host has it: a resolver that never answers
-  private static final Path FILES = Path.of("/tmp/weft-dns-it");
   private static final Set<FleetHost> MOUNTED = ConcurrentHashMap.newKeySet();
   private static Fleet fleet;
   private static FleetHost first;
   private static FleetHost second;
   private static FleetHost third;
   private static FakeResolver resolver;
+  private static Path files; // the hosts' resolv.conf, bound over theirs
   private static String web1;
   private static String client2;
   private static String client3;
@@ -57,6 +58,7 @@ class DnsIT {
   @BeforeAll
   static void up(Fleet shared) throws Exception {
     fleet = shared;
+    files = TempPaths.folder("weft-dns-it");
     first = fleet.host(0);
     second = fleet.host(1);
     third = fleet.host(2);
@@ -345,8 +347,7 @@ class DnsIT {
    * once, and written again in place after that.
    */
   private static void pointResolvConf(FleetHost host, String server) throws Exception {
-    Files.createDirectories(FILES);
-    Path file = FILES.resolve(host.name() + "-resolv.conf");
+    Path file = files.resolve(host.name() + "-resolv.conf");
     Files.writeString(file, "nameserver " + server + "\n");
     if (MOUNTED.add(host)) {
       HostProcess.of("nsenter", "--mount=/proc/" + enginePid(host) + "/ns/mnt", "mount", "--bind",

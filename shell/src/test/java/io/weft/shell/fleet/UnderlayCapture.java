@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.weft.common.process.HostProcess;
 import io.weft.testkit.Await;
 import io.weft.testkit.FleetHost;
+import io.weft.testkit.TempPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,8 +30,8 @@ final class UnderlayCapture implements AutoCloseable {
 
   /** Starts capturing every packet between {@code a} and {@code b}; returns once tcpdump listens. */
   static UnderlayCapture between(FleetHost a, FleetHost b) throws IOException {
-    Path file = Files.createTempFile("underlay", ".pcap");
-    Path log = Files.createTempFile("tcpdump", ".log");
+    Path file = TempPaths.file("underlay", ".pcap");
+    Path log = TempPaths.file("tcpdump", ".log");
     String link = a.sandboxHost().underlayLink();
     Process p = new ProcessBuilder("tcpdump", "--immediate-mode", "-U", "-s", "0", "-i", link, "-w", file.toString(),
         "host " + a.address() + " and host " + b.address()).redirectErrorStream(true).redirectOutput(log.toFile()).start();

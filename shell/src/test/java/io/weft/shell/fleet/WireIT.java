@@ -12,6 +12,7 @@ import io.weft.testkit.Await;
 import io.weft.testkit.Fleet;
 import io.weft.testkit.FleetHost;
 import io.weft.testkit.OwnHosts;
+import io.weft.testkit.TempPaths;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -193,7 +194,7 @@ class WireIT {
   @Test
   @Order(5)
   void aStreamGoesOnWhileAgentsAreKilledRestartedAndLaunchedAgain() throws Exception {
-    Path report = Files.createTempFile("wire-stream", ".json");
+    Path report = TempPaths.file("wire-stream", ".json");
     Process server = started(new ProcessBuilder(WireTraffic.nsenter(b, onB, "iperf3", "-s", "-1", "-p", "5201"))
         .redirectErrorStream(true).redirectOutput(Path.of("/dev/null").toFile()));
     Await.until("iperf3 listens on " + onB, BOUND,
