@@ -166,6 +166,11 @@ public final class HostCommands {
     }
   }
 
+  /** Whether {@code thread} waits for the commands' lock (for tests of its fairness). */
+  boolean isWaiting(Thread thread) {
+    return lock.hasQueuedThread(thread);
+  }
+
   /** The verbs this host carries out, by name. */
   public Set<String> verbs() {
     return handlers.keySet();

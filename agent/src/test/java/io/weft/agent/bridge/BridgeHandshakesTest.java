@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServerOptions;
+import io.weft.agent.UnitLocks;
 import io.weft.agent.ports.HandshakeGate;
 import io.weft.agent.tls.FleetTls;
 import io.weft.agent.vertx.LimitedTransport;
@@ -18,6 +19,7 @@ import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The bridge's port under a handshake flood, on a Vert.x built as the agent builds its own (the
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * client with a credential is served again. Without the gate the third silent connection would
  * stay open, waiting for its hello: the test fails.
  */
+@ResourceLock(UnitLocks.BOUNDED_CRYPTO)
 class BridgeHandshakesTest {
 
   private static final long HANDSHAKE_LONG_MS = 60_000;

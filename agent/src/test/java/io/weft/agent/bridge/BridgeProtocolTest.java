@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeOptions;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
+import io.weft.agent.UnitLocks;
 import io.weft.agent.tls.FleetTls;
 import io.weft.common.bus.BridgeContract;
 import io.weft.common.bus.BusAddresses;
@@ -22,6 +23,7 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * weft's bridge speaks the protocol of Vert.x's TCP event-bus bridge, for which clients exist in
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * frames with the same frames. Should a release of {@code vertx-tcp-eventbus-bridge} change the
  * protocol, this fails, rather than the clients written for it.
  */
+@ResourceLock(UnitLocks.BOUNDED_CRYPTO)
 class BridgeProtocolTest {
 
   private static BridgeKit kit;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.weft.agent.UnitLocks;
 import io.weft.agent.tls.FleetCertificates;
 import io.weft.agent.tls.KeyDerivation;
 import io.weft.common.bus.BridgeContract;
@@ -38,12 +39,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The bridge on this machine's loopback, with the fleet's real certificates and the agent's
  * consumers faked: what a client may do, what closes it, and the Python example client run as a
  * user would run it.
  */
+@ResourceLock(UnitLocks.BOUNDED_CRYPTO)
 class BridgeServerTest {
 
   private static final int FAST = 1000;

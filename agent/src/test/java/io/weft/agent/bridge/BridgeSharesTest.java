@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.weft.agent.UnitLocks;
 import io.weft.common.bus.BridgeContract;
 import io.weft.common.bus.BusAddresses;
 import java.net.InetAddress;
@@ -18,12 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Each bridge client holds its own bounded share of the agent: requests in flight capped, its
  * commands marked as its own whatever it says, the connection slots shared between credentials,
  * frames that are not the protocol's refused, and a port someone else holds never stopping it.
  */
+@ResourceLock(UnitLocks.BOUNDED_CRYPTO)
 class BridgeSharesTest {
 
   @RegisterExtension

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.weft.agent.UnitLocks;
 import io.weft.agent.tls.ClientCredentials;
 import io.weft.agent.tls.FleetCertificates;
 import io.weft.agent.tls.FleetTls;
@@ -24,6 +25,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The fleet's record of bridge credentials, on maps shared in memory as the fleet's are: what one
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * again. And what the API asks of it: credentials read-only and short-lived unless asked, strict
  * requests, a revoked name's next credential good.
  */
+@ResourceLock(UnitLocks.BOUNDED_CRYPTO)
 class CredentialRegisterTest {
 
   private static FleetCertificates clients;

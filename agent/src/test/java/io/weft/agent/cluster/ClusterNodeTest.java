@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.IExecutorService;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
+import io.weft.agent.UnitLocks;
+import io.weft.agent.hazelcast.GoneCheck;
 import io.weft.agent.tls.FleetKeys;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
@@ -19,25 +23,22 @@ import io.weft.common.net.Ipv4;
 import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
-import com.hazelcast.cluster.Member;
-import com.hazelcast.core.IExecutorService;
-import io.weft.agent.hazelcast.GoneCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,6 +47,7 @@ import java.util.logging.StreamHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Whole cluster nodes, each "host" a loopback address of its own (all of 127/8 is local):
@@ -54,6 +56,7 @@ import org.junit.jupiter.api.Test;
  * restart, going on alone), every port asking for the fleet's certificate, an event-bus frame
  * announcing too much cut off, and no log line showing the cluster name.
  */
+@ResourceLock(UnitLocks.BOUNDED_CRYPTO)
 class ClusterNodeTest {
 
   private static final String A = "127.88.0.11";

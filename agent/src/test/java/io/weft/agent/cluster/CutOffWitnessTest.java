@@ -3,6 +3,7 @@ package io.weft.agent.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.weft.agent.UnitLocks;
 import io.weft.agent.hazelcast.GoneCheck.Answer;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A host that no member reaches is suspected at once; one that any member reaches, or about
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * JVM, the way between them and their tries of the port faked ({@code ClusterNodeTest} asks
  * across real member connections).
  */
+@ResourceLock(UnitLocks.BOUNDED_CRYPTO)
 class CutOffWitnessTest {
 
   private static final UUID HOST3 = UUID.randomUUID();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.hazelcast.spi.exception.PartitionMigratingException;
+import io.weft.agent.UnitLocks;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,18 +14,20 @@ import java.io.InvalidClassException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedList;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The deserialization filter: the exceptions Hazelcast sends back come through whole, any other
  * class is refused before it is built, and so is anything past the depth, array and byte limits.
  */
+@ResourceLock(UnitLocks.BOUNDED_CRYPTO)
 class DeserializationTest {
 
   @Test

@@ -2,6 +2,7 @@ package io.weft.agent.cluster;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.weft.agent.UnitLocks;
 import io.weft.agent.tls.FleetKeys;
 import io.weft.agent.tls.FleetSalt;
 import io.weft.agent.tls.KeyDerivation;
@@ -18,12 +19,14 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The TLS warm-up's word on candidates that did not take this host: one whose host answered no
  * connection (the member starts alone at once) and one that refused it (its agent may be starting:
  * Hazelcast's join still waits on it), on loopback.
  */
+@ResourceLock(UnitLocks.BOUNDED_CRYPTO)
 class FleetProbeTest {
 
   private static final Duration BOUND = Duration.ofSeconds(2);

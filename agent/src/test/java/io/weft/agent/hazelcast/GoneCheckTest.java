@@ -2,11 +2,14 @@ package io.weft.agent.hazelcast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.weft.agent.UnitLocks;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
+@ResourceLock(UnitLocks.BOUNDED_CRYPTO)
 class GoneCheckTest {
 
   @Test

@@ -11,12 +11,15 @@ import com.hazelcast.partition.Partition;
 import com.hazelcast.replicatedmap.impl.ReplicatedMapService;
 import com.hazelcast.replicatedmap.impl.record.ReplicatedRecordStore;
 import com.hazelcast.spi.impl.AbstractDistributedObject;
+import io.weft.agent.UnitLocks;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Two real members in this JVM, on the loopback: what Hazelcast's internals are asked does happen. */
+@ResourceLock(UnitLocks.BOUNDED_CRYPTO)
 class ReplicaSyncTest {
 
   private static final int KEYS = 200;

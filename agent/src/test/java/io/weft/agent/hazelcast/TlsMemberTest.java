@@ -10,6 +10,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.weft.agent.LogLines;
+import io.weft.agent.UnitLocks;
 import io.weft.agent.ports.HandshakeGate;
 import io.weft.agent.tls.FleetCertificates;
 import io.weft.agent.tls.KeyDerivation;
@@ -20,12 +21,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
@@ -34,10 +36,10 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import java.security.cert.X509Certificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Three real Hazelcast members on loopback addresses of their own, every member connection in
@@ -47,6 +49,7 @@ import org.junit.jupiter.api.Test;
  * byte of Hazelcast's; a member of another fleet does not join. These fail if Hazelcast's
  * networking changes under the handlers.
  */
+@ResourceLock(UnitLocks.BOUNDED_CRYPTO)
 class TlsMemberTest {
 
   private static final Duration BOUND = Duration.ofMillis(1500);

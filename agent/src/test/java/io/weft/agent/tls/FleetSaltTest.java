@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.weft.agent.UnitLocks;
 import io.weft.common.WeftException;
 import io.weft.common.agent.FleetPassword;
 import java.net.InetAddress;
@@ -14,8 +15,10 @@ import java.util.List;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** A fleet's salt: made at random, written down, and read back from its certificates. */
+@ResourceLock(UnitLocks.BOUNDED_CRYPTO)
 class FleetSaltTest {
 
   @Test

@@ -3,10 +3,13 @@ package io.weft.agent.tls;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.weft.agent.UnitLocks;
 import io.weft.common.agent.FleetPassword;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The derivation in a JVM of its own gives what it gives in this one, and says what it cost. */
+@ResourceLock(UnitLocks.BOUNDED_CRYPTO)
 class IsolatedDerivationTest {
 
   private static final FleetPassword PASSWORD = FleetPassword.of("correct horse battery staple ünï");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.weft.agent.UnitLocks;
 import io.weft.common.agent.FleetPassword;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +12,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The derivation is paid once per host, and never stands for another password, salt or cost. */
+@ResourceLock(UnitLocks.BOUNDED_CRYPTO)
 class KeyCacheTest {
 
   private static final FleetPassword PASSWORD = FleetPassword.of("correct horse battery staple");

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.weft.agent.UnitLocks;
 import io.weft.common.agent.FleetPassword;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Argon2id as RFC 9106 defines it, and keys that are each fleet's own. */
+@ResourceLock(UnitLocks.BOUNDED_CRYPTO)
 class KeyDerivationTest {
 
   private static final FleetPassword PASSWORD = FleetPassword.of("correct horse battery staple");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
+import io.weft.agent.UnitLocks;
 import io.weft.common.ErrorCode;
 import io.weft.common.WeftException;
 import io.weft.common.agent.FleetPassword;
@@ -22,12 +23,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * How a starting host comes by its fleet's salt and keys, against real TLS servers that hold the
  * identities of agents (this fleet's, another fleet's, a fleet of the first scheme's) on
  * loopback addresses of their own, all on one port as the fleet's hosts are.
  */
+@ResourceLock(UnitLocks.BOUNDED_CRYPTO)
 class KeyResolutionTest {
 
   private static final FleetPassword PASSWORD = FleetPassword.of("correct horse battery staple");

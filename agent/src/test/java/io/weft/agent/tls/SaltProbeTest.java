@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
+import io.weft.agent.UnitLocks;
 import io.weft.common.agent.FleetPassword;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,11 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The probe against real TLS servers that hold an agent's identity, as the fleet's ports do: one
  * of this fleet, one of another fleet, one of the first scheme, and a port that never answers.
  */
+@ResourceLock(UnitLocks.BOUNDED_CRYPTO)
 class SaltProbeTest {
 
   private static final FleetPassword PASSWORD = FleetPassword.of("correct horse battery staple");
