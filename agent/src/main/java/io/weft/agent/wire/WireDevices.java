@@ -18,6 +18,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
 
 /**
  * Finds or makes the host's WireGuard device: the kernel's where the kernel has WireGuard (a
@@ -35,6 +36,11 @@ final class WireDevices {
    * and Docker answers it only once the plugin's boot wait is over.
    */
   static final Duration START_BOUND = Duration.ofSeconds(PluginContract.BOOT_WAIT_SECONDS + 15);
+
+  /** A wait for wireguard-go this long is logged with what it waited on. */
+  private static final long SLOW_MILLIS = 1000;
+
+  private static final Logger LOG = Logger.getLogger(WireDevices.class.getName());
 
   /** How long a start that succeeded may go without a device answering before it runs again. */
   static final long START_AGAIN_NANOS = 3_000_000_000L;
@@ -63,8 +69,20 @@ final class WireDevices {
       }
     }
     UapiDevice device = UapiDevice.standard();
-    awaitUserspace(() -> find(host, name).isPresent() && answers(device), startUserspace, bound,
-        "wireguard-go did not make " + name + " and its socket " + UapiDevice.socketOf(name));
+    String[] missing = {"nothing"}; // what the last look lacked, for the log of a slow start
+    long began = System.nanoTime();
+    int starts = awaitUserspace(() -> {
+      missing[0] = find(host, name).isEmpty() ? "the link " + name
+          : !device.present() ? "the socket " + UapiDevice.socketOf(name)
+          : !answers(device) ? "an answer on the socket" : "nothing";
+      return missing[0].equals("nothing");
+    }, startUserspace, bound, "wireguard-go did not make " + name + " and its socket " + UapiDevice.socketOf(name));
+    long tookMillis = (System.nanoTime() - began) / 1_000_000;
+    if (tookMillis >= SLOW_MILLIS) {
+      // a start that holds the traffic up: say what it waited on, so that a slow one can be told apart
+      LOG.info("wireguard-go answered after " + tookMillis + " ms, started " + starts + " time(s); until then "
+          + "there was no " + missing[0]);
+    }
     return new WireChoice(device, why);
   }
 
@@ -79,9 +97,12 @@ final class WireDevices {
    * succeeded while no device answers {@link #START_AGAIN_NANOS} later runs again: it found the
    * container running as {@code docker rm -f} was taking it away, and nothing else would start
    * a new one before the bound (traffic stopped for the whole bound in such a run).
+   *
+   * @return how many times the start ran
    */
-  static void awaitUserspace(BooleanSupplier answers, Runnable start, Duration bound, String what) {
+  static int awaitUserspace(BooleanSupplier answers, Runnable start, Duration bound, String what) {
     CompletableFuture<Void> starting = CompletableFuture.runAsync(start, WireDevices::daemon);
+    int starts = 1;
     long deadline = System.nanoTime() + bound.toNanos();
     long startedAt = 0; // when the start was first seen done
     while (!answers.getAsBoolean()) {
@@ -100,10 +121,12 @@ final class WireDevices {
         startedAt = now;
       } else if (startedAt != 0 && now - startedAt > START_AGAIN_NANOS) {
         starting = CompletableFuture.runAsync(start, WireDevices::daemon);
+        starts++;
         startedAt = 0;
       }
       sleep();
     }
+    return starts;
   }
 
   private static void daemon(Runnable task) {
