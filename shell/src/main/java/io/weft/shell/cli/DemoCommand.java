@@ -13,6 +13,8 @@ import io.weft.shell.sandbox.SandboxHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 
 /**
@@ -23,6 +25,8 @@ import picocli.CommandLine.Command;
     description = "Make a sandbox of three Docker hosts on this machine, launch weft on each, "
         + "run a container on each and show traffic between them (needs root).")
 final class DemoCommand implements Runnable {
+
+  private static final Pattern INET = Pattern.compile(" inet (\\d+\\.\\d+\\.\\d+\\.\\d+)/");
 
   @Override
   public void run() {
@@ -47,13 +51,11 @@ final class DemoCommand implements Runnable {
       runOnWeftNetwork(hosts.get(1), "demo-docker");
       step(hosts.get(0), "weft peers", List.of("peers"));
       step(hosts.get(0), "weft --host all ps", List.of("--host", "all", "ps"));
-      String address = addressOf(hosts.get(2), "demo-host3");
-      System.out.printf("%n[host1] docker exec demo-host1 ping -c 3 %s   (a container on host3)%n", address);
-      System.out.print(exec(hosts.get(0), "demo-host1", "ping", "-c", "3", address));
-      String docker = dockerAddressOf(hosts.get(1), "demo-docker");
-      System.out.printf("%n[host1] docker exec demo-host1 ping -c 3 %s   (the container Docker put on weft on host2)%n",
-          docker);
-      System.out.print(exec(hosts.get(0), "demo-host1", "ping", "-c", "3", docker));
+      String address = weftAddress(exec(hosts.get(2), "demo-host3", "ip", "-4", "-o", "addr", "show", "scope",
+          "global").stdout());
+      ping(hosts.get(0), "demo-host1", address, "a container on host3");
+      ping(hosts.get(0), "demo-host1", dockerAddressOf(hosts.get(1), "demo-docker"),
+          "the container Docker put on weft on host2");
     } finally {
       System.clearProperty(DockerClients.HOST_PROPERTY);
     }
@@ -94,15 +96,33 @@ final class DemoCommand implements Runnable {
     }
   }
 
-  private static String addressOf(SandboxHost host, String container) {
-    String out = exec(host, container, "ip", "-4", "-o", "addr", "show", "dev", "ethwe");
-    return out.trim().split("\\s+")[3].split("/")[0];
+  /**
+   * A container's address on weft, from its {@code ip -4 -o addr show scope global}: its one
+   * global address, on whichever link it came (Docker's plugin names it eth0, weft attach ethwe).
+   */
+  static String weftAddress(String ipAddrOutput) {
+    Matcher inet = INET.matcher(ipAddrOutput);
+    if (!inet.find()) {
+      throw new IllegalStateException("the demo stopped: the container has no address on weft: "
+          + ipAddrOutput.strip());
+    }
+    return inet.group(1);
   }
 
-  private static String exec(SandboxHost host, String container, String... command) {
+  /** Pings {@code address} from {@code container}, shows what ping said, and stops the demo when nothing answered. */
+  private static void ping(SandboxHost host, String container, String address, String what) {
+    System.out.printf("%n[%s] docker exec %s ping -c 3 %s   (%s)%n", host.name(), container, address, what);
+    ProcessResult ping = exec(host, container, "ping", "-c", "3", address);
+    System.out.print(ping.stdout() + ping.stderr());
+    if (ping.exitCode() != 0) {
+      throw new IllegalStateException("the demo stopped: " + container + " on " + host.name()
+          + " did not reach " + address + " (" + what + ")");
+    }
+  }
+
+  private static ProcessResult exec(SandboxHost host, String container, String... command) {
     try (DockerClient docker = DockerClients.forHost(host.dockerHost())) {
-      ProcessResult result = ContainerExec.run(docker, container, command);
-      return result.stdout() + result.stderr();
+      return ContainerExec.run(docker, container, command);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
