@@ -34,34 +34,46 @@ final class DemoCommand implements Runnable {
     List<SandboxHost> hosts = sandbox.up(3, AgentImage.fromBuildTree(WeftHome.path()));
     System.out.println();
     SandboxCommand.Status.print(sandbox, hosts);
+    walk(hosts);
+    System.out.println();
+    System.out.println("Point docker and weft at a host:  eval \"$(./weft sandbox env " + hosts.get(0).name() + ")\"");
+    System.out.println("Take it all down:                 ./weft sandbox down");
+  }
+
+  /**
+   * The demo on three sandbox hosts where weft was never launched: launched on each, a container
+   * on each, one more that Docker puts on weft, and pings across. Throws when a step fails or a
+   * ping gets no answer.
+   */
+  static void walk(List<SandboxHost> hosts) {
+    SandboxHost first = hosts.get(0);
+    SandboxHost second = hosts.get(1);
+    SandboxHost third = hosts.get(2);
     try {
-      step(hosts.get(0), "weft launch", List.of("launch"));
+      step(first, "weft launch", List.of("launch"));
       // the first host made the fleet and its password; the others join with it
-      String password = PasswordFiles.ofAgentOn(hosts.get(0).dockerHost()).toString();
+      String password = PasswordFiles.ofAgentOn(first.dockerHost()).toString();
       for (int i = 1; i < hosts.size(); i++) {
         // each host knows only the one before it
         List<String> launch = List.of("launch", "--password-file", password, hosts.get(i - 1).address());
         step(hosts.get(i), "weft launch --password-file FILE " + hosts.get(i - 1).address()
-            + "   (FILE holds what 'weft password' shows on host1)", launch);
+            + "   (FILE holds what 'weft password' shows on " + first.name() + ")", launch);
       }
       for (SandboxHost host : hosts) {
         step(host, "weft run --name demo-" + host.name() + " ...", List.of("run", "--name",
             "demo-" + host.name(), DebianBase.IMAGE, "sleep", "infinity"));
       }
-      runOnWeftNetwork(hosts.get(1), "demo-docker");
-      step(hosts.get(0), "weft peers", List.of("peers"));
-      step(hosts.get(0), "weft --host all ps", List.of("--host", "all", "ps"));
-      String address = weftAddress(exec(hosts.get(2), "demo-host3", "ip", "-4", "-o", "addr", "show", "scope",
-          "global").stdout());
-      ping(hosts.get(0), "demo-host1", address, "a container on host3");
-      ping(hosts.get(0), "demo-host1", dockerAddressOf(hosts.get(1), "demo-docker"),
-          "the container Docker put on weft on host2");
+      runOnWeftNetwork(second, "demo-docker");
+      step(first, "weft peers", List.of("peers"));
+      step(first, "weft --host all ps", List.of("--host", "all", "ps"));
+      String address = weftAddress(exec(third, "demo-" + third.name(), "ip", "-4", "-o", "addr", "show",
+          "scope", "global").stdout());
+      ping(first, "demo-" + first.name(), address, "a container on " + third.name());
+      ping(first, "demo-" + first.name(), dockerAddressOf(second, "demo-docker"),
+          "the container Docker put on weft on " + second.name());
     } finally {
       System.clearProperty(DockerClients.HOST_PROPERTY);
     }
-    System.out.println();
-    System.out.println("Point docker and weft at a host:  eval \"$(./weft sandbox env host1)\"");
-    System.out.println("Take it all down:                 ./weft sandbox down");
   }
 
   private static void step(SandboxHost host, String title, List<String> args) {
