@@ -1,6 +1,7 @@
 package io.weft.shell.cli;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.HostConfig;
 import io.weft.common.agent.PluginContract;
 import io.weft.common.process.ProcessResult;
@@ -13,8 +14,6 @@ import io.weft.shell.sandbox.SandboxHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 
 /**
@@ -25,8 +24,6 @@ import picocli.CommandLine.Command;
     description = "Make a sandbox of three Docker hosts on this machine, launch weft on each, "
         + "run a container on each and show traffic between them (needs root).")
 final class DemoCommand implements Runnable {
-
-  private static final Pattern INET = Pattern.compile(" inet (\\d+\\.\\d+\\.\\d+\\.\\d+)/");
 
   @Override
   public void run() {
@@ -66,10 +63,9 @@ final class DemoCommand implements Runnable {
       runOnWeftNetwork(second, "demo-docker");
       step(first, "weft peers", List.of("peers"));
       step(first, "weft --host all ps", List.of("--host", "all", "ps"));
-      String address = weftAddress(exec(third, "demo-" + third.name(), "ip", "-4", "-o", "addr", "show",
-          "scope", "global").stdout());
-      ping(first, "demo-" + first.name(), address, "a container on " + third.name());
-      ping(first, "demo-" + first.name(), dockerAddressOf(second, "demo-docker"),
+      ping(first, "demo-" + first.name(), weftAddressOf(third, "demo-" + third.name()),
+          "a container on " + third.name());
+      ping(first, "demo-" + first.name(), weftAddressOf(second, "demo-docker"),
           "the container Docker put on weft on " + second.name());
     } finally {
       System.clearProperty(DockerClients.HOST_PROPERTY);
@@ -99,26 +95,22 @@ final class DemoCommand implements Runnable {
     }
   }
 
-  private static String dockerAddressOf(SandboxHost host, String container) {
+  /**
+   * A container's address on weft, as Docker's network weft gave it: weft run, once weft is
+   * launched, puts a container there as docker run --net=weft does (beside any network of its own).
+   */
+  private static String weftAddressOf(SandboxHost host, String container) {
     try (DockerClient docker = DockerClients.forHost(host.dockerHost())) {
-      return docker.inspectContainerCmd(container).exec().getNetworkSettings().getNetworks()
-          .get(PluginContract.NETWORK).getIpAddress();
+      ContainerNetwork weft = docker.inspectContainerCmd(container).exec().getNetworkSettings().getNetworks()
+          .get(PluginContract.NETWORK);
+      if (weft == null || weft.getIpAddress() == null || weft.getIpAddress().isEmpty()) {
+        throw new IllegalStateException("the demo stopped: " + container + " on " + host.name()
+            + " is not on Docker's network " + PluginContract.NETWORK);
+      }
+      return weft.getIpAddress();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * A container's address on weft, from its {@code ip -4 -o addr show scope global}: its one
-   * global address, on whichever link it came (Docker's plugin names it eth0, weft attach ethwe).
-   */
-  static String weftAddress(String ipAddrOutput) {
-    Matcher inet = INET.matcher(ipAddrOutput);
-    if (!inet.find()) {
-      throw new IllegalStateException("the demo stopped: the container has no address on weft: "
-          + ipAddrOutput.strip());
-    }
-    return inet.group(1);
   }
 
   /** Pings {@code address} from {@code container}, shows what ping said, and stops the demo when nothing answered. */
