@@ -69,19 +69,15 @@ final class WireDevices {
       }
     }
     UapiDevice device = UapiDevice.standard();
-    String[] missing = {"nothing"}; // what the last look lacked, for the log of a slow start
+    String[] lacking = {null}; // what the last look lacked, for the log of a slow start
     long began = System.nanoTime();
-    int starts = awaitUserspace(() -> {
-      missing[0] = find(host, name).isEmpty() ? "the link " + name
-          : !device.present() ? "the socket " + UapiDevice.socketOf(name)
-          : !answers(device) ? "an answer on the socket" : "nothing";
-      return missing[0].equals("nothing");
-    }, startUserspace, bound, "wireguard-go did not make " + name + " and its socket " + UapiDevice.socketOf(name));
+    int starts = awaitUserspace(() -> (lacking[0] = lacking(host, name, device)) == null, startUserspace,
+        bound, "wireguard-go did not make " + name + " and its socket " + UapiDevice.socketOf(name));
     long tookMillis = (System.nanoTime() - began) / 1_000_000;
     if (tookMillis >= SLOW_MILLIS) {
       // a start that holds the traffic up: say what it waited on, so that a slow one can be told apart
       LOG.info("wireguard-go answered after " + tookMillis + " ms, started " + starts + " time(s); until then "
-          + "there was no " + missing[0]);
+          + "there was no " + lacking[0]);
     }
     return new WireChoice(device, why);
   }
@@ -135,16 +131,22 @@ final class WireDevices {
     thread.start();
   }
 
-  /** Whether wireguard-go answers on its socket: a socket file left by one killed answers nothing. */
-  private static boolean answers(UapiDevice device) {
+  /**
+   * What wireguard-go's device still lacks (its link, its socket, an answer on the socket: a
+   * socket file left by one killed answers nothing), or null once it answers.
+   */
+  private static String lacking(Netlink host, String name, UapiDevice device) {
+    if (find(host, name).isEmpty()) {
+      return "the link " + name;
+    }
     if (!device.present()) {
-      return false;
+      return "the socket " + UapiDevice.socketOf(name);
     }
     try {
       device.read();
-      return true;
+      return null;
     } catch (RuntimeException notYet) {
-      return false;
+      return "an answer on the socket";
     }
   }
 
