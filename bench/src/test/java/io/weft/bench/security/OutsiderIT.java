@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class OutsiderIT {
 
   private static final String STRANGER_WG = "wout-wg";
+  private static final Duration WIREGUARD_GO_BOUND = Duration.ofSeconds(30);
   private static List<FleetHost> hosts;
   private static Outsider outsider;
 
@@ -151,10 +152,17 @@ class OutsiderIT {
     try {
       Files.writeString(key, HostProcess.of("wg", "genkey").run().strip() + "\n");
       // wireguard-go, in the stranger's namespace, speaking to host2 with a key of no fleet
+      Path said = TempPaths.file("stranger-wireguard-go", ".log");
       wireguard = new ProcessBuilder("ip", "netns", "exec", Outsider.NAMESPACE, "wireguard-go", "-f", STRANGER_WG)
-          .redirectErrorStream(true).redirectOutput(Path.of("/dev/null").toFile()).start();
-      Await.until("the stranger's wireguard-go is up", Duration.ofSeconds(10), () -> HostProcess.of("ip", "netns",
-          "exec", Outsider.NAMESPACE, "wg", "show", STRANGER_WG).runAllowingFailure().exitCode() == 0);
+          .redirectErrorStream(true).redirectOutput(said.toFile()).start();
+      // 30 s: it once did not answer within 10 s in a whole run, the machine busy; what it said
+      // and whether it still ran are in the failure, so the next one can be told apart
+      Process started = wireguard;
+      if (!Await.holdsWithin(WIREGUARD_GO_BOUND, () -> HostProcess.of("ip", "netns", "exec", Outsider.NAMESPACE, "wg",
+          "show", STRANGER_WG).runAllowingFailure().exitCode() == 0)) {
+        throw new AssertionError("the stranger's wireguard-go is not up within " + WIREGUARD_GO_BOUND.toSeconds() + " s ("
+            + (started.isAlive() ? "running" : "exited " + started.exitValue()) + "): " + Files.readString(said));
+      }
       HostProcess.of("ip", "netns", "exec", Outsider.NAMESPACE, "wg", "set", STRANGER_WG, "private-key",
           key.toString(), "peer", hostKey, "endpoint", host2.address() + ":6784", "allowed-ips",
           host2.address() + "/32", "persistent-keepalive", "1").run();
